@@ -1,0 +1,126 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Strict settings shared by every target: Swift 6 language mode (from the tools version),
+/// explicit existentials and explicit imports.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "MotCua",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "motcua", targets: ["motcua"]),
+        .library(name: "MotCuaDomain", targets: ["MotCuaDomain"]),
+        .library(name: "MotCuaApp", targets: ["MotCuaApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // Domain rules: identity numbers, calendar, catalogue, the dossier state machine. No I/O.
+        .target(
+            name: "MotCuaDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Record linkage of civil-status, land and insurance records against the population register.
+        .target(
+            name: "MotCuaReconciliation",
+            dependencies: ["MotCuaDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // One SQL implementation of the repositories for SQLite and PostgreSQL.
+        .target(
+            name: "MotCuaStorage",
+            dependencies: [
+                "MotCuaDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Code generated from openapi.yaml, the API contract.
+        .target(
+            name: "MotCuaAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            resources: [.copy("openapi.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // Composition root, HTTP handlers, authentication, metrics.
+        .target(
+            name: "MotCuaApp",
+            dependencies: [
+                "MotCuaDomain",
+                "MotCuaStorage",
+                "MotCuaAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // The `motcua` command line: serve, migrate, seed, audit, reconcile.
+        .executableTarget(
+            name: "motcua",
+            dependencies: [
+                "MotCuaApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Shared by the storage and app test suites: a fresh database per test, SQLite or PostgreSQL.
+        .target(
+            name: "MotCuaTestSupport",
+            dependencies: [
+                "MotCuaStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MotCuaTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MotCuaDomainTests", dependencies: ["MotCuaDomain"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MotCuaReconciliationTests",
+            dependencies: ["MotCuaReconciliation"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MotCuaStorageTests", dependencies: ["MotCuaStorage", "MotCuaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MotCuaAppTests",
+            dependencies: [
+                "MotCuaApp",
+                "MotCuaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,193 @@
+import Crypto
+import Foundation
+import MotCuaAPI
+import MotCuaDomain
+import MotCuaStorage
+import OpenAPIRuntime
+
+/// The JSON API, implementing the operations generated from `openapi.yaml`.
+struct APIImplementation: APIProtocol {
+    let reference: ReferenceData
+    let service: DossierService
+    let auth: AuthService
+    let officials: SQLOfficialRepository
+    let now: @Sendable () -> Date
+
+    /// The caller, or 401.
+    func principal() throws -> Principal {
+        guard let principal = AppRequestContext.current?.principal else { throw Problem.unauthenticated }
+        return principal
+    }
+
+    // MARK: - Auth
+
+    func signIn(_ input: Operations.SignIn.Input) async throws -> Operations.SignIn.Output {
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        let result = try await auth.signIn(username: body.username, password: body.password)
+        return .ok(.init(body: .json(.init(token: result.token, expiresAt: result.expiresAt, official: .init(result.official)))))
+    }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let principal = try principal()
+        guard let official = try await officials.find(id: principal.officialID), official.active else {
+            throw Problem.invalidToken
+        }
+        return .ok(.init(body: .json(.init(official))))
+    }
+
+    func listOfficials(_ input: Operations.ListOfficials.Input) async throws -> Operations.ListOfficials.Output {
+        let principal = try principal()
+        let role = input.query.role.flatMap { Role(rawValue: $0.rawValue) }
+        let list = try await officials.list(agencyID: principal.agencyID, role: role)
+        return .ok(.init(body: .json(list.filter(\.active).map(Components.Schemas.Official.init))))
+    }
+
+    // MARK: - Catalogue
+
+    func listProcedures(_ input: Operations.ListProcedures.Input) async throws -> Operations.ListProcedures.Output {
+        let items = reference.catalogue.procedures.filter { procedure in
+            (input.query.sector.map { $0 == procedure.sector } ?? true)
+                && (input.query.level.map { $0.rawValue == procedure.level.rawValue } ?? true)
+        }
+        return .ok(.init(body: .json(items.map(Components.Schemas.Procedure.init))))
+    }
+
+    func getProcedure(_ input: Operations.GetProcedure.Input) async throws -> Operations.GetProcedure.Output {
+        guard let procedure = reference.catalogue.procedure(code: input.path.code) else {
+            throw Problem.notFound("Không có thủ tục \(input.path.code) / no procedure with code \(input.path.code)")
+        }
+        return .ok(.init(body: .json(.init(procedure))))
+    }
+
+    func listAgencies(_ input: Operations.ListAgencies.Input) async throws -> Operations.ListAgencies.Output {
+        let items = reference.agencies.agencies.filter { agency in
+            input.query.kind.map { $0.rawValue == agency.kind.rawValue } ?? true
+        }
+        return .ok(.init(body: .json(items.map(Components.Schemas.Agency.init))))
+    }
+
+    func getAgency(_ input: Operations.GetAgency.Input) async throws -> Operations.GetAgency.Output {
+        guard let agency = reference.agencies.agency(id: input.path.id) else {
+            throw Problem.notFound("Không có cơ quan \(input.path.id) / no agency \(input.path.id)")
+        }
+        return .ok(.init(body: .json(.init(agency))))
+    }
+
+    // MARK: - Dossiers
+
+    func createDossier(_ input: Operations.CreateDossier.Input) async throws -> Operations.CreateDossier.Output {
+        let principal = try principal()
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        guard let channel = Channel(rawValue: body.channel.rawValue) else { throw Problem.invalid("unknown channel", field: "channel") }
+        let request = DossierRequest(
+            procedureCode: body.procedureCode, agencyID: body.agencyId, applicantID: body.applicant.citizenId,
+            applicantName: body.applicant.fullName, channel: channel,
+            formData: body.formData?.additionalProperties ?? [:],
+            components: (body.components ?? []).map { .init(code: $0.code, reference: $0.reference) })
+        let now = now
+        let outcome = try await service.create(
+            request, by: principal, idempotencyKey: input.headers.idempotencyKey, requestHash: try Self.hash(body),
+            render: { try Self.render(.init($0, now: now())) })
+        switch outcome {
+        case .done(let dossier): return .created(.init(body: .json(.init(dossier, now: now()))))
+        case .replayed(let stored): return .created(.init(body: .json(try Self.decodeStored(stored))))
+        }
+    }
+
+    func listDossiers(_ input: Operations.ListDossiers.Input) async throws -> Operations.ListDossiers.Output {
+        let principal = try principal()
+        let query = input.query
+        var filter = DossierQuery(scope: try service.scope(for: principal, requestedAgency: query.agency))
+        filter.statuses = (query.status ?? []).compactMap { DossierStatus(name: $0.rawValue) }
+        filter.step = query.step.flatMap { ProcessStep(rawValue: $0.rawValue) }
+        if query.overdue == true { filter.overdueAt = now() }
+        if let days = query.dueWithinDays { filter.dueBefore = service.endOfWorkingDay(afterWorkingDays: days) }
+        if query.assignedToMe == true { filter.handlerID = principal.officialID }
+        filter.limit = query.limit ?? 50
+        if let cursor = query.cursor {
+            guard let parsed = DossierCursor(token: cursor) else {
+                throw Problem.invalid("Con trỏ phân trang không hợp lệ / the cursor is not one this API issued", field: "cursor")
+            }
+            filter.after = parsed
+        }
+        let page = try await service.dossiers.list(filter)
+        let now = now()
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0, now: now) }, nextCursor: page.next?.token))))
+    }
+
+    func getDossier(_ input: Operations.GetDossier.Input) async throws -> Operations.GetDossier.Output {
+        let dossier = try await service.visibleDossier(code: input.path.code, for: try principal())
+        return .ok(.init(body: .json(.init(dossier, now: now()))))
+    }
+
+    func transitionDossier(_ input: Operations.TransitionDossier.Input) async throws -> Operations.TransitionDossier.Output {
+        let principal = try principal()
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        let action = try await action(from: body, principal: principal)
+        let now = now
+        let outcome = try await service.transition(
+            code: input.path.code, action: action, version: body.version, by: principal,
+            idempotencyKey: input.headers.idempotencyKey, requestHash: try Self.hash(body),
+            render: { try Self.render(.init($0, now: now())) })
+        switch outcome {
+        case .done(let dossier): return .ok(.init(body: .json(.init(dossier, now: now()))))
+        case .replayed(let stored): return .ok(.init(body: .json(try Self.decodeStored(stored))))
+        }
+    }
+
+    func getDossierHistory(_ input: Operations.GetDossierHistory.Input) async throws -> Operations.GetDossierHistory.Output {
+        let dossier = try await service.visibleDossier(code: input.path.code, for: try principal())
+        let entries = try await service.dossiers.history(dossierID: dossier.id)
+        return .ok(.init(body: .json(entries.map(Components.Schemas.HistoryEntry.init))))
+    }
+
+    // MARK: - Helpers
+
+    /// Maps the request to a workflow action, naming the field a given action needs.
+    private func action(from body: Components.Schemas.TransitionRequest, principal: Principal) async throws -> DossierAction {
+        func required(_ value: String?, _ field: String) throws -> String {
+            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Problem.invalid("'\(body.action.rawValue)' cần trường \(field) / '\(body.action.rawValue)' needs '\(field)'", field: field)
+            }
+            return value
+        }
+        switch body.action {
+        case .receive: return .receive
+        case .refuseReceipt: return .refuseReceipt(reason: try required(body.reason, "reason"))
+        case .assign:
+            let id = try required(body.assigneeId, "assigneeId")
+            guard let official = try await officials.find(id: id), official.active else {
+                throw Problem.invalid("Không có cán bộ \(id) / no official with id '\(id)'", field: "assigneeId")
+            }
+            return .assign(specialist: official.reference)
+        case .appraise: return .appraise(opinion: try required(body.opinion, "opinion"))
+        case .requestSupplement: return .requestSupplement(reason: try required(body.reason, "reason"))
+        case .supplement: return .supplement(note: body.note)
+        case .approve: return .approve(note: body.note)
+        case .refuse: return .refuse(reason: try required(body.reason, "reason"))
+        case .approveForSignature: return .approveForSignature(note: body.note)
+        case .returnResult: return .returnResult(note: body.note)
+        case .withdraw: return .withdraw(reason: try required(body.reason, "reason"))
+        case .stop: return .stop(reason: try required(body.reason, "reason"))
+        case .extend:
+            guard let newDueAt = body.newDueAt else {
+                throw Problem.invalid("'extend' cần ngày hẹn mới / 'extend' needs 'newDueAt'", field: "newDueAt")
+            }
+            return .extend(reason: try required(body.reason, "reason"), newDueAt: newDueAt)
+        }
+    }
+
+    private static func hash(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return SHA256.hash(data: try encoder.encode(value)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func render(_ dossier: Components.Schemas.Dossier) throws -> String {
+        String(decoding: try JSONEncoder().encode(dossier), as: UTF8.self)
+    }
+
+    private static func decodeStored(_ body: String) throws -> Components.Schemas.Dossier {
+        try JSONDecoder().decode(Components.Schemas.Dossier.self, from: Data(body.utf8))
+    }
+}

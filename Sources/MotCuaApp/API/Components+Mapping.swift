@@ -1,0 +1,87 @@
+import Foundation
+import MotCuaAPI
+import MotCuaDomain
+import MotCuaStorage
+
+extension Components.Schemas.Official {
+    init(_ official: Official) {
+        self.init(
+            id: official.id, username: official.username, fullName: official.fullName,
+            role: .init(rawValue: official.role.rawValue)!, agencyId: official.agencyID)
+    }
+}
+
+extension Components.Schemas.Agency {
+    init(_ agency: Agency) {
+        self.init(
+            id: agency.id, identifier: agency.identifier, kind: .init(rawValue: agency.kind.rawValue)!, nameVi: agency.nameVi,
+            nameEn: agency.nameEn, administrativeCode: agency.administrativeCode)
+    }
+}
+
+extension Components.Schemas.TimeLimit {
+    init(_ limit: TimeLimit) {
+        switch limit {
+        case .sameDay: self.init(unit: .sameDay)
+        case .workingDays(let days): self.init(unit: .workingDays, value: days)
+        case .workingHours(let hours): self.init(unit: .workingHours, value: hours)
+        }
+    }
+}
+
+extension Components.Schemas.Procedure {
+    init(_ p: Procedure) {
+        self.init(
+            code: p.code, nameVi: p.nameVi, nameEn: p.nameEn, sector: p.sector, sectorNameVi: p.sectorNameVi,
+            sectorNameEn: p.sectorNameEn, level: .init(rawValue: p.level.rawValue)!, department: p.department,
+            onlineLevel: .init(rawValue: p.onlineLevel.rawValue)!, timeLimit: .init(p.timeLimit),
+            fee: .init(amountVND: p.fee.amountVND, noteVi: p.fee.noteVi, noteEn: p.fee.noteEn),
+            components: p.components.map {
+                .init(
+                    code: $0.code, nameVi: $0.nameVi, nameEn: $0.nameEn, required: $0.required,
+                    registrySource: $0.registrySource.flatMap { .init(rawValue: $0.rawValue) })
+            },
+            process: p.process.map {
+                .init(step: .init(rawValue: $0.step.rawValue)!, role: .init(rawValue: $0.role.rawValue)!, share: $0.share)
+            })
+    }
+}
+
+extension Components.Schemas.Status {
+    init(_ status: DossierStatus) {
+        self.init(code: status.rawValue, name: .init(rawValue: status.name)!, labelVi: status.labelVi)
+    }
+}
+
+extension Components.Schemas.Dossier {
+    init(_ d: Dossier, now: Date) {
+        self.init(
+            id: d.id.uuidString.lowercased(), code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
+            receivingAgencyId: d.receivingAgencyID, applicant: .init(citizenId: d.applicantID.value, fullName: d.applicantName),
+            channel: .init(rawValue: d.channel.rawValue)!, status: .init(d.status), step: .init(rawValue: d.step.rawValue)!,
+            outcome: d.outcome.flatMap { .init(rawValue: $0.rawValue) }, handlerId: d.handlerID, submittedAt: d.submittedAt,
+            receivedAt: d.receivedAt, dueAt: d.dueAt,
+            stepDeadlines: ProcessStep.allCases.compactMap { step in
+                d.stepDeadlines[step].map { .init(step: .init(rawValue: step.rawValue)!, dueAt: $0) }
+            },
+            supplementRequests: d.supplementRequests, countsAsLate: d.countsAsLate, extensions: d.extensions,
+            overdue: d.isOverdue(at: now), finishedAt: d.finishedAt, returnedAt: d.returnedAt, version: d.version,
+            components: d.components.map {
+                .init(
+                    code: $0.code, nameVi: $0.nameVi, nameEn: $0.nameEn, required: $0.required,
+                    registrySource: $0.registrySource?.rawValue, state: .init(rawValue: $0.state.rawValue)!,
+                    reference: $0.reference)
+            },
+            formData: .init(additionalProperties: d.formData))
+    }
+}
+
+extension Components.Schemas.HistoryEntry {
+    init(_ e: HistoryEntry) {
+        self.init(
+            sequence: e.sequence, action: e.action, actorId: e.actorID, actorRole: e.actorRole, actorAgencyId: e.actorAgencyID,
+            at: e.at, statusBefore: e.statusBefore.flatMap { .init(rawValue: $0.name) },
+            statusAfter: .init(rawValue: e.statusAfter.name)!, stepBefore: e.stepBefore.flatMap { .init(rawValue: $0.rawValue) },
+            stepAfter: .init(rawValue: e.stepAfter.rawValue)!, note: e.note, previousHash: e.previousHash, hash: e.hash)
+    }
+}

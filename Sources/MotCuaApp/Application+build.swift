@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import MotCuaAPI
+import MotCuaDomain
+import MotCuaStorage
+import NIOCore
+import Prometheus
+import OpenAPIHummingbird
+import OpenAPIRuntime
+
+/// The composition root: builds every dependency once and wires the HTTP application.
+/// - Parameters:
+///   - now: the clock; tests inject a fixed or stepping one to exercise working-day rules.
+public func buildApplication(
+    _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> some ApplicationProtocol {
+    var configuredLogger = logger ?? Logger(label: "motcua")
+    configuredLogger.logLevel = configuration.logLevel
+    let logger = configuredLogger
+    let platform = try await Platform.open(configuration, logger: logger)
+    let router = try buildRouter(platform: platform, now: now)
+    var app = Application(
+        router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),
+        logger: logger)
+    if let client = platform.postgresClient { app.addServices(client) }
+    app.addServices(StoreLifecycle(store: platform.store))
+    app.beforeServerStarts {
+        let applied = try await platform.migrate()
+        if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
+        if configuration.seedDemoDataWhenEmpty, try await platform.officials.count() == 0 {
+            let accounts = try await DemoSeeder(platform: platform).seed()
+            // stdout may be a pipe (block-buffered): write and flush so the accounts show at once.
+            FileHandle.standardOutput.write(Data((DemoSeeder.describe(accounts) + "\n").utf8))
+        }
+    }
+    return app
+}
+
+/// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
+func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws -> Router<AppRequestContext> {
+    let workflow = DossierWorkflow(calendar: platform.reference.calendar)
+    let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
+    let keys = SigningKeyProvider(load: { try await platform.signingKey() })
+    let metrics = AppMetrics()
+    let service = DossierService(
+        reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
+        idempotency: platform.idempotency, now: now)
+    let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
+    let api = APIImplementation(reference: platform.reference, service: service, auth: auth, officials: platform.officials, now: now)
+
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        MetricsMiddleware(metrics: metrics)
+        ErrorMappingMiddleware()
+        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
+        AuthenticationMiddleware(keys: keys, now: now)
+        OpenAPIRequestContextMiddleware()
+    }
+    router.get("/healthz") { _, _ -> Response in
+        // Healthy means the database answers, not just that the process is up.
+        _ = try await platform.officials.count()
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+    router.get("/metrics") { _, _ -> Response in
+        let counts = try await platform.dossiers.countsByStatus()
+        for status in DossierStatus.allCases { metrics.setDossierCount(status: status.name, count: counts[status] ?? 0) }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
+    }
+    let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
+    router.get("/openapi.yaml") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
+    }
+    // Compact JSON: pretty-printing costs bandwidth and CPU on every response and helps no client.
+    try api.registerHandlers(
+        on: router, serverURL: URL(string: "/api/v1")!,
+        configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    return router
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+
+/// Everything the platform reads at start-up. Built from command-line options and `MOTCUA_*` environment
+/// variables by the CLI, or directly by tests.
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// PostgreSQL URL; when nil, the embedded SQLite file at `sqlitePath` is used.
+    public var databaseURL: String?
+    public var sqlitePath = "motcua.sqlite"
+    /// A directory holding `agencies.json`, `catalogue/` and `calendar/` that replaces the bundled data.
+    public var dataDirectory: String?
+    /// Extra holiday files (`*.json`) merged over the bundled calendar, so a new year's notice needs no rebuild.
+    public var calendarDirectory: String?
+    /// Create demo accounts when the database has no official yet.
+    public var seedDemoDataWhenEmpty = true
+    public var tokenLifetime: TimeInterval = 8 * 3600
+    /// Failed sign-ins before an account is locked, and for how long.
+    public var lockoutThreshold = 5
+    public var lockoutDuration: TimeInterval = 15 * 60
+    public var maximumBodyBytes = 1 << 20
+    public var postgresWriteLanes = 4
+    public var logLevel: Logger.Level = .info
+    /// bcrypt cost for new passwords; tests lower it to stay fast.
+    public var bcryptCost: UInt8 = 12
+
+    public init() {}
+
+    /// Applies `MOTCUA_*` environment variables over the defaults.
+    public mutating func apply(environment: [String: String]) {
+        if let value = environment["MOTCUA_HOST"] { host = value }
+        if let value = environment["MOTCUA_PORT"].flatMap(Int.init) { port = value }
+        if let value = environment["MOTCUA_DATABASE_URL"], !value.isEmpty { databaseURL = value }
+        if let value = environment["MOTCUA_SQLITE_PATH"] { sqlitePath = value }
+        if let value = environment["MOTCUA_DATA_DIR"] { dataDirectory = value }
+        if let value = environment["MOTCUA_CALENDAR_DIR"] { calendarDirectory = value }
+        if let value = environment["MOTCUA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logLevel = value }
+        if let value = environment["MOTCUA_SEED_DEMO"] { seedDemoDataWhenEmpty = value != "0" && value != "false" }
+    }
+}

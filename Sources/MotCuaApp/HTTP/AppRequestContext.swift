@@ -1,0 +1,24 @@
+import Hummingbird
+
+/// Per-request data: the authenticated caller, if any.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var principal: Principal?
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.principal = nil
+    }
+
+    /// Generated OpenAPI handlers do not receive the context; the last middleware publishes it here.
+    @TaskLocal static var current: AppRequestContext?
+}
+
+/// Publishes the context to the OpenAPI handlers. Must be the last middleware so it sees every edit.
+struct OpenAPIRequestContextMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await AppRequestContext.$current.withValue(context) { try await next(request, context) }
+    }
+}

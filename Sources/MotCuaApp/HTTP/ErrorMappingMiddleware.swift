@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+
+/// Turns every error into problem details: input the generated code could not decode becomes a 400 that
+/// names the field; our own problems pass through; anything unexpected becomes a generic 500 and is logged
+/// with its details (never in the response).
+struct ErrorMappingMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as ServerError {
+            if let problem = error.underlyingError as? Problem { throw problem }
+            if error.operationInput == nil {
+                throw Problem(.badRequest, "malformed-request", Self.describe(error.underlyingError, cause: error.causeDescription))
+            }
+            context.logger.error("Unhandled error in handler", metadata: ["error": "\(String(reflecting: error.underlyingError))"])
+            throw Self.internalError
+        } catch let error as HTTPError {
+            throw Problem(error.status, "http-\(error.status.code)", error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch {
+            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            throw Self.internalError
+        }
+    }
+
+    static let internalError = Problem(
+        .internalServerError, "internal", "Lỗi hệ thống, đã được ghi nhận / an internal error occurred and was logged; nothing was changed by this request")
+
+    /// A message a client developer can act on, without internal detail.
+    static func describe(_ error: any Error, cause: String) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "Thiếu trường / missing field '\(path(context.codingPath + [key]))'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "Sai kiểu dữ liệu / field '\(path(context.codingPath))' has the wrong type: \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            let where_ = context.codingPath.isEmpty ? "the body" : "field '\(path(context.codingPath))'"
+            return "Dữ liệu không hợp lệ / \(where_) is not valid: \(context.debugDescription)"
+        default:
+            return "Yêu cầu không hợp lệ / the request is malformed: \(cause)"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+}

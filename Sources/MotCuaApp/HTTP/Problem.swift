@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MotCuaDomain
+import NIOCore
+
+/// An error answered as RFC 9457 problem details. Messages are written for the person who can act on them
+/// and never contain internal details.
+public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    public let status: HTTPResponse.Status
+    /// Short machine-readable slug, used in `type`.
+    public let slug: String
+    public let detail: String
+    public let field: String?
+    public var headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, _ slug: String, _ detail: String, field: String? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.slug = slug
+        self.detail = detail
+        self.field = field
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(slug): \(detail)" }
+
+    struct Body: Codable {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let field: String?
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = Body(
+            type: "https://motcua.bacninh.gov.vn/problems/" + slug, title: status.reasonPhrase, status: status.code,
+            detail: detail, field: field)
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+    }
+
+    // MARK: - Common problems
+
+    static let unauthenticated = Problem(
+        .unauthorized, "unauthenticated", "Cần đăng nhập / sign in and send 'Authorization: Bearer <token>'",
+        headers: [.wwwAuthenticate: "Bearer"])
+    static let invalidToken = Problem(
+        .unauthorized, "invalid-token", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn / the token is invalid or expired; sign in again",
+        headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
+    static let badCredentials = Problem(
+        .unauthorized, "bad-credentials", "Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
+
+    static func accountLocked(until: Date) -> Problem {
+        Problem(
+            .init(code: 423, reasonPhrase: "Locked"), "account-locked",
+            "Tài khoản tạm khóa do đăng nhập sai nhiều lần / too many failed sign-ins; the account is locked until \(ISO8601DateFormatter().string(from: until))")
+    }
+
+    static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, "forbidden", detail) }
+
+    static func notFound(_ what: String) -> Problem { Problem(.notFound, "not-found", what) }
+
+    static func invalid(_ detail: String, field: String? = nil) -> Problem {
+        Problem(.unprocessableContent, "invalid", detail, field: field)
+    }
+
+    static func from(_ error: TransitionError) -> Problem {
+        switch error.kind {
+        case .forbidden: Problem(.forbidden, "transition-forbidden", error.message)
+        case .conflict: Problem(.conflict, "transition-conflict", error.message)
+        case .invalid: Problem(.unprocessableContent, "invalid", error.message)
+        }
+    }
+
+    static func from(_ error: IntakeError) -> Problem {
+        error.forbidden
+            ? Problem(.forbidden, "forbidden", error.message, field: error.field)
+            : Problem(.unprocessableContent, "invalid", error.message, field: error.field)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import HTTPTypes
+import MotCuaDomain
+import MotCuaStorage
+
+/// Use cases on dossiers: who may see what, idempotent receipt and transitions. The API layer maps
+/// requests to these calls and results to responses.
+struct DossierService: Sendable {
+    let reference: ReferenceData
+    let intake: DossierIntake
+    let dossiers: any DossierRepository
+    let officials: SQLOfficialRepository
+    let idempotency: SQLIdempotencyStore
+    let now: @Sendable () -> Date
+
+    /// The answer to a write: a fresh result, or the stored answer to an earlier identical request.
+    enum Outcome: Sendable {
+        case done(Dossier)
+        case replayed(body: String)
+    }
+
+    /// Keys are scoped to the caller, so two officials can never collide on a key.
+    private func scope(_ principal: Principal, _ operation: String) -> String { principal.officialID + "|" + operation }
+
+    func create(
+        _ request: DossierRequest, by principal: Principal, idempotencyKey: String?, requestHash: String,
+        render: @escaping @Sendable (Dossier) throws -> String
+    ) async throws -> Outcome {
+        let scope = scope(principal, "create-dossier")
+        if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
+            return stored
+        }
+        let plan: DossierPlan
+        do { plan = try intake.plan(request, by: principal.actor, at: now()) } catch { throw Problem.from(error) }
+        let write = idempotencyKey.map {
+            IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 201, render: render)
+        }
+        do {
+            return .done(try await dossiers.create(plan, idempotency: write))
+        } catch RepositoryError.idempotencyKeyTaken {
+            // A concurrent retry with the same key committed first: answer with what it stored.
+            guard let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) else {
+                throw ErrorMappingMiddleware.internalError
+            }
+            return stored
+        } catch RepositoryError.dailySequenceExhausted {
+            throw Problem(
+                .serviceUnavailable, "daily-capacity",
+                "Đơn vị đã tiếp nhận 9.999 hồ sơ trong ngày / the receiving unit has numbered 9,999 dossiers today; the dossier number format allows no more")
+        }
+    }
+
+    func transition(
+        code: String, action: DossierAction, version: Int, by principal: Principal, idempotencyKey: String?,
+        requestHash: String, render: @escaping @Sendable (Dossier) throws -> String
+    ) async throws -> Outcome {
+        let scope = scope(principal, "transition|" + code)
+        if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
+            return stored
+        }
+        _ = try await visibleDossier(code: code, for: principal)
+        let write = idempotencyKey.map {
+            IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 200, render: render)
+        }
+        let catalogue = reference.catalogue
+        let workflow = intake.workflow
+        let actor = principal.actor
+        let now = now()
+        do {
+            return .done(
+                try await dossiers.transition(code: code, idempotency: write) { current in
+                    guard let procedure = catalogue.procedure(code: current.procedureCode) else {
+                        throw TransitionError(.conflict, "procedure \(current.procedureCode) is no longer in the catalogue")
+                    }
+                    return try workflow.apply(action, to: current, procedure: procedure, by: actor, expectedVersion: version, at: now)
+                })
+        } catch let error as TransitionError {
+            throw Problem.from(error)
+        } catch RepositoryError.versionConflict {
+            throw Problem(.conflict, "transition-conflict", "Hồ sơ vừa được người khác cập nhật / the dossier was changed concurrently; reload and retry")
+        } catch RepositoryError.notFound {
+            throw Problem.notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code)")
+        } catch RepositoryError.idempotencyKeyTaken {
+            guard let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) else {
+                throw ErrorMappingMiddleware.internalError
+            }
+            return stored
+        }
+    }
+
+    /// A dossier the caller may see; otherwise 404, so codes of other agencies cannot be probed.
+    func visibleDossier(code: String, for principal: Principal) async throws -> Dossier {
+        guard let dossier = try await dossiers.find(code: code), canRead(dossier, principal) else {
+            throw Problem.notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code) is visible to you")
+        }
+        return dossier
+    }
+
+    func canRead(_ dossier: Dossier, _ principal: Principal) -> Bool {
+        principal.agencyID == dossier.agencyID || principal.agencyID == dossier.receivingAgencyID
+            || (principal.role == .operationsMonitor && isProvincial(principal.agencyID))
+    }
+
+    func isProvincial(_ agencyID: String) -> Bool {
+        guard let kind = reference.agencies.agency(id: agencyID)?.kind else { return false }
+        return kind == .provincialCommittee || kind == .serviceCentre
+    }
+
+    /// The listing scope for a caller, honouring least privilege.
+    func scope(for principal: Principal, requestedAgency: String?) throws -> DossierQuery.Scope {
+        let agencyID = requestedAgency ?? principal.agencyID
+        guard let agency = reference.agencies.agency(id: agencyID) else {
+            throw Problem.invalid("Không có cơ quan \(agencyID) / no agency '\(agencyID)'", field: "agency")
+        }
+        if agencyID != principal.agencyID && !(principal.role == .operationsMonitor && isProvincial(principal.agencyID)) {
+            throw Problem.forbidden("Chỉ xem được hồ sơ của cơ quan mình / you may list only your own agency's dossiers")
+        }
+        return agency.kind == .serviceCentre ? .receivedAt(agency.id) : .handledBy(agency.id)
+    }
+
+    /// The end of the office day `workingDays` working days from today, for "due within N days".
+    func endOfWorkingDay(afterWorkingDays workingDays: Int) -> Date {
+        let calendar = reference.calendar
+        let today = calendar.localDate(of: now())
+        let target = workingDays == 0 && calendar.isWorkingDay(today) ? today : calendar.addingWorkingDays(max(workingDays, 1), to: today)
+        var components = DateComponents()
+        components.year = target.year
+        components.month = target.month
+        components.day = target.day
+        components.hour = 23
+        components.minute = 59
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = WorkingCalendar.timeZone
+        return gregorian.date(from: components)!
+    }
+
+    private func replay(scope: String, key: String, requestHash: String) async throws -> Outcome? {
+        guard let stored = try await idempotency.find(scope: scope, key: key) else { return nil }
+        guard stored.requestHash == requestHash else {
+            throw Problem(
+                .unprocessableContent, "idempotency-key-reused",
+                "Idempotency-Key đã dùng cho yêu cầu khác / this Idempotency-Key was already used with a different request")
+        }
+        return .replayed(body: stored.body)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Working days and office hours of the provincial civil service, and the deadlines computed from them.
+///
+/// All local times are in Vietnam time, a fixed UTC+7 with no daylight saving, so the calendar does its own
+/// arithmetic instead of depending on the host's time-zone database. Instants are handled to the
+/// millisecond, which keeps every computation exact (no floating-point drift between calls).
+public struct WorkingCalendar: Sendable {
+    /// Vietnam time: UTC+7 all year round.
+    public static let timeZone = TimeZone(secondsFromGMT: utcOffsetSeconds)!
+
+    static let utcOffsetSeconds = 7 * 3600
+    static let millisecondsPerMinute = 60_000
+    static let millisecondsPerDay = 86_400_000
+
+    /// The announced days off and worked weekends.
+    public let schedule: HolidaySchedule
+    /// The office sessions of a working day.
+    public let hours: OfficeHours
+    /// Same-day cut-off, in minutes after midnight: dossiers received at or after it are due the next working day.
+    public let sameDayCutOffMinute: Int
+
+    /// - Parameters:
+    ///   - schedule: the merged holiday schedules of the years in use.
+    ///   - hours: office sessions; `.standard` is 07:30–11:30 and 13:00–17:00.
+    ///   - sameDayCutOff: local time after which a same-day dossier moves to the next working day (15:00 by law).
+    public init(schedule: HolidaySchedule, hours: OfficeHours = .standard, sameDayCutOff: (hour: Int, minute: Int) = (15, 0)) {
+        self.schedule = schedule
+        self.hours = hours
+        self.sameDayCutOffMinute = sameDayCutOff.hour * 60 + sameDayCutOff.minute
+    }
+
+    /// The local (UTC+7) calendar day of an instant.
+    public func localDate(of instant: Date) -> LocalDate {
+        LocalDate(daysSinceEpoch: Position(instant).day)
+    }
+
+    /// Whether public offices work on `date`: Monday–Friday unless announced as a day off, and
+    /// Saturday or Sunday only when announced as a worked (swapped) day.
+    public func isWorkingDay(_ date: LocalDate) -> Bool {
+        date.isWeekend ? schedule.isWorkedWeekend(date) : !schedule.isDayOff(date)
+    }
+
+    /// Whether the official schedule of `date`'s year is loaded; outside it only weekends are known.
+    public func isCovered(_ date: LocalDate) -> Bool {
+        schedule.coveredYears.contains(date.year)
+    }
+
+    /// The first working day strictly after `date`.
+    public func nextWorkingDay(after date: LocalDate) -> LocalDate {
+        var candidate = date.adding(days: 1)
+        while !isWorkingDay(candidate) { candidate = candidate.adding(days: 1) }
+        return candidate
+    }
+
+    /// The last working day strictly before `date`.
+    public func previousWorkingDay(before date: LocalDate) -> LocalDate {
+        var candidate = date.adding(days: -1)
+        while !isWorkingDay(candidate) { candidate = candidate.adding(days: -1) }
+        return candidate
+    }
+
+    /// The date `n` working days after `date` (before it when `n` is negative; `date` itself when `n` is 0).
+    ///
+    /// Exactly `n` working days lie in the half-open range (date, result].
+    public func addingWorkingDays(_ n: Int, to date: LocalDate) -> LocalDate {
+        var result = date
+        for _ in 0..<abs(n) {
+            result = n > 0 ? nextWorkingDay(after: result) : previousWorkingDay(before: result)
+        }
+        return result
+    }
+
+    /// Whether `instant` lies within a session (end minute included) of a working day.
+    public func isInsideOfficeHours(_ instant: Date) -> Bool {
+        let position = Position(instant)
+        guard isWorkingDay(LocalDate(daysSinceEpoch: position.day)) else { return false }
+        return hours.sessions.contains { session in
+            (session.start * Self.millisecondsPerMinute...session.end * Self.millisecondsPerMinute).contains(position.millisecond)
+        }
+    }
+
+    /// An instant split into its local day number and millisecond of that day.
+    struct Position: Comparable {
+        var day: Int
+        var millisecond: Int
+
+        init(day: Int, millisecond: Int) {
+            self.day = day
+            self.millisecond = millisecond
+        }
+
+        init(_ instant: Date) {
+            let local = Int((instant.timeIntervalSince1970 * 1000).rounded()) + WorkingCalendar.utcOffsetSeconds * 1000
+            // Floor division, so instants before 1970 still land on the right day.
+            var day = local / WorkingCalendar.millisecondsPerDay
+            if local < day * WorkingCalendar.millisecondsPerDay { day -= 1 }
+            self.day = day
+            self.millisecond = local - day * WorkingCalendar.millisecondsPerDay
+        }
+
+        var date: Date {
+            let utc = day * WorkingCalendar.millisecondsPerDay + millisecond - WorkingCalendar.utcOffsetSeconds * 1000
+            return Date(timeIntervalSince1970: Double(utc) / 1000)
+        }
+
+        static func < (lhs: Position, rhs: Position) -> Bool {
+            (lhs.day, lhs.millisecond) < (rhs.day, rhs.millisecond)
+        }
+    }
+
+    func isWorkingDay(dayNumber: Int) -> Bool {
+        isWorkingDay(LocalDate(daysSinceEpoch: dayNumber))
+    }
+}

@@ -1,0 +1,19 @@
+/// One document of a procedure's dossier (thành phần hồ sơ).
+public struct DocumentComponent: Sendable, Hashable, Codable {
+    /// Key unique within the procedure, used by the API (e.g. `birth_certificate`).
+    public let code: String
+    public let nameVi: String
+    public let nameEn: String
+    /// Whether the dossier is incomplete without it.
+    public let required: Bool
+    /// Non-nil when the State can fetch the document from that national database instead of asking the citizen.
+    public let registrySource: RegistrySource?
+
+    public init(code: String, nameVi: String, nameEn: String, required: Bool, registrySource: RegistrySource? = nil) {
+        self.code = code
+        self.nameVi = nameVi
+        self.nameEn = nameEn
+        self.required = required
+        self.registrySource = registrySource
+    }
+}

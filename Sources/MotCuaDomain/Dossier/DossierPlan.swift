@@ -1,0 +1,41 @@
+import Foundation
+
+/// A validated new dossier waiting only for its number, which storage allocates inside the same
+/// transaction that writes it (so numbers are gap-free).
+public struct DossierPlan: Sendable {
+    public let receivingAgency: Agency
+    /// Receipt date in Vietnam time; the dossier number's `yyMMdd`.
+    public let codeDate: LocalDate
+    let dossierID: UUID
+    let template: Dossier
+    let actor: Actor
+    let action: String
+    let note: String?
+
+    init(receivingAgency: Agency, codeDate: LocalDate, template: Dossier, actor: Actor, action: String, note: String?) {
+        self.receivingAgency = receivingAgency
+        self.codeDate = codeDate
+        self.dossierID = template.id
+        self.template = template
+        self.actor = actor
+        self.action = action
+        self.note = note
+    }
+
+    /// Builds the dossier and its first history entry once the number is known.
+    public func make(code: DossierCode) -> (dossier: Dossier, entry: HistoryEntry) {
+        let t = template
+        var dossier = Dossier(
+            id: t.id, code: code.description, procedureCode: t.procedureCode, agencyID: t.agencyID,
+            receivingAgencyID: t.receivingAgencyID, applicantID: t.applicantID, applicantName: t.applicantName,
+            channel: t.channel, formData: t.formData, components: t.components, status: t.status, step: t.step,
+            submittedAt: t.submittedAt, receivedAt: t.receivedAt, dueAt: t.dueAt, stepDeadlines: t.stepDeadlines,
+            version: 1)
+        let entry = HistoryEntry(
+            dossierID: t.id, sequence: 1, action: action, actor: actor, at: t.submittedAt, statusBefore: nil,
+            statusAfter: t.status, stepBefore: nil, stepAfter: t.step, note: [note, "code " + code.description]
+                .compactMap { $0 }.joined(separator: " | "), previousHash: HashChain.genesis(for: t.id))
+        dossier.historyHead = entry.hash
+        return (dossier, entry)
+    }
+}

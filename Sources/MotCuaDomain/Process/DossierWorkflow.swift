@@ -1,0 +1,264 @@
+import Foundation
+
+/// The five-step electronic process as a pure state machine: given a dossier, an action, an actor and the
+/// time, it returns the next dossier and the history entry to append, or the rule that forbids it.
+public struct DossierWorkflow: Sendable {
+    public let calendar: WorkingCalendar
+
+    public init(calendar: WorkingCalendar) {
+        self.calendar = calendar
+    }
+
+    /// Applies one action.
+    /// - Parameters:
+    ///   - expectedVersion: the version the actor last saw; a different current version is a conflict.
+    public func apply(
+        _ action: DossierAction, to dossier: Dossier, procedure: Procedure, by actor: Actor, expectedVersion: Int,
+        at now: Date
+    ) throws(TransitionError) -> (dossier: Dossier, entry: HistoryEntry) {
+        guard expectedVersion == dossier.version else {
+            throw TransitionError(
+                .conflict,
+                "Hồ sơ đã được cập nhật bởi người khác (phiên bản \(dossier.version)); tải lại rồi thử lại / "
+                    + "the dossier was changed by someone else (now version \(dossier.version), you sent \(expectedVersion)); reload and retry")
+        }
+        guard !dossier.status.isTerminal else {
+            throw TransitionError(
+                .conflict, "Hồ sơ đã kết thúc (\(dossier.status.labelVi)) / the dossier is closed (\(dossier.status.name)); no action is possible")
+        }
+        var next = dossier
+        let note: String?
+        switch action {
+        case .receive:
+            try require(actor, roles: [.receptionOfficer], at: dossier.receivingAgencyID, action)
+            try require(dossier, in: [.submitted], action)
+            startClock(&next, procedure: procedure, at: now)
+            next.status = .received
+            note = nil
+
+        case .refuseReceipt(let reason):
+            try require(actor, roles: [.receptionOfficer], at: dossier.receivingAgencyID, action)
+            try require(dossier, in: [.submitted], action)
+            note = try requireText(reason, "reason", action)
+            next.status = .notReceived
+            next.finishedAt = now
+
+        case .assign(let specialist):
+            try requireAssigner(actor, dossier: dossier, action)
+            try require(dossier, in: [.received, .inProcess], action)
+            if dossier.status == .inProcess { try require(dossier, atStep: .appraisal, action) }
+            guard specialist.role == .specialist, specialist.agencyID == dossier.agencyID else {
+                throw TransitionError(
+                    .invalid,
+                    "Chỉ giao cho chuyên viên của cơ quan giải quyết / the assignee must be a specialist of \(dossier.agencyID)")
+            }
+            next.status = .inProcess
+            next.step = .appraisal
+            next.handlerID = specialist.id
+            note = "assigned to \(specialist.id)"
+
+        case .appraise(let opinion):
+            try require(actor, roles: [.specialist], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .appraisal, action)
+            try requireHandler(actor, dossier, action)
+            note = try requireText(opinion, "opinion", action)
+            next.step = .approval
+            next.handlerID = nil
+
+        case .requestSupplement(let reason):
+            try require(actor, roles: [.specialist], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .appraisal, action)
+            try requireHandler(actor, dossier, action)
+            note = try requireText(reason, "reason", action)
+            next.status = .supplementRequested
+            next.supplementRequests += 1
+            // Decision 766 rule: the supplement is requested once, in full; a second request makes the dossier late.
+            if next.supplementRequests > 1 { next.countsAsLate = true }
+            next.pausedAt = now
+            next.pausedRemainingMinutes = dossier.dueAt.map { calendar.workingMinutes(from: now, to: $0) } ?? 0
+
+        case .supplement(let text):
+            try requireApplicantSide(actor, dossier: dossier, action)
+            try require(dossier, in: [.supplementRequested], action)
+            note = text
+            resumeClock(&next, at: now)
+            next.status = .inProcess
+
+        case .approve(let text):
+            try require(actor, roles: [.leader], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .approval, action)
+            note = text
+            next.step = .signature
+
+        case .refuse(let reason):
+            try require(actor, roles: [.leader], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .approval, action)
+            note = try requireText(reason, "reason", action)
+            next.status = .done
+            next.step = .delivery
+            next.outcome = .refused
+            next.finishedAt = now
+
+        case .approveForSignature(let text):
+            try require(actor, roles: [.leader], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .signature, action)
+            note = [text, "leader's sign-off recorded; no cryptographic signature is applied at this step"]
+                .compactMap { $0 }.joined(separator: " | ")
+            next.status = .done
+            next.step = .delivery
+            next.outcome = .approved
+            next.finishedAt = now
+
+        case .returnResult(let text):
+            guard case .official(_, .resultClerk, let agencyID) = actor,
+                agencyID == dossier.receivingAgencyID || agencyID == dossier.agencyID
+            else {
+                throw forbidden(action, roles: [.resultClerk], agency: dossier.receivingAgencyID)
+            }
+            try require(dossier, in: [.done], action)
+            note = text
+            next.status = .returned
+            next.returnedAt = now
+
+        case .withdraw(let reason):
+            try requireApplicantSide(actor, dossier: dossier, action)
+            try require(dossier, in: [.submitted, .received, .inProcess, .supplementRequested, .paymentRequested], action)
+            note = try requireText(reason, "reason", action)
+            next.status = .withdrawn
+            next.finishedAt = now
+
+        case .stop(let reason):
+            try require(actor, roles: [.leader], at: dossier.agencyID, action)
+            try require(dossier, in: [.received, .inProcess, .supplementRequested, .paymentRequested], action)
+            note = try requireText(reason, "reason", action)
+            next.status = .stopped
+            next.finishedAt = now
+
+        case .extend(let reason, let newDueAt):
+            try require(actor, roles: [.specialist, .leader], at: dossier.agencyID, action)
+            try require(dossier, in: [.received, .inProcess], action)
+            let text = try requireText(reason, "reason", action)
+            guard let dueAt = dossier.dueAt, newDueAt > dueAt, newDueAt > now else {
+                throw TransitionError(
+                    .invalid, "Ngày hẹn mới phải sau ngày hẹn hiện tại / the new return date must be after the current one and in the future")
+            }
+            next.dueAt = newDueAt
+            next.extensions += 1
+            // The last step's deadline is the promised date; keep the others unless they now exceed it.
+            next.stepDeadlines[.delivery] = newDueAt
+            note = text + " | new return date " + calendar.localDate(of: newDueAt).description
+        }
+        next.version = dossier.version + 1
+        let entry = HistoryEntry(
+            dossierID: dossier.id, sequence: dossier.version + 1, action: action.name, actor: actor, at: now,
+            statusBefore: dossier.status, statusAfter: next.status, stepBefore: dossier.step, stepAfter: next.step,
+            note: note, previousHash: dossier.historyHead)
+        next.historyHead = entry.hash
+        return (next, entry)
+    }
+
+    /// Sets the promised date and per-step deadlines from the moment of receipt.
+    func startClock(_ dossier: inout Dossier, procedure: Procedure, at now: Date) {
+        dossier.receivedAt = now
+        dossier.dueAt = calendar.dueDate(for: procedure.timeLimit, receivedAt: now)
+        let deadlines = calendar.stepDeadlines(
+            shares: procedure.process.map(\.share), limit: procedure.timeLimit, receivedAt: now)
+        dossier.stepDeadlines = Dictionary(uniqueKeysWithValues: zip(procedure.process.map(\.step), deadlines))
+    }
+
+    /// Moves every deadline still ahead by the office time the dossier spent waiting for the applicant.
+    private func resumeClock(_ dossier: inout Dossier, at now: Date) {
+        guard let pausedAt = dossier.pausedAt else { return }
+        if let dueAt = dossier.dueAt {
+            dossier.dueAt = calendar.addingWorkingMinutes(calendar.workingMinutes(from: pausedAt, to: dueAt), to: now)
+        }
+        for (step, deadline) in dossier.stepDeadlines where deadline > pausedAt {
+            dossier.stepDeadlines[step] = calendar.addingWorkingMinutes(
+                calendar.workingMinutes(from: pausedAt, to: deadline), to: now)
+        }
+        dossier.pausedAt = nil
+        dossier.pausedRemainingMinutes = nil
+    }
+
+    // MARK: - Rules
+
+    private func require(_ actor: Actor, roles: Set<Role>, at agencyID: String, _ action: DossierAction) throws(TransitionError) {
+        guard case .official(_, let role, let actorAgency) = actor, roles.contains(role), actorAgency == agencyID else {
+            throw forbidden(action, roles: roles, agency: agencyID)
+        }
+    }
+
+    private func forbidden(_ action: DossierAction, roles: Set<Role>, agency: String) -> TransitionError {
+        let names = roles.map(\.rawValue).sorted().joined(separator: " or ")
+        return TransitionError(
+            .forbidden,
+            "Bạn không có quyền thực hiện '\(action.name)' / '\(action.name)' is allowed only to \(names) of agency \(agency)")
+    }
+
+    private func require(_ dossier: Dossier, in statuses: [DossierStatus], _ action: DossierAction) throws(TransitionError) {
+        guard statuses.contains(dossier.status) else {
+            let allowed = statuses.map(\.name).joined(separator: ", ")
+            throw TransitionError(
+                .conflict,
+                "Không thể '\(action.name)' khi hồ sơ ở trạng thái \(dossier.status.labelVi) / "
+                    + "'\(action.name)' needs status \(allowed); the dossier is \(dossier.status.name)")
+        }
+    }
+
+    private func require(_ dossier: Dossier, atStep step: ProcessStep, _ action: DossierAction) throws(TransitionError) {
+        guard dossier.step == step else {
+            throw TransitionError(
+                .conflict, "'\(action.name)' belongs to the \(step.rawValue) step; the dossier is at the \(dossier.step.rawValue) step")
+        }
+    }
+
+    private func requireHandler(_ actor: Actor, _ dossier: Dossier, _ action: DossierAction) throws(TransitionError) {
+        guard dossier.handlerID == nil || dossier.handlerID == actor.id else {
+            throw TransitionError(
+                .forbidden, "Hồ sơ đã giao cho chuyên viên khác / the dossier is assigned to another specialist; only they may '\(action.name)'")
+        }
+    }
+
+    private func requireAssigner(_ actor: Actor, dossier: Dossier, _ action: DossierAction) throws(TransitionError) {
+        switch actor {
+        case .official(_, .receptionOfficer, let agency) where agency == dossier.receivingAgencyID && dossier.status == .received:
+            return
+        case .official(_, .leader, let agency) where agency == dossier.agencyID:
+            return
+        default:
+            throw TransitionError(
+                .forbidden,
+                "'assign' is allowed to reception_officer of \(dossier.receivingAgencyID) (first assignment) or leader of \(dossier.agencyID)")
+        }
+    }
+
+    /// The applicant, or a reception officer acting for them at the desk that received the dossier.
+    private func requireApplicantSide(_ actor: Actor, dossier: Dossier, _ action: DossierAction) throws(TransitionError) {
+        switch actor {
+        case .citizen(let id) where id == dossier.applicantID:
+            return
+        case .official(_, .receptionOfficer, let agency) where agency == dossier.receivingAgencyID:
+            return
+        default:
+            throw TransitionError(
+                .forbidden,
+                "'\(action.name)' is done by the applicant, or by a reception officer of \(dossier.receivingAgencyID) on their behalf")
+        }
+    }
+
+    private func requireText(_ text: String, _ field: String, _ action: DossierAction) throws(TransitionError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !trimmed.isEmpty else {
+            throw TransitionError(.invalid, "'\(action.name)' cần nêu lý do / '\(action.name)' needs a non-empty \(field)")
+        }
+        guard trimmed.count <= 2_000 else {
+            throw TransitionError(.invalid, "\(field) is longer than 2,000 characters")
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import MotCuaDomain
+
+/// Turns the matcher's compact outcomes into ``ReconciliationFinding`` values, quoting both files.
+struct FindingBuilder: Sendable {
+    let source: DelimitedFile
+    let register: DelimitedFile
+    let sourceColumns: SourceColumns
+    let registerColumns: RegisterColumns
+    let records: [SourceRecord]
+    let people: [RegisterPerson]
+    let outcomes: [MatchOutcome]
+    /// Index of the earlier record of the same event, or -1.
+    let duplicateOf: [Int32]
+    let model: MatchModel
+    let frequencies: TermFrequencies
+    let thresholds: MatchThresholds
+
+    static func formatID(_ value: UInt64, digits: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// Reusable row-splitting buffers for one worker.
+    struct Scratch {
+        var source: [FieldSlice] = []
+        var register: [FieldSlice] = []
+    }
+
+    /// Splits the row at `offset` into `fields` without making strings.
+    private static func split(_ file: DelimitedFile, at offset: Int, into fields: inout [FieldSlice]) {
+        file.bytes.withUnsafeBufferPointer { buffer in
+            _ = try? CSVRowParser.parseRow(buffer, from: offset, delimiter: file.delimiter, into: &fields)
+        }
+    }
+
+    /// The text of one cell of a split row.
+    private static func text(_ file: DelimitedFile, _ fields: [FieldSlice], _ column: Int?) -> String {
+        guard let column, column < fields.count else { return "" }
+        return file.bytes.withUnsafeBufferPointer { String(decoding: fields[column].value(in: $0), as: UTF8.self) }
+    }
+
+    /// The record ID of record `index`, without building the rest.
+    func recordID(_ index: Int, fields: inout [FieldSlice]) -> String {
+        Self.split(source, at: records[index].offset, into: &fields)
+        return Self.text(source, fields, sourceColumns.recordID)
+    }
+
+    /// A weight with one decimal, e.g. `36.3`; `String(format:)` is far slower on Linux.
+    static func bits(_ value: Float, signed: Bool = false) -> String {
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : (signed ? "+" : "")
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+
+    func build(_ index: Int, line: Int, scratch: inout Scratch) -> ReconciliationFinding {
+        let record = records[index]
+        let outcome = outcomes[index]
+        Self.split(source, at: record.offset, into: &scratch.source)
+        let sourceFields = scratch.source
+        func sourceValue(_ column: Int?) -> String { Self.text(source, sourceFields, column) }
+        let recordedID: String? =
+            switch record.idKind {
+            case .none: nil
+            case .legacy: Self.formatID(record.legacyID, digits: 9)
+            case .citizen, .invalid: Self.formatID(record.citizenID, digits: 12)
+            }
+        var kinds: [FindingKind] = []
+        var evidence: [String] = []
+        var discrepancies: [FieldDiscrepancy] = []
+        var belongsTo: String?
+        if outcome.idPerson >= 0 {
+            let other = people[Int(outcome.idPerson)]
+            belongsTo = Self.formatID(other.citizenID, digits: 12)
+            kinds.append(.idPointsAtAnotherPerson)
+            let comparison = Comparison(record, other)
+            let score = model.score(comparison, frequencies.entries[Int(outcome.idPerson)])
+            evidence.append(
+                "the recorded ID \(recordedID ?? "") is registered to another person (citizen ID \(belongsTo!)), whose fields disagree: "
+                    + explain(comparison, frequencies.entries[Int(outcome.idPerson)])
+                    + " = \(Self.bits(score)) bits, below the conflict threshold \(Self.bits(Float(thresholds.conflict)))")
+            if record.idKind == .citizen, let id = try? CitizenID(belongsTo!), record.dateOfBirth != 0,
+                Int(PackedDate.year(record.dateOfBirth)) != id.birthYear
+            {
+                evidence.append("the ID encodes birth year \(id.birthYear), the record says \(PackedDate.year(record.dateOfBirth))")
+            }
+        }
+        switch outcome.idStatus {
+        case .unknown:
+            evidence.append(record.idKind == .legacy ? "the old ID \(recordedID ?? "") is not in the register's crosswalk" : "the ID \(recordedID ?? "") is not in the register")
+        case .invalid:
+            evidence.append("the ID \(recordedID ?? "") is not a valid citizen ID (unknown birth-registration code)")
+        default: break
+        }
+
+        var citizenID: String?
+        if outcome.person >= 0 {
+            let person = people[Int(outcome.person)]
+            citizenID = Self.formatID(person.citizenID, digits: 12)
+            var registerSplit = false
+            func registerValue(_ column: Int?) -> String {
+                if !registerSplit {
+                    Self.split(register, at: person.offset, into: &scratch.register)
+                    registerSplit = true
+                }
+                return Self.text(register, scratch.register, column)
+            }
+            switch outcome.method {
+            case .citizenID: evidence.append("the citizen ID is in the register and the fields agree with it (\(Self.bits(outcome.score)) bits)")
+            case .legacyID: evidence.append("the old ID is in the register's crosswalk, for citizen ID \(citizenID!)")
+            case .probabilistic:
+                evidence.append(
+                    explain(outcome.comparison, frequencies.entries[Int(outcome.person)])
+                        + " = \(Self.bits(outcome.score)) bits"
+                        + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
+                        + "; \(outcome.candidates) candidate(s) compared; thresholds: automatic \(Self.bits(Float(thresholds.automatic)))"
+                        + " with lead \(Self.bits(Float(thresholds.margin))), review \(Self.bits(Float(thresholds.review)))")
+                if outcome.comparison.surname == Comparison.Name.regional {
+                    evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
+                }
+            case .none: break
+            }
+            if outcome.decision == .automatic {
+                if record.idKind == .legacy { kinds.append(.legacyIDConversion) }
+                if record.name.fullSpelling != person.name.fullSpelling {
+                    discrepancies.append(.init(field: "full_name", sourceValue: sourceValue(sourceColumns.fullName), registerValue: registerValue(registerColumns.fullName)))
+                }
+                if record.dateOfBirth != person.dateOfBirth && record.dateOfBirth != 0 {
+                    discrepancies.append(.init(field: "date_of_birth", sourceValue: sourceValue(sourceColumns.dateOfBirth), registerValue: registerValue(registerColumns.dateOfBirth)))
+                }
+                if record.sex != 0 && person.sex != 0 && record.sex != person.sex {
+                    discrepancies.append(.init(field: "sex", sourceValue: sourceValue(sourceColumns.sex), registerValue: registerValue(registerColumns.sex)))
+                }
+                if record.commune != 0 && person.commune != 0 && record.commune != person.commune {
+                    discrepancies.append(.init(field: "commune_code", sourceValue: sourceValue(sourceColumns.commune), registerValue: registerValue(registerColumns.commune)))
+                }
+                let fieldsDiffer = !discrepancies.isEmpty
+                if record.idKind == .citizen || record.idKind == .invalid, record.citizenID != person.citizenID {
+                    discrepancies.append(.init(field: "citizen_id", sourceValue: recordedID ?? "", registerValue: citizenID!))
+                }
+                if fieldsDiffer || outcome.idStatus == .unknown && record.idKind != .legacy || outcome.idStatus == .invalid {
+                    kinds.append(.fieldDiscrepancy)
+                }
+                if let missing = missingEvent(record, person) {
+                    kinds.append(.eventMissingFromRegister)
+                    evidence.append(missing)
+                }
+            } else {
+                kinds.append(.reviewCandidate)
+            }
+        } else {
+            kinds.append(.noMatch)
+            evidence.append(outcome.candidates == 0 ? "no register person shares a blocking key" : "\(outcome.candidates) candidate(s) compared, best below the review threshold")
+        }
+        var duplicate: String?
+        if duplicateOf[index] >= 0 {
+            duplicate = recordID(Int(duplicateOf[index]), fields: &scratch.register)
+            kinds.append(.duplicateInSource)
+            evidence.append("same person, event and event date as record \(duplicate!)")
+        }
+        if kinds.isEmpty { kinds.append(.consistentMatch) }
+        return ReconciliationFinding(
+            sourceRecordID: sourceValue(sourceColumns.recordID), sourceLine: line, kinds: kinds,
+            method: MatchMethod(rawValue: outcome.method.name) ?? .none, automatic: outcome.decision == .automatic,
+            citizenID: citizenID, score: outcome.method == .none ? nil : Double(outcome.score),
+            runnerUpScore: outcome.secondScore.isFinite ? Double(outcome.secondScore) : nil, recordedID: recordedID,
+            recordedIDBelongsTo: belongsTo, duplicateOf: duplicate, discrepancies: discrepancies, evidence: evidence)
+    }
+
+    /// Why the event is missing from the profile, or `nil` when the profile reflects it.
+    private func missingEvent(_ record: SourceRecord, _ person: RegisterPerson) -> String? {
+        let date = PackedDate.format(record.eventDate)
+        switch record.event {
+        case Code.marriage where person.maritalStatus == Code.single:
+            return "marriage registered \(date), but the register profile is still single with no spouse"
+        case Code.divorce where person.maritalStatus == Code.married:
+            return "divorce registered \(date), but the register profile is still married"
+        case Code.death where person.vitalStatus == Code.alive:
+            return "death registered \(date), but the register profile is alive"
+        default:
+            return nil
+        }
+    }
+
+    /// Per-field weights, e.g. `surname identical +1.4, given name identical +6.1, …`.
+    func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry) -> String {
+        let names = [Comparison.Name.names, Comparison.Name.names, Comparison.Middle.names, Comparison.Date.names, Comparison.Simple.names, Comparison.Simple.names]
+        return (0..<6).map { field in
+            let level = comparison[field]
+            let weight = model.weight(field: field, level: level, frequency: frequency)
+            return "\(Comparison.fieldNames[field]) \(names[field][Int(level)]) \(Self.bits(weight, signed: true))"
+        }.joined(separator: ", ")
+    }
+}

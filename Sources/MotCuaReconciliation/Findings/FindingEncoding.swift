@@ -1,0 +1,134 @@
+import Foundation
+
+/// Hand-written CSV and JSON-lines encodings of findings.
+///
+/// `JSONEncoder` would cost several seconds for millions of findings; the shape is fixed, so writing
+/// the bytes directly is both fast and easy to check.
+enum FindingEncoding {
+    static let csvHeader =
+        "record_id,line,kinds,method,automatic,citizen_id,score,runner_up_score,recorded_id,recorded_id_belongs_to,duplicate_of,discrepancies,evidence\n"
+
+    static func appendCSVField(_ text: String, to out: inout [UInt8]) {
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        out.append(0x22)
+        for byte in text.utf8 {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
+    }
+
+    /// Two decimals without `String(format:)`, which is slow on Linux.
+    static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        let hundredths = Int((value * 100).rounded())
+        let rest = abs(hundredths) % 100
+        return "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    static func appendCSV(_ finding: ReconciliationFinding, to out: inout [UInt8]) {
+        let discrepancies = finding.discrepancies.map { "\($0.field): \($0.sourceValue) → \($0.registerValue)" }.joined(separator: " | ")
+        let cells = [
+            finding.sourceRecordID, String(finding.sourceLine), finding.kinds.map(\.rawValue).joined(separator: ";"),
+            finding.method.rawValue, finding.automatic ? "true" : "false", finding.citizenID ?? "", number(finding.score),
+            number(finding.runnerUpScore), finding.recordedID ?? "", finding.recordedIDBelongsTo ?? "", finding.duplicateOf ?? "",
+            discrepancies, finding.evidence.joined(separator: " | "),
+        ]
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            appendCSVField(cell, to: &out)
+        }
+        out.append(0x0A)
+    }
+
+    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { bytes in
+            // Copy runs of bytes that need no escaping in one go.
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                default:
+                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(contentsOf: Array(String(byte, radix: 16).leftPadded(2).utf8))
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+        out.append(0x22)
+    }
+
+    /// One JSON object per line; keys match ``ReconciliationFinding``'s `Codable` keys, nulls omitted.
+    static func appendJSONLine(_ finding: ReconciliationFinding, to out: inout [UInt8]) {
+        var first = true
+        func key(_ name: String) {
+            out.append(first ? 0x7B : 0x2C)
+            first = false
+            appendJSONString(name, to: &out)
+            out.append(0x3A)
+        }
+        func string(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            appendJSONString(value, to: &out)
+        }
+        func raw(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            out.append(contentsOf: value.utf8)
+        }
+        func strings(_ name: String, _ values: [String]) {
+            key(name)
+            out.append(0x5B)
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                appendJSONString(value, to: &out)
+            }
+            out.append(0x5D)
+        }
+        string("sourceRecordID", finding.sourceRecordID)
+        raw("sourceLine", String(finding.sourceLine))
+        strings("kinds", finding.kinds.map(\.rawValue))
+        string("method", finding.method.rawValue)
+        raw("automatic", finding.automatic ? "true" : "false")
+        string("citizenID", finding.citizenID)
+        raw("score", finding.score.map { number($0) })
+        raw("runnerUpScore", finding.runnerUpScore.map { number($0) })
+        string("recordedID", finding.recordedID)
+        string("recordedIDBelongsTo", finding.recordedIDBelongsTo)
+        string("duplicateOf", finding.duplicateOf)
+        key("discrepancies")
+        out.append(0x5B)
+        for (index, discrepancy) in finding.discrepancies.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            out.append(contentsOf: Array("{\"field\":".utf8))
+            appendJSONString(discrepancy.field, to: &out)
+            out.append(contentsOf: Array(",\"sourceValue\":".utf8))
+            appendJSONString(discrepancy.sourceValue, to: &out)
+            out.append(contentsOf: Array(",\"registerValue\":".utf8))
+            appendJSONString(discrepancy.registerValue, to: &out)
+            out.append(0x7D)
+        }
+        out.append(0x5D)
+        strings("evidence", finding.evidence)
+        out.append(contentsOf: [0x7D, 0x0A])
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

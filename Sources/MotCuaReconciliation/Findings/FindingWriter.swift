@@ -1,0 +1,113 @@
+/// Builds findings on several cores and writes them in source order, in bounded batches.
+final class FindingWriter {
+    static let batchSize = 131_072
+
+    private let csv: AtomicFile?
+    private let jsonLines: AtomicFile?
+
+    init(csv: URL?, jsonLines: URL?) throws {
+        self.csv = try csv.map(AtomicFile.init)
+        do {
+            self.jsonLines = try jsonLines.map(AtomicFile.init)
+        } catch {
+            self.csv?.discard()
+            throw error
+        }
+    }
+
+    struct Written {
+        var kindCounts: [String: Int]
+        var results: [EvaluatedResult]
+    }
+
+    private struct Part: Sendable {
+        var csv: [UInt8] = []
+        var json: [UInt8] = []
+        var findings: [ReconciliationFinding] = []
+        var kindCounts = [Int](repeating: 0, count: FindingKind.allCases.count)
+        var results: [EvaluatedResult] = []
+    }
+
+    func write(
+        builder: FindingBuilder, parallelism: Int, tracker: ProgressTracker,
+        sink: (@Sendable ([ReconciliationFinding]) async throws -> Void)?
+    ) async throws -> Written {
+        try csv?.write(FindingEncoding.csvHeader)
+        let count = builder.records.count
+        let wantCSV = csv != nil
+        let wantJSON = jsonLines != nil
+        let keep = sink != nil
+        var kindCounts = [Int](repeating: 0, count: FindingKind.allCases.count)
+        var results: [EvaluatedResult] = []
+        results.reserveCapacity(count)
+        // Line numbers: a running count of newlines up to each part's first record.
+        var line = 1
+        var lineOffset = 0
+        let partsPerBatch = parallelism * 2
+        var batchStart = 0
+        while batchStart < count {
+            let batchEnd = min(count, batchStart + Self.batchSize)
+            var starts: [(Range<Int>, Int)] = []
+            for part in 0..<partsPerBatch {
+                let range = (batchStart + (batchEnd - batchStart) * part / partsPerBatch)..<(batchStart + (batchEnd - batchStart) * (part + 1) / partsPerBatch)
+                guard !range.isEmpty else { continue }
+                let offset = builder.records[range.lowerBound].offset
+                line += builder.source.bytes.withUnsafeBufferPointer { DelimitedFile.countNewlines($0, lineOffset..<offset) }
+                lineOffset = offset
+                starts.append((range, line))
+            }
+            let parts = await withTaskGroup(of: (Int, Part).self) { group in
+                for (partIndex, (range, firstLine)) in starts.enumerated() {
+                    group.addTask {
+                        var part = Part()
+                        var scratch = FindingBuilder.Scratch()
+                        var line = firstLine
+                        var previous = builder.records[range.lowerBound].offset
+                        for index in range {
+                            let offset = builder.records[index].offset
+                            line += builder.source.bytes.withUnsafeBufferPointer { DelimitedFile.countNewlines($0, previous..<offset) }
+                            previous = offset
+                            let finding = builder.build(index, line: line, scratch: &scratch)
+                            if wantCSV { FindingEncoding.appendCSV(finding, to: &part.csv) }
+                            if wantJSON { FindingEncoding.appendJSONLine(finding, to: &part.json) }
+                            for kind in finding.kinds { part.kindCounts[FindingKind.allCases.firstIndex(of: kind)!] += 1 }
+                            part.results.append(
+                                EvaluatedResult(
+                                    kinds: EvaluatedResult.mask(finding.kinds),
+                                    citizenID: builder.outcomes[index].person >= 0 ? builder.people[Int(builder.outcomes[index].person)].citizenID : 0,
+                                    automatic: finding.automatic))
+                            if keep { part.findings.append(finding) }
+                        }
+                        tracker.add(processed: range.count)
+                        return (partIndex, part)
+                    }
+                }
+                var parts = [Part?](repeating: nil, count: starts.count)
+                for await (index, part) in group { parts[index] = part }
+                return parts.map { $0! }
+            }
+            for part in parts {
+                try csv?.write(part.csv)
+                try jsonLines?.write(part.json)
+                for kind in kindCounts.indices { kindCounts[kind] += part.kindCounts[kind] }
+                results.append(contentsOf: part.results)
+                if let sink { try await sink(part.findings) }
+            }
+            batchStart = batchEnd
+        }
+        return Written(
+            kindCounts: Dictionary(uniqueKeysWithValues: zip(FindingKind.allCases.map(\.rawValue), kindCounts)), results: results)
+    }
+
+    func commit() throws {
+        try csv?.commit()
+        try jsonLines?.commit()
+    }
+
+    func discard() {
+        csv?.discard()
+        jsonLines?.discard()
+    }
+}
+
+import Foundation

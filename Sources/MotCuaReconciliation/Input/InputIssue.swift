@@ -1,0 +1,48 @@
+import Foundation
+
+/// One problem found in an input file, located by file, line and column.
+public struct InputIssue: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Path of the file.
+    public let file: String
+    /// Physical line number, starting at 1.
+    public let line: Int
+    /// Column number (1-based field index), when the problem belongs to one field.
+    public let column: Int?
+    /// Header name of that column, when known.
+    public let columnName: String?
+    /// What is wrong, in plain words.
+    public let message: String
+
+    public init(file: String, line: Int, column: Int?, columnName: String?, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.columnName = columnName
+        self.message = message
+    }
+
+    public var description: String {
+        var text = "\(file):\(line)"
+        if let column { text += ", column \(column)" }
+        if let columnName { text += " (\(columnName))" }
+        return text + ": " + message
+    }
+}
+
+/// A run stopped because of bad input. No output file has been written.
+public struct ReconciliationInputError: Error, Sendable, CustomStringConvertible {
+    /// The problem that stopped the run.
+    public let issue: InputIssue
+
+    public init(_ issue: InputIssue) { self.issue = issue }
+
+    public var description: String { issue.description }
+}
+
+/// What to do with a row that cannot be read.
+public enum BadRowPolicy: Sendable, Hashable {
+    /// Stop the run at the first bad row; nothing is written.
+    case stop
+    /// Skip bad rows and list them, with their location and the raw line, in a rejects CSV.
+    case reject(to: URL)
+}

@@ -1,0 +1,95 @@
+/// Blocking: the register sorted by several keys, so that each source record is compared only with
+/// people who share at least one key. Cost grows with the data, not with its square.
+///
+/// The keys are built on folded names, so diacritic, case, Unicode-form and Đ/D variants fall into the
+/// same block, and each key tolerates a different kind of error:
+/// 0. surname + given name + birth year: day/month swaps, off-by-one days, year-only dates;
+/// 1. given name + full date of birth: wrong or regional-variant surnames (Hoàng/Huỳnh);
+/// 2. surname + full date of birth: misspelt given names;
+/// 3. surname + given name + commune: wrong birth years.
+///
+/// Each key is stored as one sorted `UInt64` per person: the top 39 bits are the key hash and the low
+/// 25 bits the person's index, so a block is a contiguous run found by binary search.
+struct BlockingIndex: Sendable {
+    static let keyCount = 4
+    static let indexBits: UInt64 = 25
+    static let maximumPeople = 1 << 25
+    /// Blocks larger than this are skipped for that key; the other keys still apply.
+    static let maximumBlock = 5_000
+
+    private let sorted: [[UInt64]]
+
+    init(_ people: [RegisterPerson], parallelism: Int) async {
+        sorted = await withTaskGroup(of: (Int, [UInt64]).self) { group in
+            for kind in 0..<Self.keyCount {
+                group.addTask {
+                    var entries: [UInt64] = []
+                    entries.reserveCapacity(people.count)
+                    for (index, person) in people.enumerated() {
+                        if let key = Self.key(kind, person.name, person.dateOfBirth, person.commune) {
+                            entries.append(key << Self.indexBits | UInt64(index))
+                        }
+                    }
+                    entries.sort()
+                    return (kind, entries)
+                }
+            }
+            var sorted = [[UInt64]](repeating: [], count: Self.keyCount)
+            for await (kind, entries) in group { sorted[kind] = entries }
+            return sorted
+        }
+    }
+
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The 39-bit key of one kind, or `nil` when the fields it needs are missing.
+    @inline(__always)
+    static func key(_ kind: Int, _ name: NameKeys, _ date: Int32, _ commune: UInt32) -> UInt64? {
+        let year = UInt64(PackedDate.year(date))
+        let fullDate = date != 0 && !PackedDate.isYearOnly(date)
+        let hash: UInt64
+        switch kind {
+        case 0:
+            guard name.surname != 0, name.given != 0, date != 0 else { return nil }
+            hash = mix(mix(name.surname) ^ name.given &* 31 ^ year &* 0x1_0000_0001)
+        case 1:
+            guard name.given != 0, fullDate else { return nil }
+            hash = mix(mix(name.given &+ 7) ^ UInt64(date) &* 0x1_0000_0003)
+        case 2:
+            guard name.surname != 0, fullDate else { return nil }
+            hash = mix(mix(name.surname &+ 11) ^ UInt64(date) &* 0x1_0000_0005)
+        default:
+            guard name.surname != 0, name.given != 0, commune != 0 else { return nil }
+            hash = mix(mix(name.surname &+ 13) ^ name.given &* 37 ^ UInt64(commune) &* 0x1_0000_0007)
+        }
+        return hash >> indexBits
+    }
+
+    /// Calls `body` with the index of every person in the block of `key` for key kind `kind`.
+    /// Returns false when the block was too large and skipped.
+    @inline(__always)
+    @discardableResult
+    func forEach(kind: Int, key: UInt64, _ body: (Int32) -> Void) -> Bool {
+        let entries = sorted[kind]
+        let low = key << Self.indexBits
+        var lower = 0
+        var upper = entries.count
+        while lower < upper {
+            let middle = (lower + upper) >> 1
+            if entries[middle] < low { lower = middle + 1 } else { upper = middle }
+        }
+        var end = lower
+        let mask = UInt64.max << Self.indexBits
+        while end < entries.count && entries[end] & mask == low { end += 1 }
+        guard end - lower <= Self.maximumBlock else { return false }
+        let indexMask = (UInt64(1) << Self.indexBits) - 1
+        for position in lower..<end { body(Int32(truncatingIfNeeded: entries[position] & indexMask)) }
+        return true
+    }
+}

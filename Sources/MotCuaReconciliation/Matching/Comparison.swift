@@ -1,0 +1,126 @@
+/// The agreement level of each compared field for one (source record, register person) pair:
+/// the comparison vector γ of Fellegi–Sunter. Levels index the weight tables of ``MatchModel``.
+struct Comparison: Sendable, Hashable {
+    var surname: UInt8
+    var given: UInt8
+    var middle: UInt8
+    var dateOfBirth: UInt8
+    var sex: UInt8
+    var commune: UInt8
+
+    /// Levels for surnames and given names.
+    enum Name {
+        static let identical: UInt8 = 0
+        static let folded: UInt8 = 1
+        /// Hoàng/Huỳnh, Vũ/Võ: never an automatic match.
+        static let regional: UInt8 = 2
+        static let similar: UInt8 = 3
+        static let different: UInt8 = 4
+        static let missing: UInt8 = 5
+        static let names = ["identical", "diacritic variant", "regional variant", "one edit apart", "different", "missing"]
+    }
+
+    /// Levels for middle names.
+    enum Middle {
+        static let identical: UInt8 = 0
+        static let folded: UInt8 = 1
+        static let omitted: UInt8 = 2
+        static let different: UInt8 = 3
+        static let missing: UInt8 = 4
+        static let names = ["identical", "diacritic variant", "omitted on one side", "different", "none on either side"]
+    }
+
+    /// Levels for dates of birth.
+    enum Date {
+        static let exact: UInt8 = 0
+        static let yearOnly: UInt8 = 1
+        static let swapped: UInt8 = 2
+        static let offByOne: UInt8 = 3
+        static let sameYear: UInt8 = 4
+        static let different: UInt8 = 5
+        static let missing: UInt8 = 6
+        static let names = ["exact", "same year, year-only on one side", "day and month swapped", "one day apart", "same year only", "different", "missing"]
+    }
+
+    /// Levels for sex and commune.
+    enum Simple {
+        static let agree: UInt8 = 0
+        static let disagree: UInt8 = 1
+        static let missing: UInt8 = 2
+        static let names = ["agree", "disagree", "missing"]
+    }
+
+    static let levelCounts = [6, 6, 5, 7, 3, 3]
+    static let fieldNames = ["surname", "given name", "middle name", "date of birth", "sex", "commune"]
+
+    init(surname: UInt8, given: UInt8, middle: UInt8, dateOfBirth: UInt8, sex: UInt8, commune: UInt8) {
+        self.surname = surname
+        self.given = given
+        self.middle = middle
+        self.dateOfBirth = dateOfBirth
+        self.sex = sex
+        self.commune = commune
+    }
+
+    /// Every field missing: the comparison of a record with nobody.
+    static let none = Comparison(surname: Name.missing, given: Name.missing, middle: Middle.missing, dateOfBirth: Date.missing, sex: Simple.missing, commune: Simple.missing)
+
+    subscript(field: Int) -> UInt8 {
+        switch field {
+        case 0: surname
+        case 1: given
+        case 2: middle
+        case 3: dateOfBirth
+        case 4: sex
+        default: commune
+        }
+    }
+
+    /// Compares a source record with a register person.
+    @inline(__always)
+    init(_ record: SourceRecord, _ person: RegisterPerson) {
+        let a = record.name
+        let b = person.name
+        surname = Self.token(a.surname, b.surname, a.surnameSpelling, b.surnameSpelling, regional: true)
+        given = Self.token(a.given, b.given, a.givenSpelling, b.givenSpelling, regional: false)
+        if a.middle == 0 && b.middle == 0 {
+            middle = Middle.missing
+        } else if a.middle == 0 || b.middle == 0 {
+            middle = Middle.omitted
+        } else if a.middleSpelling == b.middleSpelling {
+            middle = Middle.identical
+        } else {
+            middle = a.middle == b.middle ? Middle.folded : Middle.different
+        }
+        dateOfBirth = Self.date(record.dateOfBirth, person.dateOfBirth)
+        sex = record.sex == 0 || person.sex == 0 ? Simple.missing : (record.sex == person.sex ? Simple.agree : Simple.disagree)
+        commune = record.commune == 0 || person.commune == 0 ? Simple.missing : (record.commune == person.commune ? Simple.agree : Simple.disagree)
+    }
+
+    @inline(__always)
+    static func token(_ a: UInt64, _ b: UInt64, _ spellingA: UInt64, _ spellingB: UInt64, regional: Bool) -> UInt8 {
+        if a == 0 || b == 0 { return Name.missing }
+        if a == b { return spellingA == spellingB ? Name.identical : Name.folded }
+        // The regional pair check comes before the edit distance: Vũ/Võ are one edit apart.
+        if regional && NameKeys.isRegionalSurnamePair(a, b) { return Name.regional }
+        return NameKeys.withinOneEdit(a, b) ? Name.similar : Name.different
+    }
+
+    @inline(__always)
+    static func date(_ a: Int32, _ b: Int32) -> UInt8 {
+        if a == 0 || b == 0 { return Date.missing }
+        if a == b { return PackedDate.isYearOnly(a) ? Date.yearOnly : Date.exact }
+        let yearA = PackedDate.year(a)
+        guard yearA == PackedDate.year(b) else {
+            // 31 Dec / 1 Jan births are one day apart across the year boundary.
+            if !PackedDate.isYearOnly(a) && !PackedDate.isYearOnly(b) && abs(PackedDate.dayNumber(a) - PackedDate.dayNumber(b)) == 1 {
+                return Date.offByOne
+            }
+            return Date.different
+        }
+        if PackedDate.isYearOnly(a) || PackedDate.isYearOnly(b) { return Date.yearOnly }
+        if PackedDate.month(a) == PackedDate.day(b) && PackedDate.day(a) == PackedDate.month(b) { return Date.swapped }
+        if abs(PackedDate.dayNumber(a) - PackedDate.dayNumber(b)) == 1 { return Date.offByOne }
+        return Date.sameYear
+    }
+}

@@ -1,0 +1,37 @@
+/// Finds records that repeat an earlier record's event: same person, same event type, same date.
+///
+/// "Same person" is the automatically matched register person; for records without one it is the
+/// same spelling of the name with the same date of birth. Sorting hashed keys keeps this linear-ish
+/// and allocation-light at millions of records.
+enum Duplicates {
+    /// For each record, the index of the first record of the same event, or -1.
+    static func find(records: [SourceRecord], outcomes: [MatchOutcome]) -> [Int32] {
+        var keyed: [(key: UInt64, index: Int32)] = []
+        keyed.reserveCapacity(records.count)
+        for index in records.indices {
+            let record = records[index]
+            let outcome = outcomes[index]
+            let who: UInt64
+            if outcome.decision == .automatic {
+                who = BlockingIndex.mix(UInt64(outcome.person) &+ 1)
+            } else {
+                guard !record.name.isEmpty else { continue }
+                who = BlockingIndex.mix(record.name.fullSpelling ^ UInt64(UInt32(bitPattern: record.dateOfBirth)) << 1)
+            }
+            let event = UInt64(record.event) << 32 | UInt64(UInt32(bitPattern: record.eventDate))
+            keyed.append((BlockingIndex.mix(who ^ BlockingIndex.mix(event &+ 0x5555)), Int32(index)))
+        }
+        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        var duplicateOf = [Int32](repeating: -1, count: records.count)
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count && keyed[end].key == keyed[start].key {
+                duplicateOf[Int(keyed[end].index)] = keyed[start].index
+                end += 1
+            }
+            start = end
+        }
+        return duplicateOf
+    }
+}

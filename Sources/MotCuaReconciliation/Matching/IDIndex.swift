@@ -1,0 +1,48 @@
+/// An open-addressing hash map from a non-zero 64-bit ID to a register row index.
+///
+/// A `Dictionary` would do, but building and probing one with 3.5 million entries costs several times
+/// more; IDs are already well spread, so a multiplicative hash and linear probing are enough.
+struct IDIndex: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private let mask: Int
+    /// IDs that occurred more than once; the first occurrence is kept.
+    private(set) var duplicates: [UInt64] = []
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask }
+
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        guard key != 0 else { return }
+        var index = slot(key)
+        while keys[index] != 0 {
+            if keys[index] == key {
+                duplicates.append(key)
+                return
+            }
+            index = (index + 1) & mask
+        }
+        keys[index] = key
+        values[index] = value
+    }
+
+    @inline(__always)
+    func find(_ key: UInt64) -> Int32? {
+        guard key != 0 else { return nil }
+        var index = slot(key)
+        while true {
+            let found = keys[index]
+            if found == key { return values[index] }
+            if found == 0 { return nil }
+            index = (index + 1) & mask
+        }
+    }
+}

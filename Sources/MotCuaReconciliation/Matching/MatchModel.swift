@@ -1,0 +1,124 @@
+import Foundation
+
+/// Fellegi–Sunter weights estimated from the data itself.
+///
+/// - **m** (P(level | same person)) is counted on pairs linked by the record's own 12-digit or old ID:
+///   at provincial scale these are millions of labelled pairs for free. ID pairs whose fields conflict
+///   (typos pointing at another person) are left out first.
+/// - **u** (P(level | different people)) is counted on random pairs. For the identical level of
+///   surname, middle and given name, u is instead the frequency of the register person's own value
+///   (term-frequency adjustment): agreeing on "Nguyễn" says far less than agreeing on "Kiều". The
+///   diacritic-variant level scales that frequency by the random-pair ratio u(variant)/u(identical):
+///   two different people rarely share a name that is spelt differently, so a missing-diacritics
+///   spelling is evidence *for* a match, not (as a plain frequency would make it) against.
+///
+/// The score of a pair is Σ log2(m/u) over the fields, in bits; "missing" levels weigh 0.
+struct MatchModel: Sendable {
+    /// m and u per field and level, for the report.
+    let m: [[Double]]
+    let u: [[Double]]
+    /// log2 m, flattened as `field * 8 + level`.
+    private let logM: [Float]
+    /// log2(m/u), flattened the same way; 0 for missing levels.
+    private let weight: [Float]
+
+    init(m: [[Double]], u: [[Double]]) {
+        self.m = m
+        self.u = u
+        var logM = [Float](repeating: 0, count: 48)
+        var weight = [Float](repeating: 0, count: 48)
+        for field in 0..<6 {
+            for level in 0..<Comparison.levelCounts[field] {
+                // For term-frequency levels logM carries the level's own factor: log2 m for identical,
+                // log2(m · u_identical / u_variant) for the diacritic variant.
+                logM[field * 8 + level] = Float(log2(m[field][level]) + (field <= 2 && level == 1 ? log2(u[field][0] / u[field][1]) : 0))
+                weight[field * 8 + level] = Self.isMissingLevel(field: field, level: level) ? 0 : Float(log2(m[field][level] / u[field][level]))
+            }
+        }
+        self.logM = logM
+        self.weight = weight
+    }
+
+    static func isMissingLevel(field: Int, level: Int) -> Bool { level == Comparison.levelCounts[field] - 1 }
+
+    /// Whether the level's u comes from the value's frequency.
+    @inline(__always)
+    static func usesFrequency(field: Int, level: UInt8) -> Bool { field <= 2 && level <= 1 }
+
+    /// The weight of one field's level, with the person's term frequency where it applies.
+    @inline(__always)
+    func weight(field: Int, level: UInt8, frequency: TermFrequencies.Entry) -> Float {
+        let index = field * 8 + Int(level)
+        switch field {
+        case 0 where level <= 1: return logM[index] - frequency.surname
+        case 1 where level <= 1: return logM[index] - frequency.given
+        case 2 where level <= 1: return logM[index] - frequency.middle
+        default: return weight[index]
+        }
+    }
+
+    /// The match weight of a pair, in bits.
+    @inline(__always)
+    func score(_ comparison: Comparison, _ frequency: TermFrequencies.Entry) -> Float {
+        weight(field: 0, level: comparison.surname, frequency: frequency)
+            + weight(field: 1, level: comparison.given, frequency: frequency)
+            + weight(field: 2, level: comparison.middle, frequency: frequency)
+            + weight[24 + Int(comparison.dateOfBirth)]
+            + weight[32 + Int(comparison.sex)]
+            + weight[40 + Int(comparison.commune)]
+    }
+
+    /// Whether an ID-linked pair is plausible enough to train m on: at least two of surname, given
+    /// name and date of birth are close.
+    static func isPlausibleIDPair(_ comparison: Comparison) -> Bool {
+        var close = 0
+        if comparison.surname <= Comparison.Name.similar { close += 1 }
+        if comparison.given <= Comparison.Name.similar { close += 1 }
+        if comparison.dateOfBirth <= Comparison.Date.offByOne { close += 1 }
+        return close >= 2
+    }
+
+    /// Estimates m from ID-linked comparisons and u from random-pair comparisons (Laplace-smoothed).
+    static func estimate(linked: [Comparison], random: [Comparison]) -> MatchModel {
+        func distribution(_ pairs: [Comparison]) -> [[Double]] {
+            var counts = Comparison.levelCounts.map { [Double](repeating: 1, count: $0) }
+            for pair in pairs {
+                for field in 0..<6 { counts[field][Int(pair[field])] += 1 }
+            }
+            return counts.map { row in
+                let total = row.reduce(0, +)
+                return row.map { $0 / total }
+            }
+        }
+        return MatchModel(m: distribution(linked.filter(isPlausibleIDPair)), u: distribution(random))
+    }
+}
+
+/// log2 of how common each register person's surname, middle name and given name are.
+struct TermFrequencies: Sendable {
+    struct Entry: Sendable {
+        var surname: Float
+        var given: Float
+        var middle: Float
+    }
+
+    let entries: [Entry]
+
+    init(_ people: [RegisterPerson]) {
+        var surnames: [UInt64: Int] = [:]
+        var givens: [UInt64: Int] = [:]
+        var middles: [UInt64: Int] = [:]
+        for person in people {
+            surnames[person.name.surname, default: 0] += 1
+            givens[person.name.given, default: 0] += 1
+            middles[person.name.middle, default: 0] += 1
+        }
+        let total = Float(max(people.count, 1))
+        entries = people.map { person in
+            Entry(
+                surname: log2(Float(surnames[person.name.surname] ?? 1) / total),
+                given: log2(Float(givens[person.name.given] ?? 1) / total),
+                middle: log2(Float(middles[person.name.middle] ?? 1) / total))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// What the matcher decided for one source record, before it is written up as a finding.
+struct MatchOutcome: Sendable {
+    /// How the record was linked.
+    enum Method: UInt8, Sendable {
+        case none, citizenID, legacyID, probabilistic
+        var name: String { ["none", "citizen_id", "legacy_id", "probabilistic"][Int(rawValue)] }
+    }
+
+    /// What became of the record's own ID.
+    enum IDStatus: UInt8, Sendable {
+        /// No ID in the record.
+        case absent
+        /// Found in the register and consistent with the other fields.
+        case confirmed
+        /// Found, but the fields belong to someone else.
+        case conflicting
+        /// Well-formed but not in the register (or the crosswalk).
+        case unknown
+        /// Twelve digits that fail the structural rules.
+        case invalid
+    }
+
+    enum Decision: UInt8, Sendable {
+        case noMatch, automatic, review
+    }
+
+    /// Best candidate: the matched person (automatic) or the one to review; -1 if none.
+    var person: Int32 = -1
+    /// The person the record's ID pointed at, when that differs from ``person`` or nobody matched.
+    var idPerson: Int32 = -1
+    var score: Float = 0
+    /// Score of the runner-up candidate, or -infinity.
+    var secondScore: Float = -.infinity
+    var candidates: Int32 = 0
+    var method: Method = .none
+    var decision: Decision = .noMatch
+    var idStatus: IDStatus = .absent
+    /// The comparison of the record with ``person``.
+    var comparison = Comparison.none
+}
+
+/// Score thresholds, in bits of match weight.
+public struct MatchThresholds: Sendable, Hashable, Codable {
+    /// At or above: automatic match (if the margin also holds and the surnames permit it).
+    public var automatic: Double
+    /// At or above (and below automatic): review by a data steward.
+    public var review: Double
+    /// Minimum lead of the best candidate over the runner-up for an automatic match.
+    public var margin: Double
+    /// Below this, a record's own ID is taken to point at another person.
+    public var conflict: Double
+
+    public init(automatic: Double, review: Double, margin: Double, conflict: Double) {
+        self.automatic = automatic
+        self.review = review
+        self.margin = margin
+        self.conflict = conflict
+    }
+}

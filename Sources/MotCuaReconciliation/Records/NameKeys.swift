@@ -1,0 +1,122 @@
+import MotCuaDomain
+
+/// The integer keys of one name, computed once per row so the matching loop never touches strings.
+///
+/// Surnames and given names are single syllables of at most seven letters when folded, so they are
+/// packed as up to eight ASCII bytes: equality is one comparison and an edit distance can still be
+/// taken. Longer tokens and the middle names are hashed (FNV-1a, top bit set so they never equal a
+/// packed token).
+struct NameKeys: Sendable, Hashable {
+    var surname: UInt64 = 0
+    var given: UInt64 = 0
+    var middle: UInt64 = 0
+    var surnameSpelling: UInt64 = 0
+    var givenSpelling: UInt64 = 0
+    var middleSpelling: UInt64 = 0
+    /// Hash of the whole spelling key: equal exactly when the names are the same name.
+    var fullSpelling: UInt64 = 0
+
+    var isEmpty: Bool { surname == 0 }
+
+    init() {}
+
+    /// Keys from a folder that has just folded a name.
+    init(_ folder: NameFolder) {
+        let tokens = folder.foldedTokens
+        guard !tokens.isEmpty else { return }
+        let spellingTokens = folder.spellingTokens
+        folder.folded.withUnsafeBufferPointer { folded in
+            folder.spelling.withUnsafeBufferPointer { spelling in
+                surname = Self.pack(folded, tokens[0])
+                surnameSpelling = Self.hash(spelling, spellingTokens[0])
+                fullSpelling = Self.hash(spelling, 0..<spelling.count)
+                if tokens.count >= 2 {
+                    given = Self.pack(folded, tokens[tokens.count - 1])
+                    givenSpelling = Self.hash(spelling, spellingTokens[spellingTokens.count - 1])
+                }
+                if tokens.count >= 3 {
+                    middle = Self.hash(folded, tokens[1].lowerBound..<tokens[tokens.count - 2].upperBound)
+                    middleSpelling = Self.hash(spelling, spellingTokens[1].lowerBound..<spellingTokens[tokens.count - 2].upperBound)
+                }
+            }
+        }
+    }
+
+    /// Packs a token of up to eight bytes; longer ones are hashed.
+    static func pack(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        guard range.count <= 8 else { return hash(buffer, range) }
+        var value: UInt64 = 0
+        for index in range.reversed() { value = value << 8 | UInt64(buffer[index]) }
+        return value
+    }
+
+    /// Packs a folded token given as a string (generator and tests).
+    static func pack(_ token: String) -> UInt64 {
+        var bytes = Array(token.utf8)
+        return bytes.withUnsafeMutableBufferPointer { pack(UnsafeBufferPointer($0), 0..<$0.count) }
+    }
+
+    static func hash(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in range {
+            hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
+        }
+        return hash | (1 << 63)
+    }
+
+    /// The bytes of a packed token, or `nil` for a hashed one.
+    static func unpack(_ value: UInt64) -> [UInt8]? {
+        guard value & (1 << 63) == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var rest = value
+        while rest != 0 {
+            bytes.append(UInt8(rest & 0xFF))
+            rest >>= 8
+        }
+        return bytes
+    }
+
+    /// Whether two packed tokens are within one edit (insertion, deletion, substitution or swap).
+    static func withinOneEdit(_ lhs: UInt64, _ rhs: UInt64) -> Bool {
+        guard lhs != rhs, let a = unpack(lhs), let b = unpack(rhs), min(a.count, b.count) >= 2 else { return false }
+        if a.count == b.count {
+            var differences: [Int] = []
+            for index in 0..<a.count where a[index] != b[index] {
+                differences.append(index)
+                if differences.count > 2 { return false }
+            }
+            if differences.count == 1 { return true }
+            let (i, j) = (differences[0], differences[1])
+            return j == i + 1 && a[i] == b[j] && a[j] == b[i]
+        }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        var skipped = false
+        var i = 0
+        var j = 0
+        while i < short.count {
+            if short[i] == long[j] {
+                i += 1
+                j += 1
+            } else if skipped {
+                return false
+            } else {
+                skipped = true
+                j += 1
+            }
+        }
+        return true
+    }
+
+    /// Whether two packed surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ).
+    static func isRegionalSurnamePair(_ lhs: UInt64, _ rhs: UInt64) -> Bool {
+        let pair = lhs < rhs ? (lhs, rhs) : (rhs, lhs)
+        return regionalPairs.contains { $0 == pair }
+    }
+
+    private static let regionalPairs: [(UInt64, UInt64)] = NameAgreement.regionalSurnamePairs.map { pair in
+        let a = pack(pair[0])
+        let b = pack(pair[1])
+        return a < b ? (a, b) : (b, a)
+    }
+}

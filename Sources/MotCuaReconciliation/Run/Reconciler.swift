@@ -1,0 +1,173 @@
+import Foundation
+
+/// Runs a reconciliation: reads the register and a source dataset, links every source record, and
+/// writes one finding per record.
+public enum Reconciler {
+    /// Runs the whole pipeline.
+    ///
+    /// - Parameters:
+    ///   - options: inputs, outputs and policies.
+    ///   - progress: receives throttled progress snapshots from worker tasks.
+    ///   - findings: receives the findings in source order, in batches, e.g. to store them for the
+    ///     stewards' worklist. Nothing is passed before every input row has been read and matched.
+    /// - Returns: counts, the fitted model, thresholds, timings and (with ground truth) quality.
+    /// - Throws: ``ReconciliationInputError`` for bad input under ``BadRowPolicy/stop``; no output
+    ///   file is left behind on failure.
+    public static func run(
+        _ options: ReconciliationOptions, progress: ProgressHandler? = nil,
+        findings sink: (@Sendable ([ReconciliationFinding]) async throws -> Void)? = nil
+    ) async throws -> ReconciliationReport {
+        var report = ReconciliationReport()
+        let tracker = ProgressTracker(handler: progress)
+        var lapStart = ContinuousClock.now
+        func lap(_ phase: String) {
+            let now = ContinuousClock.now
+            report.timings.append(.init(phase: phase, seconds: ProgressTracker.seconds(now - lapStart)))
+            lapStart = now
+        }
+        let stopOnError = options.badRows == .stop
+        let parallelism = options.parallelism
+
+        // Read both files.
+        let registerFile = try DelimitedFile(url: options.register, delimiter: options.registerMapping.delimiterByte(file: options.register))
+        let registerColumns = RegisterColumns(try options.registerMapping.resolve(RegisterField.self, in: registerFile))
+        let sourceFile = try DelimitedFile(url: options.source, delimiter: options.sourceMapping.delimiterByte(file: options.source))
+        let sourceColumns = SourceColumns(try options.sourceMapping.resolve(SourceField.self, in: sourceFile))
+        tracker.begin(.readingRegister, total: nil)
+        let (people, registerRejects) = try await RowLoader.load(
+            registerFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.register(registerColumns))
+        guard people.count < BlockingIndex.maximumPeople else {
+            throw DelimitedFile.issue(options.register, line: 0, "the register has more than \(BlockingIndex.maximumPeople) rows")
+        }
+        lap("read register")
+        tracker.begin(.readingSource, total: nil)
+        let (records, sourceRejects) = try await RowLoader.load(
+            sourceFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.source(sourceColumns))
+        lap("read source")
+        report.registerRows = people.count
+        report.sourceRows = records.count
+        report.rejectedRegisterRows = registerRejects.count
+        report.rejectedSourceRows = sourceRejects.count
+
+        // Index the register.
+        tracker.begin(.indexing, total: people.count)
+        async let blockingTask = BlockingIndex(people, parallelism: parallelism)
+        var idIndex = IDIndex(capacity: people.count)
+        var legacyIndex = IDIndex(capacity: max(16, people.count / 2))
+        for (index, person) in people.enumerated() {
+            idIndex.insert(person.citizenID, Int32(index))
+            legacyIndex.insert(person.legacyID, Int32(index))
+        }
+        report.duplicateRegisterIDs = idIndex.duplicates.count
+        let frequencies = TermFrequencies(people)
+        let blocking = await blockingTask
+        lap("index")
+
+        // Fit the model on ID-linked pairs and random pairs, then calibrate thresholds on decoys.
+        tracker.begin(.calibrating, total: nil)
+        let ids = idIndex
+        let legacy = legacyIndex
+        let linked = await parallelMap(count: records.count, parallelism: parallelism) { range -> [(Int32, Int32, Comparison)] in
+            var result: [(Int32, Int32, Comparison)] = []
+            for index in range {
+                let record = records[index]
+                let found: Int32? =
+                    switch record.idKind {
+                    case .citizen: ids.find(record.citizenID)
+                    case .legacy: legacy.find(record.legacyID)
+                    default: nil
+                    }
+                if let found { result.append((Int32(index), found, Comparison(record, people[Int(found)]))) }
+            }
+            return result
+        }.flatMap { $0 }
+        var generator = SplitMix64(seed: 0x4D6F_7443_7561)
+        let random = (0..<min(400_000, records.count * 4)).map { _ in
+            Comparison(records[Int(generator.next() % UInt64(records.count))], people[Int(generator.next() % UInt64(people.count))])
+        }
+        let model = MatchModel.estimate(linked: linked.map(\.2), random: random)
+        var matcher = Matcher(
+            people: people, frequencies: frequencies, idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: model,
+            thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0))
+        if let thresholds = options.thresholds {
+            matcher.thresholds = thresholds
+        } else {
+            matcher.thresholds = await Calibration.thresholds(matcher: matcher, records: records, linked: linked, parallelism: parallelism)
+        }
+        report.thresholds = matcher.thresholds
+        report.model = (0..<6).map { field in
+            let names = [Comparison.Name.names, Comparison.Name.names, Comparison.Middle.names, Comparison.Date.names, Comparison.Simple.names, Comparison.Simple.names][field]
+            return .init(field: Comparison.fieldNames[field], levels: names, m: model.m[field], u: model.u[field])
+        }
+        lap("fit and calibrate")
+
+        // Match.
+        tracker.begin(.matching, total: records.count)
+        let finalMatcher = matcher
+        let outcomes = await parallelMap(count: records.count, parallelism: parallelism, chunksPerWorker: 8) { range -> [MatchOutcome] in
+            var scratch = Matcher.Scratch(people: people.count)
+            var result: [MatchOutcome] = []
+            result.reserveCapacity(range.count)
+            var matched = 0
+            for index in range {
+                let outcome = finalMatcher.match(records[index], scratch: &scratch)
+                if outcome.decision == .automatic { matched += 1 }
+                result.append(outcome)
+                if result.count % 16_384 == 0 {
+                    tracker.add(processed: 16_384, matched: matched)
+                    matched = 0
+                }
+            }
+            tracker.add(processed: result.count % 16_384, matched: matched)
+            return result
+        }.flatMap { $0 }
+        for outcome in outcomes where outcome.decision == .automatic { report.methodCounts[outcome.method.name, default: 0] += 1 }
+        let duplicateOf = Duplicates.find(records: records, outcomes: outcomes)
+        lap("match")
+
+        // Write findings.
+        tracker.begin(.writing, total: records.count)
+        let builder = FindingBuilder(
+            source: sourceFile, register: registerFile, sourceColumns: sourceColumns, registerColumns: registerColumns, records: records,
+            people: people, outcomes: outcomes, duplicateOf: duplicateOf, model: model, frequencies: frequencies, thresholds: matcher.thresholds)
+        let writer = try FindingWriter(csv: options.findingsCSV, jsonLines: options.findingsJSONLines)
+        do {
+            let written = try await writer.write(builder: builder, parallelism: parallelism, tracker: tracker, sink: sink)
+            report.kindCounts = written.kindCounts
+            if case .reject(let url) = options.badRows {
+                try RejectsWriter.write(to: url, [(registerFile, registerRejects), (sourceFile, sourceRejects)])
+            }
+            try writer.commit()
+            lap("write findings")
+            if let truth = options.groundTruth {
+                tracker.begin(.evaluating, total: nil)
+                report.quality = try GroundTruth.evaluate(truth: truth, results: written.results) { index in
+                    var fields: [FieldSlice] = []
+                    return builder.recordID(index, fields: &fields)
+                }
+                lap("evaluate")
+            }
+        } catch {
+            writer.discard()
+            throw error
+        }
+        tracker.begin(.done, total: records.count)
+        return report
+    }
+
+    /// Runs `body` over contiguous ranges of `0..<count` on several tasks; results in range order.
+    static func parallelMap<T: Sendable>(
+        count: Int, parallelism: Int, chunksPerWorker: Int = 2, _ body: @escaping @Sendable (Range<Int>) -> T
+    ) async -> [T] {
+        let parts = max(1, min(count, parallelism * chunksPerWorker))
+        return await withTaskGroup(of: (Int, T).self) { group in
+            for part in 0..<parts {
+                let range = (count * part / parts)..<(count * (part + 1) / parts)
+                group.addTask { (part, body(range)) }
+            }
+            var results = [T?](repeating: nil, count: parts)
+            for await (part, value) in group { results[part] = value }
+            return results.map { $0! }
+        }
+    }
+}

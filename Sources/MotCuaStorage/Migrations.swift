@@ -1,0 +1,126 @@
+/// Every schema step, in order. Append only.
+///
+/// Timestamps are BIGINT milliseconds since 1970 and flags BIGINT 0/1, so one set of statements and one
+/// repository implementation serve SQLite and PostgreSQL alike.
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(
+            "2026-11-25-001-settings-and-officials",
+            [
+                "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                """
+                CREATE TABLE officials (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    full_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    agency_id TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    failed_attempts BIGINT NOT NULL DEFAULT 0,
+                    locked_until BIGINT,
+                    active BIGINT NOT NULL DEFAULT 1,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX officials_agency ON officials (agency_id, role)",
+            ]),
+        Migration(
+            "2026-11-25-002-dossiers",
+            [
+                """
+                CREATE TABLE dossier_sequences (
+                    agency_identifier TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    last_value BIGINT NOT NULL,
+                    PRIMARY KEY (agency_identifier, day)
+                )
+                """,
+                """
+                CREATE TABLE dossiers (
+                    id TEXT PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    procedure_code TEXT NOT NULL,
+                    agency_id TEXT NOT NULL,
+                    receiving_agency_id TEXT NOT NULL,
+                    applicant_id TEXT NOT NULL,
+                    applicant_name TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    status BIGINT NOT NULL,
+                    step TEXT NOT NULL,
+                    outcome TEXT,
+                    handler_id TEXT,
+                    submitted_at BIGINT NOT NULL,
+                    received_at BIGINT,
+                    due_at BIGINT,
+                    finished_at BIGINT,
+                    returned_at BIGINT,
+                    paused_at BIGINT,
+                    paused_remaining_minutes BIGINT,
+                    supplement_requests BIGINT NOT NULL,
+                    counts_as_late BIGINT NOT NULL,
+                    extensions BIGINT NOT NULL,
+                    version BIGINT NOT NULL,
+                    history_head TEXT NOT NULL,
+                    details TEXT NOT NULL
+                )
+                """,
+                // Workqueues page by (submitted_at, id) inside one agency and status.
+                "CREATE INDEX dossiers_agency_queue ON dossiers (agency_id, status, submitted_at, id)",
+                "CREATE INDEX dossiers_receiving_queue ON dossiers (receiving_agency_id, status, submitted_at, id)",
+                "CREATE INDEX dossiers_handler_queue ON dossiers (handler_id, status, submitted_at, id)",
+                "CREATE INDEX dossiers_applicant ON dossiers (applicant_id, submitted_at)",
+                "CREATE INDEX dossiers_agency_due ON dossiers (agency_id, due_at)",
+                """
+                CREATE TABLE dossier_history (
+                    dossier_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    action TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    actor_role TEXT NOT NULL,
+                    actor_agency_id TEXT,
+                    at BIGINT NOT NULL,
+                    status_before BIGINT,
+                    status_after BIGINT NOT NULL,
+                    step_before TEXT,
+                    step_after TEXT NOT NULL,
+                    note TEXT,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (dossier_id, seq)
+                )
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    idem_key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    status_code BIGINT NOT NULL,
+                    response TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (scope, idem_key)
+                )
+                """,
+            ],
+            // History is append-only at the engine level too, not just by convention in the code.
+            sqliteOnly: [
+                """
+                CREATE TRIGGER dossier_history_no_update BEFORE UPDATE ON dossier_history
+                BEGIN SELECT RAISE(ABORT, 'dossier_history is append-only'); END
+                """,
+                """
+                CREATE TRIGGER dossier_history_no_delete BEFORE DELETE ON dossier_history
+                BEGIN SELECT RAISE(ABORT, 'dossier_history is append-only'); END
+                """,
+            ],
+            postgresOnly: [
+                """
+                CREATE FUNCTION dossier_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'dossier_history is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER dossier_history_no_change BEFORE UPDATE OR DELETE ON dossier_history
+                FOR EACH ROW EXECUTE FUNCTION dossier_history_append_only()
+                """,
+            ]),
+    ]
+}

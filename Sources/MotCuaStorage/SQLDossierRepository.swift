@@ -1,0 +1,203 @@
+import Foundation
+import MotCuaDomain
+import SQLKit
+
+/// The one `DossierRepository` implementation, for SQLite and PostgreSQL.
+public struct SQLDossierRepository: DossierRepository {
+    let store: any SQLStore
+
+    public init(store: any SQLStore) {
+        self.store = store
+    }
+
+    public func create(_ plan: DossierPlan, idempotency: IdempotencyWrite?) async throws -> Dossier {
+        try await store.write(lane: plan.receivingAgency.identifier) { database in
+            // The sequence row is incremented inside the same transaction as the insert, so a rolled-back
+            // dossier gives its number back: numbers are gap-free per unit and day.
+            let day = plan.codeDate.description
+            let row = try await database.raw(
+                """
+                INSERT INTO dossier_sequences (agency_identifier, day, last_value) \
+                VALUES (\(bind: plan.receivingAgency.identifier), \(bind: day), 1) \
+                ON CONFLICT (agency_identifier, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1 \
+                RETURNING last_value
+                """
+            ).first()
+            guard let sequence = try row?.decode(column: "last_value", as: Int.self) else {
+                throw StoredDataError("sequence allocation returned no row")
+            }
+            guard sequence <= DossierCode.maximumSequence else { throw RepositoryError.dailySequenceExhausted }
+            let code = DossierCode(agencyIdentifier: plan.receivingAgency.identifier, date: plan.codeDate, sequence: sequence)
+            let (dossier, entry) = plan.make(code: code)
+            try await DossierRow.insert(dossier, on: database)
+            try await HistoryRow.insert(entry, on: database)
+            if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: dossier, on: database) }
+            return dossier
+        }
+    }
+
+    public func transition(
+        code: String, idempotency: IdempotencyWrite?,
+        _ transition: @escaping @Sendable (Dossier) throws -> (dossier: Dossier, entry: HistoryEntry)
+    ) async throws -> Dossier {
+        try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
+            guard let row = try await database.raw(
+                "SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)"
+            ).first() else { throw RepositoryError.notFound }
+            let current = try DossierRow.decode(row)
+            let (next, entry) = try transition(current)
+            guard try await DossierRow.update(next, expectedVersion: current.version, on: database) else {
+                throw RepositoryError.versionConflict
+            }
+            try await HistoryRow.insert(entry, on: database)
+            if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: next, on: database) }
+            return next
+        }
+    }
+
+    public func find(code: String) async throws -> Dossier? {
+        try await store.read { database in
+            try await database.raw("SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)")
+                .first().map(DossierRow.decode)
+        }
+    }
+
+    public func list(_ query: DossierQuery) async throws -> DossierPage {
+        let limit = max(1, min(query.limit, 200))
+        let rows = try await store.read { database in
+            var sql = SQLQueryString("SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE 1 = 1")
+            switch query.scope {
+            case .handledBy(let agency): sql.appendInterpolation(unsafeRaw: " AND agency_id = "); sql.appendInterpolation(bind: agency)
+            case .receivedAt(let agency): sql.appendInterpolation(unsafeRaw: " AND receiving_agency_id = "); sql.appendInterpolation(bind: agency)
+            case .all: break
+            }
+            if !query.statuses.isEmpty {
+                sql.appendInterpolation(unsafeRaw: " AND status IN (")
+                for (index, status) in query.statuses.enumerated() {
+                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    sql.appendInterpolation(bind: status.rawValue)
+                }
+                sql.appendInterpolation(unsafeRaw: ")")
+            }
+            if let step = query.step { sql.appendInterpolation(unsafeRaw: " AND step = "); sql.appendInterpolation(bind: step.rawValue) }
+            if let handler = query.handlerID { sql.appendInterpolation(unsafeRaw: " AND handler_id = "); sql.appendInterpolation(bind: handler) }
+            if let applicant = query.applicantID { sql.appendInterpolation(unsafeRaw: " AND applicant_id = "); sql.appendInterpolation(bind: applicant.value) }
+            let open = " AND status IN (\(DossierStatus.received.rawValue), \(DossierStatus.inProcess.rawValue), \(DossierStatus.paymentRequested.rawValue))"
+            if let overdue = query.overdueAt {
+                sql.appendInterpolation(unsafeRaw: open + " AND due_at < ")
+                sql.appendInterpolation(bind: DossierRow.ms(overdue))
+            }
+            if let dueBefore = query.dueBefore {
+                sql.appendInterpolation(unsafeRaw: open + " AND due_at <= ")
+                sql.appendInterpolation(bind: DossierRow.ms(dueBefore))
+            }
+            if let after = query.after {
+                sql.appendInterpolation(unsafeRaw: " AND (submitted_at, id) > (")
+                sql.appendInterpolation(bind: Int(after.submittedAtMilliseconds))
+                sql.appendInterpolation(unsafeRaw: ", ")
+                sql.appendInterpolation(bind: after.id)
+                sql.appendInterpolation(unsafeRaw: ")")
+            }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY submitted_at, id LIMIT \(limit + 1)")
+            return try await database.raw(sql).all()
+        }
+        var items = try rows.map(DossierRow.decode)
+        var next: DossierCursor?
+        if items.count > limit {
+            items.removeLast()
+            let last = items[items.count - 1]
+            next = DossierCursor(submittedAtMilliseconds: HashChain.milliseconds(last.submittedAt), id: last.id.uuidString.lowercased())
+        }
+        return DossierPage(items: items, next: next)
+    }
+
+    public func history(dossierID: UUID) async throws -> [HistoryEntry] {
+        try await store.read { database in
+            try await database.raw(
+                "SELECT * FROM dossier_history WHERE dossier_id = \(bind: dossierID.uuidString.lowercased()) ORDER BY seq"
+            ).all().map(HistoryRow.decode)
+        }
+    }
+
+    public func countsByStatus() async throws -> [DossierStatus: Int] {
+        let rows = try await store.read { database in
+            try await database.raw("SELECT status, COUNT(*) AS n FROM dossiers GROUP BY status").all()
+        }
+        var counts: [DossierStatus: Int] = [:]
+        for row in rows {
+            if let status = DossierStatus(rawValue: try row.decode(column: "status", as: Int.self)) {
+                counts[status] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return counts
+    }
+
+    public func verifyHistory(progress: (@Sendable (Int) -> Void)?) async throws -> HistoryAudit {
+        var dossiers = 0
+        var entries = 0
+        var breaks: [(code: String, chainBreak: ChainBreak)] = []
+        var afterID = ""
+        while true {
+            // Walk dossiers in id order, a page at a time, so memory stays flat on millions of rows.
+            let cursor = afterID
+            let page = try await store.read { database in
+                try await database.raw(
+                    "SELECT id, code, history_head, version FROM dossiers WHERE id > \(bind: cursor) ORDER BY id LIMIT 500"
+                ).all()
+            }
+            if page.isEmpty { break }
+            let ids = try page.map { try $0.decode(column: "id", as: String.self) }
+            let history = try await store.read { database in
+                var sql = SQLQueryString("SELECT * FROM dossier_history WHERE dossier_id IN (")
+                for (index, id) in ids.enumerated() {
+                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    sql.appendInterpolation(bind: id)
+                }
+                sql.appendInterpolation(unsafeRaw: ") ORDER BY dossier_id, seq")
+                return try await database.raw(sql).all().map(HistoryRow.decode)
+            }
+            let byDossier = Dictionary(grouping: history, by: { $0.dossierID.uuidString.lowercased() })
+            for row in page {
+                let id = try row.decode(column: "id", as: String.self)
+                let code = try row.decode(column: "code", as: String.self)
+                let head = try row.decode(column: "history_head", as: String.self)
+                let version = try row.decode(column: "version", as: Int.self)
+                let chain = byDossier[id] ?? []
+                entries += chain.count
+                dossiers += 1
+                guard let uuid = UUID(uuidString: id) else { continue }
+                if let broken = HashChain.verify(chain, dossierID: uuid) {
+                    breaks.append((code, broken))
+                } else if chain.count != version || chain.last?.hash != head {
+                    breaks.append((code, ChainBreak(sequence: chain.count + 1, reason: "history ends at entry \(chain.count) but the dossier is at version \(version) (entries removed?)")))
+                }
+            }
+            afterID = ids.last!
+            progress?(dossiers)
+        }
+        return HistoryAudit(dossiersChecked: dossiers, entriesChecked: entries, breaks: breaks)
+    }
+}
+
+extension SQLDossierRepository {
+    /// Loads many dossiers at once (benchmarks and migrations from legacy systems), in one transaction per
+    /// call, and raises the daily sequences so later receipts continue after the loaded numbers.
+    public func bulkInsert(_ items: [(dossier: Dossier, entry: HistoryEntry)], sequences: [(identifier: String, day: String, last: Int)]) async throws {
+        try await store.withWriteConnection { database in
+            for (dossier, entry) in items {
+                try await DossierRow.insert(dossier, on: database)
+                try await HistoryRow.insert(entry, on: database)
+            }
+            for sequence in sequences {
+                try await database.raw(
+                    """
+                    INSERT INTO dossier_sequences (agency_identifier, day, last_value) \
+                    VALUES (\(bind: sequence.identifier), \(bind: sequence.day), \(bind: sequence.last)) \
+                    ON CONFLICT (agency_identifier, day) DO UPDATE SET last_value = \
+                    CASE WHEN dossier_sequences.last_value > \(bind: sequence.last) THEN dossier_sequences.last_value ELSE \(bind: sequence.last) END
+                    """
+                ).run()
+            }
+        }
+    }
+}

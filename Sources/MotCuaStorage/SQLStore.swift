@@ -1,0 +1,22 @@
+import SQLKit
+
+/// The database engines MotCua runs on.
+public enum DatabaseKind: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Access to the platform's database: concurrent reads, and writes that run in group-committed
+/// transactions and return only once durable. Repositories are written once against this.
+public protocol SQLStore: Sendable {
+    var kind: DatabaseKind { get }
+    /// Runs a read on a connection from the read side.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` in a transaction (a savepoint inside a batch); returns after commit.
+    /// - Parameter lane: writes with the same lane are serialised; different lanes may commit in parallel.
+    func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs one statement outside the batching machinery (migrations, bulk loads).
+    func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Closes connections.
+    func close() async
+}

@@ -1,0 +1,84 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Synchronization
+
+/// SQLite in WAL mode with `synchronous = FULL`: a committed transaction has been fsynced to the WAL,
+/// so it survives a crash of the process and of the machine. One connection writes; several read
+/// concurrently (WAL readers do not block the writer).
+public final class SQLiteStore: SQLStore {
+    public let kind = DatabaseKind.sqlite
+    public let path: String
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let nextReader = Atomic<Int>(0)
+    private let closed = Atomic<Bool>(false)
+    private let queue: WriteQueue
+
+    /// Opens (creating if needed) the database file.
+    public static func open(path: String, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteStore {
+        var opened: [SQLiteConnection] = []
+        do {
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            opened.append(writer)
+            for pragma in [
+                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 10000", "PRAGMA wal_autocheckpoint = 4000",
+            ] {
+                _ = try await writer.query(pragma)
+            }
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<max(1, readerCount) {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                opened.append(reader)
+                _ = try await reader.query("PRAGMA busy_timeout = 10000")
+                _ = try await reader.query("PRAGMA query_only = ON")
+                readers.append(reader)
+            }
+            return SQLiteStore(path: path, writer: writer, readers: readers)
+        } catch {
+            // A connection must be closed before it is released.
+            for connection in opened {
+                let closing: EventLoopFuture<Void> = connection.close()
+                try? await closing.get()
+            }
+            throw error
+        }
+    }
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+        let database = writer.sql()
+        // IMMEDIATE takes the write lock at BEGIN, so a batch never fails half-way on a lock upgrade.
+        self.queue = WriteQueue(beginStatement: "BEGIN IMMEDIATE") { body in try await body(database) }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await body(readers[abs(index) % readers.count].sql())
+    }
+
+    public func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await queue.perform(body)
+    }
+
+    public func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await queue.perform(body)
+    }
+
+    /// Closes every connection; safe to call more than once.
+    public func close() async {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
+        // The future-based close runs to completion even when the calling task is cancelled (as at
+        // shutdown); a connection released unclosed would leak its file handle.
+        for connection in readers + [writer] {
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? await closing.get()
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import SQLKit
+import Synchronization
+
+/// Serialises writes into batched transactions (group commit).
+///
+/// Every write is a job that runs inside its own savepoint, so one failing job never affects another, and
+/// a whole batch shares one `COMMIT` and therefore one fsync. A job's caller resumes only after the
+/// batch's commit returned, so an acknowledged write is durable. There is no background task: the first
+/// caller to find the queue idle becomes the leader, runs one batch that includes its own job, and hands
+/// leadership to the oldest waiting job, if any.
+final class WriteQueue: Sendable {
+    /// Runs the body on the connection that owns the transaction.
+    typealias ConnectionProvider = @Sendable (_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
+
+    private let withConnection: ConnectionProvider
+    private let beginStatement: String
+    private let maximumBatch: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        var queue: [Job] = []
+        var leaderActive = false
+    }
+
+    init(beginStatement: String, maximumBatch: Int = 256, withConnection: @escaping ConnectionProvider) {
+        self.beginStatement = beginStatement
+        self.maximumBatch = maximumBatch
+        self.withConnection = withConnection
+    }
+
+    /// Runs `body` in a transaction and returns once that transaction is committed.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let job = Job { database in try await body(database) }
+        let isLeader = state.withLock { state in
+            state.queue.append(job)
+            if state.leaderActive { return false }
+            state.leaderActive = true
+            return true
+        }
+        if !isLeader, await job.waitForTurn() == .finished {
+            return try job.result(as: T.self)
+        }
+        await lead()
+        return try job.result(as: T.self)
+    }
+
+    /// Runs one batch (which starts with the leader's own job), then passes leadership on.
+    private func lead() async {
+        let batch = state.withLock { state in
+            let count = min(state.queue.count, maximumBatch)
+            let batch = Array(state.queue.prefix(count))
+            state.queue.removeFirst(count)
+            return batch
+        }
+        await execute(batch)
+        for job in batch.dropFirst() { job.signal(.finished) }
+        let next: Job? = state.withLock { state in
+            guard let first = state.queue.first else {
+                state.leaderActive = false
+                return nil
+            }
+            return first
+        }
+        next?.signal(.leader)
+    }
+
+    private func execute(_ batch: [Job]) async {
+        do {
+            try await withConnection { database in
+                try await database.raw(SQLQueryString(self.beginStatement)).run()
+                do {
+                    for job in batch {
+                        try await database.raw("SAVEPOINT job").run()
+                        do {
+                            try await job.run(database)
+                            try await database.raw("RELEASE SAVEPOINT job").run()
+                        } catch {
+                            job.fail(error)
+                            try await database.raw("ROLLBACK TO SAVEPOINT job").run()
+                            try await database.raw("RELEASE SAVEPOINT job").run()
+                        }
+                    }
+                    try await database.raw("COMMIT").run()
+                } catch {
+                    try? await database.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        } catch {
+            // Nothing of the batch is committed: every job, even one whose body succeeded, fails.
+            for job in batch { job.failUnlessFailed(error) }
+        }
+    }
+}
+
+/// One queued write and the way its caller is woken.
+private final class Job: Sendable {
+    enum Turn: Sendable { case leader, finished }
+
+    private struct State {
+        var outcome: Result<any Sendable, any Error>?
+        var turn: Turn?
+        var waiter: CheckedContinuation<Turn, Never>?
+    }
+
+    private let body: @Sendable (any SQLDatabase) async throws -> any Sendable
+    private let state = Mutex(State())
+
+    init(_ body: @escaping @Sendable (any SQLDatabase) async throws -> any Sendable) {
+        self.body = body
+    }
+
+    func run(_ database: any SQLDatabase) async throws {
+        let value = try await body(database)
+        state.withLock { $0.outcome = .success(value) }
+    }
+
+    func fail(_ error: any Error) {
+        state.withLock { $0.outcome = .failure(error) }
+    }
+
+    func failUnlessFailed(_ error: any Error) {
+        state.withLock { state in
+            if case .failure = state.outcome { return }
+            state.outcome = .failure(error)
+        }
+    }
+
+    func result<T>(as type: T.Type) throws -> T {
+        let outcome = state.withLock { $0.outcome }
+        switch outcome {
+        case .success(let value): return value as! T
+        case .failure(let error): throw error
+        case nil: throw WriteQueueError.notExecuted
+        }
+    }
+
+    func signal(_ turn: Turn) {
+        let waiter = state.withLock { state -> CheckedContinuation<Turn, Never>? in
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.turn = turn
+            return nil
+        }
+        waiter?.resume(returning: turn)
+    }
+
+    func waitForTurn() async -> Turn {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Turn? in
+                if let turn = state.turn { return turn }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
+
+/// A write that the queue never ran; indicates a bug, not bad input.
+enum WriteQueueError: Error {
+    case notExecuted
+}

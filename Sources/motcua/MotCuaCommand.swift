@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `motcua`: runs the one-stop platform and its batch tasks.
+@main
+struct MotCuaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "motcua",
+        abstract: "MotCua — nền tảng một cửa điện tử / the one-stop public administration platform.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, Audit.self, Bench.self],
+        defaultSubcommand: Serve.self)
+}

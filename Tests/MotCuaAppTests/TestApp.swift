@@ -1,0 +1,181 @@
+import Foundation
+import HTTPTypes
+import Logging
+import MotCuaStorage
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MotCuaApp
+import MotCuaTestSupport
+import NIOCore
+import Synchronization
+import Testing
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let state: Mutex<Date>
+
+    init(_ start: Date) { state = Mutex(start) }
+
+    func now() -> Date { state.withLock { $0 } }
+
+    func set(_ date: Date) { state.withLock { $0 = date } }
+}
+
+/// Vietnam time (UTC+7) as an instant.
+func vietnamTime(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+    var components = DateComponents()
+    (components.year, components.month, components.day, components.hour, components.minute) = (year, month, day, hour, minute)
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+    return calendar.date(from: components)!
+}
+
+/// Builds the real application on a new database of the given engine and drives it through the router.
+func withApp(
+    _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
+    configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @Sendable (any TestClientProtocol, AppConfiguration) async throws -> Void
+) async throws {
+    var configuration = AppConfiguration()
+    configuration.bcryptCost = 4
+    configuration.logLevel = .warning
+    switch try await backend.make() {
+    case .sqlite(let path): configuration.sqlitePath = path
+    case .postgres(let url): configuration.databaseURL = url
+    }
+    configure(&configuration)
+    let app = try await buildApplication(configuration, now: { clock.now() })
+    let frozen = configuration
+    try await app.test(.router) { client in try await body(client, frozen) }
+}
+
+/// JSON helpers for the API contract, independent of the generated types.
+struct Client {
+    let client: any TestClientProtocol
+    var token: String?
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, json: String? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields) {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer " + token }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await client.execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
+            (response.status, String(buffer: response.body), response.headers)
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ body: String) throws -> T {
+        try Self.decoder.decode(T.self, from: Data(body.utf8))
+    }
+
+    /// Signs in a demo account and returns a client carrying its token.
+    func signedIn(_ username: String, password: String = "MotCua@2026") async throws -> Client {
+        let response = try await call(.post, "/api/v1/auth/sign-in", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        #expect(response.status == .ok, "sign-in of \(username) failed: \(response.body)")
+        var copy = self
+        copy.token = try decode(SignIn.self, response.body).token
+        return copy
+    }
+
+    /// Applies one transition and returns the dossier.
+    @discardableResult
+    func transition(
+        _ code: String, _ action: String, version: Int, extra: String = "", expect status: HTTPResponse.Status = .ok
+    ) async throws -> DossierJSON? {
+        let response = try await call(.post, "/api/v1/dossiers/\(code)/transitions", json: #"{"action":"\#(action)","version":\#(version)\#(extra)}"#)
+        #expect(response.status == status, "\(action): \(response.body)")
+        return response.status == .ok ? try decode(DossierJSON.self, response.body) : nil
+    }
+}
+
+struct SignIn: Decodable {
+    let token: String
+}
+
+struct DossierJSON: Decodable {
+    struct Status: Decodable {
+        let code: Int
+        let name: String
+    }
+
+    struct Deadline: Decodable {
+        let step: String
+        let dueAt: Date
+    }
+
+    struct Component: Decodable {
+        let code: String
+        let state: String
+    }
+
+    let id: String
+    let code: String
+    let agencyId: String
+    let status: Status
+    let step: String
+    let version: Int
+    let dueAt: Date?
+    let receivedAt: Date?
+    let stepDeadlines: [Deadline]
+    let supplementRequests: Int
+    let countsAsLate: Bool
+    let overdue: Bool
+    let outcome: String?
+    let components: [Component]
+}
+
+struct ProblemJSON: Decodable {
+    let status: Int
+    let detail: String
+    let field: String?
+}
+
+struct ProcedureJSON: Decodable {
+    struct Component: Decodable {
+        let code: String
+        let required: Bool
+        let registrySource: String?
+    }
+
+    struct TimeLimit: Decodable {
+        let unit: String
+        let value: Int?
+    }
+
+    let code: String
+    let nameVi: String
+    let level: String
+    let department: String?
+    let timeLimit: TimeLimit
+    let components: [Component]
+
+    /// The components a reception officer must collect (the rest the State holds).
+    var citizenComponentsJSON: String {
+        "[" + components.filter { $0.required && $0.registrySource == nil }.map { #"{"code":"\#($0.code)","reference":"scan-\#($0.code)"}"# }
+            .joined(separator: ",") + "]"
+    }
+}
+
+struct AgencyJSON: Decodable {
+    let id: String
+    let identifier: String
+    let kind: String
+    let administrativeCode: String?
+}
+
+struct HistoryJSON: Decodable {
+    let sequence: Int
+    let action: String
+    let actorId: String
+    let statusAfter: String
+    let previousHash: String
+    let hash: String
+}
