@@ -46,6 +46,13 @@ let package = Package(
             dependencies: ["MotCuaDomain"],
             swiftSettings: swiftSettings
         ),
+        // Synthetic national databases (population, civil status, insurance, land, tax, household
+        // businesses) that the registry sandbox service serves.
+        .target(
+            name: "MotCuaRegistrySandbox",
+            dependencies: ["MotCuaDomain"],
+            swiftSettings: swiftSettings
+        ),
         // One SQL implementation of the repositories for SQLite and PostgreSQL.
         .target(
             name: "MotCuaStorage",
@@ -111,6 +118,8 @@ let package = Package(
             dependencies: ["MotCuaReconciliation"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "MotCuaRegistrySandboxTests", dependencies: ["MotCuaRegistrySandbox"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MotCuaStorageTests", dependencies: ["MotCuaStorage", "MotCuaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -43,6 +43,29 @@ enum DossierRow {
         ).run()
     }
 
+    /// Inserts many dossiers with one multi-row statement per chunk (bulk loads).
+    static func insertMany(_ dossiers: ArraySlice<Dossier>, on database: any SQLDatabase) async throws {
+        guard !dossiers.isEmpty else { return }
+        var sql = SQLQueryString("INSERT INTO dossiers (\(unsafeRaw: columns)) VALUES ")
+        for (index, d) in dossiers.enumerated() {
+            if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+            let values: [any Encodable & Sendable] = [
+                d.id.uuidString.lowercased(), d.code, d.procedureCode, d.agencyID, d.receivingAgencyID, d.applicantID.value,
+                d.applicantName, d.channel.rawValue, d.status.rawValue, d.step.rawValue, d.outcome?.rawValue, d.handlerID,
+                ms(d.submittedAt), ms(d.receivedAt), ms(d.dueAt), ms(d.finishedAt), ms(d.returnedAt), ms(d.pausedAt),
+                d.pausedRemainingMinutes, d.supplementRequests, d.countsAsLate ? 1 : 0, d.extensions, d.version,
+                d.historyHead, try details(of: d),
+            ]
+            sql.appendInterpolation(unsafeRaw: "(")
+            for (position, value) in values.enumerated() {
+                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                sql.appendInterpolation(bind: value)
+            }
+            sql.appendInterpolation(unsafeRaw: ")")
+        }
+        try await database.raw(sql).run()
+    }
+
     /// Writes the new state if the stored version is still `expectedVersion`; returns whether it was.
     static func update(_ d: Dossier, expectedVersion: Int, on database: any SQLDatabase) async throws -> Bool {
         let rows = try await database.raw(

@@ -27,6 +27,9 @@ public final class SQLiteStore: SQLStore {
             for pragma in [
                 "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
                 "PRAGMA busy_timeout = 10000", "PRAGMA wal_autocheckpoint = 4000",
+                // A larger page cache and memory-mapped reads keep index pages of millions of dossiers
+                // in memory instead of re-reading them with a system call per page.
+                "PRAGMA cache_size = -131072", "PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY",
             ] {
                 _ = try await writer.query(pragma)
             }
@@ -36,6 +39,8 @@ public final class SQLiteStore: SQLStore {
                 opened.append(reader)
                 _ = try await reader.query("PRAGMA busy_timeout = 10000")
                 _ = try await reader.query("PRAGMA query_only = ON")
+                _ = try await reader.query("PRAGMA cache_size = -65536")
+                _ = try await reader.query("PRAGMA mmap_size = 1073741824")
                 readers.append(reader)
             }
             return SQLiteStore(path: path, writer: writer, readers: readers)

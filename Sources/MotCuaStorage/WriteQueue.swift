@@ -65,11 +65,36 @@ final class WriteQueue: Sendable {
     }
 
     private func execute(_ batch: [Job]) async {
+        // Optimistic pass: the whole batch in one transaction without savepoints (half the statements).
+        // Jobs are pure database work, so if any of them fails the batch is rolled back and run again
+        // with a savepoint per job, which isolates the failure.
+        if batch.count > 1 {
+            do {
+                try await withConnection { database in
+                    try await database.raw(SQLQueryString(self.beginStatement)).run()
+                    do {
+                        for job in batch { try await job.run(database) }
+                        try await database.raw("COMMIT").run()
+                    } catch {
+                        try? await database.raw("ROLLBACK").run()
+                        throw error
+                    }
+                }
+                return
+            } catch {
+                for job in batch { job.reset() }
+            }
+        }
         do {
             try await withConnection { database in
                 try await database.raw(SQLQueryString(self.beginStatement)).run()
                 do {
                     for job in batch {
+                        if batch.count == 1 {
+                            // A lone job is isolated by the transaction itself.
+                            do { try await job.run(database) } catch { job.fail(error) }
+                            continue
+                        }
                         try await database.raw("SAVEPOINT job").run()
                         do {
                             try await job.run(database)
@@ -80,7 +105,11 @@ final class WriteQueue: Sendable {
                             try await database.raw("RELEASE SAVEPOINT job").run()
                         }
                     }
-                    try await database.raw("COMMIT").run()
+                    if batch.count == 1, case .failure = batch[0].peek() {
+                        try await database.raw("ROLLBACK").run()
+                    } else {
+                        try await database.raw("COMMIT").run()
+                    }
                 } catch {
                     try? await database.raw("ROLLBACK").run()
                     throw error
@@ -117,6 +146,15 @@ private final class Job: Sendable {
 
     func fail(_ error: any Error) {
         state.withLock { $0.outcome = .failure(error) }
+    }
+
+    /// Forgets the outcome of an attempt that was rolled back.
+    func reset() {
+        state.withLock { $0.outcome = nil }
+    }
+
+    func peek() -> Result<any Sendable, any Error>? {
+        state.withLock { $0.outcome }
     }
 
     func failUnlessFailed(_ error: any Error) {

@@ -50,7 +50,7 @@ struct Bench: AsyncParsableCommand {
                 lines.append("  listing = \"\(try await BenchmarkSupport.monitorToken(platform: platform))\",")
                 let birth = try BenchmarkSupport.birthRegistration(platform: platform)
                 lines.append("  procedure = \"\(birth.code)\",")
-                lines.append("  components = [[\(birth.componentsJSON)]],")
+                lines.append("  components = [==[\(birth.componentsJSON)]==],")
                 lines.append("}")
                 return lines.joined(separator: "\n")
             }

@@ -14,7 +14,10 @@ import Testing
             "fee": ["amountVND": 0, "noteVi": "Miễn lệ phí", "noteEn": "Free"],
             "components": [
                 ["code": "declaration", "nameVi": "Tờ khai", "nameEn": "Declaration", "required": true],
-                ["code": "requester_id", "nameVi": "Thẻ căn cước", "nameEn": "ID card", "required": true, "registrySource": "population"],
+                [
+                "code": "requester_id", "nameVi": "Thẻ căn cước", "nameEn": "ID card", "required": true,
+                "registrySource": "population",
+            ],
             ],
             "process": zip(ProcessStep.allCases, [0.1, 0.4, 0.2, 0.1, 0.2]).map { step, share in
                 ["step": step.rawValue, "role": ProcessStepSpec.expectedRole(for: step).rawValue, "share": share] as [String: Any]
@@ -69,7 +72,8 @@ import Testing
             $0["nameVi"] = "Đăng ký khai sinh".decomposedStringWithCanonicalMapping
         },
         BrokenEntry(name: "decomposed component name", reason: .notNFC(field: "components[0].nameVi")) {
-            $0["components"] = [["code": "declaration", "nameVi": "Tờ khai".decomposedStringWithCanonicalMapping, "nameEn": "Form", "required": true]]
+            let form = "Tờ khai".decomposedStringWithCanonicalMapping
+            $0["components"] = [["code": "declaration", "nameVi": form, "nameEn": "Form", "required": true]]
         },
         BrokenEntry(name: "code not national nor provisional", reason: .invalidCode) { $0["code"] = "1.00119" },
         BrokenEntry(name: "steps out of order", reason: .wrongSteps(found: [.receipt, .approval, .appraisal, .signature, .delivery])) {
@@ -126,7 +130,10 @@ import Testing
     }
 
     @Test func rejectsDuplicateCodeAcrossFilesNamingBothFiles() {
-        let files = [("civil-status.json", Self.file([Self.validProcedure()])), ("extra.json", Self.file([Self.validProcedure(code: "1.000656"), Self.validProcedure()]))]
+        let files = [
+            ("civil-status.json", Self.file([Self.validProcedure()])),
+            ("extra.json", Self.file([Self.validProcedure(code: "1.000656"), Self.validProcedure()])),
+        ]
         let error = #expect(throws: CatalogueError.self) { try ProcedureCatalogue.load(files: files, agencyIDs: []) }
         #expect(error?.reason == .duplicateCode(firstFile: "civil-status.json"))
         #expect(error?.description == "extra.json: procedures[1] (1.001193): duplicate code, already defined in civil-status.json")
@@ -174,7 +181,9 @@ import Testing
         var procedure = Self.validProcedure()
         switch field {
         case "registrySource":
-            procedure["components"] = [["code": "passport", "nameVi": "Hộ chiếu", "nameEn": "Passport", "required": true, "registrySource": "passport_db"]]
+            procedure["components"] = [
+                ["code": "passport", "nameVi": "Hộ chiếu", "nameEn": "Passport", "required": true, "registrySource": "passport_db"]
+            ]
         case "unit": procedure["timeLimit"] = ["unit": "calendar_days", "value": 3]
         default: procedure["level"] = "district"
         }

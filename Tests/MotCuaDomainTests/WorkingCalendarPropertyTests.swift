@@ -8,7 +8,9 @@ import Testing
     /// Receipt instants from 1 Jan 2025 to 31 Dec 2026, 37 minutes apart (so minutes and hours vary),
     /// plus every session boundary and the cut-off of every day, one minute either side.
     let instants: [Date]
-    static let limits: [TimeLimit] = [.sameDay, .workingDays(1), .workingDays(3), .workingDays(7), .workingDays(20), .workingHours(4), .workingHours(8)]
+    static let limits: [TimeLimit] = [
+        .sameDay, .workingDays(1), .workingDays(3), .workingDays(7), .workingDays(20), .workingHours(4), .workingHours(8),
+    ]
 
     init() throws {
         calendar = try ReferenceResources.publishedCalendar()
@@ -104,7 +106,9 @@ import Testing
     }
 
     @Test func stepDeadlinesAreOrderedAndTheLastIsTheDueDate() {
-        let shareSets: [[Double]] = [[0.1, 0.4, 0.2, 0.1, 0.2], [0.05, 0.6, 0.2, 0.1, 0.05], [0.2, 0.2, 0.2, 0.2, 0.2], [0.001, 0.996, 0.001, 0.001, 0.001]]
+        let shareSets: [[Double]] = [
+            [0.1, 0.4, 0.2, 0.1, 0.2], [0.05, 0.6, 0.2, 0.1, 0.05], [0.2, 0.2, 0.2, 0.2, 0.2], [0.001, 0.996, 0.001, 0.001, 0.001],
+        ]
         var failures: [String] = []
         for (index, received) in instants.enumerated() where index % 5 == 0 {
             for limit in Self.limits {

@@ -50,7 +50,6 @@ public struct AgencyDirectory: Sendable {
 
         var byID: [String: Agency] = [:]
         var identifiers: Set<String> = []
-        var administrativeCodes: Set<String> = []
         for (index, agency) in file.agencies.enumerated() {
             func fail(_ reason: LoadError.Reason) -> LoadError {
                 LoadError(source: source, index: index, id: agency.id, reason: reason)
@@ -58,9 +57,6 @@ public struct AgencyDirectory: Sendable {
             if let reason = problem(with: agency, level1Code: file.level1Code) { throw fail(reason) }
             guard byID[agency.id] == nil else { throw fail(.duplicateID) }
             guard identifiers.insert(agency.identifier).inserted else { throw fail(.duplicateIdentifier(agency.identifier)) }
-            if let code = agency.administrativeCode {
-                guard administrativeCodes.insert(code).inserted else { throw fail(.duplicateAdministrativeCode(code)) }
-            }
             byID[agency.id] = agency
         }
         let committees = file.agencies.filter { $0.kind == .provincialCommittee }.count
@@ -106,7 +102,6 @@ public struct AgencyDirectory: Sendable {
             case invalidAdministrativeCode(String)
             case administrativeCodeOnNonCommune
             case communeIDMismatch(expected: String)
-            case duplicateAdministrativeCode(String)
             case emptyName(field: String)
             case notNFC(field: String)
             case provincialCommitteeCount(Int)
@@ -125,7 +120,6 @@ public struct AgencyDirectory: Sendable {
                 case .invalidAdministrativeCode(let code): "administrative code '\(code)' is not 5 digits"
                 case .administrativeCodeOnNonCommune: "only communes and wards carry a 5-digit administrative code"
                 case .communeIDMismatch(let expected): "a commune's id must be '\(expected)' (xa- and its administrative code)"
-                case .duplicateAdministrativeCode(let code): "administrative code \(code) appears twice"
                 case .emptyName(let field): "\(field) is missing or empty"
                 case .notNFC(let field): "\(field) is not in Unicode NFC"
                 case .provincialCommitteeCount(let count): "the directory must hold exactly one provincial People's Committee, found \(count)"
@@ -173,7 +167,8 @@ public struct AgencyDirectory: Sendable {
             return .missingAdministrativeCode
         case (.commune, let code?):
             guard code.utf8.count == 5, code.utf8.allSatisfy(isDigit) else { return .invalidAdministrativeCode(code) }
-            // The id is derived from the official code so that it stays stable when names change.
+            // The id is derived from the official code so that it stays stable when names change; as ids are
+            // unique, this also makes administrative codes unique.
             guard agency.id == "xa-" + code else { return .communeIDMismatch(expected: "xa-" + code) }
         case (_, .some):
             return .administrativeCodeOnNonCommune

@@ -1,6 +1,7 @@
 /// A calendar day with no time and no time zone, e.g. a public holiday or the day a dossier was received.
 ///
-/// Dates are proleptic Gregorian and limited to years 1–9999 so the ISO form always has four year digits.
+/// Dates are proleptic Gregorian. The validating initialisers accept years 1–9999 only, so the ISO form
+/// always has four year digits; arithmetic far outside that range is not meaningful for this platform.
 /// Arithmetic uses a day count from 1970-01-01 rather than Foundation's `Calendar`, which keeps the type
 /// cheap, `Sendable` and independent of the host's locale and time-zone settings.
 public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {

@@ -24,7 +24,7 @@ final class AtomicFile {
         try bytes.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {
-                let count = Glibc_write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                let count = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
                 guard count > 0 else { throw AtomicFileError(path: url.path, reason: String(cString: strerror(errno))) }
                 written += count
             }
@@ -52,8 +52,9 @@ final class AtomicFile {
     deinit { discard() }
 }
 
+/// `write(2)`, named apart from ``AtomicFile/write(_:)`` so the method can call it.
 @inline(__always)
-private func Glibc_write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, buffer, count)
 }
 

@@ -40,6 +40,11 @@ struct FindingBuilder: Sendable {
         return file.bytes.withUnsafeBufferPointer { String(decoding: fields[column].value(in: $0), as: UTF8.self) }
     }
 
+    /// Splits the source row of record `index` into `fields`.
+    func splitSource(_ index: Int, into fields: inout [FieldSlice]) {
+        Self.split(source, at: records[index].offset, into: &fields)
+    }
+
     /// The record ID of record `index`, without building the rest.
     func recordID(_ index: Int, fields: inout [FieldSlice]) -> String {
         Self.split(source, at: records[index].offset, into: &fields)
@@ -113,7 +118,7 @@ struct FindingBuilder: Sendable {
                     explain(outcome.comparison, frequencies.entries[Int(outcome.person)])
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
-                        + "; \(outcome.candidates) candidate(s) compared; thresholds: automatic \(Self.bits(Float(thresholds.automatic)))"
+                        + "; \(outcome.candidates) comparison(s); thresholds: automatic \(Self.bits(Float(thresholds.automatic)))"
                         + " with lead \(Self.bits(Float(thresholds.margin))), review \(Self.bits(Float(thresholds.review)))")
                 if outcome.comparison.surname == Comparison.Name.regional {
                     evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
@@ -150,7 +155,7 @@ struct FindingBuilder: Sendable {
             }
         } else {
             kinds.append(.noMatch)
-            evidence.append(outcome.candidates == 0 ? "no register person shares a blocking key" : "\(outcome.candidates) candidate(s) compared, best below the review threshold")
+            evidence.append(outcome.candidates == 0 ? "no register person shares a blocking key" : "\(outcome.candidates) comparison(s), best below the review threshold")
         }
         var duplicate: String?
         if duplicateOf[index] >= 0 {
@@ -165,6 +170,109 @@ struct FindingBuilder: Sendable {
             citizenID: citizenID, score: outcome.method == .none ? nil : Double(outcome.score),
             runnerUpScore: outcome.secondScore.isFinite ? Double(outcome.secondScore) : nil, recordedID: recordedID,
             recordedIDBelongsTo: belongsTo, duplicateOf: duplicate, discrepancies: discrepancies, evidence: evidence)
+    }
+
+    /// Whether record `index` is a plain consistent match by its own citizen ID: the bulk of a run,
+    /// written by ``appendPlainCSV(_:line:fields:to:)`` and ``appendPlainJSON(_:line:fields:to:)``
+    /// without building a finding.
+    func isPlainIDMatch(_ index: Int) -> Bool {
+        let outcome = outcomes[index]
+        guard outcome.method == .citizenID, outcome.decision == .automatic, duplicateOf[index] < 0 else { return false }
+        let record = records[index]
+        let person = people[Int(outcome.person)]
+        return record.name.fullSpelling == person.name.fullSpelling && (record.dateOfBirth == person.dateOfBirth || record.dateOfBirth == 0)
+            && (record.sex == 0 || person.sex == 0 || record.sex == person.sex)
+            && (record.commune == 0 || person.commune == 0 || record.commune == person.commune) && missingEvent(record, person) == nil
+    }
+
+    /// The CSV row ``build(_:line:scratch:)`` followed by ``FindingEncoding/appendCSV(_:to:)`` would
+    /// write for a plain ID match, written directly.
+    func appendPlainCSV(_ index: Int, line: Int, fields: [FieldSlice], to out: inout [UInt8]) {
+        let record = records[index]
+        let outcome = outcomes[index]
+        let column = sourceColumns.recordID
+        source.bytes.withUnsafeBufferPointer { buffer in
+            let slice = fields[column]
+            if slice.escaped || buffer[slice.start..<slice.end].contains(where: { $0 == 0x2C || $0 == 0x0A || $0 == 0x0D || $0 == 0x22 }) {
+                FindingEncoding.appendCSVField(String(decoding: slice.value(in: buffer), as: UTF8.self), to: &out)
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[slice.start..<slice.end]))
+            }
+        }
+        // Same bytes as the general path, appended without intermediate strings.
+        out.append(0x2C)
+        Self.appendDigits(UInt64(line), minimumDigits: 1, to: &out)
+        out.append(contentsOf: Self.plainKinds)
+        Self.appendDigits(record.citizenID, minimumDigits: 12, to: &out)
+        out.append(0x2C)
+        Self.appendFixed(outcome.score, decimals: 2, to: &out)
+        out.append(contentsOf: [0x2C, 0x2C])
+        Self.appendDigits(record.citizenID, minimumDigits: 12, to: &out)
+        out.append(contentsOf: Self.plainEvidence)
+        Self.appendFixed(outcome.score, decimals: 1, to: &out)
+        out.append(contentsOf: Self.plainEnd)
+    }
+
+    /// The JSON line ``FindingEncoding/appendJSONLine(_:to:)`` would write for a plain ID match.
+    func appendPlainJSON(_ index: Int, line: Int, fields: [FieldSlice], to out: inout [UInt8]) {
+        let record = records[index]
+        let outcome = outcomes[index]
+        out.append(contentsOf: Self.jsonStart)
+        FindingEncoding.appendJSONString(Self.text(source, fields, sourceColumns.recordID), to: &out)
+        out.append(contentsOf: Self.jsonLine)
+        Self.appendDigits(UInt64(line), minimumDigits: 1, to: &out)
+        out.append(contentsOf: Self.jsonKinds)
+        Self.appendDigits(record.citizenID, minimumDigits: 12, to: &out)
+        out.append(contentsOf: Self.jsonScore)
+        Self.appendFixed(outcome.score, decimals: 2, to: &out)
+        out.append(contentsOf: Self.jsonRecorded)
+        Self.appendDigits(record.citizenID, minimumDigits: 12, to: &out)
+        out.append(contentsOf: Self.jsonEvidence)
+        Self.appendFixed(outcome.score, decimals: 1, to: &out)
+        out.append(contentsOf: Self.jsonEnd)
+    }
+
+    private static let jsonStart = Array("{\"sourceRecordID\":".utf8)
+    private static let jsonLine = Array(",\"sourceLine\":".utf8)
+    private static let jsonKinds = Array(",\"kinds\":[\"consistent_match\"],\"method\":\"citizen_id\",\"automatic\":true,\"citizenID\":\"".utf8)
+    private static let jsonScore = Array("\",\"score\":".utf8)
+    private static let jsonRecorded = Array(",\"recordedID\":\"".utf8)
+    private static let jsonEvidence = Array("\",\"discrepancies\":[],\"evidence\":[\"the citizen ID is in the register and the fields agree with it (".utf8)
+    private static let jsonEnd = Array(" bits)\"]}\n".utf8)
+
+    private static let plainKinds = Array(",consistent_match,citizen_id,true,".utf8)
+    private static let plainEvidence = Array(",,,,the citizen ID is in the register and the fields agree with it (".utf8)
+    private static let plainEnd = Array(" bits)\n".utf8)
+
+    /// Decimal digits, left-padded with zeros.
+    static func appendDigits(_ value: UInt64, minimumDigits: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(rest % 10) + 0x30
+                rest /= 10
+                count += 1
+            } while rest > 0
+            while count < minimumDigits {
+                buffer[count] = 0x30
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
+    }
+
+    /// A number with a fixed count of decimals, rounded as ``FindingEncoding/number(_:)`` and ``bits(_:signed:)`` do.
+    static func appendFixed(_ value: Float, decimals: Int, to out: inout [UInt8]) {
+        let scale = decimals == 1 ? 10.0 : 100.0
+        let scaled = Int(((decimals == 1 ? Double(value * 10) : Double(value) * 100)).rounded())
+        if scaled < 0 { out.append(0x2D) }
+        let magnitude = UInt64(abs(scaled))
+        appendDigits(magnitude / UInt64(scale), minimumDigits: 1, to: &out)
+        out.append(0x2E)
+        appendDigits(magnitude % UInt64(scale), minimumDigits: decimals, to: &out)
     }
 
     /// Why the event is missing from the profile, or `nil` when the profile reflects it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds findings on several cores and writes them in source order, in bounded batches.
 final class FindingWriter {
     static let batchSize = 131_072
@@ -67,6 +69,15 @@ final class FindingWriter {
                             let offset = builder.records[index].offset
                             line += builder.source.bytes.withUnsafeBufferPointer { DelimitedFile.countNewlines($0, previous..<offset) }
                             previous = offset
+                            if !keep && builder.isPlainIDMatch(index) {
+                                builder.splitSource(index, into: &scratch.source)
+                                if wantCSV { builder.appendPlainCSV(index, line: line, fields: scratch.source, to: &part.csv) }
+                                if wantJSON { builder.appendPlainJSON(index, line: line, fields: scratch.source, to: &part.json) }
+                                part.kindCounts[0] += 1
+                                part.results.append(
+                                    EvaluatedResult(kinds: 1, citizenID: builder.records[index].citizenID, automatic: true))
+                                continue
+                            }
                             let finding = builder.build(index, line: line, scratch: &scratch)
                             if wantCSV { FindingEncoding.appendCSV(finding, to: &part.csv) }
                             if wantJSON { FindingEncoding.appendJSONLine(finding, to: &part.json) }
@@ -109,5 +120,3 @@ final class FindingWriter {
         jsonLines?.discard()
     }
 }
-
-import Foundation

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One problem found in an input file, located by file, line and column.
 public struct InputIssue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Path of the file.
@@ -27,22 +25,4 @@ public struct InputIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         if let columnName { text += " (\(columnName))" }
         return text + ": " + message
     }
-}
-
-/// A run stopped because of bad input. No output file has been written.
-public struct ReconciliationInputError: Error, Sendable, CustomStringConvertible {
-    /// The problem that stopped the run.
-    public let issue: InputIssue
-
-    public init(_ issue: InputIssue) { self.issue = issue }
-
-    public var description: String { issue.description }
-}
-
-/// What to do with a row that cannot be read.
-public enum BadRowPolicy: Sendable, Hashable {
-    /// Stop the run at the first bad row; nothing is written.
-    case stop
-    /// Skip bad rows and list them, with their location and the raw line, in a rejects CSV.
-    case reject(to: URL)
 }

@@ -3,21 +3,32 @@
 ///
 /// The keys are built on folded names, so diacritic, case, Unicode-form and Đ/D variants fall into the
 /// same block, and each key tolerates a different kind of error:
-/// 0. surname + given name + birth year: day/month swaps, off-by-one days, year-only dates;
-/// 1. given name + full date of birth: wrong or regional-variant surnames (Hoàng/Huỳnh);
+/// 0. surname + middle + given name + birth year and month: wrong days (off by one; probed with the
+///    neighbouring month at a month's edge);
+/// 1. given name + full date of birth: wrong or regional-variant surnames (Hoàng/Huỳnh), omitted middles;
 /// 2. surname + full date of birth: misspelt given names;
-/// 3. surname + given name + commune: wrong birth years.
+/// 3. given name + birth year + sex + commune: a date error together with an omitted middle name or a
+///    surname variant;
+/// 4. surname + middle + given name + birth year: probed only for records whose date is year-only.
+/// Keys 1 and 2 are also probed with day and month swapped.
+/// Keys are narrow on purpose: in a province where 38% are Nguyễn, "surname + given + year" alone makes
+/// blocks of hundreds, and comparing them would dominate the run.
 ///
 /// Each key is stored as one sorted `UInt64` per person: the top 39 bits are the key hash and the low
-/// 25 bits the person's index, so a block is a contiguous run found by binary search.
+/// 25 bits the person's index, so a block is a contiguous run. A directory on the top bits of the hash
+/// finds that run with two memory accesses; a binary search over millions of entries would cost
+/// twenty cache misses per probe, which at provincial scale dominated the whole matching phase.
 struct BlockingIndex: Sendable {
-    static let keyCount = 4
+    static let keyCount = 5
     static let indexBits: UInt64 = 25
     static let maximumPeople = 1 << 25
     /// Blocks larger than this are skipped for that key; the other keys still apply.
     static let maximumBlock = 5_000
 
     private let sorted: [[UInt64]]
+    /// Per key kind: `directory[b]` is the first entry whose hash has top bits `b`.
+    private let directories: [[UInt32]]
+    private let directoryShift: UInt64
 
     init(_ people: [RegisterPerson], parallelism: Int) async {
         sorted = await withTaskGroup(of: (Int, [UInt64]).self) { group in
@@ -26,7 +37,7 @@ struct BlockingIndex: Sendable {
                     var entries: [UInt64] = []
                     entries.reserveCapacity(people.count)
                     for (index, person) in people.enumerated() {
-                        if let key = Self.key(kind, person.name, person.dateOfBirth, person.commune) {
+                        if let key = Self.key(kind, person.name, person.dateOfBirth, person.commune, person.sex) {
                             entries.append(key << Self.indexBits | UInt64(index))
                         }
                     }
@@ -37,6 +48,26 @@ struct BlockingIndex: Sendable {
             var sorted = [[UInt64]](repeating: [], count: Self.keyCount)
             for await (kind, entries) in group { sorted[kind] = entries }
             return sorted
+        }
+        var bits: UInt64 = 10
+        while (1 << bits) < people.count && bits < 30 { bits += 1 }
+        let shift = 64 - bits
+        directoryShift = shift
+        directories = sorted.map { entries in
+            var directory = [UInt32](repeating: 0, count: (1 << Int(bits)) + 1)
+            var bucket = 0
+            for (position, entry) in entries.enumerated() {
+                let target = Int(entry >> shift)
+                while bucket <= target {
+                    directory[bucket] = UInt32(position)
+                    bucket += 1
+                }
+            }
+            while bucket < directory.count {
+                directory[bucket] = UInt32(entries.count)
+                bucket += 1
+            }
+            return directory
         }
     }
 
@@ -50,14 +81,17 @@ struct BlockingIndex: Sendable {
 
     /// The 39-bit key of one kind, or `nil` when the fields it needs are missing.
     @inline(__always)
-    static func key(_ kind: Int, _ name: NameKeys, _ date: Int32, _ commune: UInt32) -> UInt64? {
+    static func key(_ kind: Int, _ name: NameKeys, _ date: Int32, _ commune: UInt32, _ sex: UInt8) -> UInt64? {
         let year = UInt64(PackedDate.year(date))
         let fullDate = date != 0 && !PackedDate.isYearOnly(date)
         let hash: UInt64
         switch kind {
         case 0:
+            guard name.surname != 0, name.given != 0, fullDate else { return nil }
+            hash = mix(mix(name.surname) ^ mix(name.given &+ name.middle) ^ UInt64(date / 100) &* 0x1_0000_0001)
+        case 4:
             guard name.surname != 0, name.given != 0, date != 0 else { return nil }
-            hash = mix(mix(name.surname) ^ name.given &* 31 ^ year &* 0x1_0000_0001)
+            hash = mix(mix(name.surname &+ 17) ^ mix(name.given &+ name.middle) ^ year &* 0x1_0000_0009)
         case 1:
             guard name.given != 0, fullDate else { return nil }
             hash = mix(mix(name.given &+ 7) ^ UInt64(date) &* 0x1_0000_0003)
@@ -65,8 +99,8 @@ struct BlockingIndex: Sendable {
             guard name.surname != 0, fullDate else { return nil }
             hash = mix(mix(name.surname &+ 11) ^ UInt64(date) &* 0x1_0000_0005)
         default:
-            guard name.surname != 0, name.given != 0, commune != 0 else { return nil }
-            hash = mix(mix(name.surname &+ 13) ^ name.given &* 37 ^ UInt64(commune) &* 0x1_0000_0007)
+            guard name.given != 0, date != 0, commune != 0 else { return nil }
+            hash = mix(mix(name.given &+ 13) ^ (year << 32 | UInt64(commune) << 2 | UInt64(sex)) &* 0x1_0000_0007)
         }
         return hash >> indexBits
     }
@@ -78,8 +112,9 @@ struct BlockingIndex: Sendable {
     func forEach(kind: Int, key: UInt64, _ body: (Int32) -> Void) -> Bool {
         let entries = sorted[kind]
         let low = key << Self.indexBits
-        var lower = 0
-        var upper = entries.count
+        let bucket = Int(low >> directoryShift)
+        var lower = Int(directories[kind][bucket])
+        var upper = Int(directories[kind][bucket + 1])
         while lower < upper {
             let middle = (lower + upper) >> 1
             if entries[middle] < low { lower = middle + 1 } else { upper = middle }

@@ -78,47 +78,33 @@ struct MatchModel: Sendable {
         return close >= 2
     }
 
-    /// Estimates m from ID-linked comparisons and u from random-pair comparisons (Laplace-smoothed).
+    /// Prior m per field and level: typical agreement of the same person's two records.
+    static let priorM: [[Double]] = [
+        [0.93, 0.04, 0.002, 0.01, 0.013, 0.005], [0.93, 0.04, 0.002, 0.01, 0.013, 0.005], [0.9, 0.03, 0.04, 0.02, 0.01],
+        [0.93, 0.02, 0.01, 0.01, 0.01, 0.015, 0.005], [0.99, 0.005, 0.005], [0.95, 0.045, 0.005],
+    ]
+    /// Prior u per field and level: chance agreement of two different people.
+    static let priorU: [[Double]] = [
+        [0.05, 0.005, 0.001, 0.02, 0.92, 0.004], [0.05, 0.005, 0.001, 0.02, 0.92, 0.004], [0.1, 0.005, 0.05, 0.84, 0.005],
+        [0.0001, 0.0005, 0.00001, 0.0002, 0.012, 0.98, 0.007], [0.5, 0.495, 0.005], [0.01, 0.985, 0.005],
+    ]
+    /// Weight of the priors, in pseudo-pairs: decisive for a handful of records, negligible for millions.
+    static let priorStrength = 100.0
+
+    /// Estimates m from ID-linked comparisons and u from random-pair comparisons, each smoothed
+    /// towards the priors (a Dirichlet prior), so that small datasets still get sensible weights.
     static func estimate(linked: [Comparison], random: [Comparison]) -> MatchModel {
-        func distribution(_ pairs: [Comparison]) -> [[Double]] {
-            var counts = Comparison.levelCounts.map { [Double](repeating: 1, count: $0) }
-            for pair in pairs {
-                for field in 0..<6 { counts[field][Int(pair[field])] += 1 }
-            }
-            return counts.map { row in
-                let total = row.reduce(0, +)
-                return row.map { $0 / total }
-            }
-        }
-        return MatchModel(m: distribution(linked.filter(isPlausibleIDPair)), u: distribution(random))
-    }
-}
-
-/// log2 of how common each register person's surname, middle name and given name are.
-struct TermFrequencies: Sendable {
-    struct Entry: Sendable {
-        var surname: Float
-        var given: Float
-        var middle: Float
+        MatchModel(m: distribution(linked.filter(isPlausibleIDPair), prior: priorM), u: distribution(random, prior: priorU))
     }
 
-    let entries: [Entry]
-
-    init(_ people: [RegisterPerson]) {
-        var surnames: [UInt64: Int] = [:]
-        var givens: [UInt64: Int] = [:]
-        var middles: [UInt64: Int] = [:]
-        for person in people {
-            surnames[person.name.surname, default: 0] += 1
-            givens[person.name.given, default: 0] += 1
-            middles[person.name.middle, default: 0] += 1
+    private static func distribution(_ pairs: [Comparison], prior: [[Double]]) -> [[Double]] {
+        var counts = prior.map { row in row.map { $0 * priorStrength } }
+        for pair in pairs {
+            for field in 0..<6 { counts[field][Int(pair[field])] += 1 }
         }
-        let total = Float(max(people.count, 1))
-        entries = people.map { person in
-            Entry(
-                surname: log2(Float(surnames[person.name.surname] ?? 1) / total),
-                given: log2(Float(givens[person.name.given] ?? 1) / total),
-                middle: log2(Float(middles[person.name.middle] ?? 1) / total))
+        return counts.map { row in
+            let total = row.reduce(0, +)
+            return row.map { $0 / total }
         }
     }
 }

@@ -2,19 +2,12 @@
 struct Matcher: Sendable {
     let people: [RegisterPerson]
     let frequencies: TermFrequencies
+    let candidates: CandidateTable
     let idIndex: IDIndex
     let legacyIndex: IDIndex
     let blocking: BlockingIndex
     let model: MatchModel
     var thresholds: MatchThresholds
-
-    /// Per-worker scratch: a stamp per person to skip candidates already scored for this record.
-    struct Scratch {
-        var stamps: [UInt32]
-        var stamp: UInt32 = 0
-
-        init(people: Int) { stamps = [UInt32](repeating: 0, count: people) }
-    }
 
     /// The result of a blocked search.
     struct Search {
@@ -26,30 +19,43 @@ struct Matcher: Sendable {
     }
 
     /// Scores every person sharing a blocking key with `record`, except `excluded`.
-    func search(_ record: SourceRecord, excluding excluded: Int32, scratch: inout Scratch) -> Search {
+    ///
+    /// A person found under several keys is not de-duplicated through a per-person table (a cache miss
+    /// of its own at provincial scale); a repeat of the current best is skipped, and a repeat of anyone
+    /// else can only set the runner-up to the same score again.
+    func search(_ record: SourceRecord, excluding excluded: Int32) -> Search {
         var result = Search()
         guard !record.name.isEmpty else { return result }
-        scratch.stamp &+= 1
-        if scratch.stamp == 0 {
-            for index in scratch.stamps.indices { scratch.stamps[index] = 0 }
-            scratch.stamp = 1
-        }
-        let stamp = scratch.stamp
-        let day = PackedDate.day(record.dateOfBirth)
-        let month = PackedDate.month(record.dateOfBirth)
+        let date = record.dateOfBirth
+        let day = PackedDate.day(date)
+        let month = PackedDate.month(date)
+        let yearOnly = PackedDate.isYearOnly(date)
         // A day/month swap is a common entry error: probe the date-keyed blocks with the swap too.
-        let swapped = day >= 1 && day <= 12 && day != month
-            ? PackedDate.make(Int(PackedDate.year(record.dateOfBirth)), Int(day), Int(month)) : 0
+        let swapped = day >= 1 && day <= 12 && day != month ? PackedDate.make(Int(PackedDate.year(date)), Int(day), Int(month)) : 0
+        // An off-by-one day can cross into the neighbouring month, which key 0 (year and month) would miss.
+        var before: Int32 = 0
+        var after: Int32 = 0
+        if date != 0 && !yearOnly {
+            if day == 1 { before = PackedDate.fromDayNumber(PackedDate.dayNumber(date) - 1) }
+            if Int(day) == PackedDate.daysInMonth(Int(PackedDate.year(date)), Int(month)) { after = PackedDate.fromDayNumber(PackedDate.dayNumber(date) + 1) }
+        }
         for kind in 0..<BlockingIndex.keyCount {
-            let variants = (kind == 1 || kind == 2) && swapped != 0 ? 2 : 1
-            for variant in 0..<variants {
-                let date = variant == 0 ? record.dateOfBirth : swapped
-                guard let key = BlockingIndex.key(kind, record.name, date, record.commune) else { continue }
+            if kind == 4 && !yearOnly { continue }
+            for variant in 0..<3 {
+                let probe: Int32
+                switch (kind, variant) {
+                case (_, 0): probe = date
+                case (1, 1), (2, 1): probe = swapped
+                case (0, 1): probe = before
+                case (0, 2): probe = after
+                default: probe = 0
+                }
+                guard probe != 0, let key = BlockingIndex.key(kind, record.name, probe, record.commune, record.sex) else { continue }
                 blocking.forEach(kind: kind, key: key) { index in
-                    guard index != excluded, scratch.stamps[Int(index)] != stamp else { return }
-                    scratch.stamps[Int(index)] = stamp
-                    let comparison = Comparison(record, people[Int(index)])
-                    let score = model.score(comparison, frequencies.entries[Int(index)])
+                    guard index != excluded, index != result.best else { return }
+                    let entry = candidates[index]
+                    let comparison = Comparison(record, entry)
+                    let score = model.score(comparison, entry.frequency)
                     result.candidates += 1
                     if score > result.bestScore {
                         result.second = result.bestScore
@@ -66,7 +72,7 @@ struct Matcher: Sendable {
     }
 
     /// Decides one record.
-    func match(_ record: SourceRecord, scratch: inout Scratch) -> MatchOutcome {
+    func match(_ record: SourceRecord) -> MatchOutcome {
         var outcome = MatchOutcome()
         var excluded: Int32 = -1
         switch record.idKind {
@@ -95,7 +101,7 @@ struct Matcher: Sendable {
         case .none:
             outcome.idStatus = .absent
         }
-        let found = search(record, excluding: excluded, scratch: &scratch)
+        let found = search(record, excluding: excluded)
         outcome.candidates = found.candidates
         guard found.best >= 0 else { return outcome }
         outcome.person = found.best

@@ -7,40 +7,69 @@ import Foundation
 enum GroundTruth {
     static let header = "record_id,true_citizen_id,id_situation,expected_kinds,duplicate_of,errors\n"
 
-    /// Compares results, aligned with the truth file row by row when the record IDs agree, otherwise
-    /// through a dictionary keyed by record ID.
-    static func evaluate(truth url: URL, results: [EvaluatedResult], recordIDs: (Int) -> String) throws -> QualityReport {
+    /// ID situations written by the generator; others are reported as "other".
+    static let situations = ["new_id", "legacy_id", "no_id", "typo_other_person", "unknown_id", "not_in_register", "other"]
+    private static let kindNames: [[UInt8]] = FindingKind.allCases.map { Array($0.rawValue.utf8) }
+    private static let situationNames: [[UInt8]] = situations.map { Array($0.utf8) }
+
+    /// One ground-truth row, compact.
+    struct Row: Sendable {
+        var recordIDHash: UInt64
+        var person: UInt64
+        var situation: UInt8
+        var kinds: UInt16
+    }
+
+    /// Hash of a record ID, for aligning results with truth rows without keeping strings.
+    static func hash(_ text: String) -> UInt64 {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { NameKeys.hash(UnsafeBufferPointer($0), 0..<$0.count) }
+    }
+
+    static func load(_ url: URL, parallelism: Int) async throws -> [Row] {
         let file = try DelimitedFile(url: url, delimiter: UInt8(ascii: ","))
         let positions = Dictionary(file.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         guard let idColumn = positions["record_id"], let personColumn = positions["true_citizen_id"],
             let situationColumn = positions["id_situation"], let kindsColumn = positions["expected_kinds"]
         else { throw DelimitedFile.issue(url, line: 1, "not a ground-truth file (needs record_id, true_citizen_id, id_situation, expected_kinds)") }
-        var rows: [(id: String, person: UInt64, situation: String, kinds: UInt16)] = []
-        file.bytes.withUnsafeBufferPointer { buffer in
-            var fields: [FieldSlice] = []
-            var position = file.dataStart
-            while position < buffer.count {
-                guard let next = try? CSVRowParser.parseRow(buffer, from: position, delimiter: file.delimiter, into: &fields) else { break }
-                position = next
-                guard fields.count == file.header.count else { continue }
-                func text(_ column: Int) -> String { String(decoding: fields[column].value(in: buffer), as: UTF8.self) }
-                let kinds = text(kindsColumn).split(separator: ";").compactMap { FindingKind(rawValue: String($0)) }
-                rows.append((text(idColumn), UInt64(text(personColumn)) ?? 0, text(situationColumn), EvaluatedResult.mask(kinds)))
+        return try await RowLoader.load(file, parallelism: parallelism, stopOnError: true, tracker: ProgressTracker(handler: nil)) {
+            buffer, fields, _, _ throws(FieldError) in
+            let id = fields[idColumn]
+            let recordID = id.escaped ? { let value = id.value(in: buffer); return value.withUnsafeBufferPointer { NameKeys.hash($0, 0..<$0.count) } }() : NameKeys.hash(buffer, id.start..<id.end)
+            let (person, _) = try FieldParsing.digits(buffer, fields[personColumn], field: personColumn)
+            let situationSlice = Array(buffer[fields[situationColumn].start..<fields[situationColumn].end])
+            let situation = UInt8(situationNames.firstIndex(of: situationSlice) ?? situations.count - 1)
+            var kinds: UInt16 = 0
+            var segmentStart = fields[kindsColumn].start
+            let end = fields[kindsColumn].end
+            for position in segmentStart...end where position == end || buffer[position] == UInt8(ascii: ";") {
+                let segment = Array(buffer[segmentStart..<position])
+                if let bit = kindNames.firstIndex(of: segment) { kinds |= 1 << UInt16(bit) }
+                segmentStart = position + 1
             }
-        }
+            return Row(recordIDHash: recordID, person: person, situation: situation, kinds: kinds)
+        }.rows
+    }
+
+    /// Compares results with the truth, row by row when the record IDs line up (the generator writes
+    /// both in the same order), otherwise by record ID.
+    static func evaluate(truth url: URL, results: [EvaluatedResult], parallelism: Int, recordIDHash: (Int) -> UInt64) async throws -> QualityReport {
+        let rows = try await load(url, parallelism: parallelism)
         var order = Array(0..<min(rows.count, results.count))
-        let aligned = rows.count == results.count && stride(from: 0, to: rows.count, by: max(1, rows.count / 1000)).allSatisfy { rows[$0].id == recordIDs($0) }
+        let aligned = rows.count == results.count
+            && stride(from: 0, to: rows.count, by: max(1, rows.count / 1000)).allSatisfy { rows[$0].recordIDHash == recordIDHash($0) }
         if !aligned {
-            var byID: [String: Int] = [:]
-            for (index, row) in rows.enumerated() { byID[row.id] = index }
-            order = (0..<results.count).map { byID[recordIDs($0)] ?? -1 }
+            var byID: [UInt64: Int] = [:]
+            for (index, row) in rows.enumerated() { byID[row.recordIDHash] = index }
+            order = (0..<results.count).map { byID[recordIDHash($0)] ?? -1 }
         }
         var report = QualityReport()
+        var bySituation = [QualityReport.Rate](repeating: QualityReport.Rate(), count: situations.count)
+        var kinds = [QualityReport.Rate](repeating: QualityReport.Rate(), count: FindingKind.allCases.count)
         for (resultIndex, truthIndex) in order.enumerated() where truthIndex >= 0 {
             let truth = rows[truthIndex]
             let result = results[resultIndex]
             report.records += 1
-            var situation = report.automaticMatchesBySituation[truth.situation] ?? QualityReport.Rate()
             func count(_ rate: inout QualityReport.Rate) {
                 if result.automatic {
                     if truth.person != 0 && result.citizenID == truth.person {
@@ -54,26 +83,31 @@ enum GroundTruth {
                 }
             }
             count(&report.automaticMatches)
-            count(&situation)
-            report.automaticMatchesBySituation[truth.situation] = situation
-            for (bit, kind) in FindingKind.allCases.enumerated() {
-                let predicted = result.kinds & (1 << UInt16(bit)) != 0
-                let expected = truth.kinds & (1 << UInt16(bit)) != 0
-                guard predicted || expected else { continue }
-                var rate = report.kinds[kind.rawValue] ?? QualityReport.Rate()
-                if predicted && expected { rate.truePositives += 1 } else if predicted { rate.falsePositives += 1 } else { rate.falseNegatives += 1 }
-                report.kinds[kind.rawValue] = rate
+            count(&bySituation[Int(truth.situation)])
+            let union = result.kinds | truth.kinds
+            if union != 0 {
+                for bit in 0..<kinds.count where union & (1 << UInt16(bit)) != 0 {
+                    let predicted = result.kinds & (1 << UInt16(bit)) != 0
+                    let expected = truth.kinds & (1 << UInt16(bit)) != 0
+                    if predicted && expected { kinds[bit].truePositives += 1 } else if predicted { kinds[bit].falsePositives += 1 } else { kinds[bit].falseNegatives += 1 }
+                }
             }
             if !result.automatic && result.citizenID != 0 {
                 report.reviews += 1
                 if result.citizenID == truth.person { report.reviewsWithRightCandidate += 1 }
             }
         }
+        for (index, rate) in bySituation.enumerated() where rate.truePositives + rate.falsePositives + rate.falseNegatives > 0 || index < 3 {
+            report.automaticMatchesBySituation[situations[index]] = rate
+        }
+        for (index, kind) in FindingKind.allCases.enumerated() where kinds[index].truePositives + kinds[index].falsePositives + kinds[index].falseNegatives > 0 {
+            report.kinds[kind.rawValue] = kinds[index]
+        }
         return report
     }
 
     /// Evaluates a findings CSV written by an earlier run.
-    static func evaluate(findings url: URL, truth: URL) throws -> QualityReport {
+    static func evaluate(findings url: URL, truth: URL) async throws -> QualityReport {
         let file = try DelimitedFile(url: url, delimiter: UInt8(ascii: ","))
         let positions = Dictionary(file.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         guard let idColumn = positions["record_id"], let kindsColumn = positions["kinds"], let personColumn = positions["citizen_id"],
@@ -94,6 +128,7 @@ enum GroundTruth {
                 results.append(EvaluatedResult(kinds: EvaluatedResult.mask(kinds), citizenID: UInt64(text(personColumn)) ?? 0, automatic: text(automaticColumn) == "true"))
             }
         }
-        return try evaluate(truth: truth, results: results, recordIDs: { ids[$0] })
+        let hashes = ids.map(hash)
+        return try await evaluate(truth: truth, results: results, parallelism: ProcessInfo.processInfo.activeProcessorCount, recordIDHash: { hashes[$0] })
     }
 }

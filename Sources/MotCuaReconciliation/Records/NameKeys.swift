@@ -77,25 +77,30 @@ struct NameKeys: Sendable, Hashable {
     }
 
     /// Whether two packed tokens are within one edit (insertion, deletion, substitution or swap).
+    /// Works on the packed bytes directly: this runs for most candidate pairs, so it must not allocate.
+    @inline(__always)
     static func withinOneEdit(_ lhs: UInt64, _ rhs: UInt64) -> Bool {
-        guard lhs != rhs, let a = unpack(lhs), let b = unpack(rhs), min(a.count, b.count) >= 2 else { return false }
-        if a.count == b.count {
-            var differences: [Int] = []
-            for index in 0..<a.count where a[index] != b[index] {
-                differences.append(index)
-                if differences.count > 2 { return false }
+        guard lhs != rhs, (lhs | rhs) & (1 << 63) == 0 else { return false }
+        let countA = (64 - lhs.leadingZeroBitCount + 7) / 8
+        let countB = (64 - rhs.leadingZeroBitCount + 7) / 8
+        guard min(countA, countB) >= 2, abs(countA - countB) <= 1 else { return false }
+        @inline(__always) func byte(_ value: UInt64, _ index: Int) -> UInt64 { (value >> (UInt64(index) * 8)) & 0xFF }
+        if countA == countB {
+            let difference = lhs ^ rhs
+            var first = -1
+            var second = -1
+            for index in 0..<countA where (difference >> (UInt64(index) * 8)) & 0xFF != 0 {
+                if first < 0 { first = index } else if second < 0 { second = index } else { return false }
             }
-            if differences.count == 1 { return true }
-            let (i, j) = (differences[0], differences[1])
-            return j == i + 1 && a[i] == b[j] && a[j] == b[i]
+            if second < 0 { return true }
+            return second == first + 1 && byte(lhs, first) == byte(rhs, second) && byte(lhs, second) == byte(rhs, first)
         }
-        let (short, long) = a.count < b.count ? (a, b) : (b, a)
-        guard long.count == short.count + 1 else { return false }
+        let (short, long, shortCount) = countA < countB ? (lhs, rhs, countA) : (rhs, lhs, countB)
         var skipped = false
         var i = 0
         var j = 0
-        while i < short.count {
-            if short[i] == long[j] {
+        while i < shortCount {
+            if byte(short, i) == byte(long, j) {
                 i += 1
                 j += 1
             } else if skipped {

@@ -87,12 +87,14 @@ public enum Reconciler {
         }
         let model = MatchModel.estimate(linked: linked.map(\.2), random: random)
         var matcher = Matcher(
-            people: people, frequencies: frequencies, idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: model,
+            people: people, frequencies: frequencies, candidates: CandidateTable(people, frequencies: frequencies), idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: model,
             thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0))
         if let thresholds = options.thresholds {
             matcher.thresholds = thresholds
         } else {
-            matcher.thresholds = await Calibration.thresholds(matcher: matcher, records: records, linked: linked, parallelism: parallelism)
+            matcher.thresholds = await Calibration.thresholds(
+                matcher: matcher, records: records, linked: linked, parallelism: parallelism, targetPrecision: options.targetPrecision,
+                absentShare: options.assumedAbsentShare)
         }
         report.thresholds = matcher.thresholds
         report.model = (0..<6).map { field in
@@ -105,12 +107,11 @@ public enum Reconciler {
         tracker.begin(.matching, total: records.count)
         let finalMatcher = matcher
         let outcomes = await parallelMap(count: records.count, parallelism: parallelism, chunksPerWorker: 8) { range -> [MatchOutcome] in
-            var scratch = Matcher.Scratch(people: people.count)
             var result: [MatchOutcome] = []
             result.reserveCapacity(range.count)
             var matched = 0
             for index in range {
-                let outcome = finalMatcher.match(records[index], scratch: &scratch)
+                let outcome = finalMatcher.match(records[index])
                 if outcome.decision == .automatic { matched += 1 }
                 result.append(outcome)
                 if result.count % 16_384 == 0 {
@@ -141,9 +142,9 @@ public enum Reconciler {
             lap("write findings")
             if let truth = options.groundTruth {
                 tracker.begin(.evaluating, total: nil)
-                report.quality = try GroundTruth.evaluate(truth: truth, results: written.results) { index in
+                report.quality = try await GroundTruth.evaluate(truth: truth, results: written.results, parallelism: parallelism) { index in
                     var fields: [FieldSlice] = []
-                    return builder.recordID(index, fields: &fields)
+                    return GroundTruth.hash(builder.recordID(index, fields: &fields))
                 }
                 lap("evaluate")
             }

@@ -7,7 +7,7 @@ import Foundation
 /// reconcile generate --people N --records M [--seed S] [--errors mix.json] --out DIR
 /// reconcile run --register R.csv --source S.csv [--register-mapping M.json] [--source-mapping M.json]
 ///               [--findings F.csv] [--jsonl F.jsonl] [--rejects X.csv] [--truth T.csv]
-///               [--parallelism N] [--report-json R.json] [--quiet]
+///               [--parallelism N] [--target-precision P] [--absent-share S] [--report-json R.json] [--quiet]
 /// reconcile report --findings F.csv --truth T.csv
 /// ```
 /// Without `--rejects`, the first bad row stops the run; with it, bad rows are skipped into that file.
@@ -25,7 +25,7 @@ public enum ReconciliationCLI {
             case "generate": try generate(options)
             case "run": try await reconcile(options)
             case "report":
-                let report = try GroundTruth.evaluate(findings: try options.url("findings"), truth: try options.url("truth"))
+                let report = try await GroundTruth.evaluate(findings: try options.url("findings"), truth: try options.url("truth"))
                 print(report.text)
             default:
                 printError("unknown subcommand '\(command)'\n" + usage)
@@ -45,7 +45,7 @@ public enum ReconciliationCLI {
         usage: reconcile generate --people N --records M [--seed S] [--errors mix.json] --out DIR
                reconcile run --register R.csv --source S.csv [--register-mapping M.json] [--source-mapping M.json]
                              [--findings F.csv] [--jsonl F.jsonl] [--rejects X.csv] [--truth T.csv]
-                             [--parallelism N] [--report-json R.json] [--quiet]
+                             [--parallelism N] [--target-precision P] [--absent-share S] [--report-json R.json] [--quiet]
                reconcile report --findings F.csv --truth T.csv
         """
 
@@ -74,6 +74,8 @@ public enum ReconciliationCLI {
             findingsJSONLines: options.values["jsonl"].map(URL.init(fileURLWithPath:)),
             badRows: options.values["rejects"].map { .reject(to: URL(fileURLWithPath: $0)) } ?? .stop,
             parallelism: try options.int("parallelism", default: ProcessInfo.processInfo.activeProcessorCount),
+            targetPrecision: try options.double("target-precision", default: 0.999),
+            assumedAbsentShare: try options.double("absent-share", default: 0.1),
             groundTruth: options.values["truth"].map(URL.init(fileURLWithPath:)))
         let report = try await Reconciler.run(run, progress: options.flags.contains("quiet") ? nil : terminalProgress)
         clearProgressLine(options)
@@ -124,6 +126,12 @@ public enum ReconciliationCLI {
         func url(_ name: String) throws -> URL {
             guard let value = values[name] else { throw UsageError(message: "missing --\(name)") }
             return URL(fileURLWithPath: value)
+        }
+
+        func double(_ name: String, default fallback: Double) throws -> Double {
+            guard let text = values[name] else { return fallback }
+            guard let value = Double(text), value >= 0, value <= 1 else { throw UsageError(message: "--\(name) must be a number between 0 and 1") }
+            return value
         }
 
         func int(_ name: String, default fallback: Int? = nil) throws -> Int {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Weighted pools of Vietnamese names and Bắc Ninh commune codes for the synthetic generator.
 ///
 /// Surname shares follow domain.md §4.1, shifted north for Bắc Ninh (Hoàng and Vũ far more common than
@@ -16,7 +18,7 @@ enum NamePools {
         }
 
         /// Zipf-like weights by rank.
-        init(zipf values: [String], exponent: Double = 0.9) {
+        init(zipf values: [String], exponent: Double = 0.5) {
             self.init(values.enumerated().map { ($1, 1 / pow(Double($0 + 1), exponent)) })
         }
 
@@ -93,5 +95,3 @@ enum NamePools {
         ("027", 48), ("024", 40), ("001", 4), ("019", 2), ("030", 2), ("026", 1), ("020", 1), ("079", 1), ("033", 1),
     ])
 }
-
-import Foundation

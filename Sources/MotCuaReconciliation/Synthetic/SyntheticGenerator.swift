@@ -1,33 +1,6 @@
 import Foundation
 import MotCuaDomain
 
-/// What to generate.
-public struct SyntheticOptions: Sendable {
-    /// People in the population register.
-    public var people: Int
-    /// Records in the source dataset (civil-status events); at most 95% of `people`.
-    public var records: Int
-    public var seed: UInt64
-    public var errors: ErrorMix
-    /// Directory for `register.csv`, `source.csv` and `truth.csv`.
-    public var directory: URL
-
-    public init(people: Int, records: Int, seed: UInt64 = 1, errors: ErrorMix = ErrorMix(), directory: URL) {
-        self.people = people
-        self.records = records
-        self.seed = seed
-        self.errors = errors
-        self.directory = directory
-    }
-}
-
-/// The files of a generated dataset.
-public struct SyntheticDataset: Sendable, Hashable {
-    public var register: URL
-    public var source: URL
-    public var truth: URL
-}
-
 /// Generates a population register, a source dataset of civil-status events with a chosen error mix,
 /// and the ground truth, reproducibly from a seed.
 public enum SyntheticGenerator {
@@ -223,33 +196,5 @@ public enum SyntheticGenerator {
     static func fullName(_ person: Person) -> String {
         let parts = nameParts(person)
         return parts.middle.isEmpty ? "\(parts.surname) \(parts.given)" : "\(parts.surname) \(parts.middle) \(parts.given)"
-    }
-}
-
-/// The generator's options are inconsistent.
-public struct SyntheticOptionsError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-}
-
-/// Accumulates output bytes and writes them in large blocks.
-struct BufferedOutput {
-    let file: AtomicFile
-    var bytes: [UInt8] = []
-
-    init(_ file: AtomicFile) {
-        self.file = file
-        bytes.reserveCapacity(1 << 22)
-    }
-
-    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    mutating func flushIfLarge() throws {
-        if bytes.count >= 1 << 22 { try flush() }
-    }
-
-    mutating func flush() throws {
-        try file.write(bytes)
-        bytes.removeAll(keepingCapacity: true)
     }
 }

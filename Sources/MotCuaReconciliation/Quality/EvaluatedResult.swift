@@ -1,0 +1,12 @@
+/// One record's result in the form the evaluator needs.
+struct EvaluatedResult: Sendable {
+    /// Bit `i` set: kind `FindingKind.allCases[i]` predicted.
+    var kinds: UInt16
+    /// Linked or proposed person's ID, or 0.
+    var citizenID: UInt64
+    var automatic: Bool
+
+    static func mask(_ kinds: [FindingKind]) -> UInt16 {
+        kinds.reduce(0) { $0 | 1 << UInt16(FindingKind.allCases.firstIndex(of: $1)!) }
+    }
+}

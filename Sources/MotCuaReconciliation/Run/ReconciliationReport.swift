@@ -1,0 +1,61 @@
+import Foundation
+
+/// The outcome of a run: counts, the fitted model, thresholds, timings and, with ground truth, quality.
+public struct ReconciliationReport: Sendable, Codable {
+    public var registerRows = 0
+    public var sourceRows = 0
+    /// Rows skipped as unreadable (with the reject policy), per file.
+    public var rejectedRegisterRows = 0
+    public var rejectedSourceRows = 0
+    /// Register IDs that occur more than once (the first row is used).
+    public var duplicateRegisterIDs = 0
+    /// Findings per kind (a record may count under several kinds).
+    public var kindCounts: [String: Int] = [:]
+    /// Automatic links per method.
+    public var methodCounts: [String: Int] = [:]
+    public var thresholds = MatchThresholds(automatic: 0, review: 0, margin: 0, conflict: 0)
+    /// Fellegi–Sunter m and u per field and level, as fitted.
+    public var model: [FieldModel] = []
+    /// Wall-clock seconds per phase, in order.
+    public var timings: [PhaseTiming] = []
+    public var quality: QualityReport?
+
+    public init() {}
+
+    /// m and u for one compared field.
+    public struct FieldModel: Sendable, Codable {
+        public var field: String
+        public var levels: [String]
+        public var m: [Double]
+        public var u: [Double]
+    }
+
+    public struct PhaseTiming: Sendable, Codable {
+        public var phase: String
+        public var seconds: Double
+    }
+
+    /// A summary for the terminal.
+    public var text: String {
+        var lines = ["register rows: \(registerRows) (rejected \(rejectedRegisterRows), duplicate IDs \(duplicateRegisterIDs))",
+            "source rows:   \(sourceRows) (rejected \(rejectedSourceRows))", "",
+            String(format: "thresholds (bits): automatic %.1f, lead over runner-up %.1f, review %.1f, ID conflict %.1f", thresholds.automatic, thresholds.margin, thresholds.review, thresholds.conflict),
+            "", "findings:"]
+        for kind in FindingKind.allCases { lines.append("  \(kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(kindCounts[kind.rawValue] ?? 0)") }
+        lines.append("automatic links:")
+        for method in MatchMethod.allCases where methodCounts[method.rawValue] != nil {
+            lines.append("  \(method.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(methodCounts[method.rawValue]!)")
+        }
+        lines.append("")
+        lines.append("model (m / u per level):")
+        for field in model {
+            let levels = zip(field.levels, zip(field.m, field.u)).map { "\($0) " + String(format: "%.4f/%.6f", $1.0, $1.1) }
+            lines.append("  \(field.field): " + levels.joined(separator: "; "))
+        }
+        lines.append("")
+        lines.append("timings: " + timings.map { "\($0.phase) " + String(format: "%.2fs", $0.seconds) }.joined(separator: ", ")
+            + String(format: "; total %.2fs", timings.reduce(0) { $0 + $1.seconds }))
+        if let quality { lines.append(""); lines.append(quality.text) }
+        return lines.joined(separator: "\n")
+    }
+}

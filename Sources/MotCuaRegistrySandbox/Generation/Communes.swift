@@ -1,0 +1,122 @@
+/// A commune-level unit of Bắc Ninh (domain.md §3.2).
+public struct Commune: Sendable, Hashable {
+    /// Five-digit code of Decision 19/2025/QĐ-TTg.
+    public let code: String
+    public let name: String
+    /// Ward (phường) rather than commune (xã).
+    public let isWard: Bool
+
+    /// "Phường Kinh Bắc" / "Xã Tiên Du".
+    public var fullName: String { (isWard ? "Phường " : "Xã ") + name }
+
+    /// The old province it came from: 07xxx from Bắc Giang (code 024), 09xxx from Bắc Ninh (027).
+    public var oldProvinceCode: Int { code.hasPrefix("07") ? 24 : 27 }
+
+    /// The 99 units as of the 1 Jul 2025 baseline: 33 wards, then 66 communes. Rows store an index into this
+    /// list, so its order is part of the storage format.
+    public static let bacNinh: [Commune] = [
+        Commune(code: "07210", name: "Bắc Giang", isWard: true),
+        Commune(code: "07228", name: "Đa Mai", isWard: true),
+        Commune(code: "07525", name: "Chũ", isWard: true),
+        Commune(code: "07612", name: "Phượng Sơn", isWard: true),
+        Commune(code: "07681", name: "Yên Dũng", isWard: true),
+        Commune(code: "07682", name: "Tân An", isWard: true),
+        Commune(code: "07696", name: "Tiền Phong", isWard: true),
+        Commune(code: "07699", name: "Tân Tiến", isWard: true),
+        Commune(code: "07738", name: "Cảnh Thụy", isWard: true),
+        Commune(code: "07774", name: "Tự Lạn", isWard: true),
+        Commune(code: "07777", name: "Việt Yên", isWard: true),
+        Commune(code: "07795", name: "Nếnh", isWard: true),
+        Commune(code: "07798", name: "Vân Hà", isWard: true),
+        Commune(code: "09169", name: "Vũ Ninh", isWard: true),
+        Commune(code: "09187", name: "Kinh Bắc", isWard: true),
+        Commune(code: "09190", name: "Võ Cường", isWard: true),
+        Commune(code: "09247", name: "Quế Võ", isWard: true),
+        Commune(code: "09253", name: "Nhân Hòa", isWard: true),
+        Commune(code: "09265", name: "Phương Liễu", isWard: true),
+        Commune(code: "09286", name: "Nam Sơn", isWard: true),
+        Commune(code: "09295", name: "Bồng Lai", isWard: true),
+        Commune(code: "09301", name: "Đào Viên", isWard: true),
+        Commune(code: "09325", name: "Hạp Lĩnh", isWard: true),
+        Commune(code: "09367", name: "Từ Sơn", isWard: true),
+        Commune(code: "09370", name: "Tam Sơn", isWard: true),
+        Commune(code: "09379", name: "Phù Khê", isWard: true),
+        Commune(code: "09385", name: "Đồng Nguyên", isWard: true),
+        Commune(code: "09400", name: "Thuận Thành", isWard: true),
+        Commune(code: "09409", name: "Mão Điền", isWard: true),
+        Commune(code: "09427", name: "Trí Quả", isWard: true),
+        Commune(code: "09430", name: "Trạm Lộ", isWard: true),
+        Commune(code: "09433", name: "Song Liễu", isWard: true),
+        Commune(code: "09445", name: "Ninh Xá", isWard: true),
+        Commune(code: "07246", name: "Xuân Lương", isWard: false),
+        Commune(code: "07264", name: "Tam Tiến", isWard: false),
+        Commune(code: "07282", name: "Đồng Kỳ", isWard: false),
+        Commune(code: "07288", name: "Yên Thế", isWard: false),
+        Commune(code: "07294", name: "Bố Hạ", isWard: false),
+        Commune(code: "07306", name: "Nhã Nam", isWard: false),
+        Commune(code: "07330", name: "Phúc Hòa", isWard: false),
+        Commune(code: "07333", name: "Quang Trung", isWard: false),
+        Commune(code: "07339", name: "Tân Yên", isWard: false),
+        Commune(code: "07351", name: "Ngọc Thiện", isWard: false),
+        Commune(code: "07375", name: "Lạng Giang", isWard: false),
+        Commune(code: "07381", name: "Tiên Lục", isWard: false),
+        Commune(code: "07399", name: "Kép", isWard: false),
+        Commune(code: "07420", name: "Mỹ Thái", isWard: false),
+        Commune(code: "07432", name: "Tân Dĩnh", isWard: false),
+        Commune(code: "07444", name: "Lục Nam", isWard: false),
+        Commune(code: "07450", name: "Đông Phú", isWard: false),
+        Commune(code: "07462", name: "Bảo Đài", isWard: false),
+        Commune(code: "07486", name: "Nghĩa Phương", isWard: false),
+        Commune(code: "07489", name: "Trường Sơn", isWard: false),
+        Commune(code: "07492", name: "Lục Sơn", isWard: false),
+        Commune(code: "07498", name: "Bắc Lũng", isWard: false),
+        Commune(code: "07519", name: "Cẩm Lý", isWard: false),
+        Commune(code: "07531", name: "Tân Sơn", isWard: false),
+        Commune(code: "07534", name: "Sa Lý", isWard: false),
+        Commune(code: "07537", name: "Biên Sơn", isWard: false),
+        Commune(code: "07543", name: "Sơn Hải", isWard: false),
+        Commune(code: "07552", name: "Kiên Lao", isWard: false),
+        Commune(code: "07573", name: "Biển Động", isWard: false),
+        Commune(code: "07582", name: "Lục Ngạn", isWard: false),
+        Commune(code: "07594", name: "Đèo Gia", isWard: false),
+        Commune(code: "07603", name: "Nam Dương", isWard: false),
+        Commune(code: "07615", name: "Sơn Động", isWard: false),
+        Commune(code: "07616", name: "Tây Yên Tử", isWard: false),
+        Commune(code: "07621", name: "Vân Sơn", isWard: false),
+        Commune(code: "07627", name: "Đại Sơn", isWard: false),
+        Commune(code: "07642", name: "Yên Định", isWard: false),
+        Commune(code: "07654", name: "An Lạc", isWard: false),
+        Commune(code: "07663", name: "Tuấn Đạo", isWard: false),
+        Commune(code: "07672", name: "Dương Hưu", isWard: false),
+        Commune(code: "07735", name: "Đồng Việt", isWard: false),
+        Commune(code: "07822", name: "Hoàng Vân", isWard: false),
+        Commune(code: "07840", name: "Hiệp Hòa", isWard: false),
+        Commune(code: "07864", name: "Hợp Thịnh", isWard: false),
+        Commune(code: "07870", name: "Xuân Cẩm", isWard: false),
+        Commune(code: "09193", name: "Yên Phong", isWard: false),
+        Commune(code: "09202", name: "Tam Giang", isWard: false),
+        Commune(code: "09205", name: "Yên Trung", isWard: false),
+        Commune(code: "09208", name: "Tam Đa", isWard: false),
+        Commune(code: "09238", name: "Văn Môn", isWard: false),
+        Commune(code: "09292", name: "Phù Lãng", isWard: false),
+        Commune(code: "09313", name: "Chi Lăng", isWard: false),
+        Commune(code: "09319", name: "Tiên Du", isWard: false),
+        Commune(code: "09334", name: "Liên Bão", isWard: false),
+        Commune(code: "09340", name: "Đại Đồng", isWard: false),
+        Commune(code: "09343", name: "Tân Chi", isWard: false),
+        Commune(code: "09349", name: "Phật Tích", isWard: false),
+        Commune(code: "09454", name: "Gia Bình", isWard: false),
+        Commune(code: "09466", name: "Cao Đức", isWard: false),
+        Commune(code: "09469", name: "Đại Lai", isWard: false),
+        Commune(code: "09475", name: "Nhân Thắng", isWard: false),
+        Commune(code: "09487", name: "Đông Cứu", isWard: false),
+        Commune(code: "09496", name: "Lương Tài", isWard: false),
+        Commune(code: "09499", name: "Trung Kênh", isWard: false),
+        Commune(code: "09523", name: "Trung Chính", isWard: false),
+        Commune(code: "09529", name: "Lâm Thao", isWard: false),
+    ]
+
+    /// Index in ``bacNinh`` by code.
+    static let indexByCode: [String: Int] = Dictionary(
+        uniqueKeysWithValues: bacNinh.enumerated().map { ($1.code, $0) })
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+@testable import MotCuaReconciliation
+
+/// The CSV reader: RFC 4180 quoting, encodings, column mapping and the bad-row policies.
+@Suite struct DelimitedInputTests {
+    static let registerHeader = "citizen_id,legacy_id,full_name,sex,date_of_birth,commune_code,marital_status,spouse_id,vital_status\n"
+    static let sourceHeader = "record_id,event_type,event_date,citizen_id,full_name,sex,date_of_birth,commune_code\n"
+
+    private func fields(_ line: String, delimiter: Character = ",") throws -> [String] {
+        let bytes = Array(line.utf8)
+        var slices: [FieldSlice] = []
+        return try bytes.withUnsafeBufferPointer { buffer in
+            _ = try CSVRowParser.parseRow(buffer, from: 0, delimiter: delimiter.asciiValue!, into: &slices)
+            return slices.map { String(decoding: $0.value(in: buffer), as: UTF8.self) }
+        }
+    }
+
+    @Test func quotedFieldsMayHoldDelimitersDoubledQuotesAndLineBreaks() throws {
+        #expect(try fields("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n") == ["a", "b,c", "say \"hi\"", "two\nlines", ""])
+        #expect(try fields("x;y;;z", delimiter: ";") == ["x", "y", "", "z"])
+    }
+
+    @Test func brokenQuotingIsASyntaxErrorAtItsPosition() {
+        #expect(throws: CSVSyntaxError.self) { try fields("a,b\"c,d\n") }
+        #expect(throws: CSVSyntaxError.self) { try fields("a,\"never closed\n") }
+        #expect(throws: CSVSyntaxError.self) { try fields("a,\"closed\"junk\n") }
+    }
+
+    @Test func datesAcceptIsoSlashAndYearOnlyAndRejectImpossibleDays() {
+        func parse(_ text: String) -> Int32? {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { PackedDate.parse($0, FieldSlice(start: 0, end: bytes.count, escaped: false)) }
+        }
+        #expect(parse("1990-07-15") == 19_900_715)
+        #expect(parse("15/07/1990") == 19_900_715)
+        #expect(parse("5/7/1990") == 19_900_705)
+        #expect(parse("1990") == 19_900_000)
+        #expect(parse("") == 0)
+        #expect(parse("2001-02-29") == nil)
+        #expect(parse("2000-02-29") == 20_000_229)
+        #expect(parse("1990-13-01") == nil)
+        #expect(parse("abc") == nil)
+    }
+
+    @Test func dayNumbersRoundTripAcrossMonthAndYearEnds() {
+        for date: Int32 in [19_991_231, 20_000_101, 20_000_229, 20_240_301, 19_700_101] {
+            #expect(PackedDate.fromDayNumber(PackedDate.dayNumber(date)) == date)
+        }
+        #expect(PackedDate.dayNumber(20_000_101) - PackedDate.dayNumber(19_991_231) == 1)
+    }
+
+    @Test func aByteOrderMarkIsSkippedAndUTF16IsRejectedByName() throws {
+        let directory = try TemporaryDirectory()
+        let withBOM = try directory.file("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("record_id,full_name\n1,An\n".utf8))
+        let file = try DelimitedFile(url: withBOM, delimiter: UInt8(ascii: ","))
+        #expect(file.header == ["record_id", "full_name"])
+        let utf16 = try directory.file("utf16.csv", bytes: [0xFF, 0xFE, 0x41, 0x00])
+        #expect(throws: ReconciliationInputError.self) { try DelimitedFile(url: utf16, delimiter: UInt8(ascii: ",")) }
+    }
+
+    @Test func aWrongDelimiterIsDiagnosedFromTheHeader() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", Self.registerHeader.replacingOccurrences(of: ",", with: ";"))
+        let source = try directory.file("source.csv", Self.sourceHeader)
+        do {
+            _ = try await Reconciler.run(ReconciliationOptions(register: register, source: source))
+            Issue.record("expected an error")
+        } catch let error as ReconciliationInputError {
+            #expect(error.issue.line == 1)
+            #expect(error.issue.message.contains("set the delimiter to ';'"))
+        }
+    }
+
+    @Test func aMappingFileRenamesColumnsAndSetsTheDelimiter() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file(
+            "register.csv", "SoDinhDanh;HoTen;NgaySinh;GioiTinh\n027090000001;Nguyễn Văn An;1990-01-02;Nam\n")
+        let mapping = try directory.file(
+            "mapping.json", #"{"delimiter": ";", "columns": {"citizen_id": "SoDinhDanh", "full_name": "HoTen", "date_of_birth": "NgaySinh", "sex": "GioiTinh"}}"#)
+        let source = try directory.file("source.csv", Self.sourceHeader + "R1,birth,1990-01-02,027090000001,Nguyễn Văn An,male,1990-01-02,\n")
+        let findings = directory.path("findings.csv")
+        let report = try await Reconciler.run(
+            ReconciliationOptions(
+                register: register, registerMapping: try ColumnMapping.load(from: mapping), source: source, findingsCSV: findings))
+        #expect(report.registerRows == 1)
+        #expect(report.methodCounts["citizen_id"] == 1)
+    }
+
+    @Test func aMissingColumnIsNamed() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", "citizen_id,full_name\n")
+        let source = try directory.file("source.csv", Self.sourceHeader)
+        do {
+            _ = try await Reconciler.run(ReconciliationOptions(register: register, source: source))
+            Issue.record("expected an error")
+        } catch let error as ReconciliationInputError {
+            #expect(error.issue.message.contains("date_of_birth"))
+            #expect(error.issue.file == register.path)
+        }
+    }
+
+    /// A register with one good row, and a source whose lines 3–6 are each bad in one way. The broken
+    /// quote comes last: an unclosed quote legitimately runs on to the end of the file.
+    private func badInput(_ directory: TemporaryDirectory) throws -> (URL, URL) {
+        let register = try directory.file(
+            "register.csv", Self.registerHeader + "027090000001,,Nguyễn Văn An,male,1990-01-02,09187,single,,alive\n")
+        let source = try directory.file(
+            "source.csv",
+            Self.sourceHeader + "R1,birth,1990-01-02,027090000001,Nguyễn Văn An,male,1990-01-02,09187\n"
+                + "R2,birth,1990-01-02,02709000000A,Nguyễn Văn An,male,1990-01-02,09187\n"
+                + "R3,birth,1990-02-30,,Nguyễn Văn An,male,1990-01-02,09187\n"
+                + "R4,birth,1990-01-02,,Nguy\u{FFFD}n,male,1990-01-02,09187\n"
+                + "R5,birth,1990-01-02,,\"Nguyễn Văn An,male,1990-01-02,09187\n")
+        // Replace the U+FFFD in R4 by a lone Windows-1258 byte: the file is then not valid UTF-8.
+        var bytes = Array(try Data(contentsOf: source))
+        if let index = bytes.firstIndex(of: 0xEF), bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBD {
+            bytes.replaceSubrange(index..<(index + 3), with: [0xEA])
+        }
+        try Data(bytes).write(to: source)
+        return (register, source)
+    }
+
+    @Test func theStopPolicyNamesFileLineAndColumnAndWritesNothing() async throws {
+        let directory = try TemporaryDirectory()
+        let (register, source) = try badInput(directory)
+        let findings = directory.path("findings.csv")
+        do {
+            _ = try await Reconciler.run(ReconciliationOptions(register: register, source: source, findingsCSV: findings, badRows: .stop))
+            Issue.record("expected an error")
+        } catch let error as ReconciliationInputError {
+            #expect(error.issue.file == source.path)
+            #expect(error.issue.line == 3)
+            #expect(error.issue.column == 4)
+            #expect(error.issue.columnName == "citizen_id")
+            #expect(error.issue.message.contains("only digits"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: findings.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).allSatisfy { !$0.contains("partial") })
+    }
+
+    @Test func theRejectPolicySkipsBadRowsIntoARejectsFileWithTheirLocation() async throws {
+        let directory = try TemporaryDirectory()
+        let (register, source) = try badInput(directory)
+        let findings = directory.path("findings.csv")
+        let rejects = directory.path("rejects.csv")
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, findingsCSV: findings, badRows: .reject(to: rejects)))
+        #expect(report.sourceRows == 1)
+        #expect(report.rejectedSourceRows == 4)
+        let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n").map(String.init)
+        try #require(lines.count == 5)
+        #expect(lines[1].contains(",3,4,citizen_id,"))
+        #expect(lines[2].contains(",4,3,event_date,") && lines[2].contains("invalid date"))
+        #expect(lines[3].contains(",5,5,full_name,") && lines[3].contains("UTF-8"))
+        #expect(lines[4].contains(",6,5,full_name,") && lines[4].contains("never closed"))
+        #expect(try String(contentsOf: findings, encoding: .utf8).split(separator: "\n").count == 2)
+    }
+}
