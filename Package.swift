@@ -97,6 +97,7 @@ let package = Package(
             name: "motcua",
             dependencies: [
                 "MotCuaApp",
+                "MotCuaReconciliation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -2,10 +2,14 @@
 # Reproducible benchmarks of the dossier engine, in a release build:
 #   1. dossier receipt over HTTP, 64 concurrent clients, on SQLite (full durability) and on PostgreSQL;
 #   2. workqueue listing over 1,000,000 dossiers, filtered by agency and status, paginated.
-# Usage: Benchmarks/run.sh [seconds-per-run]   (needs wrk and PostgreSQL's server binaries; installs them if absent)
+# Usage: Benchmarks/run.sh [seconds-per-run] [sections]
+#   sections: any of sqlite,postgres,listing (default: all three)
+# Needs wrk and PostgreSQL's server binaries; installs them from Debian packages if absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}
+SECTIONS=${2:-sqlite,postgres,listing}
+want() { [[ ",$SECTIONS," == *",$1,"* ]]; }
 PORT=8091
 WORK=$(mktemp -d /tmp/motcua-bench.XXXXXX)
 
@@ -36,6 +40,7 @@ cleanup() { stop_server; runuser -u motcua_ci -- "$PG_BIN/pg_ctl" -D "$WORK/pg" 
 trap cleanup EXIT
 PG_URL="postgres://motcua@127.0.0.1:55433/postgres"
 
+if want sqlite; then
 echo; echo "== 1a. Dossier receipt, SQLite (WAL, synchronous=FULL), 64 connections, ${DURATION}s"
 DB=(--sqlite-path "$WORK/receipt.sqlite")
 "$BIN" bench load-identities "${DB[@]}" --log-level error >"$WORK/ids.lua"
@@ -44,6 +49,9 @@ IDENTITIES="$WORK/ids.lua" wrk -t2 -c64 -d"${DURATION}s" --latency -s Benchmarks
 stop_server
 "$BIN" audit verify "${DB[@]}" --log-level error | tail -2
 
+fi
+
+if want postgres; then
 echo; echo "== 1b. Dossier receipt, PostgreSQL (fsync on, synchronous_commit on), 64 connections, ${DURATION}s"
 DB=(--database-url "$PG_URL")
 "$BIN" bench load-identities "${DB[@]}" --log-level error >"$WORK/ids.lua"
@@ -51,6 +59,9 @@ start_server "${DB[@]}"
 IDENTITIES="$WORK/ids.lua" wrk -t2 -c64 -d"${DURATION}s" --latency -s Benchmarks/create-dossiers.lua "http://127.0.0.1:$PORT"
 stop_server
 
+fi
+
+if want listing; then
 echo; echo "== 2. Workqueue listing over 1,000,000 dossiers (SQLite), 16 connections, ${DURATION}s"
 DB=(--sqlite-path "$WORK/list.sqlite")
 /usr/bin/time -f "seeded in %e s, peak RSS %M KiB" "$BIN" bench seed-dossiers "${DB[@]}" --count 1000000 --log-level error
@@ -58,3 +69,4 @@ DB=(--sqlite-path "$WORK/list.sqlite")
 start_server "${DB[@]}"
 IDENTITIES="$WORK/ids.lua" wrk -t2 -c16 -d"${DURATION}s" --latency -s Benchmarks/list-dossiers.lua "http://127.0.0.1:$PORT"
 stop_server
+fi

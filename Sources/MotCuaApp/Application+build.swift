@@ -47,7 +47,8 @@ func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
         idempotency: platform.idempotency, now: now)
     let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
-    let api = APIImplementation(reference: platform.reference, service: service, auth: auth, officials: platform.officials, now: now)
+    let api = APIImplementation(
+        reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist, now: now)
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
@@ -73,9 +74,8 @@ func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws
     router.get("/openapi.yaml") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
-    // Compact JSON: pretty-printing costs bandwidth and CPU on every response and helps no client.
+    // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
-        on: router, serverURL: URL(string: "/api/v1")!,
-        configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+        on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]))
     return router
 }

@@ -14,6 +14,7 @@ public struct Platform: Sendable {
     public let officials: SQLOfficialRepository
     public let settings: SQLSettingsRepository
     public let idempotency: SQLIdempotencyStore
+    public let worklist: SQLWorklistRepository
     public let logger: Logger
     /// The PostgreSQL pool, which must run as a service while the platform is used; nil on SQLite.
     public let postgresClient: PostgresClient?
@@ -36,7 +37,7 @@ public struct Platform: Sendable {
         return Platform(
             configuration: configuration, reference: reference, store: store, dossiers: SQLDossierRepository(store: store),
             officials: SQLOfficialRepository(store: store), settings: SQLSettingsRepository(store: store),
-            idempotency: SQLIdempotencyStore(store: store), logger: logger, postgresClient: client)
+            idempotency: SQLIdempotencyStore(store: store), worklist: SQLWorklistRepository(store: store), logger: logger, postgresClient: client)
     }
 
     /// Opens the platform, runs the PostgreSQL pool if any for the duration of `body`, then closes.

@@ -71,6 +71,6 @@ public struct DossierCursor: Sendable, Hashable {
 
 /// One page of a listing.
 public struct DossierPage: Sendable {
-    public let items: [Dossier]
+    public let items: [DossierSummary]
     public let next: DossierCursor?
 }

@@ -24,9 +24,7 @@ enum DossierRow {
         let details = Details(
             formData: dossier.formData, components: dossier.components,
             stepDeadlines: dossier.stepDeadlines.reduce(into: [:]) { $0[$1.key.rawValue] = HashChain.milliseconds($1.value) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(details), as: UTF8.self)
+        return String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
     }
 
     static func insert(_ d: Dossier, on database: any SQLDatabase) async throws {
@@ -81,6 +79,33 @@ enum DossierRow {
             """
         ).all()
         return !rows.isEmpty
+    }
+
+    static let summaryColumns = """
+        id, code, procedure_code, agency_id, receiving_agency_id, applicant_id, applicant_name, channel, status, step, \
+        outcome, handler_id, submitted_at, received_at, due_at, counts_as_late, version
+        """
+
+    static func decodeSummary(_ row: any SQLRow) throws -> DossierSummary {
+        guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)),
+            let channel = Channel(rawValue: try row.decode(column: "channel", as: String.self)),
+            let status = DossierStatus(rawValue: try row.decode(column: "status", as: Int.self)),
+            let step = ProcessStep(rawValue: try row.decode(column: "step", as: String.self))
+        else { throw StoredDataError("dossier row has an unknown id, channel, status or step") }
+        return DossierSummary(
+            id: id, code: try row.decode(column: "code", as: String.self),
+            procedureCode: try row.decode(column: "procedure_code", as: String.self),
+            agencyID: try row.decode(column: "agency_id", as: String.self),
+            receivingAgencyID: try row.decode(column: "receiving_agency_id", as: String.self),
+            applicantID: try CitizenID(try row.decode(column: "applicant_id", as: String.self)),
+            applicantName: try row.decode(column: "applicant_name", as: String.self), channel: channel, status: status, step: step,
+            outcome: try row.decode(column: "outcome", as: String?.self).flatMap(DossierOutcome.init(rawValue:)),
+            handlerID: try row.decode(column: "handler_id", as: String?.self),
+            submittedAt: date(try row.decode(column: "submitted_at", as: Int.self))!,
+            receivedAt: date(try row.decode(column: "received_at", as: Int?.self)),
+            dueAt: date(try row.decode(column: "due_at", as: Int?.self)),
+            countsAsLate: try row.decode(column: "counts_as_late", as: Int.self) != 0,
+            version: try row.decode(column: "version", as: Int.self))
     }
 
     static func decode(_ row: any SQLRow) throws -> Dossier {

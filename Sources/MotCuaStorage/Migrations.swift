@@ -122,5 +122,80 @@ enum Migrations {
                 FOR EACH ROW EXECUTE FUNCTION dossier_history_append_only()
                 """,
             ]),
+        Migration(
+            "2026-11-25-003-data-cleaning-worklist",
+            [
+                """
+                CREATE TABLE campaigns (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    description TEXT,
+                    created_by TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE reconciliation_runs (
+                    id TEXT PRIMARY KEY,
+                    campaign_id TEXT NOT NULL,
+                    source_name TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    findings_stored BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE findings (
+                    id TEXT PRIMARY KEY,
+                    run_id TEXT NOT NULL,
+                    campaign_id TEXT NOT NULL,
+                    source_record_id TEXT NOT NULL,
+                    source_line BIGINT NOT NULL,
+                    kind TEXT NOT NULL,
+                    kinds TEXT NOT NULL,
+                    citizen_id TEXT,
+                    automatic BIGINT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    correction TEXT,
+                    decided_by TEXT,
+                    decided_at BIGINT,
+                    version BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX findings_worklist ON findings (campaign_id, status, kind, id)",
+                """
+                CREATE TABLE finding_decisions (
+                    finding_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    decision TEXT NOT NULL,
+                    reason TEXT,
+                    correction TEXT,
+                    actor_id TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    PRIMARY KEY (finding_id, seq)
+                )
+                """,
+            ],
+            sqliteOnly: [
+                """
+                CREATE TRIGGER finding_decisions_no_update BEFORE UPDATE ON finding_decisions
+                BEGIN SELECT RAISE(ABORT, 'finding_decisions is append-only'); END
+                """,
+                """
+                CREATE TRIGGER finding_decisions_no_delete BEFORE DELETE ON finding_decisions
+                BEGIN SELECT RAISE(ABORT, 'finding_decisions is append-only'); END
+                """,
+            ],
+            postgresOnly: [
+                """
+                CREATE FUNCTION finding_decisions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'finding_decisions is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER finding_decisions_no_change BEFORE UPDATE OR DELETE ON finding_decisions
+                FOR EACH ROW EXECUTE FUNCTION finding_decisions_append_only()
+                """,
+            ]),
     ]
 }

@@ -65,7 +65,7 @@ public struct SQLDossierRepository: DossierRepository {
     public func list(_ query: DossierQuery) async throws -> DossierPage {
         let limit = max(1, min(query.limit, 200))
         let rows = try await store.read { database in
-            var sql = SQLQueryString("SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE 1 = 1")
+            var sql = SQLQueryString("SELECT \(unsafeRaw: DossierRow.summaryColumns) FROM dossiers WHERE 1 = 1")
             switch query.scope {
             case .handledBy(let agency): sql.appendInterpolation(unsafeRaw: " AND agency_id = "); sql.appendInterpolation(bind: agency)
             case .receivedAt(let agency): sql.appendInterpolation(unsafeRaw: " AND receiving_agency_id = "); sql.appendInterpolation(bind: agency)
@@ -101,7 +101,7 @@ public struct SQLDossierRepository: DossierRepository {
             sql.appendInterpolation(unsafeRaw: " ORDER BY submitted_at, id LIMIT \(limit + 1)")
             return try await database.raw(sql).all()
         }
-        var items = try rows.map(DossierRow.decode)
+        var items = try rows.map(DossierRow.decodeSummary)
         var next: DossierCursor?
         if items.count > limit {
             items.removeLast()

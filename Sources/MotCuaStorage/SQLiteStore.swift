@@ -12,7 +12,7 @@ import Synchronization
 public final class SQLiteStore: SQLStore {
     public let kind = DatabaseKind.sqlite
     public let path: String
-    private let writer: SQLiteConnection
+    private let writer: SQLiteWriterConnection
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
@@ -21,9 +21,8 @@ public final class SQLiteStore: SQLStore {
     /// Opens (creating if needed) the database file.
     public static func open(path: String, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteStore {
         var opened: [SQLiteConnection] = []
+        let writer = try SQLiteWriterConnection(path: path)
         do {
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            opened.append(writer)
             for pragma in [
                 "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
                 "PRAGMA busy_timeout = 10000", "PRAGMA wal_autocheckpoint = 4000",
@@ -31,7 +30,7 @@ public final class SQLiteStore: SQLStore {
                 // in memory instead of re-reading them with a system call per page.
                 "PRAGMA cache_size = -131072", "PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY",
             ] {
-                _ = try await writer.query(pragma)
+                try writer.execute(pragma, binds: []) { _ in }
             }
             var readers: [SQLiteConnection] = []
             for _ in 0..<max(1, readerCount) {
@@ -43,8 +42,9 @@ public final class SQLiteStore: SQLStore {
                 _ = try await reader.query("PRAGMA mmap_size = 1073741824")
                 readers.append(reader)
             }
-            return SQLiteStore(path: path, writer: writer, readers: readers)
+            return SQLiteStore(path: path, writer: writer, readers: readers, logger: logger)
         } catch {
+            writer.close()
             // A connection must be closed before it is released.
             for connection in opened {
                 let closing: EventLoopFuture<Void> = connection.close()
@@ -54,13 +54,13 @@ public final class SQLiteStore: SQLStore {
         }
     }
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteWriterConnection, readers: [SQLiteConnection], logger: Logger) {
         self.path = path
         self.writer = writer
         self.readers = readers
-        let database = writer.sql()
+        let database = SQLiteWriterDatabase(connection: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         // IMMEDIATE takes the write lock at BEGIN, so a batch never fails half-way on a lock upgrade.
-        self.queue = WriteQueue(beginStatement: "BEGIN IMMEDIATE") { body in try await body(database) }
+        self.queue = WriteQueue(beginStatement: "BEGIN IMMEDIATE", executor: WriterExecutor.shared) { body in try await body(database) }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -81,9 +81,12 @@ public final class SQLiteStore: SQLStore {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         // The future-based close runs to completion even when the calling task is cancelled (as at
         // shutdown); a connection released unclosed would leak its file handle.
-        for connection in readers + [writer] {
+        for connection in readers {
             let closing: EventLoopFuture<Void> = connection.close()
             try? await closing.get()
         }
+        // On the writer thread, where batches run without suspending, so none is mid-way while it closes.
+        let writer = writer
+        await withTaskExecutorPreference(WriterExecutor.shared) { writer.close() }
     }
 }

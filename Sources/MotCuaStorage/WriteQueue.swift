@@ -22,8 +22,16 @@ final class WriteQueue: Sendable {
         var leaderActive = false
     }
 
-    init(beginStatement: String, maximumBatch: Int = 256, withConnection: @escaping ConnectionProvider) {
+    /// Where batches run: SQLite's statements execute inline, so its batches get a thread of their own;
+    /// PostgreSQL's wait on the network and run on the shared pool.
+    private let executor: (any TaskExecutor)?
+
+    init(
+        beginStatement: String, maximumBatch: Int = 256, executor: (any TaskExecutor)? = nil,
+        withConnection: @escaping ConnectionProvider
+    ) {
         self.beginStatement = beginStatement
+        self.executor = executor
         self.maximumBatch = maximumBatch
         self.withConnection = withConnection
     }
@@ -40,7 +48,11 @@ final class WriteQueue: Sendable {
         if !isLeader, await job.waitForTurn() == .finished {
             return try job.result(as: T.self)
         }
-        await lead()
+        if let executor {
+            await withTaskExecutorPreference(executor) { await lead() }
+        } else {
+            await lead()
+        }
         return try job.result(as: T.self)
     }
 

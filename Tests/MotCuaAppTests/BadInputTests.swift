@@ -80,7 +80,13 @@ struct BadInputTests {
     }
 }
 
+struct SummaryJSON: Decodable {
+    let code: String
+    let version: Int
+    let overdue: Bool
+}
+
 struct PageJSON: Decodable {
-    let items: [DossierJSON]
+    let items: [SummaryJSON]
     let nextCursor: String?
 }

@@ -126,3 +126,22 @@ actor FindingCollector {
     var findings: [ReconciliationFinding] = []
     func add(_ batch: [ReconciliationFinding]) { findings.append(contentsOf: batch) }
 }
+
+/// Degenerate inputs finish with findings instead of crashing.
+@Suite struct EdgeCaseTests {
+    @Test func anEmptyRegisterLeavesEveryRecordUnmatched() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", DelimitedInputTests.registerHeader)
+        let source = try directory.file("source.csv", DelimitedInputTests.sourceHeader + "R1,birth,1990-01-02,,Nguyễn Văn An,male,1990-01-02,09187\n")
+        let report = try await Reconciler.run(ReconciliationOptions(register: register, source: source, findingsCSV: directory.path("f.csv")))
+        #expect(report.kindCounts["no_match"] == 1)
+    }
+
+    @Test func anEmptySourceWritesOnlyTheHeader() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", ReconcilerTests.register)
+        let source = try directory.file("source.csv", DelimitedInputTests.sourceHeader)
+        _ = try await Reconciler.run(ReconciliationOptions(register: register, source: source, findingsCSV: directory.path("f.csv")))
+        #expect(try String(contentsOf: directory.path("f.csv"), encoding: .utf8) == FindingEncoding.csvHeader)
+    }
+}

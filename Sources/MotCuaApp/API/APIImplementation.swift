@@ -11,6 +11,7 @@ struct APIImplementation: APIProtocol {
     let service: DossierService
     let auth: AuthService
     let officials: SQLOfficialRepository
+    let worklist: SQLWorklistRepository
     let now: @Sendable () -> Date
 
     /// The caller, or 401.
@@ -86,7 +87,8 @@ struct APIImplementation: APIProtocol {
             components: (body.components ?? []).map { .init(code: $0.code, reference: $0.reference) })
         let now = now
         let outcome = try await service.create(
-            request, by: principal, idempotencyKey: input.headers.idempotencyKey, requestHash: try Self.hash(body),
+            request, by: principal, idempotencyKey: input.headers.idempotencyKey,
+            requestHash: input.headers.idempotencyKey == nil ? "" : try Self.hash(body),
             render: { try Self.render(.init($0, now: now())) })
         switch outcome {
         case .done(let dossier): return .created(.init(body: .json(.init(dossier, now: now()))))
@@ -127,7 +129,8 @@ struct APIImplementation: APIProtocol {
         let now = now
         let outcome = try await service.transition(
             code: input.path.code, action: action, version: body.version, by: principal,
-            idempotencyKey: input.headers.idempotencyKey, requestHash: try Self.hash(body),
+            idempotencyKey: input.headers.idempotencyKey,
+            requestHash: input.headers.idempotencyKey == nil ? "" : try Self.hash(body),
             render: { try Self.render(.init($0, now: now())) })
         switch outcome {
         case .done(let dossier): return .ok(.init(body: .json(.init(dossier, now: now()))))

@@ -76,6 +76,17 @@ extension Components.Schemas.Dossier {
     }
 }
 
+extension Components.Schemas.DossierSummary {
+    init(_ d: DossierSummary, now: Date) {
+        self.init(
+            id: d.id.uuidString.lowercased(), code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
+            receivingAgencyId: d.receivingAgencyID, applicant: .init(citizenId: d.applicantID.value, fullName: d.applicantName),
+            channel: .init(rawValue: d.channel.rawValue)!, status: .init(d.status), step: .init(rawValue: d.step.rawValue)!,
+            outcome: d.outcome.flatMap { .init(rawValue: $0.rawValue) }, handlerId: d.handlerID, submittedAt: d.submittedAt,
+            receivedAt: d.receivedAt, dueAt: d.dueAt, countsAsLate: d.countsAsLate, overdue: d.isOverdue(at: now), version: d.version)
+    }
+}
+
 extension Components.Schemas.HistoryEntry {
     init(_ e: HistoryEntry) {
         self.init(

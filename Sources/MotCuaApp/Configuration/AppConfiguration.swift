@@ -36,6 +36,7 @@ public struct AppConfiguration: Sendable {
         if let value = environment["MOTCUA_DATA_DIR"] { dataDirectory = value }
         if let value = environment["MOTCUA_CALENDAR_DIR"] { calendarDirectory = value }
         if let value = environment["MOTCUA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logLevel = value }
+        if let value = environment["MOTCUA_POSTGRES_WRITE_LANES"].flatMap(Int.init), value > 0 { postgresWriteLanes = value }
         if let value = environment["MOTCUA_SEED_DEMO"] { seedDemoDataWhenEmpty = value != "0" && value != "false" }
     }
 }

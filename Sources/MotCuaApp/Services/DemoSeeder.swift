@@ -34,6 +34,10 @@ public struct DemoSeeder: Sendable {
         if let centre = agencies.agencies.first(where: { $0.kind == .serviceCentre }) {
             team.append(("hcc", centre, [.receptionOfficer, .resultClerk, .operationsMonitor]))
         }
+        // The Department of Justice's data steward, who runs civil-status cleaning campaigns.
+        if let justice = agencies.agency(id: "so-tu-phap") ?? agencies.agencies.first(where: { $0.kind == .department }) {
+            team.append(("stp", justice, [.dataSteward]))
+        }
         // The department that handles the most department-level procedures in the catalogue.
         let departmentCounts = Dictionary(grouping: platform.reference.catalogue.procedures.compactMap(\.department), by: { $0 })
         if let busiest = departmentCounts.max(by: { $0.value.count < $1.value.count })?.key, let department = agencies.agency(id: busiest) {
@@ -72,6 +76,7 @@ public struct DemoSeeder: Sendable {
         case .resultClerk: "trakq"
         case .agencyAdministrator: "quantri"
         case .operationsMonitor: "giamsat"
+        case .dataSteward: "dulieu"
         }
     }
 
@@ -83,6 +88,7 @@ public struct DemoSeeder: Sendable {
         case .resultClerk: "Phạm Thu Hà"
         case .agencyAdministrator: "Đỗ Đức Anh"
         case .operationsMonitor: "Vũ Hồng Nhung"
+        case .dataSteward: "Hoàng Minh Tuấn"
         }
     }
 }

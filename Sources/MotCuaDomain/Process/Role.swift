@@ -12,4 +12,6 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case agencyAdministrator = "agency_administrator"
     /// Operations-centre monitor: reads indicators and queues, changes nothing.
     case operationsMonitor = "operations_monitor"
+    /// Data steward: reviews reconciliation findings and decides corrections.
+    case dataSteward = "data_steward"
 }

@@ -139,9 +139,9 @@ struct DelimitedFile: Sendable {
     }
 
     static func countNewlines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard !range.isEmpty, let base = buffer.baseAddress else { return 0 }
         var count = 0
         var position = range.lowerBound
-        let base = buffer.baseAddress!
         while position < range.upperBound {
             guard let found = memchr(base + position, 0x0A, range.upperBound - position) else { break }
             count += 1

@@ -82,7 +82,8 @@ public enum Reconciler {
             return result
         }.flatMap { $0 }
         var generator = SplitMix64(seed: 0x4D6F_7443_7561)
-        let random = (0..<min(400_000, records.count * 4)).map { _ in
+        // Random pairs need both sides; an empty register leaves u to the priors.
+        let random = (0..<(people.isEmpty ? 0 : min(400_000, records.count * 4))).map { _ in
             Comparison(records[Int(generator.next() % UInt64(records.count))], people[Int(generator.next() % UInt64(people.count))])
         }
         let model = MatchModel.estimate(linked: linked.map(\.2), random: random)

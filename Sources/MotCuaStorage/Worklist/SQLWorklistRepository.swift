@@ -1,0 +1,209 @@
+import Foundation
+import SQLKit
+
+/// Campaigns, stored findings and stewards' decisions, for SQLite and PostgreSQL.
+public struct SQLWorklistRepository: Sendable {
+    let store: any SQLStore
+
+    public init(store: any SQLStore) {
+        self.store = store
+    }
+
+    // MARK: - Campaigns
+
+    /// Returns the campaign with this name, creating it if needed.
+    public func campaign(named name: String, description: String?, createdBy: String, at now: Date = Date()) async throws -> Campaign {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !trimmed.isEmpty, trimmed.count <= 200 else { throw WorklistError.invalid("campaign name must be 1–200 characters") }
+        let id = UUID().uuidString.lowercased()
+        return try await store.write(lane: "worklist") { database in
+            try await database.raw(
+                """
+                INSERT INTO campaigns (id, name, description, created_by, created_at) VALUES (\(bind: id), \(bind: trimmed), \
+                \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now))) ON CONFLICT (name) DO NOTHING
+                """
+            ).run()
+            guard let row = try await database.raw("SELECT * FROM campaigns WHERE name = \(bind: trimmed)").first() else {
+                throw WorklistError.campaignNotFound
+            }
+            return try Self.campaign(row)
+        }
+    }
+
+    public func campaigns() async throws -> [CampaignProgress] {
+        try await store.read { database in
+            let campaigns = try await database.raw("SELECT * FROM campaigns ORDER BY created_at, id").all().map(Self.campaign)
+            let counts = try await database.raw("SELECT campaign_id, status, COUNT(*) AS n FROM findings GROUP BY campaign_id, status").all()
+            var byCampaign: [String: [FindingStatus: Int]] = [:]
+            for row in counts {
+                guard let status = FindingStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+                byCampaign[try row.decode(column: "campaign_id", as: String.self), default: [:]][status] = try row.decode(column: "n", as: Int.self)
+            }
+            return campaigns.map { campaign in
+                let c = byCampaign[campaign.id] ?? [:]
+                let open = c[.open] ?? 0, accepted = c[.accepted] ?? 0, edited = c[.edited] ?? 0, rejected = c[.rejected] ?? 0
+                return CampaignProgress(
+                    campaign: campaign, total: open + accepted + edited + rejected, open: open, accepted: accepted, edited: edited,
+                    rejected: rejected)
+            }
+        }
+    }
+
+    // MARK: - Storing a run
+
+    /// Stores a run's findings in one transaction: all of them or, on any failure, none.
+    @discardableResult
+    public func storeRun(campaignID: String, sourceName: String, findings: [FindingInput], createdBy: String, at now: Date = Date()) async throws -> String {
+        let runID = UUID().uuidString.lowercased()
+        try await store.withWriteConnection { database in
+            guard try await database.raw("SELECT id FROM campaigns WHERE id = \(bind: campaignID)").first() != nil else {
+                throw WorklistError.campaignNotFound
+            }
+            try await database.raw(
+                """
+                INSERT INTO reconciliation_runs (id, campaign_id, source_name, created_by, created_at, findings_stored) \
+                VALUES (\(bind: runID), \(bind: campaignID), \(bind: sourceName), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: findings.count))
+                """
+            ).run()
+            // 1,000 rows × 11 columns stays under both engines' limits on bound parameters.
+            for start in stride(from: 0, to: findings.count, by: 1_000) {
+                var sql = SQLQueryString(
+                    "INSERT INTO findings (id, run_id, campaign_id, source_record_id, source_line, kind, kinds, citizen_id, automatic, payload, status, version) VALUES ")
+                for (offset, finding) in findings[start..<min(start + 1_000, findings.count)].enumerated() {
+                    if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    let values: [any Encodable & Sendable] = [
+                        runID + ":" + String(finding.sourceLine), runID, campaignID, finding.sourceRecordID, finding.sourceLine,
+                        finding.kinds.first ?? "", finding.kinds.joined(separator: ","), finding.citizenID, finding.automatic ? 1 : 0,
+                        finding.payload,
+                    ]
+                    sql.appendInterpolation(unsafeRaw: "(")
+                    for value in values {
+                        sql.appendInterpolation(bind: value)
+                        sql.appendInterpolation(unsafeRaw: ", ")
+                    }
+                    sql.appendInterpolation(unsafeRaw: "'open', 1)")
+                }
+                try await database.raw(sql).run()
+            }
+        }
+        return runID
+    }
+
+    // MARK: - Worklist
+
+    /// A page of a campaign's findings, in source order within the run.
+    public func findings(campaignID: String, status: FindingStatus?, kind: String?, after: String?, limit: Int) async throws -> [StoredFinding] {
+        let limit = max(1, min(limit, 500))
+        return try await store.read { database in
+            var sql = SQLQueryString("SELECT * FROM findings WHERE campaign_id = \(bind: campaignID)")
+            if let status {
+                sql.appendInterpolation(unsafeRaw: " AND status = ")
+                sql.appendInterpolation(bind: status.rawValue)
+            }
+            if let kind {
+                sql.appendInterpolation(unsafeRaw: " AND kind = ")
+                sql.appendInterpolation(bind: kind)
+            }
+            if let after {
+                sql.appendInterpolation(unsafeRaw: " AND id > ")
+                sql.appendInterpolation(bind: after)
+            }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY id LIMIT \(limit)")
+            return try await database.raw(sql).all().map(Self.finding)
+        }
+    }
+
+    public func finding(id: String) async throws -> StoredFinding? {
+        try await store.read { database in
+            try await database.raw("SELECT * FROM findings WHERE id = \(bind: id)").first().map(Self.finding)
+        }
+    }
+
+    /// Records a decision (appended to the finding's log) and sets the finding's state, under a version check.
+    public func decide(findingID: String, _ decision: FindingDecision, expectedVersion: Int, by actorID: String, at now: Date = Date()) async throws -> StoredFinding {
+        let (reason, correction): (String?, [String: String]?) =
+            switch decision {
+            case .accept(let note): (note, nil)
+            case .reject(let reason): (reason, nil)
+            case .edit(let correction, let note): (note, correction)
+            }
+        let correctionJSON = try correction.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        return try await store.write(lane: "worklist") { database in
+            guard let row = try await database.raw("SELECT * FROM findings WHERE id = \(bind: findingID)").first() else {
+                throw WorklistError.findingNotFound
+            }
+            let current = try Self.finding(row)
+            guard current.version == expectedVersion else { throw WorklistError.staleVersion(current: current.version) }
+            try await database.raw(
+                """
+                INSERT INTO finding_decisions (finding_id, seq, decision, reason, correction, actor_id, at) VALUES (\(bind: findingID), \
+                \(bind: current.version), \(bind: decision.name), \(bind: reason), \(bind: correctionJSON), \(bind: actorID), \(bind: DossierRow.ms(now)))
+                """
+            ).run()
+            let updated = try await database.raw(
+                """
+                UPDATE findings SET status = \(bind: decision.status.rawValue), correction = \(bind: correctionJSON), \
+                decided_by = \(bind: actorID), decided_at = \(bind: DossierRow.ms(now)), version = version + 1 \
+                WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
+                """
+            ).first()
+            guard let updated else { throw WorklistError.staleVersion(current: current.version + 1) }
+            return try Self.finding(updated)
+        }
+    }
+
+    /// The append-only log of decisions on a finding.
+    public func decisions(findingID: String) async throws -> [FindingDecisionRecord] {
+        try await store.read { database in
+            try await database.raw("SELECT * FROM finding_decisions WHERE finding_id = \(bind: findingID) ORDER BY seq").all().map { row in
+                FindingDecisionRecord(
+                    findingID: try row.decode(column: "finding_id", as: String.self), sequence: try row.decode(column: "seq", as: Int.self),
+                    decision: try row.decode(column: "decision", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
+                    correction: try Self.correction(try row.decode(column: "correction", as: String?.self)),
+                    actorID: try row.decode(column: "actor_id", as: String.self),
+                    at: DossierRow.date(try row.decode(column: "at", as: Int.self))!)
+            }
+        }
+    }
+
+    /// Accepted and edited findings of a campaign, for the corrections export, in a stable order.
+    public func corrections(campaignID: String) async throws -> [StoredFinding] {
+        try await store.read { database in
+            try await database.raw(
+                "SELECT * FROM findings WHERE campaign_id = \(bind: campaignID) AND status IN ('accepted', 'edited') ORDER BY id"
+            ).all().map(Self.finding)
+        }
+    }
+
+    // MARK: - Rows
+
+    static func campaign(_ row: any SQLRow) throws -> Campaign {
+        Campaign(
+            id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
+            description: try row.decode(column: "description", as: String?.self),
+            createdBy: try row.decode(column: "created_by", as: String.self),
+            createdAt: DossierRow.date(try row.decode(column: "created_at", as: Int.self))!)
+    }
+
+    static func finding(_ row: any SQLRow) throws -> StoredFinding {
+        guard let status = FindingStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
+            throw StoredDataError("finding row has an unknown status")
+        }
+        return StoredFinding(
+            id: try row.decode(column: "id", as: String.self), runID: try row.decode(column: "run_id", as: String.self),
+            campaignID: try row.decode(column: "campaign_id", as: String.self),
+            sourceRecordID: try row.decode(column: "source_record_id", as: String.self),
+            sourceLine: try row.decode(column: "source_line", as: Int.self), kind: try row.decode(column: "kind", as: String.self),
+            kinds: try row.decode(column: "kinds", as: String.self).split(separator: ",").map(String.init),
+            citizenID: try row.decode(column: "citizen_id", as: String?.self), automatic: try row.decode(column: "automatic", as: Int.self) != 0,
+            payload: try row.decode(column: "payload", as: String.self), status: status,
+            correction: try correction(try row.decode(column: "correction", as: String?.self)),
+            decidedBy: try row.decode(column: "decided_by", as: String?.self),
+            decidedAt: DossierRow.date(try row.decode(column: "decided_at", as: Int?.self)),
+            version: try row.decode(column: "version", as: Int.self))
+    }
+
+    static func correction(_ json: String?) throws -> [String: String]? {
+        try json.map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A data-cleaning campaign (e.g. "90-day marriage review"): a named worklist of findings.
+public struct Campaign: Sendable, Hashable {
+    public let id: String
+    public let name: String
+    public let description: String?
+    public let createdBy: String
+    public let createdAt: Date
+}
+
+/// How far a campaign has got.
+public struct CampaignProgress: Sendable, Hashable {
+    public let campaign: Campaign
+    public let total: Int
+    public let open: Int
+    public let accepted: Int
+    public let edited: Int
+    public let rejected: Int
+
+    /// Findings a steward has decided.
+    public var reviewed: Int { total - open }
+    /// Findings whose correction stands (accepted as found, or edited).
+    public var corrected: Int { accepted + edited }
+}
+
+/// Where a finding stands in the worklist.
+public enum FindingStatus: String, Sendable, Hashable, CaseIterable {
+    case open
+    case accepted
+    case rejected
+    case edited
+}
+
+/// One reconciliation finding to store: the summary columns and the finding itself as JSON.
+public struct FindingInput: Sendable, Hashable {
+    public let sourceRecordID: String
+    public let sourceLine: Int
+    /// Every kind of the finding; the first is used to file it in the worklist.
+    public let kinds: [String]
+    public let citizenID: String?
+    public let automatic: Bool
+    /// The complete finding (evidence, discrepancies, scores) as a JSON object.
+    public let payload: String
+
+    public init(sourceRecordID: String, sourceLine: Int, kinds: [String], citizenID: String?, automatic: Bool, payload: String) {
+        self.sourceRecordID = sourceRecordID
+        self.sourceLine = sourceLine
+        self.kinds = kinds
+        self.citizenID = citizenID
+        self.automatic = automatic
+        self.payload = payload
+    }
+}
+
+/// A stored finding with its review state.
+public struct StoredFinding: Sendable, Hashable {
+    public let id: String
+    public let runID: String
+    public let campaignID: String
+    public let sourceRecordID: String
+    public let sourceLine: Int
+    public let kind: String
+    public let kinds: [String]
+    public let citizenID: String?
+    public let automatic: Bool
+    public let payload: String
+    public let status: FindingStatus
+    /// Field → corrected value, when a steward edited the proposed correction.
+    public let correction: [String: String]?
+    public let decidedBy: String?
+    public let decidedAt: Date?
+    public let version: Int
+}
+
+/// A steward's decision on a finding.
+public enum FindingDecision: Sendable, Hashable {
+    case accept(note: String?)
+    case reject(reason: String)
+    case edit(correction: [String: String], note: String?)
+
+    var status: FindingStatus {
+        switch self {
+        case .accept: .accepted
+        case .reject: .rejected
+        case .edit: .edited
+        }
+    }
+
+    var name: String { status.rawValue }
+}
+
+/// One entry of a finding's append-only decision log.
+public struct FindingDecisionRecord: Sendable, Hashable {
+    public let findingID: String
+    public let sequence: Int
+    public let decision: String
+    public let reason: String?
+    public let correction: [String: String]?
+    public let actorID: String
+    public let at: Date
+}
+
+/// Why a worklist operation was refused.
+public enum WorklistError: Error, Sendable, Equatable {
+    case campaignNotFound
+    case findingNotFound
+    /// Someone decided the finding since the caller loaded it.
+    case staleVersion(current: Int)
+    case invalid(String)
+}

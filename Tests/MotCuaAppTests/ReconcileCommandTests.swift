@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import MotCuaApp
+import MotCuaStorage
+import Testing
+
+/// The data-cleaning commands as a steward runs them: generate a dataset, reconcile it into a campaign,
+/// find the findings in the worklist.
+@Suite("motcua reconcile")
+struct ReconcileCommandTests {
+    @discardableResult
+    static func motcua(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = CrashSafetyTests.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test("Generate, then reconcile into a campaign: the run prints its quality report and the findings reach the worklist")
+    func generateReconcileAndStore() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-reconcile-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("db.sqlite").path
+        let environment = ["MOTCUA_SQLITE_PATH": database]
+        let data = directory.appendingPathComponent("data").path
+        let generated = try Self.motcua(["reconcile", "generate", "--people", "4000", "--records", "3000", "--seed", "7", "--out", data], environment: environment)
+        #expect(generated.status == 0, "\(generated.output)")
+        let run = try Self.motcua(
+            [
+                "reconcile", "run", "--register", data + "/register.csv", "--source", data + "/source.csv", "--truth", data + "/truth.csv",
+                "--findings", directory.appendingPathComponent("findings.csv").path, "--campaign", "Rà soát kết hôn 90 ngày",
+            ], environment: environment)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.lowercased().contains("precision"))
+        #expect(run.output.contains("stored"))
+        var configuration = AppConfiguration()
+        configuration.sqlitePath = database
+        let progress = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+            try await platform.worklist.campaigns()
+        }
+        let campaign = try #require(progress.first { $0.campaign.name == "Rà soát kết hôn 90 ngày" })
+        #expect(campaign.total > 0 && campaign.open == campaign.total)
+        // a run that fails on bad input stores nothing
+        try "record_id;full_name\n1;x\n".write(toFile: data + "/bad.csv", atomically: true, encoding: .utf8)
+        let bad = try Self.motcua(
+            ["reconcile", "run", "--register", data + "/register.csv", "--source", data + "/bad.csv", "--campaign", "Hỏng"], environment: environment)
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("bad.csv"))
+        let after = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+            try await platform.worklist.campaigns()
+        }
+        #expect(!after.contains { $0.campaign.name == "Hỏng" })
+    }
+}
