@@ -62,11 +62,11 @@ stop_server
 fi
 
 if want listing; then
-echo; echo "== 2. Workqueue listing over 1,000,000 dossiers (SQLite), 16 connections, ${DURATION}s"
+echo; echo "== 2. Workqueue listing over 1,000,000 dossiers (SQLite), 8 connections, ${DURATION}s"
 DB=(--sqlite-path "$WORK/list.sqlite")
 /usr/bin/time -f "seeded in %e s, peak RSS %M KiB" "$BIN" bench seed-dossiers "${DB[@]}" --count 1000000 --log-level error
 "$BIN" bench load-identities "${DB[@]}" --log-level error >"$WORK/ids.lua"
 start_server "${DB[@]}"
-IDENTITIES="$WORK/ids.lua" wrk -t2 -c16 -d"${DURATION}s" --latency -s Benchmarks/list-dossiers.lua "http://127.0.0.1:$PORT"
+IDENTITIES="$WORK/ids.lua" wrk -t2 -c8 -d"${DURATION}s" --latency -s Benchmarks/list-dossiers.lua "http://127.0.0.1:$PORT"
 stop_server
 fi

@@ -6,7 +6,6 @@
 # Usage: Benchmarks/reconcile/run.sh [sizes...]        e.g.  run.sh 300000 1000000 3500000
 # Environment:
 #   RECONCILE    command that accepts "generate|run|report ..." (default: the release `motcua reconcile`)
-#   SCRATCH      SwiftPM scratch path for the release build (default: .build-bench)
 #   WORKDIR      where datasets go (default: a fresh mktemp -d, deleted afterwards unless KEEP=1)
 #   SEED         generator seed (default: 2026)
 #   EXTRA        extra arguments for "run", e.g. "--jsonl findings.jsonl"
@@ -18,9 +17,8 @@ if [ ${#sizes[@]} -eq 0 ]; then sizes=(300000 1000000 3500000); fi
 seed="${SEED:-2026}"
 
 if [ -z "${RECONCILE:-}" ]; then
-    scratch="${SCRATCH:-.build-bench}"
-    swift build -c release --scratch-path "$scratch" --product motcua >&2
-    RECONCILE="$scratch/release/motcua reconcile"
+    swift build -c release --product motcua >&2
+    RECONCILE="$(swift build -c release --show-bin-path)/motcua reconcile"
 fi
 
 workdir="${WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/reconcile-bench.XXXXXX")}"
@@ -35,8 +33,8 @@ for people in "${sizes[@]}"; do
     echo "== $people people, $records records =="
     $RECONCILE generate --people "$people" --records "$records" --seed "$seed" --out "$dir" --quiet
     # shellcheck disable=SC2086
-    /usr/bin/time -v -o "$dir/time.txt" $RECONCILE run --register "$dir/register.csv" --source "$dir/source.csv" \
-        --findings "$dir/findings.csv" --truth "$dir/truth.csv" --report-json "$dir/report.json" --quiet ${EXTRA:-} \
+    MOTCUA_SQLITE_PATH="$dir/worklist.sqlite" /usr/bin/time -v -o "$dir/time.txt" $RECONCILE run --register "$dir/register.csv" --source "$dir/source.csv" \
+        --findings "$dir/findings.csv" --truth "$dir/truth.csv" --report-json "$dir/report.json" --quiet --campaign "benchmark $people" ${EXTRA:-} \
         | tee "$dir/report.txt"
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$dir/time.txt")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f GiB", $2 / 1048576}' "$dir/time.txt")

@@ -38,6 +38,14 @@ public final class PostgresStore: SQLStore {
         return try await lanes[abs(hasher.finalize() % lanes.count)].perform(body)
     }
 
+    public func write<T: Sendable>(
+        lane: String, combiner: WriteCombiner, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        var hasher = Hasher()
+        hasher.combine(lane)
+        return try await lanes[abs(hasher.finalize() % lanes.count)].perform(combiner: combiner, body)
+    }
+
     public func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await lanes[0].perform(body)
     }

@@ -11,7 +11,12 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func create(_ plan: DossierPlan, idempotency: IdempotencyWrite?) async throws -> Dossier {
-        try await store.write(lane: plan.receivingAgency.identifier) { database in
+        // Concurrent receipts in one batch are written with a few multi-row statements; the per-dossier
+        // body below is the fallback when that combined attempt fails.
+        let combiner = WriteCombiner(key: "create-dossier", payload: PendingReceipt(plan: plan, idempotency: idempotency)) { payloads, database in
+            try await Self.createMany(payloads.map { $0 as! PendingReceipt }, on: database)
+        }
+        return try await store.write(lane: plan.receivingAgency.identifier, combiner: combiner) { database in
             // The sequence row is incremented inside the same transaction as the insert, so a rolled-back
             // dossier gives its number back: numbers are gap-free per unit and day.
             let day = plan.codeDate.description
@@ -201,5 +206,57 @@ extension SQLDossierRepository {
                 ).run()
             }
         }
+    }
+}
+
+/// A receipt waiting in a write batch.
+private struct PendingReceipt: Sendable {
+    let plan: DossierPlan
+    let idempotency: IdempotencyWrite?
+}
+
+extension SQLDossierRepository {
+    /// Writes many receipts: one sequence statement per receiving unit and day, then multi-row inserts.
+    /// The numbers are allocated in arrival order within the batch, so they stay gap-free.
+    fileprivate static func createMany(_ receipts: [PendingReceipt], on database: any SQLDatabase) async throws -> [Dossier] {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for receipt in receipts {
+            let key = receipt.plan.receivingAgency.identifier + "|" + receipt.plan.codeDate.description
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += 1
+        }
+        var next: [String: Int] = [:]
+        for key in order {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            let count = counts[key]!
+            let row = try await database.raw(
+                """
+                INSERT INTO dossier_sequences (agency_identifier, day, last_value) VALUES (\(bind: parts[0]), \(bind: parts[1]), \(bind: count)) \
+                ON CONFLICT (agency_identifier, day) DO UPDATE SET last_value = dossier_sequences.last_value + \(bind: count) \
+                RETURNING last_value
+                """
+            ).first()
+            guard let last = try row?.decode(column: "last_value", as: Int.self) else { throw StoredDataError("sequence allocation returned no row") }
+            guard last <= DossierCode.maximumSequence else { throw RepositoryError.dailySequenceExhausted }
+            next[key] = last - count + 1
+        }
+        var made: [(dossier: Dossier, entry: HistoryEntry)] = []
+        made.reserveCapacity(receipts.count)
+        for receipt in receipts {
+            let key = receipt.plan.receivingAgency.identifier + "|" + receipt.plan.codeDate.description
+            let sequence = next[key]!
+            next[key] = sequence + 1
+            made.append(receipt.plan.make(code: DossierCode(agencyIdentifier: receipt.plan.receivingAgency.identifier, date: receipt.plan.codeDate, sequence: sequence)))
+        }
+        for start in stride(from: 0, to: made.count, by: 400) {
+            let chunk = made[start..<min(start + 400, made.count)]
+            try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
+            try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), on: database)
+        }
+        for (receipt, item) in zip(receipts, made) {
+            if let idempotency = receipt.idempotency { try await IdempotencyRow.insert(idempotency, dossier: item.dossier, on: database) }
+        }
+        return made.map(\.dossier)
     }
 }

@@ -15,6 +15,10 @@ public protocol SQLStore: Sendable {
     /// Runs `body` in a transaction (a savepoint inside a batch); returns after commit.
     /// - Parameter lane: writes with the same lane are serialised; different lanes may commit in parallel.
     func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Like `write`, but the batch may run it together with other writes of the same combiner key.
+    func write<T: Sendable>(
+        lane: String, combiner: WriteCombiner, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T
     /// Runs one statement outside the batching machinery (migrations, bulk loads).
     func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Closes connections.

@@ -72,6 +72,12 @@ public final class SQLiteStore: SQLStore {
         try await queue.perform(body)
     }
 
+    public func write<T: Sendable>(
+        lane: String, combiner: WriteCombiner, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await queue.perform(combiner: combiner, body)
+    }
+
     public func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await queue.perform(body)
     }

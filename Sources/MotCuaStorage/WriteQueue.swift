@@ -37,8 +37,12 @@ final class WriteQueue: Sendable {
     }
 
     /// Runs `body` in a transaction and returns once that transaction is committed.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let job = Job { database in try await body(database) }
+    /// - Parameter combiner: lets the batch run this write together with others of the same kind in a few
+    ///   multi-row statements; `body` remains the fallback when the combined attempt fails.
+    func perform<T: Sendable>(
+        combiner: WriteCombiner? = nil, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let job = Job(combiner: combiner) { database in try await body(database) }
         let isLeader = state.withLock { state in
             state.queue.append(job)
             if state.leaderActive { return false }
@@ -85,7 +89,17 @@ final class WriteQueue: Sendable {
                 try await withConnection { database in
                     try await database.raw(SQLQueryString(self.beginStatement)).run()
                     do {
-                        for job in batch { try await job.run(database) }
+                        // Writes of one kind that know how to combine go first, together.
+                        let groups = Dictionary(grouping: batch.filter { $0.combiner != nil }, by: { $0.combiner!.key })
+                        var combined = Set<ObjectIdentifier>()
+                        for (_, jobs) in groups where jobs.count > 1 {
+                            let results = try await jobs[0].combiner!.run(jobs.map { $0.combiner!.payload }, database)
+                            for (job, result) in zip(jobs, results) {
+                                job.succeed(result)
+                                combined.insert(ObjectIdentifier(job))
+                            }
+                        }
+                        for job in batch where !combined.contains(ObjectIdentifier(job)) { try await job.run(database) }
                         try await database.raw("COMMIT").run()
                     } catch {
                         try? await database.raw("ROLLBACK").run()
@@ -145,10 +159,16 @@ private final class Job: Sendable {
     }
 
     private let body: @Sendable (any SQLDatabase) async throws -> any Sendable
+    let combiner: WriteCombiner?
     private let state = Mutex(State())
 
-    init(_ body: @escaping @Sendable (any SQLDatabase) async throws -> any Sendable) {
+    init(combiner: WriteCombiner?, _ body: @escaping @Sendable (any SQLDatabase) async throws -> any Sendable) {
+        self.combiner = combiner
         self.body = body
+    }
+
+    func succeed(_ value: any Sendable) {
+        state.withLock { $0.outcome = .success(value) }
     }
 
     func run(_ database: any SQLDatabase) async throws {
@@ -212,4 +232,21 @@ private final class Job: Sendable {
 /// A write that the queue never ran; indicates a bug, not bad input.
 enum WriteQueueError: Error {
     case notExecuted
+}
+
+/// How a write can be run together with others of its kind: `run` receives the payloads of every such
+/// write in the batch and returns their results in the same order.
+public struct WriteCombiner: Sendable {
+    let key: String
+    let payload: any Sendable
+    let run: @Sendable (_ payloads: [any Sendable], _ database: any SQLDatabase) async throws -> [any Sendable]
+
+    public init(
+        key: String, payload: any Sendable,
+        run: @escaping @Sendable (_ payloads: [any Sendable], _ database: any SQLDatabase) async throws -> [any Sendable]
+    ) {
+        self.key = key
+        self.payload = payload
+        self.run = run
+    }
 }

@@ -20,7 +20,9 @@ public struct AppConfiguration: Sendable {
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 15 * 60
     public var maximumBodyBytes = 1 << 20
-    public var postgresWriteLanes = 4
+    /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
+    /// statements, gave the best tail latency on 2 cores (BENCHMARKS.md); more lanes add throughput.
+    public var postgresWriteLanes = 1
     public var logLevel: Logger.Level = .info
     /// bcrypt cost for new passwords; tests lower it to stay fast.
     public var bcryptCost: UInt8 = 12
