@@ -80,6 +80,8 @@ let package = Package(
                 "MotCuaDomain",
                 "MotCuaStorage",
                 "MotCuaAPI",
+                "MotCuaReconciliation",
+                "MotCuaRegistrySandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -128,6 +130,8 @@ let package = Package(
             dependencies: [
                 "MotCuaApp",
                 "MotCuaTestSupport",
+                "MotCuaReconciliation",
+                "MotCuaRegistrySandbox",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -48,7 +48,8 @@ func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws
         idempotency: platform.idempotency, now: now)
     let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
     let api = APIImplementation(
-        reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist, now: now)
+        reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
+        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {

@@ -14,11 +14,14 @@ struct Reconcile: AsyncParsableCommand {
 
                    with `run`: [--campaign NAME] stores the findings that need a decision in that campaign's
                    worklist (all or nothing), in the database chosen by MOTCUA_DATABASE_URL / MOTCUA_SQLITE_PATH.
+                   reconcile export-applicants --out FILE   the platform's dossier applicants as a source CSV
+                   (record_id = dossier code; birth year and sex from the 12-digit ID).
             """)
 
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 
     func run() async throws {
+        if arguments.first == "export-applicants" { return try await exportApplicants() }
         var arguments = arguments
         var campaign: String?
         if let index = arguments.firstIndex(of: "--campaign") {
@@ -47,13 +50,30 @@ struct Reconcile: AsyncParsableCommand {
         try await store(jsonLines, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)
     }
 
+    /// `reconcile export-applicants --out FILE`: the platform's dossier applicants as a source CSV.
+    private func exportApplicants() async throws {
+        guard let index = arguments.firstIndex(of: "--out"), index + 1 < arguments.count else {
+            throw ValidationError("usage: motcua reconcile export-applicants --out FILE")
+        }
+        let out = URL(fileURLWithPath: arguments[index + 1])
+        let count = try await Platform.withPlatform(Self.appConfiguration(), logger: .init(label: "motcua")) { platform in
+            try await ApplicantsExport.writeCSV(platform: platform, to: out)
+        }
+        FileHandle.standardError.write(Data("wrote \(count) applicants to \(out.path)\n".utf8))
+    }
+
+    static func appConfiguration() -> AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.sqlitePath = "var/motcua.sqlite"
+        configuration.apply(environment: ProcessInfo.processInfo.environment)
+        return configuration
+    }
+
     /// Loads the findings that need a decision (everything but plain consistent matches) into the worklist.
     private func store(_ file: URL, campaign: String, sourceName: String) async throws {
         let started = Date()
         let inputs = try FindingsImport.read(file)
-        var configuration = AppConfiguration()
-        configuration.sqlitePath = "var/motcua.sqlite"
-        configuration.apply(environment: ProcessInfo.processInfo.environment)
+        let configuration = Self.appConfiguration()
         let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
         try await Platform.withPlatform(configuration, logger: .init(label: "motcua")) { platform in
             try await platform.migrate()

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import MotCuaAPI
 import MotCuaDomain
+import MotCuaReconciliation
 import MotCuaStorage
 import OpenAPIRuntime
 
@@ -113,5 +114,32 @@ extension Components.Schemas.Finding {
             kinds: f.kinds, citizenId: f.citizenID, automatic: f.automatic, status: .init(rawValue: f.status.rawValue)!,
             correction: f.correction.map { .init(additionalProperties: $0) }, decidedBy: f.decidedBy, decidedAt: f.decidedAt,
             version: f.version, detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)))
+    }
+}
+
+extension APIImplementation {
+    func runReconciliation(_ input: Operations.RunReconciliation.Input) async throws -> Operations.RunReconciliation.Output {
+        let principal = try steward()
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        guard try await worklist.campaigns().contains(where: { $0.campaign.id == input.path.id }) else {
+            throw Problem.notFound("Không có chiến dịch \(input.path.id) / no campaign \(input.path.id)")
+        }
+        let runner = ReconciliationRunner(importDirectory: importDirectory, worklist: worklist)
+        let register = try runner.file(body.register, field: "register")
+        let source = try runner.file(body.source, field: "source")
+        let registerMapping = try body.registerMapping.map { try runner.file($0, field: "registerMapping") }
+        let sourceMapping = try body.sourceMapping.map { try runner.file($0, field: "sourceMapping") }
+        do {
+            let result = try await runner.run(
+                campaignID: input.path.id, register: register, source: source, registerMapping: registerMapping, sourceMapping: sourceMapping,
+                by: principal.officialID)
+            return .created(.init(body: .json(.init(
+                runId: result.runID, registerRows: result.report.registerRows, sourceRows: result.report.sourceRows, stored: result.stored,
+                kinds: .init(additionalProperties: result.report.kindCounts)))))
+        } catch let error as ReconciliationInputError {
+            throw Problem.invalid(String(describing: error))
+        } catch let error as DecodingError {
+            throw Problem.invalid("Tệp ánh xạ cột không hợp lệ / a column mapping file is not valid JSON: \(error)")
+        }
     }
 }

@@ -12,6 +12,7 @@ struct APIImplementation: APIProtocol {
     let auth: AuthService
     let officials: SQLOfficialRepository
     let worklist: SQLWorklistRepository
+    let importDirectory: URL
     let now: @Sendable () -> Date
 
     /// The caller, or 401.

@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable {
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 15 * 60
     public var maximumBodyBytes = 1 << 20
+    /// Where data stewards place CSV files for reconciliation runs started over the API.
+    public var importDirectory = "var/import"
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
     /// statements, gave the best tail latency on 2 cores (BENCHMARKS.md); more lanes add throughput.
     public var postgresWriteLanes = 1
@@ -36,6 +38,7 @@ public struct AppConfiguration: Sendable {
         if let value = environment["MOTCUA_DATABASE_URL"], !value.isEmpty { databaseURL = value }
         if let value = environment["MOTCUA_SQLITE_PATH"] { sqlitePath = value }
         if let value = environment["MOTCUA_DATA_DIR"] { dataDirectory = value }
+        if let value = environment["MOTCUA_IMPORT_DIR"] { importDirectory = value }
         if let value = environment["MOTCUA_CALENDAR_DIR"] { calendarDirectory = value }
         if let value = environment["MOTCUA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logLevel = value }
         if let value = environment["MOTCUA_POSTGRES_WRITE_LANES"].flatMap(Int.init), value > 0 { postgresWriteLanes = value }

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import MotCuaApp
+import MotCuaDomain
+import MotCuaReconciliation
+import MotCuaRegistrySandbox
+import MotCuaStorage
+import MotCuaTestSupport
+import Testing
+
+@Suite("Reconciliation runs over the API and the sandbox register")
+struct ReconciliationRunAPITests {
+    static func importDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-import-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("A steward starts a run on files of the import directory; its findings land in the campaign", arguments: TestDatabase.backends)
+    func stewardRunsReconciliationOverAPI(backend: TestDatabase) async throws {
+        let directory = try Self.importDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try SyntheticGenerator.generate(SyntheticOptions(people: 3_000, records: 2_000, seed: 11, directory: directory))
+        try await withApp(backend, configure: { $0.importDirectory = directory.path }) { client, _ in
+            let steward = try await Client(client: client).signedIn("stp.dulieu")
+            let created = try await steward.call(.post, "/api/v1/campaigns", json: #"{"name":"Rà soát khai sinh"}"#)
+            #expect(created.status == .created)
+            let campaign = try steward.decode(CampaignJSON.self, created.body)
+            let run = try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: #"{"register":"register.csv","source":"source.csv"}"#)
+            #expect(run.status == .created, "\(run.body)")
+            let summary = try steward.decode(RunSummaryJSON.self, run.body)
+            #expect(summary.sourceRows == 2_000 && summary.stored > 0 && summary.stored < 2_000)
+            let campaigns = try steward.decode([CampaignJSON].self, try await steward.call(.get, "/api/v1/campaigns").body)
+            #expect(campaigns.first { $0.id == campaign.id }?.total == summary.stored)
+            // outside the import directory, or missing: refused, nothing stored
+            let escape = try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: #"{"register":"../register.csv","source":"source.csv"}"#)
+            #expect(escape.status == .unprocessableContent)
+            let missing = try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: #"{"register":"register.csv","source":"nope.csv"}"#)
+            #expect(missing.status == .unprocessableContent)
+            try "record_id;full_name\n1;x\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+            let bad = try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: #"{"register":"register.csv","source":"bad.csv"}"#)
+            #expect(bad.status == .unprocessableContent && bad.body.contains("bad.csv"))
+            let after = try steward.decode([CampaignJSON].self, try await steward.call(.get, "/api/v1/campaigns").body)
+            #expect(after.first { $0.id == campaign.id }?.total == summary.stored)
+        }
+    }
+
+    @Test("The sandbox's register export reconciles: its own people match by ID, and old IDs convert")
+    func sandboxRegisterExportIsAReconciliationRegister() async throws {
+        let directory = try Self.importDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let registry = RegistryGenerator(seed: 5, people: 3_000).generate()
+        let register = directory.appendingPathComponent("register.csv")
+        try RegisterExport.writeCSV(registry, to: register)
+        // a source of 200 people, half recorded with their new ID, the rest with the old ID where they have one
+        var lines = ["record_id,citizen_id,full_name,date_of_birth,sex"]
+        var legacy = 0
+        for index in 0..<200 {
+            let person = try #require(registry.person(at: index * 7))
+            let id = index % 2 == 1 ? (person.legacyID?.value ?? person.citizenID.value) : person.citizenID.value
+            if id.count == 9 { legacy += 1 }
+            lines.append("R\(index),\(id),\(person.fullName),\(person.dateOfBirth.description),\(person.sex.rawValue)")
+        }
+        let source = directory.appendingPathComponent("source.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: source, atomically: true, encoding: .utf8)
+        let report = try await Reconciler.run(ReconciliationOptions(register: register, source: source))
+        #expect(report.registerRows == registry.personCount)
+        #expect(report.sourceRows == 200)
+        #expect((report.kindCounts["legacy_id_conversion"] ?? 0) == legacy)
+        #expect((report.kindCounts["no_match"] ?? 0) == 0)
+    }
+}
+
+struct RunSummaryJSON: Decodable {
+    let runId: String
+    let sourceRows: Int
+    let stored: Int
+}
