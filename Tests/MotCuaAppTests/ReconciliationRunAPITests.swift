@@ -44,6 +44,13 @@ struct ReconciliationRunAPITests {
             #expect(bad.status == .unprocessableContent && bad.body.contains("bad.csv"))
             let after = try steward.decode([CampaignJSON].self, try await steward.call(.get, "/api/v1/campaigns").body)
             #expect(after.first { $0.id == campaign.id }?.total == summary.stored)
+            // the platform's own applicants as the source
+            let s = try await Scenario(client)
+            _ = try await s.receiveBirth()
+            let own = try await steward.call(
+                .post, "/api/v1/campaigns/\(campaign.id)/runs", json: #"{"register":"register.csv","source":"platform:applicants"}"#)
+            #expect(own.status == .created, "\(own.body)")
+            #expect(try steward.decode(RunSummaryJSON.self, own.body).sourceRows == 1)
         }
     }
 

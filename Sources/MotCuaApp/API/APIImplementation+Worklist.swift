@@ -118,6 +118,9 @@ extension Components.Schemas.Finding {
 }
 
 extension APIImplementation {
+    /// The source name that stands for the platform's own dossier applicants.
+    static let platformApplicants = "platform:applicants"
+
     func runReconciliation(_ input: Operations.RunReconciliation.Input) async throws -> Operations.RunReconciliation.Output {
         let principal = try steward()
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
@@ -126,7 +129,18 @@ extension APIImplementation {
         }
         let runner = ReconciliationRunner(importDirectory: importDirectory, worklist: worklist)
         let register = try runner.file(body.register, field: "register")
-        let source = try runner.file(body.source, field: "source")
+        // "platform:applicants" reads the platform's own dossiers instead of a file.
+        var temporary: URL?
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        let source: URL
+        if body.source == Self.platformApplicants {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-applicants-\(UUID().uuidString).csv")
+            _ = try await ApplicantsExport.writeCSV(dossiers: service.dossiers, to: file)
+            temporary = file
+            source = file
+        } else {
+            source = try runner.file(body.source, field: "source")
+        }
         let registerMapping = try body.registerMapping.map { try runner.file($0, field: "registerMapping") }
         let sourceMapping = try body.sourceMapping.map { try runner.file($0, field: "sourceMapping") }
         do {

@@ -9,12 +9,16 @@ public enum ApplicantsExport {
 
     /// Writes every dossier's applicant; the file appears only when complete.
     public static func writeCSV(platform: Platform, to url: URL) async throws -> Int {
+        try await writeCSV(dossiers: platform.dossiers, to: url)
+    }
+
+    static func writeCSV(dossiers: any DossierRepository, to url: URL) async throws -> Int {
         let partial = url.appendingPathExtension("partial")
         var text = header + "\n"
         var count = 0
         var query = DossierQuery(scope: .all, limit: 200)
         repeat {
-            let page = try await platform.dossiers.list(query)
+            let page = try await dossiers.list(query)
             for dossier in page.items {
                 let id = dossier.applicantID
                 text += [
