@@ -5,7 +5,7 @@ import MotCuaRegistrySandbox
 /// The national-registry sandbox's data.
 struct Registry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "National-registry sandbox data (synthetic, generated from a seed).", subcommands: [Export.self])
+        abstract: "National-registry sandbox data (synthetic, generated from a seed).", subcommands: [Serve.self, Export.self])
 
     /// Writes the sandbox's population register as CSV, for reconciliation runs.
     struct Export: AsyncParsableCommand {
