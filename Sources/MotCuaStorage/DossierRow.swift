@@ -27,21 +27,7 @@ enum DossierRow {
         return String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
     }
 
-    static func insert(_ d: Dossier, on database: any SQLDatabase) async throws {
-        try await database.raw(
-            """
-            INSERT INTO dossiers (\(unsafeRaw: columns)) VALUES (\(bind: d.id.uuidString.lowercased()), \(bind: d.code), \
-            \(bind: d.procedureCode), \(bind: d.agencyID), \(bind: d.receivingAgencyID), \(bind: d.applicantID.value), \
-            \(bind: d.applicantName), \(bind: d.channel.rawValue), \(bind: d.status.rawValue), \(bind: d.step.rawValue), \
-            \(bind: d.outcome?.rawValue), \(bind: d.handlerID), \(bind: ms(d.submittedAt)), \(bind: ms(d.receivedAt)), \
-            \(bind: ms(d.dueAt)), \(bind: ms(d.finishedAt)), \(bind: ms(d.returnedAt)), \(bind: ms(d.pausedAt)), \
-            \(bind: d.pausedRemainingMinutes), \(bind: d.supplementRequests), \(bind: d.countsAsLate ? 1 : 0), \
-            \(bind: d.extensions), \(bind: d.version), \(bind: d.historyHead), \(bind: try details(of: d)))
-            """
-        ).run()
-    }
-
-    /// Inserts many dossiers with one multi-row statement per chunk (bulk loads).
+    /// Inserts dossiers with one multi-row statement (keep chunks within the engines' bound-parameter limits).
     static func insertMany(_ dossiers: ArraySlice<Dossier>, on database: any SQLDatabase) async throws {
         guard !dossiers.isEmpty else { return }
         var sql = SQLQueryString("INSERT INTO dossiers (\(unsafeRaw: columns)) VALUES ")

@@ -24,7 +24,7 @@ public struct DossierSummary: Sendable, Hashable {
 
     /// Whether the promised date has passed while the dossier is still with the administration.
     public func isOverdue(at now: Date) -> Bool {
-        guard let dueAt, [.received, .inProcess, .paymentRequested].contains(status) else { return false }
+        guard let dueAt, status.isWithAdministration else { return false }
         return now > dueAt
     }
 }

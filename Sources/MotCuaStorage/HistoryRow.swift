@@ -4,20 +4,7 @@ import SQLKit
 
 /// Mapping between `HistoryEntry` and the append-only `dossier_history` table.
 enum HistoryRow {
-    static func insert(_ e: HistoryEntry, on database: any SQLDatabase) async throws {
-        try await database.raw(
-            """
-            INSERT INTO dossier_history (dossier_id, seq, action, actor_id, actor_role, actor_agency_id, at, \
-            status_before, status_after, step_before, step_after, note, previous_hash, hash) VALUES (\
-            \(bind: e.dossierID.uuidString.lowercased()), \(bind: e.sequence), \(bind: e.action), \(bind: e.actorID), \
-            \(bind: e.actorRole), \(bind: e.actorAgencyID), \(bind: Int(HashChain.milliseconds(e.at))), \
-            \(bind: e.statusBefore?.rawValue), \(bind: e.statusAfter.rawValue), \(bind: e.stepBefore?.rawValue), \
-            \(bind: e.stepAfter.rawValue), \(bind: e.note), \(bind: e.previousHash), \(bind: e.hash))
-            """
-        ).run()
-    }
-
-    /// Inserts many entries with one multi-row statement (bulk loads).
+    /// Inserts entries with one multi-row statement.
     static func insertMany(_ entries: ArraySlice<HistoryEntry>, on database: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
         var sql = SQLQueryString(

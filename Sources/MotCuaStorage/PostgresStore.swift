@@ -33,17 +33,19 @@ public final class PostgresStore: SQLStore {
     }
 
     public func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await queue(for: lane).perform(body)
+    }
+
+    private func queue(for lane: String) -> WriteQueue {
         var hasher = Hasher()
         hasher.combine(lane)
-        return try await lanes[abs(hasher.finalize() % lanes.count)].perform(body)
+        return lanes[abs(hasher.finalize() % lanes.count)]
     }
 
     public func write<T: Sendable>(
         lane: String, combiner: WriteCombiner, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        var hasher = Hasher()
-        hasher.combine(lane)
-        return try await lanes[abs(hasher.finalize() % lanes.count)].perform(combiner: combiner, body)
+        try await queue(for: lane).perform(combiner: combiner, body)
     }
 
     public func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -11,33 +11,14 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func create(_ plan: DossierPlan, idempotency: IdempotencyWrite?) async throws -> Dossier {
-        // Concurrent receipts in one batch are written with a few multi-row statements; the per-dossier
-        // body below is the fallback when that combined attempt fails.
+        // Concurrent receipts in one batch are written together with a few multi-row statements; the body,
+        // the same code for this receipt alone, is the fallback when that combined attempt fails.
         let combiner = WriteCombiner(key: "create-dossier", payload: PendingReceipt(plan: plan, idempotency: idempotency)) { payloads, database in
             try await Self.createMany(payloads.map { $0 as! PendingReceipt }, on: database)
         }
+        let receipt = PendingReceipt(plan: plan, idempotency: idempotency)
         return try await store.write(lane: plan.receivingAgency.identifier, combiner: combiner) { database in
-            // The sequence row is incremented inside the same transaction as the insert, so a rolled-back
-            // dossier gives its number back: numbers are gap-free per unit and day.
-            let day = plan.codeDate.description
-            let row = try await database.raw(
-                """
-                INSERT INTO dossier_sequences (agency_identifier, day, last_value) \
-                VALUES (\(bind: plan.receivingAgency.identifier), \(bind: day), 1) \
-                ON CONFLICT (agency_identifier, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1 \
-                RETURNING last_value
-                """
-            ).first()
-            guard let sequence = try row?.decode(column: "last_value", as: Int.self) else {
-                throw StoredDataError("sequence allocation returned no row")
-            }
-            guard sequence <= DossierCode.maximumSequence else { throw RepositoryError.dailySequenceExhausted }
-            let code = DossierCode(agencyIdentifier: plan.receivingAgency.identifier, date: plan.codeDate, sequence: sequence)
-            let (dossier, entry) = plan.make(code: code)
-            try await DossierRow.insert(dossier, on: database)
-            try await HistoryRow.insert(entry, on: database)
-            if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: dossier, on: database) }
-            return dossier
+            try await Self.createMany([receipt], on: database)[0]
         }
     }
 
@@ -54,7 +35,7 @@ public struct SQLDossierRepository: DossierRepository {
             guard try await DossierRow.update(next, expectedVersion: current.version, on: database) else {
                 throw RepositoryError.versionConflict
             }
-            try await HistoryRow.insert(entry, on: database)
+            try await HistoryRow.insertMany([entry], on: database)
             if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: next, on: database) }
             return next
         }
@@ -87,7 +68,7 @@ public struct SQLDossierRepository: DossierRepository {
             if let step = query.step { sql.appendInterpolation(unsafeRaw: " AND step = "); sql.appendInterpolation(bind: step.rawValue) }
             if let handler = query.handlerID { sql.appendInterpolation(unsafeRaw: " AND handler_id = "); sql.appendInterpolation(bind: handler) }
             if let applicant = query.applicantID { sql.appendInterpolation(unsafeRaw: " AND applicant_id = "); sql.appendInterpolation(bind: applicant.value) }
-            let open = " AND status IN (\(DossierStatus.received.rawValue), \(DossierStatus.inProcess.rawValue), \(DossierStatus.paymentRequested.rawValue))"
+            let open = " AND status IN (" + DossierStatus.allCases.filter(\.isWithAdministration).map { String($0.rawValue) }.joined(separator: ", ") + ")"
             if let overdue = query.overdueAt {
                 sql.appendInterpolation(unsafeRaw: open + " AND due_at < ")
                 sql.appendInterpolation(bind: DossierRow.ms(overdue))
@@ -216,8 +197,9 @@ private struct PendingReceipt: Sendable {
 }
 
 extension SQLDossierRepository {
-    /// Writes many receipts: one sequence statement per receiving unit and day, then multi-row inserts.
-    /// The numbers are allocated in arrival order within the batch, so they stay gap-free.
+    /// Writes receipts: one sequence statement per receiving unit and day, then multi-row inserts.
+    /// The sequence row is incremented in the same transaction as the inserts, so a rolled-back receipt
+    /// gives its number back; numbers are allocated in arrival order, so they stay gap-free.
     fileprivate static func createMany(_ receipts: [PendingReceipt], on database: any SQLDatabase) async throws -> [Dossier] {
         var order: [String] = []
         var counts: [String: Int] = [:]

@@ -3,8 +3,9 @@ import Synchronization
 
 /// Serialises writes into batched transactions (group commit).
 ///
-/// Every write is a job that runs inside its own savepoint, so one failing job never affects another, and
-/// a whole batch shares one `COMMIT` and therefore one fsync. A job's caller resumes only after the
+/// A whole batch shares one `COMMIT` and therefore one fsync. The batch first runs without savepoints (writes
+/// that can combine, such as receipts, as multi-row statements); if anything fails it is rolled back and
+/// rerun with a savepoint per write, so one failing write never affects another. A job's caller resumes only after the
 /// batch's commit returned, so an acknowledged write is durable. There is no background task: the first
 /// caller to find the queue idle becomes the leader, runs one batch that includes its own job, and hands
 /// leadership to the oldest waiting job, if any.

@@ -6,7 +6,7 @@ import Foundation
 /// resumptions would wait behind every queued HTTP task, stretching the batch (and every caller's latency)
 /// under load; on this otherwise idle thread a resumption runs at once.
 final class WriterExecutor: TaskExecutor, @unchecked Sendable {
-    /// One thread serves every write queue in the process: writes are sequential per queue anyway.
+    /// One thread serves every SQLite write queue in the process: writes are sequential per queue anyway.
     static let shared = WriterExecutor(name: "motcua-writer")
 
     // Guarded by `condition`.

@@ -102,10 +102,7 @@ enum FindingsImport {
                 guard !line.isEmpty, !contains(line, consistent) else { continue }
                 let lineData = Data(line)
                 let finding = try decoder.decode(ReconciliationFinding.self, from: lineData)
-                inputs.append(
-                    FindingInput(
-                        sourceRecordID: finding.sourceRecordID, sourceLine: finding.sourceLine, kinds: finding.kinds.map(\.rawValue),
-                        citizenID: finding.citizenID, automatic: finding.automatic, payload: String(decoding: lineData, as: UTF8.self)))
+                inputs.append(FindingInput(finding, payload: String(decoding: lineData, as: UTF8.self)))
             }
         }
         return inputs

@@ -31,6 +31,7 @@ struct WorklistTests {
             let steward = try await anonymous.signedIn("stp.dulieu")
             let reception = try await anonymous.signedIn("kinhbac.tiepnhan")
             #expect(try await reception.call(.get, "/api/v1/campaigns").status == .forbidden)
+            #expect(try await steward.call(.get, "/api/v1/campaigns/no-such-campaign/findings").status == .notFound)
             let page = try steward.decode(FindingPageJSON.self, try await steward.call(.get, "/api/v1/campaigns/\(campaignID)/findings?status=open").body)
             #expect(page.items.count == 3)
             #expect(page.items[0].detail["evidence"] != nil)

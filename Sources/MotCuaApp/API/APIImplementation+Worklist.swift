@@ -17,6 +17,13 @@ extension APIImplementation {
         return principal
     }
 
+    /// 404 unless the campaign exists, so a wrong id is not mistaken for an empty worklist.
+    func requireCampaign(_ id: String) async throws {
+        guard try await worklist.campaign(id: id) != nil else {
+            throw Problem.notFound("Không có chiến dịch \(id) / no campaign \(id)")
+        }
+    }
+
     func listCampaigns(_ input: Operations.ListCampaigns.Input) async throws -> Operations.ListCampaigns.Output {
         _ = try steward()
         return .ok(.init(body: .json(try await worklist.campaigns().map(Components.Schemas.Campaign.init))))
@@ -31,7 +38,7 @@ extension APIImplementation {
         } catch WorklistError.invalid(let message) {
             throw Problem.invalid(message, field: "name")
         }
-        guard let progress = try await worklist.campaigns().first(where: { $0.campaign.id == campaign.id }) else {
+        guard let progress = try await worklist.campaign(id: campaign.id) else {
             throw Problem.notFound("campaign \(campaign.id) disappeared")
         }
         return .created(.init(body: .json(.init(progress))))
@@ -39,6 +46,7 @@ extension APIImplementation {
 
     func listFindings(_ input: Operations.ListFindings.Input) async throws -> Operations.ListFindings.Output {
         _ = try steward()
+        try await requireCampaign(input.path.id)
         let limit = input.query.limit ?? 100
         let items = try await worklist.findings(
             campaignID: input.path.id, status: input.query.status.flatMap { FindingStatus(rawValue: $0.rawValue) }, kind: input.query.kind,
@@ -48,9 +56,7 @@ extension APIImplementation {
 
     func exportCorrections(_ input: Operations.ExportCorrections.Input) async throws -> Operations.ExportCorrections.Output {
         _ = try steward()
-        guard try await worklist.campaigns().contains(where: { $0.campaign.id == input.path.id }) else {
-            throw Problem.notFound("Không có chiến dịch \(input.path.id) / no campaign \(input.path.id)")
-        }
+        try await requireCampaign(input.path.id)
         let rows = try await worklist.corrections(campaignID: input.path.id)
         return .ok(.init(body: .csv(HTTPBody(CorrectionsCSV.render(rows)))))
     }
@@ -124,9 +130,7 @@ extension APIImplementation {
     func runReconciliation(_ input: Operations.RunReconciliation.Input) async throws -> Operations.RunReconciliation.Output {
         let principal = try steward()
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
-        guard try await worklist.campaigns().contains(where: { $0.campaign.id == input.path.id }) else {
-            throw Problem.notFound("Không có chiến dịch \(input.path.id) / no campaign \(input.path.id)")
-        }
+        try await requireCampaign(input.path.id)
         let runner = ReconciliationRunner(importDirectory: importDirectory, worklist: worklist)
         let register = try runner.file(body.register, field: "register")
         // "platform:applicants" reads the platform's own dossiers instead of a file.

@@ -31,10 +31,7 @@ struct ReconciliationRunner: Sendable {
         let report = try await Reconciler.run(options, findings: { batch in
             let encoder = JSONEncoder()
             let inputs = try batch.filter { $0.kinds != [.consistentMatch] }.map { finding in
-                FindingInput(
-                    sourceRecordID: finding.sourceRecordID, sourceLine: finding.sourceLine, kinds: finding.kinds.map(\.rawValue),
-                    citizenID: finding.citizenID, automatic: finding.automatic,
-                    payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
+                FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
             }
             collected.withLock { $0 += inputs }
         })

@@ -82,7 +82,7 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
 
     /// Whether the promised date has passed while the dossier is still with the administration.
     public func isOverdue(at now: Date) -> Bool {
-        guard let dueAt, [.received, .inProcess, .paymentRequested].contains(status) else { return false }
+        guard let dueAt, status.isWithAdministration else { return false }
         return now > dueAt
     }
 }

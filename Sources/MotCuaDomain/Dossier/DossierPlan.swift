@@ -6,7 +6,6 @@ public struct DossierPlan: Sendable {
     public let receivingAgency: Agency
     /// Receipt date in Vietnam time; the dossier number's `yyMMdd`.
     public let codeDate: LocalDate
-    let dossierID: UUID
     let template: Dossier
     let actor: Actor
     let action: String
@@ -15,7 +14,6 @@ public struct DossierPlan: Sendable {
     init(receivingAgency: Agency, codeDate: LocalDate, template: Dossier, actor: Actor, action: String, note: String?) {
         self.receivingAgency = receivingAgency
         self.codeDate = codeDate
-        self.dossierID = template.id
         self.template = template
         self.actor = actor
         self.action = action

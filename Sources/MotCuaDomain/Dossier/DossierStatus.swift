@@ -61,6 +61,12 @@ public enum DossierStatus: Int, Sendable, Codable, CaseIterable, Hashable {
         self = match
     }
 
+    /// Whether the dossier is with the administration, so its promised date can pass (not paused for the
+    /// citizen, not finished).
+    public var isWithAdministration: Bool {
+        self == .received || self == .inProcess || self == .paymentRequested
+    }
+
     /// Whether no further transition is possible.
     public var isTerminal: Bool {
         switch self {

@@ -47,12 +47,6 @@ public enum DossierAction: Sendable, Hashable {
         case .extend: "extend"
         }
     }
-
-    /// Every action name, for validation messages.
-    public static let allNames = [
-        "receive", "refuse_receipt", "assign", "appraise", "request_supplement", "supplement", "approve", "refuse",
-        "approve_for_signature", "return_result", "withdraw", "stop", "extend",
-    ]
 }
 
 /// Another official, as the workflow needs to know them (for assignment).

@@ -30,12 +30,31 @@ public struct SQLWorklistRepository: Sendable {
         }
     }
 
+    /// Every campaign with its progress.
     public func campaigns() async throws -> [CampaignProgress] {
+        try await progress(campaignID: nil)
+    }
+
+    /// One campaign with its progress; nil when there is none with this id.
+    public func campaign(id: String) async throws -> CampaignProgress? {
+        try await progress(campaignID: id).first
+    }
+
+    private func progress(campaignID: String?) async throws -> [CampaignProgress] {
         try await store.read { database in
-            let campaigns = try await database.raw("SELECT * FROM campaigns ORDER BY created_at, id").all().map(Self.campaign)
-            let counts = try await database.raw("SELECT campaign_id, status, COUNT(*) AS n FROM findings GROUP BY campaign_id, status").all()
+            var campaignsSQL = SQLQueryString("SELECT * FROM campaigns")
+            var countsSQL = SQLQueryString("SELECT campaign_id, status, COUNT(*) AS n FROM findings")
+            if let campaignID {
+                campaignsSQL.appendInterpolation(unsafeRaw: " WHERE id = ")
+                campaignsSQL.appendInterpolation(bind: campaignID)
+                countsSQL.appendInterpolation(unsafeRaw: " WHERE campaign_id = ")
+                countsSQL.appendInterpolation(bind: campaignID)
+            }
+            campaignsSQL.appendInterpolation(unsafeRaw: " ORDER BY created_at, id")
+            countsSQL.appendInterpolation(unsafeRaw: " GROUP BY campaign_id, status")
+            let campaigns = try await database.raw(campaignsSQL).all().map(Self.campaign)
             var byCampaign: [String: [FindingStatus: Int]] = [:]
-            for row in counts {
+            for row in try await database.raw(countsSQL).all() {
                 guard let status = FindingStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
                 byCampaign[try row.decode(column: "campaign_id", as: String.self), default: [:]][status] = try row.decode(column: "n", as: Int.self)
             }
