@@ -23,7 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -51,6 +53,30 @@ let package = Package(
         .target(
             name: "MotCuaRegistrySandbox",
             dependencies: ["MotCuaDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // The sandbox as HTTP services: the national databases (X-Road style) and the national e-ID provider.
+        .target(
+            name: "MotCuaSandboxService",
+            dependencies: [
+                "MotCuaDomain",
+                "MotCuaRegistrySandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Clients of the outside world over HTTP: the national-registry connector and the e-ID relying party.
+        .target(
+            name: "MotCuaIntegrations",
+            dependencies: [
+                "MotCuaDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // One SQL implementation of the repositories for SQLite and PostgreSQL.
@@ -82,6 +108,8 @@ let package = Package(
                 "MotCuaAPI",
                 "MotCuaReconciliation",
                 "MotCuaRegistrySandbox",
+                "MotCuaSandboxService",
+                "MotCuaIntegrations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -100,6 +128,7 @@ let package = Package(
             dependencies: [
                 "MotCuaApp",
                 "MotCuaReconciliation",
+                "MotCuaSandboxService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -132,6 +161,8 @@ let package = Package(
                 "MotCuaTestSupport",
                 "MotCuaReconciliation",
                 "MotCuaRegistrySandbox",
+                "MotCuaSandboxService",
+                "MotCuaIntegrations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

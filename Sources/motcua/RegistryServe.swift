@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MotCuaApp
+import MotCuaSandboxService
 import MotCuaRegistrySandbox
 
 extension Registry {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MotCuaApp
+import MotCuaSandboxService
 import MotCuaDomain
 import MotCuaRegistrySandbox
 import NIOCore

@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// An entry in the synthetic civil-status database (cơ sở dữ liệu hộ tịch điện tử) of the Ministry of Justice.
 public struct CivilStatusRegistration: Sendable, Hashable, Codable {
@@ -19,26 +18,8 @@ public struct CivilStatusRegistration: Sendable, Hashable, Codable {
             }
         }
 
-        var code: UInt8 {
-            switch self {
-            case .birth: 0
-            case .marriage: 1
-            case .divorce: 2
-            case .death: 3
-            }
-        }
-
-        init?(code: UInt8) {
-            switch code {
-            case 0: self = .birth
-            case 1: self = .marriage
-            case 2: self = .divorce
-            case 3: self = .death
-            default: return nil
-            }
-        }
-
-        init?(numberPrefix: String) {
+        /// The kind whose registration numbers start with `numberPrefix` ("KS", "KH", "LH", "KT").
+        public init?(numberPrefix: String) {
             guard let kind = Self.allCases.first(where: { $0.numberPrefix == numberPrefix }) else { return nil }
             self = kind
         }

@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// A person in the synthetic national population database (CSDLQG về dân cư).
 ///

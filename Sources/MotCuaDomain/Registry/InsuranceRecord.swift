@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// A social- and health-insurance record (BHXH/BHYT, domain.md §8).
 ///

@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// A personal tax registration.
 ///

@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 // LegacyID's synthesised Codable writes {"value": "…"}; the registry's JSON carries the old ID as a plain
 // string like the citizen ID, so records encode it through these helpers.

@@ -10,9 +10,6 @@ public struct LandParcel: Sendable, Hashable, Codable {
         case rice = "LUC"
         /// Đất trồng cây lâu năm: perennial crops (lychee orchards of Lục Ngạn).
         case perennialCrops = "CLN"
-
-        var code: UInt8 { UInt8(Self.allCases.firstIndex(of: self)!) }
-        init(code: UInt8) { self = Self.allCases[Int(code) % Self.allCases.count] }
     }
 
     /// `<commune code>-<map sheet>-<parcel number>`, e.g. "07444-3-127" (tờ bản đồ 3, thửa 127).

@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// A change one national database shares with the others (two-way sharing, liên thông).
 public enum RegistryUpdate: Sendable, Hashable {

@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// An owner (land-use right holder) as the land register names them: by citizen ID, or, where the record was
 /// never converted, by the old 9-digit ID only.

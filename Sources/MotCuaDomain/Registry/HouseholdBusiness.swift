@@ -1,4 +1,3 @@
-import MotCuaDomain
 
 /// A registered household business (hộ kinh doanh).
 public struct HouseholdBusiness: Sendable, Hashable, Codable {
