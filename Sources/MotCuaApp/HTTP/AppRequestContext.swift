@@ -1,13 +1,16 @@
 import Hummingbird
 
-/// Per-request data: the authenticated caller, if any.
+/// Per-request data: the authenticated caller, if any: an official (`principal`) or a citizen (`citizen`),
+/// never both.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
+    public var citizen: CitizenPrincipal?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.principal = nil
+        self.citizen = nil
     }
 
     /// Generated OpenAPI handlers do not receive the context; the last middleware publishes it here.
