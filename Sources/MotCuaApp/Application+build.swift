@@ -1,8 +1,11 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
 import MotCuaAPI
 import MotCuaDomain
+import MotCuaIntegrations
+import MotCuaSandboxService
 import MotCuaStorage
 import NIOCore
 import Prometheus
@@ -19,12 +22,30 @@ public func buildApplication(
     configuredLogger.logLevel = configuration.logLevel
     let logger = configuredLogger
     let platform = try await Platform.open(configuration, logger: logger)
-    let router = try buildRouter(platform: platform, now: now)
+    // With no registry gateway configured, the bundled sandbox runs in this process on a loopback port, and
+    // the platform reaches it over HTTP through the same connector it uses in production.
+    var sandbox: EmbeddedRegistrySandbox?
+    let registryURL: String
+    if let configured = configuration.registryURL {
+        registryURL = configured
+    } else {
+        let started = try await EmbeddedRegistrySandbox.start(seed: configuration.sandboxSeed, people: configuration.sandboxPeople, logger: logger)
+        logger.info("Embedded national-registry sandbox", metadata: ["url": "\(started.baseURL)", "people": "\(configuration.sandboxPeople)"])
+        sandbox = started
+        registryURL = started.baseURL
+    }
+    let httpClient = HTTPClientService.makeClient()
+    let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: RegistryClientConfiguration(baseURL: registryURL))
+    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now)
+    let router = parts.router
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),
         logger: logger)
     if let client = platform.postgresClient { app.addServices(client) }
+    if let sandbox { app.addServices(sandbox) }
+    app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
+    app.addServices(RegistryVerificationService(verifier: parts.verifier, interval: configuration.verificationInterval, logger: logger))
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
@@ -38,18 +59,24 @@ public func buildApplication(
 }
 
 /// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
-func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws -> Router<AppRequestContext> {
+func buildRouter(
+    platform: Platform, registryClient: any NationalRegistryClient, now: @escaping @Sendable () -> Date
+) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let keys = SigningKeyProvider(load: { try await platform.signingKey() })
     let metrics = AppMetrics()
+    let accessLog = SQLRegistryAccessLog(store: platform.store)
+    let gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
+    let verifier = RegistryVerifier(
+        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now)
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, now: now)
+        idempotency: platform.idempotency, verifier: verifier, now: now)
     let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
-        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
+        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(), importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
@@ -78,5 +105,5 @@ func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws
     // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]))
-    return router
+    return (router, verifier)
 }

@@ -9,6 +9,8 @@ enum DossierRow {
         var formData: [String: String]
         var components: [DossierComponent]
         var stepDeadlines: [String: Int64]
+        /// Absent in rows written before flags existed.
+        var flags: [DossierFlag]?
     }
 
     static let columns = """
@@ -23,7 +25,8 @@ enum DossierRow {
     static func details(of dossier: Dossier) throws -> String {
         let details = Details(
             formData: dossier.formData, components: dossier.components,
-            stepDeadlines: dossier.stepDeadlines.reduce(into: [:]) { $0[$1.key.rawValue] = HashChain.milliseconds($1.value) })
+            stepDeadlines: dossier.stepDeadlines.reduce(into: [:]) { $0[$1.key.rawValue] = HashChain.milliseconds($1.value) },
+            flags: dossier.flags.isEmpty ? nil : dossier.flags)
         return String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
     }
 
@@ -113,7 +116,7 @@ enum DossierRow {
             receivingAgencyID: try row.decode(column: "receiving_agency_id", as: String.self),
             applicantID: try CitizenID(try row.decode(column: "applicant_id", as: String.self)),
             applicantName: try row.decode(column: "applicant_name", as: String.self), channel: channel,
-            formData: details.formData, components: details.components, status: status, step: step,
+            formData: details.formData, components: details.components, flags: details.flags ?? [], status: status, step: step,
             outcome: try row.decode(column: "outcome", as: String?.self).flatMap(DossierOutcome.init(rawValue:)),
             handlerID: try row.decode(column: "handler_id", as: String?.self),
             submittedAt: date(try row.decode(column: "submitted_at", as: Int.self))!,

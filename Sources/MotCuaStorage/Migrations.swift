@@ -197,5 +197,61 @@ enum Migrations {
                 FOR EACH ROW EXECUTE FUNCTION finding_decisions_append_only()
                 """,
             ]),
+        Migration(
+            "2026-11-26-004-registry-access-log-and-verifications",
+            [
+                // Every look-up at a person's national data: who, for which agency, when, which database and
+                // fields, for which purpose, and what came of it. The person reads their own rows.
+                """
+                CREATE TABLE registry_access_log (
+                    id TEXT PRIMARY KEY,
+                    at BIGINT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    registry TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    actor_kind TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    agency_id TEXT,
+                    purpose_kind TEXT NOT NULL,
+                    purpose_ref TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    outcome TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX registry_access_subject ON registry_access_log (subject_id, at)",
+                "CREATE INDEX registry_access_agency ON registry_access_log (agency_id, at)",
+                "CREATE INDEX registry_access_at ON registry_access_log (at)",
+                // Dossiers whose components still wait for a national database, and when to ask again.
+                """
+                CREATE TABLE registry_verifications (
+                    dossier_id TEXT PRIMARY KEY,
+                    dossier_code TEXT NOT NULL,
+                    attempts BIGINT NOT NULL,
+                    next_attempt_at BIGINT NOT NULL,
+                    last_error TEXT
+                )
+                """,
+                "CREATE INDEX registry_verifications_due ON registry_verifications (next_attempt_at)",
+            ],
+            sqliteOnly: [
+                """
+                CREATE TRIGGER registry_access_log_no_update BEFORE UPDATE ON registry_access_log
+                BEGIN SELECT RAISE(ABORT, 'registry_access_log is append-only'); END
+                """,
+                """
+                CREATE TRIGGER registry_access_log_no_delete BEFORE DELETE ON registry_access_log
+                BEGIN SELECT RAISE(ABORT, 'registry_access_log is append-only'); END
+                """,
+            ],
+            postgresOnly: [
+                """
+                CREATE FUNCTION registry_access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'registry_access_log is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER registry_access_log_no_change BEFORE UPDATE OR DELETE ON registry_access_log
+                FOR EACH ROW EXECUTE FUNCTION registry_access_log_append_only()
+                """,
+            ]),
     ]
 }

@@ -11,16 +11,16 @@ struct AlternativePathsTests {
         try await withApp(backend) { client, _ in
             let s = try await Scenario(client)
             var dossier = try await s.receiveBirth()
-            dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#))
+            dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#))
             // Form 04: apology with a new date, which must be later than the current one
             let earlier = "2026-12-07T09:00:00Z"
-            try await s.specialist.transition(dossier.code, "extend", version: 2, extra: #","reason":"Chờ xác minh","newDueAt":"\#(earlier)""#, expect: .unprocessableContent)
-            dossier = try #require(try await s.specialist.transition(dossier.code, "extend", version: 2, extra: #","reason":"Chờ xác minh","newDueAt":"2026-12-09T10:00:00Z""#))
+            try await s.specialist.transition(dossier.code, "extend", version: 3, extra: #","reason":"Chờ xác minh","newDueAt":"\#(earlier)""#, expect: .unprocessableContent)
+            dossier = try #require(try await s.specialist.transition(dossier.code, "extend", version: 3, extra: #","reason":"Chờ xác minh","newDueAt":"2026-12-09T10:00:00Z""#))
             #expect(dossier.dueAt == vietnamTime(2026, 12, 9, 17))
-            dossier = try #require(try await s.specialist.transition(dossier.code, "appraise", version: 3, extra: #","opinion":"Không đủ điều kiện""#))
-            dossier = try #require(try await s.leader.transition(dossier.code, "refuse", version: 4, extra: #","reason":"Giấy chứng sinh không hợp lệ""#))
+            dossier = try #require(try await s.specialist.transition(dossier.code, "appraise", version: 4, extra: #","opinion":"Không đủ điều kiện""#))
+            dossier = try #require(try await s.leader.transition(dossier.code, "refuse", version: 5, extra: #","reason":"Giấy chứng sinh không hợp lệ""#))
             #expect(dossier.status.name == "done" && dossier.outcome == "refused" && dossier.step == "delivery")
-            dossier = try #require(try await s.clerk.transition(dossier.code, "return_result", version: 5))
+            dossier = try #require(try await s.clerk.transition(dossier.code, "return_result", version: 6))
             #expect(dossier.status.name == "returned")
         }
     }
@@ -30,12 +30,12 @@ struct AlternativePathsTests {
         try await withApp(backend) { client, _ in
             let s = try await Scenario(client)
             let first = try await s.receiveBirth()
-            try await s.specialist.transition(first.code, "withdraw", version: 1, extra: #","reason":"x""#, expect: .forbidden)
-            let withdrawn = try #require(try await s.reception.transition(first.code, "withdraw", version: 1, extra: #","reason":"Công dân rút hồ sơ""#))
+            try await s.specialist.transition(first.code, "withdraw", version: 2, extra: #","reason":"x""#, expect: .forbidden)
+            let withdrawn = try #require(try await s.reception.transition(first.code, "withdraw", version: 2, extra: #","reason":"Công dân rút hồ sơ""#))
             #expect(withdrawn.status.code == 7)
-            try await s.leader.transition(first.code, "stop", version: 2, extra: #","reason":"x""#, expect: .conflict)
+            try await s.leader.transition(first.code, "stop", version: 3, extra: #","reason":"x""#, expect: .conflict)
             let second = try await s.receiveBirth()
-            let stopped = try #require(try await s.leader.transition(second.code, "stop", version: 1, extra: #","reason":"Trùng hồ sơ""#))
+            let stopped = try #require(try await s.leader.transition(second.code, "stop", version: 2, extra: #","reason":"Trùng hồ sơ""#))
             #expect(stopped.status.code == 8)
         }
     }
@@ -56,13 +56,13 @@ struct AlternativePathsTests {
             #expect(created.status == .created, "\(created.body)")
             var dossier = try centre.decode(DossierJSON.self, created.body)
             #expect(dossier.code.hasPrefix("000.00.01.H10-"))
-            dossier = try #require(try await centre.transition(dossier.code, "assign", version: 1, extra: #","assigneeId":"so.chuyenvien""#))
+            dossier = try #require(try await centre.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"so.chuyenvien""#))
             let specialist = try await s.anonymous.signedIn("so.chuyenvien")
-            dossier = try #require(try await specialist.transition(dossier.code, "appraise", version: 2, extra: #","opinion":"Đủ điều kiện""#))
-            dossier = try #require(try await department.transition(dossier.code, "approve", version: 3))
-            dossier = try #require(try await department.transition(dossier.code, "approve_for_signature", version: 4))
+            dossier = try #require(try await specialist.transition(dossier.code, "appraise", version: 3, extra: #","opinion":"Đủ điều kiện""#))
+            dossier = try #require(try await department.transition(dossier.code, "approve", version: 4))
+            dossier = try #require(try await department.transition(dossier.code, "approve_for_signature", version: 5))
             let desk = try await s.anonymous.signedIn("hcc.trakq")
-            dossier = try #require(try await desk.transition(dossier.code, "return_result", version: 5))
+            dossier = try #require(try await desk.transition(dossier.code, "return_result", version: 6))
             #expect(dossier.status.code == 10)
             // the ward's officials never see it
             #expect(try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)").status == .notFound)

@@ -119,7 +119,8 @@ struct CrashSafetyTests {
             #expect(codes.map(\.sequence).sorted() == Array(1...codes.count))
         }
         #expect(audit.breaks.isEmpty)
-        #expect(audit.entriesChecked == stored.count)
+        // The receipt entry, plus the registry verification when it was recorded before the kill.
+        #expect(audit.entriesChecked >= stored.count && audit.entriesChecked <= 2 * stored.count)
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -27,16 +27,16 @@ struct DossierLifecycleTests {
             #expect(dossier.stepDeadlines.map(\.step) == ["receipt", "appraisal", "approval", "signature", "delivery"])
             #expect(dossier.stepDeadlines.last?.dueAt == dossier.dueAt)
             // assignment, appraisal, approval, signature, delivery
-            dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#))
+            dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#))
             #expect(dossier.status.name == "in_process" && dossier.step == "appraisal")
-            dossier = try #require(try await s.specialist.transition(dossier.code, "appraise", version: 2, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
+            dossier = try #require(try await s.specialist.transition(dossier.code, "appraise", version: 3, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
             #expect(dossier.step == "approval")
-            dossier = try #require(try await s.leader.transition(dossier.code, "approve", version: 3))
+            dossier = try #require(try await s.leader.transition(dossier.code, "approve", version: 4))
             #expect(dossier.step == "signature")
-            dossier = try #require(try await s.leader.transition(dossier.code, "approve_for_signature", version: 4))
+            dossier = try #require(try await s.leader.transition(dossier.code, "approve_for_signature", version: 5))
             #expect(dossier.status.name == "done" && dossier.step == "delivery" && dossier.outcome == "approved")
             clock.set(vietnamTime(2026, 12, 7, 16))
-            dossier = try #require(try await s.clerk.transition(dossier.code, "return_result", version: 5))
+            dossier = try #require(try await s.clerk.transition(dossier.code, "return_result", version: 6))
             #expect(dossier.status.code == 10)
             #expect(!dossier.overdue)
             // history
@@ -68,18 +68,18 @@ struct DossierLifecycleTests {
             let s = try await Scenario(client)
             let dossier = try await s.receiveBirth()
             // leader cannot approve a dossier that has not been appraised
-            try await s.leader.transition(dossier.code, "approve", version: 1, expect: .conflict)
+            try await s.leader.transition(dossier.code, "approve", version: 2, expect: .conflict)
             // a specialist cannot assign
-            try await s.specialist.transition(dossier.code, "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#, expect: .forbidden)
+            try await s.specialist.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#, expect: .forbidden)
             // a refusal needs a reason
-            let missing = try await s.leader.call(.post, "/api/v1/dossiers/\(dossier.code)/transitions", json: #"{"action":"stop","version":1}"#)
+            let missing = try await s.leader.call(.post, "/api/v1/dossiers/\(dossier.code)/transitions", json: #"{"action":"stop","version":2}"#)
             #expect(missing.status == .unprocessableContent)
             #expect(try s.leader.decode(ProblemJSON.self, missing.body).field == "reason")
-            try await s.reception.transition(dossier.code, "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#)
+            try await s.reception.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#)
             // stale version
-            try await s.specialist.transition(dossier.code, "appraise", version: 1, extra: #","opinion":"ok""#, expect: .conflict)
+            try await s.specialist.transition(dossier.code, "appraise", version: 2, extra: #","opinion":"ok""#, expect: .conflict)
             // assigning to someone who is not a specialist of the agency
-            try await s.leader.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.trakq""#, expect: .unprocessableContent)
+            try await s.leader.transition(dossier.code, "assign", version: 3, extra: #","assigneeId":"kinhbac.trakq""#, expect: .unprocessableContent)
             let history = try s.reception.decode([HistoryJSON].self, try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)/history").body)
             #expect(history.count == 2)
         }
@@ -93,8 +93,8 @@ struct DossierLifecycleTests {
             let reception = s.reception
             let leader = s.leader
             async let first = reception.call(
-                .post, "/api/v1/dossiers/\(dossier.code)/transitions", json: #"{"action":"assign","version":1,"assigneeId":"kinhbac.chuyenvien"}"#)
-            async let second = leader.call(.post, "/api/v1/dossiers/\(dossier.code)/transitions", json: #"{"action":"stop","version":1,"reason":"trùng"}"#)
+                .post, "/api/v1/dossiers/\(dossier.code)/transitions", json: #"{"action":"assign","version":2,"assigneeId":"kinhbac.chuyenvien"}"#)
+            async let second = leader.call(.post, "/api/v1/dossiers/\(dossier.code)/transitions", json: #"{"action":"stop","version":2,"reason":"trùng"}"#)
             let statuses = [try await first.status, try await second.status].map(\.code).sorted()
             #expect(statuses == [200, 409])
         }
@@ -107,9 +107,9 @@ struct DossierLifecycleTests {
             let s = try await Scenario(client)
             var dossier = try await s.receiveBirth()
             let due = try #require(dossier.dueAt)
-            dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#))
+            dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#))
             clock.set(vietnamTime(2026, 12, 7, 10))
-            dossier = try #require(try await s.specialist.transition(dossier.code, "request_supplement", version: 2, extra: #","reason":"Thiếu giấy chứng sinh""#))
+            dossier = try #require(try await s.specialist.transition(dossier.code, "request_supplement", version: 3, extra: #","reason":"Thiếu giấy chứng sinh""#))
             #expect(dossier.status.code == 5)
             // 330 office minutes remained (10:00–11:30 and 13:00–17:00); the citizen returns the next day at 09:00,
             // so the new due time is 09:00 + 150 min to 11:30, then 180 min from 13:00: 16:00
@@ -117,12 +117,12 @@ struct DossierLifecycleTests {
             // tokens last 8 hours: the next day the officials sign in again
             let reception = try await s.anonymous.signedIn("kinhbac.tiepnhan")
             let specialist = try await s.anonymous.signedIn("kinhbac.chuyenvien")
-            dossier = try #require(try await reception.transition(dossier.code, "supplement", version: 3, extra: #","note":"Đã nộp bổ sung""#))
+            dossier = try #require(try await reception.transition(dossier.code, "supplement", version: 4, extra: #","note":"Đã nộp bổ sung""#))
             #expect(dossier.status.code == 4)
             #expect(dossier.dueAt == vietnamTime(2026, 12, 8, 16))
             #expect(dossier.dueAt! > due)
             #expect(!dossier.countsAsLate)
-            dossier = try #require(try await specialist.transition(dossier.code, "request_supplement", version: 4, extra: #","reason":"Thiếu chữ ký""#))
+            dossier = try #require(try await specialist.transition(dossier.code, "request_supplement", version: 5, extra: #","reason":"Thiếu chữ ký""#))
             #expect(dossier.supplementRequests == 2)
             #expect(dossier.countsAsLate)
         }

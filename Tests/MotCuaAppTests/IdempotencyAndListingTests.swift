@@ -18,12 +18,12 @@ struct IdempotencyAndListingTests {
             let reused = try await s.reception.call(
                 .post, "/api/v1/dossiers", json: s.birthRequest(name: "Trần Thị Mai"), headers: [.init("Idempotency-Key")!: "k-1"])
             #expect(reused.status == .unprocessableContent)
-            let body = #"{"action":"assign","version":1,"assigneeId":"kinhbac.chuyenvien"}"#
+            let body = #"{"action":"assign","version":2,"assigneeId":"kinhbac.chuyenvien"}"#
             let headers: HTTPFields = [.init("Idempotency-Key")!: "t-1"]
             let a = try await s.reception.call(.post, "/api/v1/dossiers/\(first.code)/transitions", json: body, headers: headers)
             let b = try await s.reception.call(.post, "/api/v1/dossiers/\(first.code)/transitions", json: body, headers: headers)
             #expect(a.status == .ok && b.status == .ok)
-            #expect(try s.reception.decode(DossierJSON.self, b.body).version == 2)
+            #expect(try s.reception.decode(DossierJSON.self, b.body).version == 3)
             let page = try s.reception.decode(PageJSON.self, try await s.reception.call(.get, "/api/v1/dossiers").body)
             #expect(page.items.count == 1)
             let history = try s.reception.decode([HistoryJSON].self, try await s.reception.call(.get, "/api/v1/dossiers/\(first.code)/history").body)
@@ -41,8 +41,8 @@ struct IdempotencyAndListingTests {
                 clock.set(vietnamTime(2026, 12, 7, 9, minute))
                 codes.append(try await s.receiveBirth().code)
             }
-            try await s.reception.transition(codes[0], "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#)
-            try await s.reception.transition(codes[1], "assign", version: 1, extra: #","assigneeId":"kinhbac.chuyenvien""#)
+            try await s.reception.transition(codes[0], "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#)
+            try await s.reception.transition(codes[1], "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#)
             func list(_ client: Client, _ query: String) async throws -> PageJSON {
                 let response = try await client.call(.get, "/api/v1/dossiers?" + query)
                 #expect(response.status == .ok, "\(query): \(response.body)")

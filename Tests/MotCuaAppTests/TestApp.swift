@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MotCuaApp
+import MotCuaSandboxService
 import MotCuaTestSupport
 import NIOCore
 import Synchronization
@@ -37,17 +38,37 @@ func withApp(
     configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: @Sendable (any TestClientProtocol, AppConfiguration) async throws -> Void
 ) async throws {
+    try await withSandboxApp(backend, clock: clock, configure: configure) { client, _, configuration in
+        try await body(client, configuration)
+    }
+}
+
+/// Like `withApp`, with the registry sandbox the application talks to over HTTP, for faults and counts.
+/// Each test gets its own sandbox server (and fault settings) over the shared test registry.
+func withSandboxApp(
+    _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
+    configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
+) async throws {
+    let sandbox = try await EmbeddedRegistrySandbox.start(registry: RegistryPeople.registry)
     var configuration = AppConfiguration()
     configuration.bcryptCost = 4
     configuration.logLevel = .warning
+    configuration.registryURL = sandbox.baseURL
     switch try await backend.make() {
     case .sqlite(let path): configuration.sqlitePath = path
     case .postgres(let url): configuration.databaseURL = url
     }
     configure(&configuration)
-    let app = try await buildApplication(configuration, now: { clock.now() })
-    let frozen = configuration
-    try await app.test(.router) { client in try await body(client, frozen) }
+    do {
+        let app = try await buildApplication(configuration, now: { clock.now() })
+        let frozen = configuration
+        try await app.test(.router) { client in try await body(client, sandbox, frozen) }
+    } catch {
+        await sandbox.stop()
+        throw error
+    }
+    await sandbox.stop()
 }
 
 /// JSON helpers for the API contract, independent of the generated types.
@@ -114,6 +135,17 @@ struct DossierJSON: Decodable {
     struct Component: Decodable {
         let code: String
         let state: String
+        let reference: String?
+    }
+
+    struct Flag: Decodable {
+        let kind: String
+        let registry: String
+    }
+
+    struct Verification: Decodable {
+        let attempts: Int
+        let lastError: String?
     }
 
     let id: String
@@ -130,6 +162,10 @@ struct DossierJSON: Decodable {
     let overdue: Bool
     let outcome: String?
     let components: [Component]
+    let flags: [Flag]?
+    let verification: Verification?
+
+    func component(_ code: String) -> Component? { components.first { $0.code == code } }
 }
 
 struct ProblemJSON: Decodable {

@@ -12,13 +12,39 @@ struct APIImplementation: APIProtocol {
     let auth: AuthService
     let officials: SQLOfficialRepository
     let worklist: SQLWorklistRepository
+    let registry: RegistryGateway
+    let accessLog: SQLRegistryAccessLog
+    let statusLimiter: LookupRateLimiter
     let importDirectory: URL
     let now: @Sendable () -> Date
 
-    /// The caller, or 401.
+    /// The official calling, or 401 (403 for a citizen: these operations are for officials).
     func principal() throws -> Principal {
-        guard let principal = AppRequestContext.current?.principal else { throw Problem.unauthenticated }
+        guard let principal = AppRequestContext.current?.principal else {
+            if AppRequestContext.current?.citizen != nil {
+                throw Problem.forbidden("Chức năng dành cho cán bộ / this operation is for officials")
+            }
+            throw Problem.unauthenticated
+        }
         return principal
+    }
+
+    /// The citizen calling, or 401 (403 for an official).
+    func citizen() throws -> CitizenPrincipal {
+        guard let citizen = AppRequestContext.current?.citizen else {
+            if AppRequestContext.current?.principal != nil {
+                throw Problem.forbidden("Chức năng dành cho công dân đăng nhập bằng định danh điện tử / this operation is for citizens signed in with the e-ID")
+            }
+            throw Problem.unauthenticated
+        }
+        return citizen
+    }
+
+    /// The caller, official or citizen, or 401.
+    func caller() throws -> Caller {
+        if let principal = AppRequestContext.current?.principal { return .official(principal) }
+        if let citizen = AppRequestContext.current?.citizen { return .citizen(citizen) }
+        throw Problem.unauthenticated
     }
 
     // MARK: - Auth
@@ -78,7 +104,7 @@ struct APIImplementation: APIProtocol {
     // MARK: - Dossiers
 
     func createDossier(_ input: Operations.CreateDossier.Input) async throws -> Operations.CreateDossier.Output {
-        let principal = try principal()
+        let principal = try caller()
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         guard let channel = Channel(rawValue: body.channel.rawValue) else { throw Problem.invalid("unknown channel", field: "channel") }
         let request = DossierRequest(
@@ -98,14 +124,21 @@ struct APIImplementation: APIProtocol {
     }
 
     func listDossiers(_ input: Operations.ListDossiers.Input) async throws -> Operations.ListDossiers.Output {
-        let principal = try principal()
         let query = input.query
-        var filter = DossierQuery(scope: try service.scope(for: principal, requestedAgency: query.agency))
+        var filter: DossierQuery
+        switch try caller() {
+        case .citizen(let citizen):
+            // A citizen's listing is their own dossiers, whatever the agency.
+            filter = DossierQuery(scope: .all)
+            filter.applicantID = citizen.citizenID
+        case .official(let principal):
+            filter = DossierQuery(scope: try service.scope(for: principal, requestedAgency: query.agency))
+            if query.assignedToMe == true { filter.handlerID = principal.officialID }
+        }
         filter.statuses = (query.status ?? []).compactMap { DossierStatus(name: $0.rawValue) }
         filter.step = query.step.flatMap { ProcessStep(rawValue: $0.rawValue) }
         if query.overdue == true { filter.overdueAt = now() }
         if let days = query.dueWithinDays { filter.dueBefore = service.endOfWorkingDay(afterWorkingDays: days) }
-        if query.assignedToMe == true { filter.handlerID = principal.officialID }
         filter.limit = query.limit ?? 50
         if let cursor = query.cursor {
             guard let parsed = DossierCursor(token: cursor) else {
@@ -119,12 +152,13 @@ struct APIImplementation: APIProtocol {
     }
 
     func getDossier(_ input: Operations.GetDossier.Input) async throws -> Operations.GetDossier.Output {
-        let dossier = try await service.visibleDossier(code: input.path.code, for: try principal())
-        return .ok(.init(body: .json(.init(dossier, now: now()))))
+        let dossier = try await service.visibleDossier(code: input.path.code, for: try caller())
+        let pending = try await service.dossiers.pendingVerification(code: dossier.code)
+        return .ok(.init(body: .json(.init(dossier, now: now(), verification: pending))))
     }
 
     func transitionDossier(_ input: Operations.TransitionDossier.Input) async throws -> Operations.TransitionDossier.Output {
-        let principal = try principal()
+        let principal = try caller()
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         let action = try await action(from: body, principal: principal)
         let now = now
@@ -140,7 +174,7 @@ struct APIImplementation: APIProtocol {
     }
 
     func getDossierHistory(_ input: Operations.GetDossierHistory.Input) async throws -> Operations.GetDossierHistory.Output {
-        let dossier = try await service.visibleDossier(code: input.path.code, for: try principal())
+        let dossier = try await service.visibleDossier(code: input.path.code, for: try caller())
         let entries = try await service.dossiers.history(dossierID: dossier.id)
         return .ok(.init(body: .json(entries.map(Components.Schemas.HistoryEntry.init))))
     }
@@ -148,7 +182,7 @@ struct APIImplementation: APIProtocol {
     // MARK: - Helpers
 
     /// Maps the request to a workflow action, naming the field a given action needs.
-    private func action(from body: Components.Schemas.TransitionRequest, principal: Principal) async throws -> DossierAction {
+    private func action(from body: Components.Schemas.TransitionRequest, principal: Caller) async throws -> DossierAction {
         func required(_ value: String?, _ field: String) throws -> String {
             guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw Problem.invalid("'\(body.action.rawValue)' cần trường \(field) / '\(body.action.rawValue)' needs '\(field)'", field: field)

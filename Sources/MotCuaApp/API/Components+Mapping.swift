@@ -54,7 +54,7 @@ extension Components.Schemas.Status {
 }
 
 extension Components.Schemas.Dossier {
-    init(_ d: Dossier, now: Date) {
+    init(_ d: Dossier, now: Date, verification: PendingVerification? = nil) {
         self.init(
             id: d.id.uuidString.lowercased(), code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
             receivingAgencyId: d.receivingAgencyID, applicant: .init(citizenId: d.applicantID.value, fullName: d.applicantName),
@@ -70,9 +70,12 @@ extension Components.Schemas.Dossier {
                 .init(
                     code: $0.code, nameVi: $0.nameVi, nameEn: $0.nameEn, required: $0.required,
                     registrySource: $0.registrySource?.rawValue, state: .init(rawValue: $0.state.rawValue)!,
-                    reference: $0.reference)
+                    reference: $0.reference, verifiedAt: $0.verifiedAt)
             },
-            formData: .init(additionalProperties: d.formData))
+            formData: .init(additionalProperties: d.formData), flags: d.flags.map(Components.Schemas.DossierFlag.init),
+            verification: verification.map {
+                .init(attempts: $0.attempts, nextAttemptAt: $0.nextAttemptAt, lastError: $0.lastError)
+            })
     }
 }
 
@@ -94,5 +97,13 @@ extension Components.Schemas.HistoryEntry {
             at: e.at, statusBefore: e.statusBefore.flatMap { .init(rawValue: $0.name) },
             statusAfter: .init(rawValue: e.statusAfter.name)!, stepBefore: e.stepBefore.flatMap { .init(rawValue: $0.rawValue) },
             stepAfter: .init(rawValue: e.stepAfter.rawValue)!, note: e.note, previousHash: e.previousHash, hash: e.hash)
+    }
+}
+
+extension Components.Schemas.DossierFlag {
+    init(_ flag: DossierFlag) {
+        self.init(
+            kind: .init(rawValue: flag.kind.rawValue)!, registry: .init(rawValue: flag.registry.rawValue)!, subject: flag.subject,
+            messageVi: flag.messageVi, messageEn: flag.messageEn)
     }
 }

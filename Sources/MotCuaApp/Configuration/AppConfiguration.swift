@@ -25,6 +25,14 @@ public struct AppConfiguration: Sendable {
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
     /// statements, gave the best tail latency on 2 cores (BENCHMARKS.md); more lanes add throughput.
     public var postgresWriteLanes = 1
+    /// Base URL of the national databases' gateway; when nil, `serve` starts the bundled sandbox inside the
+    /// process on a loopback port and talks to it over HTTP, the same path production takes.
+    public var registryURL: String?
+    /// People in the embedded sandbox (Bắc Ninh has about 3.6 million; fewer start faster).
+    public var sandboxPeople = 100_000
+    public var sandboxSeed: UInt64 = 24
+    /// How often the background job retries look-ups that a national database could not answer.
+    public var verificationInterval: Duration = .seconds(2)
     public var logLevel: Logger.Level = .info
     /// bcrypt cost for new passwords; tests lower it to stay fast.
     public var bcryptCost: UInt8 = 12
@@ -42,6 +50,9 @@ public struct AppConfiguration: Sendable {
         if let value = environment["MOTCUA_CALENDAR_DIR"] { calendarDirectory = value }
         if let value = environment["MOTCUA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logLevel = value }
         if let value = environment["MOTCUA_POSTGRES_WRITE_LANES"].flatMap(Int.init), value > 0 { postgresWriteLanes = value }
+        if let value = environment["MOTCUA_REGISTRY_URL"], !value.isEmpty { registryURL = value }
+        if let value = environment["MOTCUA_SANDBOX_PEOPLE"].flatMap(Int.init), value > 0 { sandboxPeople = value }
+        if let value = environment["MOTCUA_SANDBOX_SEED"].flatMap(UInt64.init) { sandboxSeed = value }
         if let value = environment["MOTCUA_SEED_DEMO"] { seedDemoDataWhenEmpty = value != "0" && value != "false" }
     }
 }

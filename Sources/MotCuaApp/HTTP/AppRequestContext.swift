@@ -6,11 +6,14 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     public var citizen: CitizenPrincipal?
+    /// The client's address, for rate limits on anonymous operations.
+    public var remoteAddress: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.principal = nil
         self.citizen = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Generated OpenAPI handlers do not receive the context; the last middleware publishes it here.

@@ -32,7 +32,7 @@ public struct DemoSeeder: Sendable {
             team.append(("kinhbac", ward, [.receptionOfficer, .specialist, .leader, .resultClerk, .agencyAdministrator]))
         }
         if let centre = agencies.agencies.first(where: { $0.kind == .serviceCentre }) {
-            team.append(("hcc", centre, [.receptionOfficer, .resultClerk, .operationsMonitor]))
+            team.append(("hcc", centre, [.receptionOfficer, .resultClerk, .operationsMonitor, .auditor]))
         }
         // The Department of Justice's data steward, who runs civil-status cleaning campaigns.
         if let justice = agencies.agency(id: "so-tu-phap") ?? agencies.agencies.first(where: { $0.kind == .department }) {
@@ -77,6 +77,7 @@ public struct DemoSeeder: Sendable {
         case .agencyAdministrator: "quantri"
         case .operationsMonitor: "giamsat"
         case .dataSteward: "dulieu"
+        case .auditor: "thanhtra"
         }
     }
 
@@ -89,6 +90,7 @@ public struct DemoSeeder: Sendable {
         case .agencyAdministrator: "Đỗ Đức Anh"
         case .operationsMonitor: "Vũ Hồng Nhung"
         case .dataSteward: "Hoàng Minh Tuấn"
+        case .auditor: "Ngô Thanh Bình"
         }
     }
 }

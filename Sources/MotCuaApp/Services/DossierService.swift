@@ -8,9 +8,11 @@ import MotCuaStorage
 struct DossierService: Sendable {
     let reference: ReferenceData
     let intake: DossierIntake
-    let dossiers: any DossierRepository
+    let dossiers: SQLDossierRepository
     let officials: SQLOfficialRepository
     let idempotency: SQLIdempotencyStore
+    /// Fetches what the components need from the national databases once a dossier is received.
+    let verifier: RegistryVerifier
     let now: @Sendable () -> Date
 
     /// The answer to a write: a fresh result, or the stored answer to an earlier identical request.
@@ -19,24 +21,26 @@ struct DossierService: Sendable {
         case replayed(body: String)
     }
 
-    /// Keys are scoped to the caller, so two officials can never collide on a key.
-    private func scope(_ principal: Principal, _ operation: String) -> String { principal.officialID + "|" + operation }
+    /// Keys are scoped to the caller, so two callers can never collide on a key.
+    private func scope(_ caller: Caller, _ operation: String) -> String { caller.scopeKey + "|" + operation }
 
     func create(
-        _ request: DossierRequest, by principal: Principal, idempotencyKey: String?, requestHash: String,
+        _ request: DossierRequest, by principal: Caller, idempotencyKey: String?, requestHash: String,
         render: @escaping @Sendable (Dossier) throws -> String
     ) async throws -> Outcome {
         let scope = scope(principal, "create-dossier")
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
+        try principal.requireActingRights()
         let plan: DossierPlan
         do { plan = try intake.plan(request, by: principal.actor, at: now()) } catch { throw Problem.from(error) }
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 201, render: render)
         }
+        let received: Dossier
         do {
-            return .done(try await dossiers.create(plan, idempotency: write))
+            received = try await dossiers.create(plan, idempotency: write)
         } catch RepositoryError.idempotencyKeyTaken {
             // A concurrent retry with the same key committed first: answer with what it stored.
             guard let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) else {
@@ -48,10 +52,20 @@ struct DossierService: Sendable {
                 .serviceUnavailable, "daily-capacity",
                 "Đơn vị đã tiếp nhận 9.999 hồ sơ trong ngày / the receiving unit has numbered 9,999 dossiers today; the dossier number format allows no more")
         }
+        // The dossier is received and durable; fetching national data now only completes it. Whatever the
+        // databases do, the answer is the received dossier, pending components and all.
+        return .done(await verifier.verify(received, caller: registryCaller(principal, for: received)))
+    }
+
+    func registryCaller(_ caller: Caller, for dossier: Dossier) -> RegistryCaller {
+        switch caller {
+        case .official(let principal): .official(principal, agencies: reference.agencies)
+        case .citizen: .system("online-submission", for: dossier, agencies: reference.agencies)
+        }
     }
 
     func transition(
-        code: String, action: DossierAction, version: Int, by principal: Principal, idempotencyKey: String?,
+        code: String, action: DossierAction, version: Int, by principal: Caller, idempotencyKey: String?,
         requestHash: String, render: @escaping @Sendable (Dossier) throws -> String
     ) async throws -> Outcome {
         let scope = scope(principal, "transition|" + code)
@@ -59,6 +73,7 @@ struct DossierService: Sendable {
             return stored
         }
         _ = try await visibleDossier(code: code, for: principal)
+        try principal.requireActingRights()
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 200, render: render)
         }
@@ -89,11 +104,18 @@ struct DossierService: Sendable {
     }
 
     /// A dossier the caller may see; otherwise 404, so codes of other agencies cannot be probed.
-    func visibleDossier(code: String, for principal: Principal) async throws -> Dossier {
-        guard let dossier = try await dossiers.find(code: code), canRead(dossier, principal) else {
+    func visibleDossier(code: String, for caller: Caller) async throws -> Dossier {
+        guard let dossier = try await dossiers.find(code: code), canRead(dossier, caller) else {
             throw Problem.notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code) is visible to you")
         }
         return dossier
+    }
+
+    func canRead(_ dossier: Dossier, _ caller: Caller) -> Bool {
+        switch caller {
+        case .citizen(let citizen): return dossier.applicantID == citizen.citizenID
+        case .official(let principal): return canRead(dossier, principal)
+        }
     }
 
     func canRead(_ dossier: Dossier, _ principal: Principal) -> Bool {

@@ -16,6 +16,8 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     /// The procedure's e-form fields as entered.
     public var formData: [String: String]
     public var components: [DossierComponent]
+    /// Discrepancies the national databases revealed, for the specialist.
+    public var flags: [DossierFlag]
     public var status: DossierStatus
     public var step: ProcessStep
     public var outcome: DossierOutcome?
@@ -45,7 +47,7 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: UUID, code: String, procedureCode: String, agencyID: String, receivingAgencyID: String,
         applicantID: CitizenID, applicantName: String, channel: Channel, formData: [String: String],
-        components: [DossierComponent], status: DossierStatus, step: ProcessStep, outcome: DossierOutcome? = nil,
+        components: [DossierComponent], flags: [DossierFlag] = [], status: DossierStatus, step: ProcessStep, outcome: DossierOutcome? = nil,
         handlerID: String? = nil, submittedAt: Date, receivedAt: Date? = nil, dueAt: Date? = nil,
         stepDeadlines: [ProcessStep: Date] = [:], pausedRemainingMinutes: Int? = nil, pausedAt: Date? = nil, supplementRequests: Int = 0,
         countsAsLate: Bool = false, extensions: Int = 0, finishedAt: Date? = nil, returnedAt: Date? = nil,
@@ -61,6 +63,7 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.channel = channel
         self.formData = formData
         self.components = components
+        self.flags = flags
         self.status = status
         self.step = step
         self.outcome = outcome

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One document component of a dossier and how it was satisfied.
 public struct DossierComponent: Sendable, Hashable, Codable {
     /// How the component is (or is not yet) satisfied.
@@ -22,10 +24,12 @@ public struct DossierComponent: Sendable, Hashable, Codable {
     public var state: State
     /// Reference of the supplied file or registry record, if any.
     public var reference: String?
+    /// When a national database last settled this component (fetched it, or found it does not hold it).
+    public var verifiedAt: Date?
 
     public init(
         code: String, nameVi: String, nameEn: String, required: Bool, registrySource: RegistrySource?, state: State,
-        reference: String? = nil
+        reference: String? = nil, verifiedAt: Date? = nil
     ) {
         self.code = code
         self.nameVi = nameVi
@@ -34,5 +38,6 @@ public struct DossierComponent: Sendable, Hashable, Codable {
         self.registrySource = registrySource
         self.state = state
         self.reference = reference
+        self.verifiedAt = verifiedAt
     }
 }

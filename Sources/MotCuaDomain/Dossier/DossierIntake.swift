@@ -61,7 +61,7 @@ public struct DossierIntake: Sendable {
             }
             status = .submitted
             action = "submit"
-        case .official:
+        case .official, .system:
             throw IntakeError(field: "actor", "Chỉ cán bộ một cửa tiếp nhận hồ sơ / only reception officers receive dossiers", forbidden: true)
         }
 

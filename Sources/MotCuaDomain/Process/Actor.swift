@@ -4,12 +4,15 @@ public enum Actor: Sendable, Hashable {
     case official(id: String, role: Role, agencyID: String)
     /// A citizen acting on their own dossier (online channel).
     case citizen(CitizenID)
+    /// The platform itself, e.g. completing national-database look-ups in the background.
+    case system(String)
 
     /// Identifier written to the history.
     public var id: String {
         switch self {
         case .official(let id, _, _): id
         case .citizen(let citizenID): "citizen:" + citizenID.masked
+        case .system(let name): "system:" + name
         }
     }
 
@@ -18,6 +21,7 @@ public enum Actor: Sendable, Hashable {
         switch self {
         case .official(_, let role, _): role.rawValue
         case .citizen: "citizen"
+        case .system: "system"
         }
     }
 
@@ -25,7 +29,7 @@ public enum Actor: Sendable, Hashable {
     public var agencyID: String? {
         switch self {
         case .official(_, _, let agencyID): agencyID
-        case .citizen: nil
+        case .citizen, .system: nil
         }
     }
 }

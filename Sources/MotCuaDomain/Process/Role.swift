@@ -14,4 +14,6 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case operationsMonitor = "operations_monitor"
     /// Data steward: reviews reconciliation findings and decides corrections.
     case dataSteward = "data_steward"
+    /// Auditor (inspection): searches the log of look-ups at people's national data, changes nothing.
+    case auditor
 }

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import MotCuaAPI
+import MotCuaDomain
+import MotCuaIntegrations
+import MotCuaStorage
+import OpenAPIRuntime
+
+/// Scan-to-profile, health-insurance status and the access-log search: everything that shows a person's
+/// national data to an official, always with a logged purpose.
+extension APIImplementation {
+    /// Roles that identify people at the counter and handle their dossiers.
+    static let lookUpRoles: Set<Role> = [.receptionOfficer, .specialist]
+
+    func lookUpProfile(_ input: Operations.LookUpProfile.Input) async throws -> Operations.LookUpProfile.Output {
+        let principal = try principal()
+        guard Self.lookUpRoles.contains(principal.role) else {
+            throw Problem.forbidden("Chỉ cán bộ tiếp nhận và chuyên viên được tra cứu dữ liệu công dân / only reception officers and specialists look up people's data")
+        }
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        let purpose = try Self.purpose(body.purpose)
+        let scanned: ChipCardQR?
+        let id: CitizenID
+        switch (body.qr, body.citizenId) {
+        case (let qr?, nil):
+            do { scanned = try ChipCardQR.parse(qr, today: reference.calendar.localDate(of: now())) } catch {
+                throw Problem.invalid(error.description, field: "qr")
+            }
+            id = scanned!.citizenID
+        case (nil, let raw?):
+            scanned = nil
+            do { id = try CitizenID(raw.trimmingCharacters(in: .whitespaces)) } catch { throw Problem.invalid(error.description, field: "citizenId") }
+        default:
+            throw Problem.invalid("Gửi chuỗi QR hoặc số định danh, không gửi cả hai / send either the scanned QR text or a citizen ID, not both", field: "qr")
+        }
+        let round = try await registry.lookUp(
+            subjects: [id], registries: [.population, .civilStatus], caller: .official(principal, agencies: reference.agencies),
+            purpose: .init(call: .counterLookup(note: purpose), kind: .counterLookup, reference: purpose))
+        let evidence = round.evidence
+        guard evidence.answered.contains(.population) else { throw Self.unavailable(round) }
+        guard let person = evidence.people[id] else {
+            throw Problem.notFound("Không tìm thấy công dân có số định danh này trong CSDLQG về dân cư / no person with this citizen ID in the national population database")
+        }
+        let flags = RegistryVerification.discrepancies(subjects: [id], applicantName: scanned?.fullName ?? person.fullName, evidence: evidence)
+        let requestID = round.entries.first?.requestID.uuidString.lowercased() ?? ""
+        return .ok(.init(body: .json(.init(
+            person, civilStatus: evidence.civilStatus[id] ?? [], flags: flags,
+            unavailable: Array(RegistrySource.allCases.filter { [.population, .civilStatus].contains($0) && !evidence.answered.contains($0) }),
+            scan: scanned.map { Self.compare($0, with: person) }, requestID: requestID, fetchedAt: evidence.fetchedAt))))
+    }
+
+    func getInsuranceStatus(_ input: Operations.GetInsuranceStatus.Input) async throws -> Operations.GetInsuranceStatus.Output {
+        let principal = try principal()
+        guard Self.lookUpRoles.contains(principal.role) else {
+            throw Problem.forbidden("Chỉ cán bộ tiếp nhận và chuyên viên được tra cứu dữ liệu công dân / only reception officers and specialists look up people's data")
+        }
+        let id: CitizenID
+        do { id = try CitizenID(input.path.citizenId) } catch { throw Problem.invalid(error.description, field: "citizenId") }
+        let purpose = try Self.purpose(input.query.purpose)
+        let round = try await registry.lookUp(
+            subjects: [id], registries: [.socialInsurance], caller: .official(principal, agencies: reference.agencies),
+            purpose: .init(call: .insuranceCheck(note: purpose), kind: .insuranceCheck, reference: purpose))
+        guard round.evidence.answered.contains(.socialInsurance) else { throw Self.unavailable(round) }
+        let requestID = round.entries.first?.requestID.uuidString.lowercased() ?? ""
+        guard let record = round.evidence.insurance[id] else {
+            return .ok(.init(body: .json(.init(citizenId: id.value, status: .notFound, requestId: requestID))))
+        }
+        let today = reference.calendar.localDate(of: now())
+        return .ok(.init(body: .json(.init(
+            citizenId: id.value, status: record.isValid(on: today) ? .valid : .expired,
+            socialInsuranceNumber: record.socialInsuranceNumber, validFrom: Self.day(record.validFrom),
+            validUntil: Self.day(record.validUntil), clinicName: record.clinicName, clinicCode: record.clinicCode,
+            benefitLevel: record.benefitLevel, requestId: requestID))))
+    }
+
+    func searchAccessLog(_ input: Operations.SearchAccessLog.Input) async throws -> Operations.SearchAccessLog.Output {
+        let principal = try principal()
+        guard principal.role == .auditor else {
+            throw Problem.forbidden("Chỉ thanh tra được tra cứu nhật ký truy cập dữ liệu / only auditors search the data-access log")
+        }
+        let q = input.query
+        var query = RegistryAccessQuery(
+            actorID: q.actor, agencyID: q.agency, registry: q.registry.flatMap { RegistrySource(rawValue: $0.rawValue) },
+            purposeReference: q.purpose, from: q.from, until: q.until, limit: q.limit ?? 50)
+        if let subject = q.subject {
+            do { query.subjectID = try CitizenID(subject) } catch { throw Problem.invalid(error.description, field: "subject") }
+        }
+        query.before = try q.cursor.map(Self.accessCursor)
+        let entries = try await accessLog.search(query)
+        return .ok(.init(body: .json(.init(
+            items: entries.map(Components.Schemas.AccessLogEntry.init),
+            nextCursor: entries.count == query.limit ? entries.last.map(Self.accessCursor) : nil))))
+    }
+
+    // MARK: - Helpers
+
+    static func purpose(_ raw: String) throws -> String {
+        let text = raw.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard (3...200).contains(text.count) else {
+            throw Problem.invalid("Ghi rõ mục đích tra cứu (3–200 ký tự) / state the purpose of the look-up (3–200 characters)", field: "purpose")
+        }
+        return text
+    }
+
+    static func unavailable(_ round: RegistryGateway.Round) -> Problem {
+        let reasons = Set(round.failures.map { $0.registry.nameVi }).sorted().joined(separator: ", ")
+        return Problem(
+            .serviceUnavailable, "registry-unavailable",
+            "\(reasons) tạm thời không trả lời, vui lòng thử lại / the national database is not answering at the moment; try again shortly",
+            headers: [.retryAfter: "5"])
+    }
+
+    static func day(_ date: LocalDate) -> String { date.description }
+
+    /// How the card's printed data differ from the register (a stale card, a typo, a forged card).
+    static func compare(_ card: ChipCardQR, with person: PopulationRecord) -> Components.Schemas.ScanCheck {
+        var differences: [String] = []
+        if VietnameseName(card.fullName).matchingKey != VietnameseName(person.fullName).matchingKey {
+            differences.append("Họ tên trên thẻ: \(card.fullName); trong CSDL: \(person.fullName) / name on the card differs from the register")
+        }
+        if card.dateOfBirth != person.dateOfBirth {
+            differences.append("Ngày sinh trên thẻ \(card.dateOfBirth.vietnamese), trong CSDL \(person.dateOfBirth.vietnamese) / date of birth differs")
+        }
+        if card.sex != person.sex { differences.append("Giới tính khác / sex differs") }
+        if let legacy = card.legacyID, legacy != person.legacyID {
+            differences.append("Số CMND cũ trên thẻ khác với CSDL / the old ID on the card differs from the register")
+        }
+        return .init(matchesRegister: differences.isEmpty, differences: differences)
+    }
+
+    static func accessCursor(_ entry: RegistryAccessEntry) -> String {
+        "\(HashChain.milliseconds(entry.at)).\(entry.id.uuidString.lowercased())"
+    }
+
+    static func accessCursor(_ token: String) throws -> (at: Date, id: String) {
+        let parts = token.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let ms = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else {
+            throw Problem.invalid("Con trỏ phân trang không hợp lệ / the cursor is not one this API issued", field: "cursor")
+        }
+        return (Date(timeIntervalSince1970: Double(ms) / 1000), String(parts[1]))
+    }
+}

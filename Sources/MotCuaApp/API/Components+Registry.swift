@@ -1,0 +1,39 @@
+import Foundation
+import MotCuaAPI
+import MotCuaDomain
+import MotCuaStorage
+
+extension Components.Schemas.PersonProfile {
+    init(
+        _ p: PopulationRecord, civilStatus: [CivilStatusRegistration], flags: [DossierFlag], unavailable: [RegistrySource],
+        scan: Components.Schemas.ScanCheck?, requestID: String, fetchedAt: Date
+    ) {
+        self.init(
+            citizenId: p.citizenID.value, legacyId: p.legacyID?.value, fullName: p.fullName, sex: .init(rawValue: p.sex.rawValue)!,
+            dateOfBirth: p.dateOfBirth.description, birthplace: p.birthplace, nativePlace: p.nativePlace,
+            permanentAddress: .init(communeCode: p.permanentAddress.communeCode, text: p.permanentAddress.text),
+            currentAddress: .init(communeCode: p.currentAddress.communeCode, text: p.currentAddress.text),
+            maritalStatus: .init(rawValue: p.maritalStatus.rawValue)!, maritalStatusVi: p.maritalStatus.nameVi,
+            spouseId: p.spouseID?.value, fatherId: p.fatherID?.value, motherId: p.motherID?.value, householdId: p.householdID,
+            householdHeadId: p.householdHeadID.value, deceasedOn: p.deceasedOn?.description,
+            civilStatus: civilStatus.map {
+                .init(
+                    kind: .init(rawValue: $0.kind.rawValue)!, registrationNumber: $0.registrationNumber, date: $0.date.description,
+                    communeCode: $0.communeCode,
+                    parties: $0.parties.map { .init(role: $0.role.rawValue, citizenId: $0.citizenID.value) })
+            },
+            flags: flags.map(Components.Schemas.DossierFlag.init),
+            unavailable: unavailable.isEmpty ? nil : unavailable.map { .init(rawValue: $0.rawValue)! }, scan: scan,
+            requestId: requestID, fetchedAt: fetchedAt)
+    }
+}
+
+extension Components.Schemas.AccessLogEntry {
+    init(_ e: RegistryAccessEntry) {
+        self.init(
+            id: e.id.uuidString.lowercased(), at: e.at, subject: e.subjectID.value, registry: .init(rawValue: e.registry.rawValue)!,
+            fields: e.fields, actorKind: .init(rawValue: e.actorKind.rawValue)!, actorId: e.actorID, agencyId: e.agencyID,
+            purposeKind: .init(rawValue: e.purposeKind.rawValue)!, purposeReference: e.purposeReference,
+            requestId: e.requestID.uuidString.lowercased(), outcome: .init(rawValue: e.outcome.rawValue)!)
+    }
+}

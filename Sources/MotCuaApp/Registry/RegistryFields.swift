@@ -1,0 +1,32 @@
+import MotCuaDomain
+
+/// The groups of fields each national database returns, as the access log names them, with the words a
+/// citizen reads in "who used my data".
+enum RegistryFields {
+    static func fields(of registry: RegistrySource) -> [String] {
+        switch registry {
+        case .population: ["identity", "residence", "marital_status", "family"]
+        case .civilStatus: ["civil_status_registrations"]
+        case .socialInsurance: ["insurance_card", "registered_clinic"]
+        case .land: ["land_parcels"]
+        case .tax: ["tax_registration"]
+        case .business: ["household_businesses"]
+        }
+    }
+
+    static func describe(_ field: String) -> (vi: String, en: String) {
+        switch field {
+        case "identity": ("Thông tin nhân thân", "identity")
+        case "residence": ("Nơi thường trú, nơi ở hiện tại", "residence")
+        case "marital_status": ("Tình trạng hôn nhân", "marital status")
+        case "family": ("Quan hệ gia đình, chủ hộ", "family and household")
+        case "civil_status_registrations": ("Đăng ký hộ tịch (khai sinh, kết hôn, ly hôn, khai tử)", "civil-status registrations")
+        case "insurance_card": ("Thẻ bảo hiểm y tế", "health-insurance card")
+        case "registered_clinic": ("Nơi đăng ký khám chữa bệnh ban đầu", "registered clinic")
+        case "land_parcels": ("Thửa đất", "land parcels")
+        case "tax_registration": ("Đăng ký thuế", "tax registration")
+        case "household_businesses": ("Hộ kinh doanh", "household businesses")
+        default: (field, field)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import MotCuaDomain
+import SQLKit
+
+/// The `registry_verifications` queue: dossiers whose components still wait for a national database.
+enum VerificationRow {
+    static func enqueue(_ dossier: Dossier, attempts: Int, nextAttempt: Date, error: String?, on database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            INSERT INTO registry_verifications (dossier_id, dossier_code, attempts, next_attempt_at, last_error) \
+            VALUES (\(bind: dossier.id.uuidString.lowercased()), \(bind: dossier.code), \(bind: attempts), \
+            \(bind: DossierRow.ms(nextAttempt)), \(bind: error)) \
+            ON CONFLICT (dossier_id) DO UPDATE SET attempts = \(bind: attempts), \
+            next_attempt_at = \(bind: DossierRow.ms(nextAttempt)), last_error = \(bind: error)
+            """
+        ).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> PendingVerification {
+        PendingVerification(
+            dossierCode: try row.decode(column: "dossier_code", as: String.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            nextAttemptAt: DossierRow.date(try row.decode(column: "next_attempt_at", as: Int.self))!,
+            lastError: try row.decode(column: "last_error", as: String?.self))
+    }
+
+    static func remove(_ dossier: Dossier, on database: any SQLDatabase) async throws {
+        try await database.raw("DELETE FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.uuidString.lowercased())").run()
+    }
+}
+
+/// A dossier waiting for national data, as the background verifier sees it.
+public struct PendingVerification: Sendable, Hashable {
+    public let dossierCode: String
+    /// Look-up rounds that have failed so far.
+    public let attempts: Int
+    public let nextAttemptAt: Date
+    public let lastError: String?
+}
+
+extension SQLDossierRepository {
+    /// Stores the outcome of a round of look-ups for a dossier, in one transaction: the access-log entries,
+    /// the dossier's new components and flags with a history entry (when `settle` changes anything), and the
+    /// queue entry (removed once nothing is pending, else rescheduled at `retryAt`).
+    ///
+    /// `settle` runs on the current row inside the transaction, so it never races with a transition.
+    public func recordVerification(
+        code: String, access: [RegistryAccessEntry], retryAt: Date, error: String?,
+        settle: @escaping @Sendable (Dossier) -> (dossier: Dossier, entry: HistoryEntry)?
+    ) async throws -> Dossier {
+        try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
+            try await SQLRegistryAccessLog.insert(access[...], on: database)
+            guard let row = try await database.raw(
+                "SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)"
+            ).first() else { throw RepositoryError.notFound }
+            var dossier = try DossierRow.decode(row)
+            if let (next, entry) = settle(dossier) {
+                guard try await DossierRow.update(next, expectedVersion: dossier.version, on: database) else {
+                    throw RepositoryError.versionConflict
+                }
+                try await HistoryRow.insertMany([entry], on: database)
+                dossier = next
+            }
+            if RegistryVerification.isPending(dossier) {
+                let attempts = try await database.raw(
+                    "SELECT attempts FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.uuidString.lowercased())"
+                ).first()?.decode(column: "attempts", as: Int.self) ?? 0
+                try await VerificationRow.enqueue(
+                    dossier, attempts: error == nil ? attempts : attempts + 1, nextAttempt: retryAt, error: error, on: database)
+            } else {
+                try await VerificationRow.remove(dossier, on: database)
+            }
+            return dossier
+        }
+    }
+
+    /// Dossiers whose next look-up round is due, oldest first.
+    public func dueVerifications(at now: Date, limit: Int) async throws -> [PendingVerification] {
+        try await store.read { database in
+            try await database.raw(
+                """
+                SELECT dossier_code, attempts, next_attempt_at, last_error FROM registry_verifications \
+                WHERE next_attempt_at <= \(bind: DossierRow.ms(now)) ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(max(1, limit)))
+                """
+            ).all().map(VerificationRow.decode)
+        }
+    }
+
+    /// The queue entry of one dossier, if it still waits.
+    public func pendingVerification(code: String) async throws -> PendingVerification? {
+        try await store.read { database in
+            try await database.raw(
+                "SELECT dossier_code, attempts, next_attempt_at, last_error FROM registry_verifications WHERE dossier_code = \(bind: code)"
+            ).first().map(VerificationRow.decode)
+        }
+    }
+}
