@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -154,6 +156,20 @@ let package = Package(
             name: "MotCuaRegistrySandboxTests", dependencies: ["MotCuaRegistrySandbox"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MotCuaStorageTests", dependencies: ["MotCuaStorage", "MotCuaTestSupport"], swiftSettings: swiftSettings),
+        // The registry connector against the live sandbox, over real HTTP on loopback.
+        .testTarget(
+            name: "MotCuaIntegrationsTests",
+            dependencies: [
+                "MotCuaIntegrations",
+                "MotCuaSandboxService",
+                "MotCuaRegistrySandbox",
+                "MotCuaDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MotCuaAppTests",
             dependencies: [

@@ -10,15 +10,20 @@ import NIOCore
 ///
 /// Like an X-Road security server, it refuses requests without the caller's metadata (agency, official,
 /// purpose, request id). For fault tests a caller can ask for latency (`X-Sandbox-Delay-Ms`) or a failure
-/// (`X-Sandbox-Fail: 503`); the embedded default never injects faults on its own.
+/// (`X-Sandbox-Fail: 503`), or set faults for everyone through `PUT /sandbox/faults` (``SandboxFaults``);
+/// the embedded default never injects faults on its own. `POST /v1/updates` applies two-way-sharing updates
+/// and `GET /sandbox/samples` lists demo people.
 public enum RegistrySandboxRouter {
     /// X-Road-style metadata every request must carry.
     public static let requiredHeaders = ["X-Road-Client", "X-Road-UserId", "X-Road-Issue", "X-Road-Id"]
 
-    public static func build(registry: NationalRegistry) -> Router<BasicRequestContext> {
+    /// - Parameters:
+    ///   - registry: The data served, and changed by updates.
+    ///   - faults: Faults set over HTTP and request counts; pass your own to set them in-process.
+    public static func build(registry: NationalRegistry, faults: SandboxFaults = SandboxFaults()) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in try Self.json(["status": "ok", "people": String(registry.personCount)]) }
-        let api = router.group("v1").add(middleware: SandboxMiddleware())
+        let api = router.group("v1").add(middleware: SandboxMiddleware(faults: faults))
         api.get("population/:id") { _, context in
             let id = try citizenID(context)
             guard let person = registry.person(id: id) else { throw notFound }
@@ -42,6 +47,8 @@ public enum RegistrySandboxRouter {
             return try json(record)
         }
         api.get("business/:id") { _, context in try json(registry.businesses(owner: try citizenID(context))) }
+        addUpdateRoute(to: api, registry: registry)
+        addControlRoutes(to: router.group("sandbox"), registry: registry, faults: faults)
         return router
     }
 
@@ -65,12 +72,17 @@ public enum RegistrySandboxRouter {
 /// Enforces the X-Road metadata and applies requested faults.
 struct SandboxMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
+    let faults: SandboxFaults
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         for name in RegistrySandboxRouter.requiredHeaders {
             guard let field = HTTPField.Name(name), let value = request.headers[field], !value.isEmpty else {
                 throw HTTPError(.badRequest, message: "missing \(name): every look-up names the agency, the official, the purpose and a request id")
             }
+        }
+        if let fault = faults.arrival(for: Self.registry(request.uri.path)) {
+            if let delay = fault.delayMs, delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+            if let status = fault.failStatus { throw HTTPError(.init(code: status), message: "fault set through /sandbox/faults") }
         }
         if let delay = request.headers[HTTPField.Name("X-Sandbox-Delay-Ms")!].flatMap(Int.init), (1...60_000).contains(delay) {
             try await Task.sleep(for: .milliseconds(delay))
@@ -79,5 +91,18 @@ struct SandboxMiddleware: RouterMiddleware {
             throw HTTPError(.init(code: status), message: "fault injected on request")
         }
         return try await next(request, context)
+    }
+
+    /// The registry a `/v1/…` path belongs to; `nil` for the update endpoint, which only "all" faults reach.
+    static func registry(_ path: String) -> RegistrySource? {
+        switch path.split(separator: "/").dropFirst().first {
+        case "population": .population
+        case "civil-status": .civilStatus
+        case "social-insurance": .socialInsurance
+        case "land": .land
+        case "tax": .tax
+        case "business": .business
+        default: nil
+        }
     }
 }
