@@ -41,27 +41,21 @@ enum RegistryFixtures {
     ) async throws -> T {
         let sandbox = try await EmbeddedRegistrySandbox.start(registry: registry, logger: logger)
         let client = HTTPRegistryClient(httpClient: .shared, configuration: configure(sandbox.baseURL))
-        do {
-            let result = try await body(sandbox, client)
-            await sandbox.stop()
-            return result
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
+        return try await stopping(sandbox.stop) { try await body(sandbox, client) }
     }
 
     /// Runs `body` against a server built for one test (wrong answers, header capture).
     static func withServer<T>(_ router: Router<BasicRequestContext>, _ body: (LoopbackServer) async throws -> T) async throws -> T {
         let server = try await LoopbackServer.start(router: router, logger: logger)
-        do {
-            let result = try await body(server)
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
-        }
+        return try await stopping(server.stop) { try await body(server) }
+    }
+
+    /// Runs `body`, then `stop`, whether `body` threw or not (there is no async `defer`).
+    private static func stopping<T>(_ stop: () async -> Void, _ body: () async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        await stop()
+        return try result.get()
     }
 
     /// The first person (in registry order) for whom `matches` holds.

@@ -13,26 +13,36 @@ struct RegistryUpdateSubmissionTests {
     let context = RegistryFixtures.context
     static let weddingDay = LocalDate(year: 2026, month: 5, day: 1)!
 
-    /// A single living man of at least 20 and a single living woman of at least 18 on the wedding day.
-    static func singles(in registry: NationalRegistry) throws -> (husband: PopulationRecord, wife: PopulationRecord) {
-        func eligible(_ person: PopulationRecord, _ sex: Sex, _ minimumAge: Int) -> Bool {
-            person.sex == sex && person.maritalStatus == .single && person.deceasedOn == nil && person.spouseID == nil
-                && person.dateOfBirth.year + minimumAge < weddingDay.year
+    /// A fresh registry (updates change it) with a single living man of at least 20 and a single living woman
+    /// of at least 18 on the wedding day.
+    struct Couple {
+        let registry = RegistryGenerator(seed: 3, people: 2_000).generate()
+        let husband: PopulationRecord
+        let wife: PopulationRecord
+
+        init() throws {
+            func eligible(_ person: PopulationRecord, _ sex: Sex, _ minimumAge: Int) -> Bool {
+                person.sex == sex && person.maritalStatus == .single && person.deceasedOn == nil && person.spouseID == nil
+                    && person.dateOfBirth.year + minimumAge < RegistryUpdateSubmissionTests.weddingDay.year
+            }
+            husband = try RegistryFixtures.person(in: registry) { eligible($0, .male, 20) }
+            wife = try RegistryFixtures.person(in: registry) { eligible($0, .female, 18) }
         }
-        return (
-            try RegistryFixtures.person(in: registry) { eligible($0, .male, 20) },
-            try RegistryFixtures.person(in: registry) { eligible($0, .female, 18) }
-        )
+
+        /// Their marriage, or the husband's with `wife` instead.
+        func marriage(wife other: CitizenID? = nil) -> RegistryUpdate {
+            .registerMarriage(
+                husband: husband.citizenID, wife: other ?? wife.citizenID, date: RegistryUpdateSubmissionTests.weddingDay,
+                communeCode: husband.permanentAddress.communeCode)
+        }
     }
 
     @Test("An accepted marriage registration returns its number and shows in the following look-ups")
     func acceptedUpdateIsVisible() async throws {
-        let registry = RegistryGenerator(seed: 3, people: 2_000).generate()
-        let (husband, wife) = try Self.singles(in: registry)
-        try await RegistryFixtures.withSandbox(registry: registry) { _, client async throws in
-            let update = RegistryUpdate.registerMarriage(
-                husband: husband.citizenID, wife: wife.citizenID, date: Self.weddingDay, communeCode: husband.permanentAddress.communeCode)
-            let receipt = try await client.submit(update, context: context)
+        let couple = try Couple()
+        let (husband, wife) = (couple.husband, couple.wife)
+        try await RegistryFixtures.withSandbox(registry: couple.registry) { _, client async throws in
+            let receipt = try await client.submit(couple.marriage(), context: context)
             let number = try #require(receipt.reference)
             #expect(number.hasPrefix("KH-\(husband.permanentAddress.communeCode)-2026-"))
             let after = try #require(try await client.person(husband.citizenID, context: context))
@@ -43,13 +53,10 @@ struct RegistryUpdateSubmissionTests {
 
     @Test("An update the registry's rules refuse is rejected with 422 and the bilingual reason, sent once")
     func refusedUpdateIsRejected() async throws {
-        let registry = RegistryGenerator(seed: 3, people: 2_000).generate()
-        let (husband, _) = try Self.singles(in: registry)
-        try await RegistryFixtures.withSandbox(registry: registry) { sandbox, client async throws in
-            let update = RegistryUpdate.registerMarriage(
-                husband: husband.citizenID, wife: husband.citizenID, date: Self.weddingDay, communeCode: husband.permanentAddress.communeCode)
+        let couple = try Couple()
+        try await RegistryFixtures.withSandbox(registry: couple.registry) { sandbox, client async throws in
             let error = try #require(await RegistryFixtures.failure { () async throws(RegistryClientError) in
-                try await client.submit(update, context: context)
+                try await client.submit(couple.marriage(wife: couple.husband.citizenID), context: context)
             })
             #expect(error == .rejected(.civilStatus, status: 422, message: RegistryUpdateError(.samePerson).description))
             #expect(sandbox.faults.requestCount(nil) == 1)
@@ -58,18 +65,15 @@ struct RegistryUpdateSubmissionTests {
 
     @Test("An update is not retried when the registry fails")
     func failedUpdateIsSentOnce() async throws {
-        let registry = RegistryGenerator(seed: 3, people: 2_000).generate()
-        let (husband, wife) = try Self.singles(in: registry)
-        try await RegistryFixtures.withSandbox(registry: registry) { sandbox, client async throws in
+        let couple = try Couple()
+        try await RegistryFixtures.withSandbox(registry: couple.registry) { sandbox, client async throws in
             sandbox.faults.set(.init(failStatus: 503), for: nil)
-            let update = RegistryUpdate.registerMarriage(
-                husband: husband.citizenID, wife: wife.citizenID, date: Self.weddingDay, communeCode: husband.permanentAddress.communeCode)
             let error = try #require(await RegistryFixtures.failure { () async throws(RegistryClientError) in
-                try await client.submit(update, context: context)
+                try await client.submit(couple.marriage(), context: context)
             })
             #expect(error == .unavailable(.civilStatus, reason: "HTTP 503 after 1 attempt"))
             #expect(sandbox.faults.requestCount(nil) == 1)
-            #expect(registry.person(id: husband.citizenID)?.maritalStatus == .single)
+            #expect(couple.registry.person(id: couple.husband.citizenID)?.maritalStatus == .single)
         }
     }
 
