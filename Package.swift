@@ -157,6 +157,20 @@ let package = Package(
             name: "MotCuaRegistrySandboxTests", dependencies: ["MotCuaRegistrySandbox"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MotCuaStorageTests", dependencies: ["MotCuaStorage", "MotCuaTestSupport"], swiftSettings: swiftSettings),
+        // The registry connector against the live sandbox, over real HTTP on loopback.
+        .testTarget(
+            name: "MotCuaIntegrationsTests",
+            dependencies: [
+                "MotCuaIntegrations",
+                "MotCuaSandboxService",
+                "MotCuaRegistrySandbox",
+                "MotCuaDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MotCuaAppTests",
             dependencies: [

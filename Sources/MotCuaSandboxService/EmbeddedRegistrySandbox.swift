@@ -42,7 +42,8 @@ public final class EmbeddedRegistrySandbox: Service {
         return EmbeddedRegistrySandbox(registry: registry, faults: faults, server: server)
     }
 
-    /// Generates a registry (about 0.3 s and 60 MB for the default 100,000 people) and serves it.
+    /// Generates a registry (under a second and about 64 MB resident for the default 100,000 people, debug
+    /// build; 3.6 million take 38 s and 0.66 GB in debug, a few seconds in release) and serves it.
     public static func start(
         seed: UInt64 = 24, people: Int = defaultPeople, logger: Logger = Logger(label: "motcua-registry-sandbox")
     ) async throws -> EmbeddedRegistrySandbox {
