@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import MotCuaAPI
 import MotCuaDomain
+import MotCuaIntegrations
 import MotCuaStorage
 import NIOCore
 import Prometheus
@@ -12,14 +13,16 @@ import OpenAPIRuntime
 /// The composition root: builds every dependency once and wires the HTTP application.
 /// - Parameters:
 ///   - now: the clock; tests inject a fixed or stepping one to exercise working-day rules.
+///   - eid: the national e-ID relying party; citizens can sign in (`/auth/eid/…`) only when it is given.
 public func buildApplication(
-    _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    eid: EIDRelyingParty? = nil
 ) async throws -> some ApplicationProtocol {
     var configuredLogger = logger ?? Logger(label: "motcua")
     configuredLogger.logLevel = configuration.logLevel
     let logger = configuredLogger
     let platform = try await Platform.open(configuration, logger: logger)
-    let router = try buildRouter(platform: platform, now: now)
+    let router = try buildRouter(platform: platform, now: now, eid: eid)
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),
         logger: logger)
@@ -38,7 +41,7 @@ public func buildApplication(
 }
 
 /// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
-func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws -> Router<AppRequestContext> {
+func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date, eid: EIDRelyingParty? = nil) throws -> Router<AppRequestContext> {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let keys = SigningKeyProvider(load: { try await platform.signingKey() })
@@ -70,6 +73,9 @@ func buildRouter(platform: Platform, now: @escaping @Sendable () -> Date) throws
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
+    }
+    if let eid {
+        EIDLoginRoutes(relyingParty: eid, keys: keys, tokenLifetime: platform.configuration.tokenLifetime, now: now).add(to: router)
     }
     let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
     router.get("/openapi.yaml") { _, _ -> Response in

@@ -15,8 +15,11 @@ public enum RegistrySandboxRouter {
     /// X-Road-style metadata every request must carry.
     public static let requiredHeaders = ["X-Road-Client", "X-Road-UserId", "X-Road-Issue", "X-Road-Id"]
 
-    public static func build(registry: NationalRegistry) -> Router<BasicRequestContext> {
+    /// - Parameters:
+    ///   - eid: the sandbox national e-ID provider to mount under `/eid`, if any.
+    public static func build(registry: NationalRegistry, eid: EIDProvider? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        if let eid { EIDProviderRoutes.add(to: router, provider: eid) }
         router.get("/healthz") { _, _ in try Self.json(["status": "ok", "people": String(registry.personCount)]) }
         let api = router.group("v1").add(middleware: SandboxMiddleware())
         api.get("population/:id") { _, context in
