@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MotCuaApp
+import MotCuaIntegrations
 import MotCuaTestSupport
 import NIOCore
 import Synchronization
@@ -34,7 +35,7 @@ func vietnamTime(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: I
 /// Builds the real application on a new database of the given engine and drives it through the router.
 func withApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
-    configure: (inout AppConfiguration) -> Void = { _ in },
+    configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
     _ body: @Sendable (any TestClientProtocol, AppConfiguration) async throws -> Void
 ) async throws {
     var configuration = AppConfiguration()
@@ -45,7 +46,7 @@ func withApp(
     case .postgres(let url): configuration.databaseURL = url
     }
     configure(&configuration)
-    let app = try await buildApplication(configuration, now: { clock.now() })
+    let app = try await buildApplication(configuration, now: { clock.now() }, eid: eid)
     let frozen = configuration
     try await app.test(.router) { client in try await body(client, frozen) }
 }
