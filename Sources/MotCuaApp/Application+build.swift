@@ -15,8 +15,10 @@ import OpenAPIRuntime
 /// The composition root: builds every dependency once and wires the HTTP application.
 /// - Parameters:
 ///   - now: the clock; tests inject a fixed or stepping one to exercise working-day rules.
+///   - eid: the national e-ID relying party; citizens can sign in (`/auth/eid/…`) only when it is given.
 public func buildApplication(
-    _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    eid: EIDRelyingParty? = nil
 ) async throws -> some ApplicationProtocol {
     var configuredLogger = logger ?? Logger(label: "motcua")
     configuredLogger.logLevel = configuration.logLevel
@@ -36,7 +38,7 @@ public func buildApplication(
     }
     let httpClient = HTTPClientService.makeClient()
     let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: RegistryClientConfiguration(baseURL: registryURL))
-    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now)
+    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now, eid: eid)
     let router = parts.router
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),
@@ -60,7 +62,7 @@ public func buildApplication(
 
 /// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
 func buildRouter(
-    platform: Platform, registryClient: any NationalRegistryClient, now: @escaping @Sendable () -> Date
+    platform: Platform, registryClient: any NationalRegistryClient, now: @escaping @Sendable () -> Date, eid: EIDRelyingParty? = nil
 ) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
@@ -97,6 +99,9 @@ func buildRouter(
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
+    }
+    if let eid {
+        EIDLoginRoutes(relyingParty: eid, keys: keys, tokenLifetime: platform.configuration.tokenLifetime, now: now).add(to: router)
     }
     let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
     router.get("/openapi.yaml") { _, _ -> Response in

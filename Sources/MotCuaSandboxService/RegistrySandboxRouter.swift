@@ -20,8 +20,12 @@ public enum RegistrySandboxRouter {
     /// - Parameters:
     ///   - registry: The data served, and changed by updates.
     ///   - faults: Faults set over HTTP and request counts; pass your own to set them in-process.
-    public static func build(registry: NationalRegistry, faults: SandboxFaults = SandboxFaults()) -> Router<BasicRequestContext> {
+    ///   - eid: the sandbox national e-ID provider to mount under `/eid`, if any.
+    public static func build(
+        registry: NationalRegistry, faults: SandboxFaults = SandboxFaults(), eid: EIDProvider? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        if let eid { EIDProviderRoutes.add(to: router, provider: eid) }
         router.get("/healthz") { _, _ in try Self.json(["status": "ok", "people": String(registry.personCount)]) }
         let api = router.group("v1").add(middleware: SandboxMiddleware(faults: faults))
         api.get("population/:id") { _, context in

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import MotCuaApp
 import MotCuaSandboxService
+import MotCuaIntegrations
 import MotCuaTestSupport
 import NIOCore
 import Synchronization
@@ -35,10 +36,10 @@ func vietnamTime(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: I
 /// Builds the real application on a new database of the given engine and drives it through the router.
 func withApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
-    configure: (inout AppConfiguration) -> Void = { _ in },
+    configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
     _ body: @Sendable (any TestClientProtocol, AppConfiguration) async throws -> Void
 ) async throws {
-    try await withSandboxApp(backend, clock: clock, configure: configure) { client, _, configuration in
+    try await withSandboxApp(backend, clock: clock, configure: configure, eid: eid) { client, _, configuration in
         try await body(client, configuration)
     }
 }
@@ -47,7 +48,7 @@ func withApp(
 /// Each test gets its own sandbox server (and fault settings) over the shared test registry.
 func withSandboxApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
-    configure: (inout AppConfiguration) -> Void = { _ in },
+    configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
     _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
 ) async throws {
     let sandbox = try await EmbeddedRegistrySandbox.start(registry: RegistryPeople.registry)
@@ -61,7 +62,7 @@ func withSandboxApp(
     }
     configure(&configuration)
     do {
-        let app = try await buildApplication(configuration, now: { clock.now() })
+        let app = try await buildApplication(configuration, now: { clock.now() }, eid: eid)
         let frozen = configuration
         try await app.test(.router) { client in try await body(client, sandbox, frozen) }
     } catch {
