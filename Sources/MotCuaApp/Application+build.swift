@@ -28,17 +28,28 @@ public func buildApplication(
     // the platform reaches it over HTTP through the same connector it uses in production.
     var sandbox: EmbeddedRegistrySandbox?
     let registryURL: String
+    var eidIssuer = configuration.eidIssuerURL
     if let configured = configuration.registryURL {
         registryURL = configured
     } else {
-        let started = try await EmbeddedRegistrySandbox.start(seed: configuration.sandboxSeed, people: configuration.sandboxPeople, logger: logger)
-        logger.info("Embedded national-registry sandbox", metadata: ["url": "\(started.baseURL)", "people": "\(configuration.sandboxPeople)"])
+        let started = try await EmbeddedRegistrySandbox.start(
+            seed: configuration.sandboxSeed, people: configuration.sandboxPeople, port: configuration.sandboxPort,
+            eidClients: [EIDClient(id: configuration.eidClientID, redirectURIs: [configuration.eidRedirectURI])], logger: logger)
+        logger.info(
+            "Embedded national-registry sandbox and e-ID provider",
+            metadata: ["url": "\(started.baseURL)", "people": "\(configuration.sandboxPeople)"])
         sandbox = started
         registryURL = started.baseURL
+        eidIssuer = eidIssuer ?? started.eid?.issuer
     }
     let httpClient = HTTPClientService.makeClient()
     let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: RegistryClientConfiguration(baseURL: registryURL))
-    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now, eid: eid)
+    // Tests pass their own relying party; otherwise the configured (or embedded) provider is used.
+    let relyingParty = eid ?? eidIssuer.map {
+        EIDRelyingParty(
+            issuer: $0, clientID: configuration.eidClientID, redirectURI: configuration.eidRedirectURI, httpClient: httpClient, now: now)
+    }
+    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now, eid: relyingParty)
     let router = parts.router
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),

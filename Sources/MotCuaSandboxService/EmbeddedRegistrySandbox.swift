@@ -1,4 +1,6 @@
 import Hummingbird
+import NIOCore
+import NIOPosix
 import Logging
 import MotCuaRegistrySandbox
 import ServiceLifecycle
@@ -21,14 +23,17 @@ public final class EmbeddedRegistrySandbox: Service {
     public let registry: NationalRegistry
     /// Faults and request counts of this sandbox, settable in-process as well as over HTTP.
     public let faults: SandboxFaults
+    /// The sandbox national e-ID provider mounted under `/eid`, when started with clients.
+    public let eid: EIDProvider?
     private let server: LoopbackServer
 
     /// E.g. "http://127.0.0.1:41234".
     public var baseURL: String { server.baseURL }
 
-    private init(registry: NationalRegistry, faults: SandboxFaults, server: LoopbackServer) {
+    private init(registry: NationalRegistry, faults: SandboxFaults, eid: EIDProvider?, server: LoopbackServer) {
         self.registry = registry
         self.faults = faults
+        self.eid = eid
         self.server = server
     }
 
@@ -39,15 +44,35 @@ public final class EmbeddedRegistrySandbox: Service {
     ) async throws -> EmbeddedRegistrySandbox {
         let router = RegistrySandboxRouter.build(registry: registry, faults: faults)
         let server = try await LoopbackServer.start(router: router, logger: logger)
-        return EmbeddedRegistrySandbox(registry: registry, faults: faults, server: server)
+        return EmbeddedRegistrySandbox(registry: registry, faults: faults, eid: nil, server: server)
     }
 
     /// Generates a registry (under a second and about 64 MB resident for the default 100,000 people, debug
-    /// build; 3.6 million take 38 s and 0.66 GB in debug, a few seconds in release) and serves it.
+    /// build; 3.6 million take 38 s and 0.66 GB in debug, a few seconds in release) and serves it, with the
+    /// sandbox e-ID provider for `eidClients` (none: no provider).
+    ///
+    /// - Parameter port: 0 picks a free port. The e-ID provider must name its issuer URL before the server
+    ///   starts, so a free port is found first and then bound.
     public static func start(
-        seed: UInt64 = 24, people: Int = defaultPeople, logger: Logger = Logger(label: "motcua-registry-sandbox")
+        seed: UInt64 = 24, people: Int = defaultPeople, port: Int = 0, eidClients: [EIDClient] = [],
+        logger: Logger = Logger(label: "motcua-registry-sandbox")
     ) async throws -> EmbeddedRegistrySandbox {
-        try await start(registry: RegistryGenerator(seed: seed, people: people).generate(), logger: logger)
+        let registry = RegistryGenerator(seed: seed, people: people).generate()
+        guard !eidClients.isEmpty else { return try await start(registry: registry, logger: logger) }
+        let chosen = port == 0 ? try await freePort() : port
+        let eid = try await EIDProvider(issuer: "http://127.0.0.1:\(chosen)/eid", clients: eidClients, registry: registry)
+        let faults = SandboxFaults()
+        let router = RegistrySandboxRouter.build(registry: registry, faults: faults, eid: eid)
+        let server = try await LoopbackServer.start(router: router, port: chosen, logger: logger)
+        return EmbeddedRegistrySandbox(registry: registry, faults: faults, eid: eid, server: server)
+    }
+
+    /// A port free on loopback right now.
+    static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
     }
 
     /// Waits for the service group's graceful shutdown (or cancellation), then stops the server.

@@ -29,10 +29,11 @@ public final class LoopbackServer: Sendable {
     }
 
     /// Binds and starts serving `router`.
-    public static func start(router: Router<BasicRequestContext>, logger: Logger) async throws -> LoopbackServer {
+    /// - Parameter port: 0 (the default) lets the system pick.
+    public static func start(router: Router<BasicRequestContext>, port: Int = 0, logger: Logger) async throws -> LoopbackServer {
         let (ports, announce) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in
                 announce.yield(channel.localAddress?.port ?? 0)
                 announce.finish()

@@ -28,6 +28,9 @@ struct CrashSafetyTests {
             process = Process()
             process.executableURL = CrashSafetyTests.executable
             process.arguments = ["serve", "--port", String(port), "--sqlite-path", database, "--log-level", "error"]
+            // The embedded registry sandbox on a free port (several servers may run at once), and a small one.
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["MOTCUA_SANDBOX_PORT": "0", "MOTCUA_SANDBOX_PEOPLE": "20000"]) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

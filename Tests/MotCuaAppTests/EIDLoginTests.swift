@@ -55,10 +55,10 @@ struct EIDLoginTests {
                 let bearer: HTTPFields = [.authorization: "Bearer " + token]
                 #expect(try await get(client, "/healthz", headers: bearer).status == .ok)
                 #expect(try await get(client, "/healthz", headers: [.authorization: "Bearer c1.forged.token"]).status == .unauthorized)
-                // A citizen is no official: the officials' profile asks for an official sign-in.
+                // A citizen is no official: the officials' profile is forbidden, and says why.
                 let me = try await get(client, "/api/v1/me", headers: bearer)
-                #expect(me.status == .unauthorized)
-                #expect(me.body.contains("unauthenticated"))
+                #expect(me.status == .forbidden)
+                #expect(me.body.contains("for officials"))
 
                 // The callback is single use.
                 #expect(try await get(client, callback, headers: [.cookie: cookie]).status == .badRequest)

@@ -27,7 +27,7 @@ struct IdempotencyAndListingTests {
             let page = try s.reception.decode(PageJSON.self, try await s.reception.call(.get, "/api/v1/dossiers").body)
             #expect(page.items.count == 1)
             let history = try s.reception.decode([HistoryJSON].self, try await s.reception.call(.get, "/api/v1/dossiers/\(first.code)/history").body)
-            #expect(history.count == 2)
+            #expect(history.count == 3)
         }
     }
 

@@ -36,13 +36,20 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// bcrypt cost for new passwords; tests lower it to stay fast.
     public var bcryptCost: UInt8 = 12
-    /// The national e-ID provider's issuer (e.g. the sandbox's `http://127.0.0.1:8081/eid`); citizens cannot
-    /// sign in while it is nil.
+    /// The national e-ID provider's issuer (e.g. the sandbox's `http://127.0.0.1:8081/eid`). With the embedded
+    /// sandbox it defaults to the sandbox's own provider; with an external registry and no issuer, citizens
+    /// cannot sign in.
     public var eidIssuerURL: String?
+    /// Loopback port of the embedded sandbox (registry and e-ID provider); 0 picks a free one.
+    public var sandboxPort = 8081
     /// This platform's client ID at the e-ID provider.
     public var eidClientID = "motcua"
-    /// The address browsers reach the platform at, without a trailing slash; the e-ID redirect URI is built on it.
-    public var publicBaseURL = "http://127.0.0.1:8080"
+    /// The address browsers reach the platform at, without a trailing slash; the e-ID redirect URI is built on
+    /// it. Nil means this machine at the configured port.
+    public var publicURL: String?
+
+    /// ``publicURL``, or this machine at the configured port.
+    public var publicBaseURL: String { publicURL ?? "http://127.0.0.1:\(port)" }
 
     /// Where the e-ID provider sends the browser back; must be registered with the provider.
     public var eidRedirectURI: String { publicBaseURL + "/auth/eid/callback" }
@@ -63,10 +70,11 @@ public struct AppConfiguration: Sendable {
         if let value = environment["MOTCUA_REGISTRY_URL"], !value.isEmpty { registryURL = value }
         if let value = environment["MOTCUA_SANDBOX_PEOPLE"].flatMap(Int.init), value > 0 { sandboxPeople = value }
         if let value = environment["MOTCUA_SANDBOX_SEED"].flatMap(UInt64.init) { sandboxSeed = value }
+        if let value = environment["MOTCUA_SANDBOX_PORT"].flatMap(Int.init), (0...65_535).contains(value) { sandboxPort = value }
         if let value = environment["MOTCUA_EID_ISSUER"], !value.isEmpty { eidIssuerURL = value }
         if let value = environment["MOTCUA_EID_CLIENT_ID"], !value.isEmpty { eidClientID = value }
         if let value = environment["MOTCUA_PUBLIC_URL"], !value.isEmpty {
-            publicBaseURL = value.hasSuffix("/") ? String(value.dropLast()) : value
+            publicURL = value.hasSuffix("/") ? String(value.dropLast()) : value
         }
         if let value = environment["MOTCUA_SEED_DEMO"] { seedDemoDataWhenEmpty = value != "0" && value != "false" }
     }
