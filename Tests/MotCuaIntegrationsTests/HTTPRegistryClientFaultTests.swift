@@ -45,9 +45,9 @@ struct HTTPRegistryClientFaultTests {
     @Test("A registry slower than the attempt timeout is unavailable after about timeout × attempts")
     func slowRegistryTimesOut() async throws {
         let person = try #require(registry.person(at: 9))
-        try await RegistryFixtures.withSandbox(configure: { RegistryFixtures.configuration($0, timeout: .milliseconds(200)) }) {
+        try await RegistryFixtures.withSandbox(configure: { RegistryFixtures.configuration($0, timeout: .milliseconds(500)) }) {
             sandbox, client async throws in
-            sandbox.faults.set(.init(delayMs: 1_000), for: .socialInsurance)
+            sandbox.faults.set(.init(delayMs: 4_000), for: .socialInsurance)
             let started = ContinuousClock.now
             let error = try #require(await RegistryFixtures.failure { () async throws(RegistryClientError) in
                 try await client.insurance(person.citizenID, context: context)
@@ -58,7 +58,8 @@ struct HTTPRegistryClientFaultTests {
                 return
             }
             #expect(reason.contains("timed out") && reason.hasSuffix("after 3 attempts"))
-            #expect(elapsed >= .milliseconds(600) && elapsed < .milliseconds(1_500))
+            // Three attempts of 0.5 s, well before a single slow answer (4 s) would have arrived.
+            #expect(elapsed >= .milliseconds(1_500) && elapsed < .milliseconds(3_900))
         }
     }
 

@@ -23,9 +23,10 @@ enum RegistryFixtures {
         return logger
     }
 
-    /// Short timeouts and cool-downs so that failure paths take milliseconds, not seconds.
+    /// Short backoffs and cool-downs so that failure paths are quick. The attempt timeout stays generous: the
+    /// suites run in parallel on a debug build, where a loaded machine can take a second to answer.
     static func configuration(
-        _ baseURL: String, attempts: Int = 3, timeout: Duration = .milliseconds(300), threshold: Int = 5,
+        _ baseURL: String, attempts: Int = 3, timeout: Duration = .seconds(3), threshold: Int = 5,
         coolDown: Duration = .milliseconds(300)
     ) -> RegistryClientConfiguration {
         RegistryClientConfiguration(
