@@ -109,7 +109,8 @@ struct EIDRelyingPartyTests {
 
     @Test("An unreachable provider is a provider fault, not the citizen's")
     func unreachable() async throws {
-        let relyingParty = EIDRelyingParty(issuer: "http://127.0.0.1:9/eid", clientID: "motcua", redirectURI: EIDSandbox.redirectURI, httpClient: .shared)
+        let relyingParty = EIDRelyingParty(issuer: "http://127.0.0.1:9/eid", clientID: "motcua", redirectURI: EIDSandbox.redirectURI, httpClient: .shared,
+            timeout: .milliseconds(500))
         do {
             _ = try await relyingParty.complete(code: "any", request: relyingParty.begin())
             Issue.record("completed without a provider")

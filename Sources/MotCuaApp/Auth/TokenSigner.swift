@@ -43,31 +43,20 @@ struct TokenSigner: Sendable {
 
     private func seal(prefix: String, _ fields: [String], expiresAt: Date) -> String {
         let payload = (fields + [String(Int64(expiresAt.timeIntervalSince1970))]).joined(separator: "\n")
-        let encoded = Self.base64URL(Data(payload.utf8))
+        let encoded = Base64URL.encode(Data(payload.utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: Data((prefix + "." + encoded).utf8), using: key)
-        return prefix + "." + encoded + "." + Self.base64URL(Data(mac))
+        return prefix + "." + encoded + "." + Base64URL.encode(Data(mac))
     }
 
     /// The payload fields before the expiry of a genuine, unexpired token with this prefix.
     private func open(_ token: String, prefix: String, now: Date) -> [String]? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == prefix, let mac = Self.decodeBase64URL(String(parts[2])),
+        guard parts.count == 3, parts[0] == prefix, let mac = Base64URL.decode(String(parts[2])),
             HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data((prefix + "." + parts[1]).utf8), using: key),
-            let payloadData = Self.decodeBase64URL(String(parts[1]))
+            let payloadData = Base64URL.decode(String(parts[1]))
         else { return nil }
         let fields = String(decoding: payloadData, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let expiry = fields.last.flatMap(Int64.init), Date(timeIntervalSince1970: TimeInterval(expiry)) > now else { return nil }
         return Array(fields.dropLast())
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeBase64URL(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }

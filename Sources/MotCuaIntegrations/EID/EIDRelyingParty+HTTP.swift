@@ -5,7 +5,6 @@ import NIOCore
 import NIOHTTP1
 
 extension EIDRelyingParty {
-    static let timeout = TimeAmount.seconds(10)
     static let maximumResponseBytes = 256 * 1024
 
     /// The discovery document, fetched on first use. Its issuer must be the configured one
@@ -71,7 +70,7 @@ extension EIDRelyingParty {
 
     private func send(_ request: HTTPClientRequest) async throws(EIDError) -> (HTTPResponseStatus, Data) {
         do {
-            let response = try await httpClient.execute(request, timeout: Self.timeout)
+            let response = try await httpClient.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: Self.maximumResponseBytes)
             return (response.status, Data(body.readableBytesView))
         } catch {

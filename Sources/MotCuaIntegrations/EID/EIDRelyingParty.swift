@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import JWTKit
 import MotCuaDomain
+import NIOCore
 
 /// The platform's side of a national e-ID sign-in (OpenID Connect authorization-code flow with PKCE).
 ///
@@ -16,6 +17,8 @@ public final class EIDRelyingParty: Sendable {
     public let redirectURI: String
     let httpClient: HTTPClient
     let now: @Sendable () -> Date
+    /// For each call to the provider, connection included.
+    let timeout: TimeAmount
     let cache = EIDProviderCache()
 
     /// Tolerated clock difference with the provider for `iat` and `exp`.
@@ -27,23 +30,25 @@ public final class EIDRelyingParty: Sendable {
     ///   - redirectURI: where the provider sends the browser back, registered with the provider.
     ///   - httpClient: the client for the token endpoint, discovery and JWKS; the caller owns its lifecycle.
     ///   - now: the clock for token expiry checks.
+    ///   - timeout: for each call to the provider; AsyncHTTPClient keeps retrying a refused connection until then.
     public init(
         issuer: String, clientID: String, redirectURI: String, httpClient: HTTPClient,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, timeout: TimeAmount = .seconds(10)
     ) {
         self.issuer = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
         self.clientID = clientID
         self.redirectURI = redirectURI
         self.httpClient = httpClient
         self.now = now
+        self.timeout = timeout
     }
 
     /// Starts a sign-in: fresh state, nonce and PKCE verifier, and the provider's authorize URL.
     public func begin() -> EIDAuthorizationRequest {
-        let state = Self.randomToken(bytes: 16)
-        let nonce = Self.randomToken(bytes: 16)
+        let state = Base64URL.randomToken(bytes: 16)
+        let nonce = Base64URL.randomToken(bytes: 16)
         // 32 bytes make a 43-character verifier, the minimum RFC 7636 allows, with 256 bits of entropy.
-        let verifier = Self.randomToken(bytes: 32)
+        let verifier = Base64URL.randomToken(bytes: 32)
         let query = [
             ("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI), ("scope", "openid profile"),
             ("state", state), ("nonce", nonce), ("code_challenge", Self.challenge(for: verifier)), ("code_challenge_method", "S256"),
@@ -62,7 +67,7 @@ public final class EIDRelyingParty: Sendable {
     /// Checks the ID token's header, signature and claims, in that order.
     func verify(_ idToken: String, nonce: String, jwksURI: String) async throws(EIDError) -> EIDIdentity {
         let segments = idToken.split(separator: ".", omittingEmptySubsequences: false)
-        guard segments.count == 3, let headerData = Self.decodeBase64URL(String(segments[0])),
+        guard segments.count == 3, let headerData = Base64URL.decode(String(segments[0])),
             let header = try? JSONDecoder().decode(EIDTokenHeader.self, from: headerData)
         else { throw .tokenRejected(.malformed) }
         guard header.alg == "ES256" else { throw .tokenRejected(.unsupportedAlgorithm) }
@@ -99,23 +104,7 @@ public final class EIDRelyingParty: Sendable {
     }
 
     static func challenge(for verifier: String) -> String {
-        base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
-    }
-
-    static func randomToken(bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return base64URL(Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeBase64URL(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
+        Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
     }
 
     /// Percent-encodes all but RFC 3986 unreserved characters, for queries and form bodies alike.

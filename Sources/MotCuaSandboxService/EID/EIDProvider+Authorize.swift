@@ -71,7 +71,7 @@ extension EIDProvider {
             let challenge = parameters.codeChallenge, let nonce = parameters.nonce
         else { throw EIDSignInRefusal(.badRequest, "Yêu cầu không hợp lệ / invalid request") }
         // 256 bits: far beyond guessing within the code's 60-second life.
-        let code = Self.randomToken(bytes: 32)
+        let code = Base64URL.randomToken(bytes: 32)
         codes.insert(
             EIDAuthorizationCode(
                 clientID: clientID, redirectURI: redirectURI, codeChallenge: challenge, nonce: nonce, subject: citizenID,

@@ -40,7 +40,7 @@ extension EIDProvider {
         do {
             let idToken = try await signingKeys.sign(claims, kid: JWKIdentifier(string: keyID))
             return EIDTokenResponse(
-                idToken: idToken, accessToken: Self.randomToken(bytes: 32), expiresIn: Int(Self.idTokenLifetime))
+                idToken: idToken, accessToken: Base64URL.randomToken(bytes: 32), expiresIn: Int(Self.idTokenLifetime))
         } catch {
             throw EIDTokenError("server_error", "the ID token could not be signed", status: .internalServerError)
         }
@@ -48,7 +48,7 @@ extension EIDProvider {
 
     /// BASE64URL(SHA256(verifier)), the S256 transformation of RFC 7636 §4.2.
     static func challenge(for verifier: String) -> String {
-        base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
+        Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
     }
 
     /// The code verifier alphabet of RFC 7636 §4.1.

@@ -46,7 +46,7 @@ public final class EIDProvider: Sendable {
         let key = ES256PrivateKey()
         guard let parameters = key.parameters else { throw EIDProviderError.keyGeneration }
         // A random kid, so a relying party that cached the previous run's key notices the rotation and refetches.
-        keyID = "sandbox-" + Self.randomToken(bytes: 9)
+        keyID = "sandbox-" + Base64URL.randomToken(bytes: 9)
         publicKey = JWK.ecdsa(.es256, identifier: JWKIdentifier(string: keyID), x: parameters.x, y: parameters.y, curve: .p256)
         signingKeys = JWTKeyCollection()
         await signingKeys.add(ecdsa: key, kid: JWKIdentifier(string: keyID))
@@ -60,18 +60,6 @@ public final class EIDProvider: Sendable {
         EIDDiscoveryDocument(
             issuer: issuer, authorizationEndpoint: issuer + "/authorize", tokenEndpoint: issuer + "/token",
             jwksURI: issuer + "/jwks", acrValuesSupported: EIDAssuranceLevel.allCases.map(\.acr))
-    }
-
-    /// Base64url of `bytes` random bytes from the system generator.
-    static func randomToken(bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let data = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        return base64URL(data)
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }
 
