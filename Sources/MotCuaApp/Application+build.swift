@@ -78,9 +78,10 @@ func buildRouter(
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let keys = SigningKeyProvider(load: { try await platform.signingKey() })
-    let metrics = AppMetrics()
     let accessLog = SQLRegistryAccessLog(store: platform.store)
-    let gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
+    let metrics = AppMetrics()
+    var gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
+    gateway.observe = { metrics.recordRegistryCall(registry: $0.rawValue, outcome: $1.rawValue) }
     let verifier = RegistryVerifier(
         gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now)
     let service = DossierService(
@@ -107,6 +108,7 @@ func buildRouter(
     router.get("/metrics") { _, _ -> Response in
         let counts = try await platform.dossiers.countsByStatus()
         for status in DossierStatus.allCases { metrics.setDossierCount(status: status.name, count: counts[status] ?? 0) }
+        metrics.setPendingVerifications(try await platform.dossiers.pendingVerificationCount())
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))

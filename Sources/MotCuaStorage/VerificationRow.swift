@@ -86,6 +86,13 @@ extension SQLDossierRepository {
         }
     }
 
+    /// How many dossiers wait for a national database.
+    public func pendingVerificationCount() async throws -> Int {
+        try await store.read { database in
+            try await database.raw("SELECT COUNT(*) AS n FROM registry_verifications").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     /// The queue entry of one dossier, if it still waits.
     public func pendingVerification(code: String) async throws -> PendingVerification? {
         try await store.read { database in

@@ -23,6 +23,22 @@ final class AppMetrics: Sendable {
         ).recordNanoseconds(duration.nanoseconds)
     }
 
+    /// One look-up at a national database, by its outcome (found, not_found, failed): the operations centre
+    /// watches the failed share to see a database in trouble before the counters call.
+    func recordRegistryCall(registry database: String, outcome: String) {
+        registry.makeCounter(
+            name: "motcua_registry_calls_total", labels: [("registry", database), ("outcome", outcome)],
+            help: "Look-ups at national databases by database and outcome"
+        ).increment()
+    }
+
+    func setPendingVerifications(_ count: Int) {
+        registry.makeGauge(
+            name: "motcua_registry_pending_verifications", labels: [],
+            help: "Dossiers waiting for a national database that could not answer yet"
+        ).set(Double(count))
+    }
+
     func setDossierCount(status: String, count: Int) {
         registry.makeGauge(name: "motcua_dossiers", labels: [("status", status)], help: "Dossiers by national status").set(Double(count))
     }

@@ -9,6 +9,8 @@ struct RegistryGateway: Sendable {
     let client: any NationalRegistryClient
     let accessLog: SQLRegistryAccessLog
     let now: @Sendable () -> Date
+    /// Counts each look-up by database and outcome (metrics).
+    var observe: @Sendable (RegistrySource, RegistryAccessEntry.Outcome) -> Void = { _, _ in }
 
     /// The answers of one round of look-ups, with the log entries still to be stored.
     struct Round: Sendable {
@@ -59,6 +61,7 @@ struct RegistryGateway: Sendable {
                     actorKind: caller.actorKind, actorID: caller.actorID, agencyID: caller.agencyID, purposeKind: purpose.kind,
                     purposeReference: purpose.reference, requestID: context.requestID, outcome: outcome))
             answer.store(&round.evidence)
+            observe(answer.registry, outcome)
         }
         round.evidence.answered = registries.subtracting(failed)
         return round
