@@ -15,6 +15,8 @@ struct IdempotencyAndListingTests {
             let first = try await s.receiveBirth(idempotencyKey: "k-1")
             let again = try await s.receiveBirth(idempotencyKey: "k-1")
             #expect(first.code == again.code && first.id == again.id)
+            // The retry sees the dossier as it is now (completed from national data), so its version is current.
+            #expect(again.version == first.version)
             let reused = try await s.reception.call(
                 .post, "/api/v1/dossiers", json: s.birthRequest(name: "Trần Thị Mai"), headers: [.init("Idempotency-Key")!: "k-1"])
             #expect(reused.status == .unprocessableContent)

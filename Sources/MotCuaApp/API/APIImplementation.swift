@@ -119,7 +119,14 @@ struct APIImplementation: APIProtocol {
             render: { try Self.render(.init($0, now: now())) })
         switch outcome {
         case .done(let dossier): return .created(.init(body: .json(.init(dossier, now: now()))))
-        case .replayed(let stored): return .created(.init(body: .json(try Self.decodeStored(stored))))
+        case .replayed(let stored):
+            // The same dossier as the first answer, as it is now: national data may have completed it since
+            // (a new version), and a client that retried must not act on a stale version.
+            let first = try Self.decodeStored(stored)
+            guard let current = try? await service.visibleDossier(code: first.code, for: principal) else {
+                return .created(.init(body: .json(first)))
+            }
+            return .created(.init(body: .json(.init(current, now: now()))))
         }
     }
 
