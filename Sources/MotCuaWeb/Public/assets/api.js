@@ -35,6 +35,19 @@ export async function api(path, { method = 'GET', body, token, idempotencyKey } 
   return data;
 }
 
+/** `api` with the page's current token; a 401 (expired or revoked token) signs the page out, rather than
+ * leaving every button failing, and is still reported to the caller. */
+export function signedInApi(currentToken, signOut) {
+  return async (path, options = {}) => {
+    try {
+      return await api(path, { ...options, token: currentToken() });
+    } catch (error) {
+      if (error.status === 401) signOut();
+      throw error;
+    }
+  };
+}
+
 /** A fresh key so that a retried submission does not create a second dossier. */
 export function newIdempotencyKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

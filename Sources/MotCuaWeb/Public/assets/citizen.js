@@ -1,6 +1,6 @@
 // The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
 // registration online and read who looked at one's national data.
-import { api, bi, el, formatDateTime, newIdempotencyKey, show, showError, showMessage, table } from './api.js';
+import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 
 const tokenKey = 'motcua.citizen.token';
@@ -30,14 +30,7 @@ function token() {
   return sessionStorage.getItem(tokenKey);
 }
 
-async function call(path, options = {}) {
-  try {
-    return await api(path, { ...options, token: token() });
-  } catch (error) {
-    if (error.status === 401) signOut();
-    throw error;
-  }
-}
+const call = signedInApi(token, signOut);
 
 function signOut() {
   sessionStorage.removeItem(tokenKey);

@@ -1,6 +1,6 @@
 // The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
 // national databases and receives a marital-status certification dossier for them.
-import { api, bi, el, formatDateTime, newIdempotencyKey, show, showError, table } from './api.js';
+import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, table } from './api.js';
 import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 
@@ -13,15 +13,7 @@ let profile = null;
 
 function token() { return sessionStorage.getItem(tokenKey); }
 
-async function call(path, options = {}) {
-  try {
-    return await api(path, { ...options, token: token() });
-  } catch (error) {
-    // An expired or revoked token: back to the sign-in form rather than failing every button.
-    if (error.status === 401) signOut();
-    throw error;
-  }
-}
+const call = signedInApi(token, signOut);
 
 function signOut() {
   sessionStorage.removeItem(tokenKey);
