@@ -101,6 +101,13 @@ let package = Package(
             resources: [.copy("openapi.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // The plain web front end (counter, citizen portal, public status): static pages calling the JSON API.
+        .target(
+            name: "MotCuaWeb",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Public")],
+            swiftSettings: swiftSettings
+        ),
         // Composition root, HTTP handlers, authentication, metrics.
         .target(
             name: "MotCuaApp",
@@ -112,6 +119,7 @@ let package = Package(
                 "MotCuaRegistrySandbox",
                 "MotCuaSandboxService",
                 "MotCuaIntegrations",
+                "MotCuaWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -169,6 +177,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MotCuaWebTests",
+            dependencies: ["MotCuaWeb", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

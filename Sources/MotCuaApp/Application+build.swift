@@ -7,6 +7,7 @@ import MotCuaDomain
 import MotCuaIntegrations
 import MotCuaSandboxService
 import MotCuaStorage
+import MotCuaWeb
 import NIOCore
 import Prometheus
 import OpenAPIHummingbird
@@ -116,6 +117,8 @@ func buildRouter(
     if let eid {
         EIDLoginRoutes(relyingParty: eid, keys: keys, tokenLifetime: platform.configuration.tokenLifetime, now: now).add(to: router)
     }
+    // The counter, citizen portal and status pages: static files beside the API they call.
+    try WebRoutes.add(to: router)
     let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
     router.get("/openapi.yaml") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))

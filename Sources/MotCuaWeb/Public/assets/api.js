@@ -1,0 +1,176 @@
+// Shared by every page: calls to the JSON API, problem details, safe DOM building and Vietnamese labels.
+// Data from the API is only ever put into the page as text nodes, never as HTML, so a name or a note
+// cannot inject markup.
+
+/** An API answer that was not 2xx, carrying the problem's `detail` to show the user. */
+export class ApiError extends Error {
+  constructor(status, detail, field, retryAfter) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+    this.field = field;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** Calls `/api/v1{path}`; returns the parsed JSON or throws ApiError with the problem's detail. */
+export async function api(path, { method = 'GET', body, token, idempotencyKey } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  let response;
+  try {
+    response = await fetch('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (error) {
+    throw new ApiError(0, 'Không kết nối được máy chủ / the server cannot be reached');
+  }
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (error) { data = null; }
+  if (!response.ok) {
+    const detail = (data && (data.detail || data.title)) || `Lỗi ${response.status} / error ${response.status}`;
+    throw new ApiError(response.status, detail, data && data.field, response.headers.get('Retry-After'));
+  }
+  return data;
+}
+
+/** `api` with the page's current token; a 401 (expired or revoked token) signs the page out, rather than
+ * leaving every button failing, and is still reported to the caller. */
+export function signedInApi(currentToken, signOut) {
+  return async (path, options = {}) => {
+    try {
+      return await api(path, { ...options, token: currentToken() });
+    } catch (error) {
+      if (error.status === 401) signOut();
+      throw error;
+    }
+  };
+}
+
+/** A fresh key so that a retried submission does not create a second dossier. */
+export function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Builds an element; strings and numbers become text nodes, `null`/`undefined` children are skipped. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Vietnamese text with its English under it. */
+export function bi(vi, en) {
+  const fragment = document.createDocumentFragment();
+  fragment.append(document.createTextNode(vi));
+  if (en) fragment.append(el('span', { class: 'en', lang: 'en' }, en));
+  return fragment;
+}
+
+/** Replaces a container's content. */
+export function show(container, ...children) {
+  container.replaceChildren(...children.flat().filter((child) => child !== undefined && child !== null));
+}
+
+/** Shows an error (an ApiError's detail, or anything else) in a container that announces itself. */
+export function showError(container, error) {
+  const detail = error instanceof ApiError ? error.detail : 'Lỗi không xác định / unexpected error: ' + error;
+  show(container, el('div', { class: 'message error', role: 'alert' }, detail));
+  container.classList.remove('hidden');
+}
+
+export function showMessage(container, kind, vi, en) {
+  show(container, el('div', { class: 'message ' + kind, role: 'status' }, bi(vi, en)));
+  container.classList.remove('hidden');
+}
+
+const zone = 'Asia/Ho_Chi_Minh';
+
+/** A calendar date (`yyyy-MM-dd`) or an instant, as a Vietnamese date. */
+export function formatDate(value) {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-');
+    return `${d}/${m}/${y}`;
+  }
+  return new Intl.DateTimeFormat('vi-VN', { timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value));
+}
+
+/** An instant in Vietnam time, to the minute. */
+export function formatDateTime(value) {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(new Date(value));
+}
+
+export const stepLabels = {
+  receipt: ['Tiếp nhận', 'receipt'],
+  appraisal: ['Thẩm định', 'appraisal'],
+  approval: ['Phê duyệt', 'approval'],
+  signature: ['Ký duyệt', 'signature'],
+  delivery: ['Trả kết quả', 'result delivery'],
+};
+
+export const statusEnglish = {
+  submitted: 'submitted', received: 'received', not_received: 'not received', in_process: 'in process',
+  supplement_requested: 'supplement requested', payment_requested: 'payment requested', withdrawn: 'withdrawn',
+  stopped: 'stopped', done: 'done', returned: 'result returned',
+};
+
+export const componentStates = {
+  from_registry: ['Lấy từ CSDL quốc gia', 'from national data'],
+  pending_verification: ['Đang chờ xác minh', 'pending verification'],
+  missing: ['Còn thiếu', 'missing'],
+  provided: ['Đã nộp', 'provided'],
+  not_applicable: ['Không áp dụng', 'not applicable'],
+};
+
+export const registryLabels = {
+  population: ['CSDL quốc gia về dân cư', 'population register'],
+  civil_status: ['CSDL hộ tịch', 'civil-status database'],
+  social_insurance: ['CSDL bảo hiểm xã hội', 'social insurance'],
+  land: ['CSDL đất đai', 'land'],
+  tax: ['CSDL thuế', 'tax'],
+  business: ['CSDL đăng ký kinh doanh', 'business registration'],
+};
+
+/** A labelled pair from one of the tables above, falling back to the raw value. */
+export function label(table, key) {
+  const pair = table[key];
+  return pair ? bi(pair[0], pair[1]) : document.createTextNode(key || '—');
+}
+
+/** A dossier's status as the API labels it, with the English name under it. */
+export function statusLabel(status) {
+  return bi(status.labelVi, statusEnglish[status.name] || status.name);
+}
+
+/** A discrepancy the national databases revealed, highlighted. */
+export function flagBox(flag) {
+  const serious = flag.kind === 'person_deceased' || flag.kind === 'not_in_population_register';
+  return el('div', { class: serious ? 'flag serious' : 'flag', role: 'note' },
+    el('strong', {}, '⚠ '), bi(flag.messageVi, flag.messageEn),
+    el('span', { class: 'hint' }, `${flag.subject} · `, label(registryLabels, flag.registry)));
+}
+
+/** A table with a caption, header cells and rows of cells (each cell a node or text). */
+export function table(captionVi, captionEn, headers, rows) {
+  return el('div', { class: 'table-wrap' },
+    el('table', {},
+      el('caption', {}, bi(captionVi, captionEn)),
+      el('thead', {}, el('tr', {}, headers.map(([vi, en]) => el('th', { scope: 'col' }, bi(vi, en))))),
+      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell)))))));
+}

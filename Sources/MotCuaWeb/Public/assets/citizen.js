@@ -1,0 +1,194 @@
+// The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
+// registration online and read who looked at one's national data.
+import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, showMessage, table } from './api.js';
+import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
+
+const tokenKey = 'motcua.citizen.token';
+const expiryKey = 'motcua.citizen.expiresAt';
+const defaultAgency = 'xa-09187';
+const withdrawable = ['submitted', 'received', 'in_process', 'supplement_requested', 'payment_requested'];
+const $ = (id) => document.getElementById(id);
+const errors = $('citizen-error');
+let citizen = null;
+
+// The e-ID callback hands the token over in the fragment, which never reaches a server; keep it for this
+// tab only and take it out of the address bar so it is not bookmarked, shared or left in the history.
+function takeTokenFromFragment() {
+  if (!location.hash.startsWith('#')) return;
+  const values = new URLSearchParams(location.hash.slice(1));
+  const token = values.get('token');
+  if (token) {
+    sessionStorage.setItem(tokenKey, token);
+    sessionStorage.setItem(expiryKey, values.get('expires_at') || '');
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+function token() {
+  const expiresAt = sessionStorage.getItem(expiryKey);
+  if (expiresAt && Date.parse(expiresAt) <= Date.now()) signOut();
+  return sessionStorage.getItem(tokenKey);
+}
+
+const call = signedInApi(token, signOut);
+
+function signOut() {
+  sessionStorage.removeItem(tokenKey);
+  sessionStorage.removeItem(expiryKey);
+  citizen = null;
+  $('portal').classList.add('hidden');
+  $('signed-out').classList.remove('hidden');
+}
+
+async function enterPortal() {
+  citizen = await call('/citizen/me');
+  show($('citizen'), bi(`${citizen.fullName} — số định danh ${citizen.citizenId} — mức định danh ${citizen.assuranceLevel}`,
+    `e-ID assurance level ${citizen.assuranceLevel}`));
+  if (citizen.canSubmitOnline) {
+    show($('level-notice'));
+    $('submit-card').classList.remove('hidden');
+  } else {
+    showMessage($('level-notice'), 'warn',
+      'Tài khoản định danh mức 1 chỉ theo dõi được hồ sơ, chưa nộp hồ sơ trực tuyến được. Hãy nâng lên mức 2 trên ứng dụng VNeID.',
+      'A level-1 e-ID account can follow dossiers but cannot submit online. Upgrade to level 2 in the VNeID app.');
+    $('submit-card').classList.add('hidden');
+  }
+  $('signed-out').classList.add('hidden');
+  $('portal').classList.remove('hidden');
+  await Promise.all([loadDossiers(), loadAgencies(), loadDataAccess()]);
+}
+
+async function loadDossiers() {
+  const target = $('dossiers');
+  try {
+    const page = await call('/dossiers?limit=50');
+    show(target, page.items.length
+      ? table('Chọn mã hồ sơ để xem chi tiết', 'choose a code to see the details', summaryHeaders, summaryRows(page.items, openDossier))
+      : el('p', {}, bi('Bạn chưa có hồ sơ nào.', 'You have no dossiers yet.')));
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+async function loadAgencies() {
+  const select = $('agency');
+  try {
+    const agencies = await api('/agencies?kind=commune');
+    show(select, agencies.map((agency) =>
+      el('option', { value: agency.id, selected: agency.id === defaultAgency }, `${agency.nameVi} (${agency.id})`)));
+  } catch (error) {
+    showError(errors, error);
+  }
+}
+
+async function loadDataAccess(cursor) {
+  const target = $('data-access');
+  try {
+    const page = await call('/citizen/data-access?limit=50' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    const rows = page.items.map((item) => [
+      formatDateTime(item.at),
+      bi(item.registryVi, item.registryEn),
+      bi(item.fieldsVi.join(', '), item.fieldsEn.join(', ')),
+      bi(item.whoVi + (item.officialName ? ` — ${item.officialName}` : ''), item.whoEn),
+      bi(item.purposeVi, item.purposeEn),
+    ]);
+    const more = page.nextCursor
+      ? el('button', { type: 'button', class: 'secondary', onclick: () => loadDataAccess(page.nextCursor) }, bi('Xem thêm', 'more'))
+      : null;
+    show(target, rows.length
+      ? [table('Mỗi lần tra cứu dữ liệu của bạn, mới nhất trước', 'every look-up at your data, newest first',
+        [['Khi nào', 'when'], ['Cơ sở dữ liệu', 'database'], ['Thông tin', 'fields'], ['Ai', 'who'], ['Vì sao', 'why']], rows), more]
+      : el('p', {}, bi('Chưa có ai tra cứu dữ liệu của bạn.', 'Nobody has looked at your data yet.')));
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+async function openDossier(code) {
+  const target = $('detail');
+  $('detail-card').classList.remove('hidden');
+  try {
+    const [dossier, history] = await Promise.all([
+      call(`/dossiers/${encodeURIComponent(code)}`), call(`/dossiers/${encodeURIComponent(code)}/history`),
+    ]);
+    show(target, dossierView(dossier), historyTable(history), actions(dossier));
+    $('detail-title').focus();
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+/** The applicant's own actions: supplement when asked for one, withdraw while the dossier is open. */
+function actions(dossier) {
+  const forms = [];
+  if (dossier.status.name === 'supplement_requested') {
+    forms.push(actionForm(dossier, 'supplement', 'note', false,
+      ['Nội dung bổ sung', 'what you supply'], ['Gửi bổ sung', 'send the supplement']));
+  }
+  if (withdrawable.includes(dossier.status.name)) {
+    forms.push(actionForm(dossier, 'withdraw', 'reason', true,
+      ['Lý do rút hồ sơ', 'reason for withdrawing'], ['Rút hồ sơ', 'withdraw the dossier']));
+  }
+  return el('div', {}, forms);
+}
+
+function actionForm(dossier, action, field, required, [labelVi, labelEn], [buttonVi, buttonEn]) {
+  const id = `${action}-${field}`;
+  const input = el('textarea', { id, name: field, required, maxlength: '2000' });
+  const onsubmit = async (event) => {
+    event.preventDefault();
+    show(errors);
+    const body = { action, version: dossier.version };
+    if (input.value.trim()) body[field] = input.value.trim();
+    try {
+      await call(`/dossiers/${encodeURIComponent(dossier.code)}/transitions`, { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+      await Promise.all([openDossier(dossier.code), loadDossiers()]);
+    } catch (error) {
+      showError(errors, error);
+    }
+  };
+  return el('form', { onsubmit }, el('label', { for: id }, bi(labelVi, labelEn)), input,
+    el('button', { type: 'submit', class: action === 'withdraw' ? 'secondary' : undefined }, bi(buttonVi, buttonEn)));
+}
+
+$('birth-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  show(errors);
+  const form = event.target;
+  const button = $('submit-birth');
+  button.disabled = true;
+  try {
+    const dossier = await call('/dossiers', {
+      method: 'POST',
+      idempotencyKey: newIdempotencyKey(),
+      body: {
+        procedureCode: '1.001193',
+        agencyId: form.agency.value,
+        applicant: { citizenId: citizen.citizenId, fullName: citizen.fullName },
+        channel: 'online',
+        formData: {
+          child_full_name: form.childName.value.trim(),
+          child_date_of_birth: form.childDateOfBirth.value,
+          child_sex: form.childSex.value,
+        },
+        components: [
+          { code: 'declaration', reference: 'eform' },
+          { code: 'birth_certificate', reference: form.birthCertificate.value.trim() },
+        ],
+      },
+    });
+    form.reset();
+    showMessage(errors, 'ok', `Đã nộp hồ sơ ${dossier.code}.`, `Dossier ${dossier.code} submitted.`);
+    await Promise.all([loadDossiers(), openDossier(dossier.code), loadDataAccess()]);
+  } catch (error) {
+    showError(errors, error);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$('sign-out').addEventListener('click', signOut);
+$('refresh').addEventListener('click', loadDossiers);
+
+takeTokenFromFragment();
+if (token()) enterPortal().catch((error) => { signOut(); showError(errors, error); });

@@ -1,0 +1,120 @@
+// The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
+// national databases and receives a marital-status certification dossier for them.
+import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, table } from './api.js';
+import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
+import { profileView } from './profile.js';
+
+// sessionStorage, not localStorage: the token ends with the tab, which suits a shared counter computer.
+const tokenKey = 'motcua.official.token';
+const $ = (id) => document.getElementById(id);
+const errors = $('counter-error');
+let official = null;
+let profile = null;
+
+function token() { return sessionStorage.getItem(tokenKey); }
+
+const call = signedInApi(token, signOut);
+
+function signOut() {
+  sessionStorage.removeItem(tokenKey);
+  official = null;
+  profile = null;
+  $('desk').classList.add('hidden');
+  $('sign-in-card').classList.remove('hidden');
+  $('profile-card').classList.add('hidden');
+  $('receipt-card').classList.add('hidden');
+}
+
+async function enterDesk() {
+  official = await call('/me');
+  show($('official'), bi(`Cán bộ: ${official.fullName} (${official.username}) — đơn vị ${official.agencyId}`,
+    `Official: ${official.role}, agency ${official.agencyId}`));
+  $('sign-in-card').classList.add('hidden');
+  $('desk').classList.remove('hidden');
+  await loadWorkqueue();
+}
+
+async function loadWorkqueue() {
+  const target = $('workqueue');
+  try {
+    const page = await call('/dossiers?limit=50');
+    show(target, page.items.length
+      ? table('Hồ sơ cũ nhất trước', 'oldest first', summaryHeaders, summaryRows(page.items))
+      : el('p', {}, bi('Chưa có hồ sơ.', 'No dossiers yet.')));
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+$('sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  show(errors);
+  const form = event.target;
+  try {
+    const answer = await api('/auth/sign-in', { method: 'POST', body: { username: form.username.value.trim(), password: form.password.value } });
+    sessionStorage.setItem(tokenKey, answer.token);
+    form.password.value = '';
+    await enterDesk();
+  } catch (error) {
+    showError(errors, error);
+  }
+});
+
+$('sign-out').addEventListener('click', signOut);
+$('refresh').addEventListener('click', loadWorkqueue);
+
+$('scan-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  show(errors);
+  const form = event.target;
+  const scanned = form.scan.value.trim();
+  // A bare 12-digit number was typed by hand; anything else is what the QR scanner typed.
+  const body = /^\d{12}$/.test(scanned) ? { citizenId: scanned } : { qr: scanned };
+  body.purpose = form.purpose.value.trim();
+  $('receipt-card').classList.add('hidden');
+  try {
+    profile = await call('/registry/profile', { method: 'POST', body });
+    show($('profile'), profileView(profile));
+    $('profile-card').classList.remove('hidden');
+    $('profile-title').focus();
+  } catch (error) {
+    profile = null;
+    $('profile-card').classList.add('hidden');
+    showError(errors, error);
+  }
+});
+
+$('receive').addEventListener('click', async () => {
+  if (!profile || !official) return;
+  show(errors);
+  const button = $('receive');
+  button.disabled = true;
+  try {
+    const dossier = await call('/dossiers', {
+      method: 'POST',
+      idempotencyKey: newIdempotencyKey(),
+      body: {
+        procedureCode: '1.004873',
+        agencyId: official.agencyId,
+        applicant: { citizenId: profile.citizenId, fullName: profile.fullName },
+        channel: 'counter',
+        // The declaration is filled in on screen (e-form); the ID and any divorce or death proof come
+        // from the national databases, so nothing else is asked of the citizen.
+        components: [{ code: 'declaration', reference: 'eform' }],
+      },
+    });
+    show($('receipt'), el('div', { class: 'message ok', role: 'status' },
+      bi(`Đã tiếp nhận hồ sơ ${dossier.code}, hẹn trả ${formatDateTime(dossier.dueAt)}.`,
+        `Dossier ${dossier.code} received; promised for ${formatDateTime(dossier.dueAt)}.`)),
+    dossierView(dossier));
+    $('receipt-card').classList.remove('hidden');
+    $('receipt-title').focus();
+    await loadWorkqueue();
+  } catch (error) {
+    showError(errors, error);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+if (token()) enterDesk().catch((error) => { signOut(); showError(errors, error); });

@@ -1,0 +1,104 @@
+"""A minimal Chrome DevTools Protocol client: enough to drive one headless page from a test script."""
+import base64
+import json
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import websocket
+
+
+class Browser:
+    """Headless Chromium on a debugging port, with one page to drive."""
+
+    def __init__(self, executable="chromium", port=9333):
+        self.profile = tempfile.TemporaryDirectory(prefix="motcua-chromium-")
+        self.process = subprocess.Popen(
+            [executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             f"--remote-debugging-port={port}", f"--user-data-dir={self.profile.name}",
+             "--window-size=1280,900", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        targets = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as answer:
+                    targets = [t for t in json.load(answer) if t["type"] == "page"]
+                if targets:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        if not targets:
+            raise RuntimeError("chromium did not open a debugging port")
+        self.page = Page(targets[0]["webSocketDebuggerUrl"])
+
+    def close(self):
+        self.page.ws.close()
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.profile.cleanup()
+
+
+class Page:
+    """One tab: navigate, evaluate JavaScript, wait for a condition, take screenshots."""
+
+    def __init__(self, url):
+        self.ws = websocket.create_connection(url, timeout=60, suppress_origin=True)
+        self.next_id = 0
+        self.console = []
+        self.send("Runtime.enable")
+        self.send("Page.enable")
+
+    def send(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("method") == "Runtime.exceptionThrown":
+                self.console.append(message["params"]["exceptionDetails"].get("text", "exception"))
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def eval(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression!r} threw {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def goto(self, url):
+        self.send("Page.navigate", url=url)
+        time.sleep(0.2)
+        self.wait_for("document.readyState === 'complete'")
+
+    def wait_for(self, condition, timeout=20, what=None):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if self.eval(f"Boolean({condition})"):
+                    return
+            except RuntimeError:
+                pass
+            time.sleep(0.1)
+        text = self.eval("document.body ? document.body.innerText.slice(0, 2000) : ''")
+        raise AssertionError(f"timed out waiting for {what or condition}\n--- page text ---\n{text}")
+
+    def fill(self, selector, value):
+        self.eval(f"""(() => {{ const e = document.querySelector({json.dumps(selector)});
+            e.value = {json.dumps(value)}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()""")
+
+    def click(self, selector):
+        self.eval(f"document.querySelector({json.dumps(selector)}).click()")
+
+    def text(self, selector):
+        return self.eval(f"(document.querySelector({json.dumps(selector)}) || {{innerText: ''}}).innerText")
+
+    def screenshot(self, path, width=1280):
+        height = self.eval("Math.max(document.documentElement.scrollHeight, 600)")
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=width < 600)
+        data = self.send("Page.captureScreenshot", format="png")["data"]
+        self.send("Emulation.clearDeviceMetricsOverride")
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(data))
