@@ -59,7 +59,9 @@ public func buildApplication(
     if let sandbox { app.addServices(sandbox) }
     app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
-    app.addServices(RegistryVerificationService(verifier: parts.verifier, interval: configuration.verificationInterval, logger: logger))
+    app.addServices(
+        RegistryVerificationService(
+            verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
@@ -75,7 +77,7 @@ public func buildApplication(
 /// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
 func buildRouter(
     platform: Platform, registryClient: any NationalRegistryClient, now: @escaping @Sendable () -> Date, eid: EIDRelyingParty? = nil
-) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier) {
+) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let keys = SigningKeyProvider(load: { try await platform.signingKey() })
@@ -83,11 +85,12 @@ func buildRouter(
     let metrics = AppMetrics()
     var gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
     gateway.observe = { metrics.recordRegistryCall(registry: $0.rawValue, outcome: $1.rawValue) }
+    let trigger = VerificationTrigger()
     let verifier = RegistryVerifier(
         gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now)
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, verifier: verifier, now: now)
+        idempotency: platform.idempotency, verifier: verifier, trigger: trigger, now: now)
     let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
@@ -126,5 +129,5 @@ func buildRouter(
     // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]))
-    return (router, verifier)
+    return (router, verifier, trigger)
 }

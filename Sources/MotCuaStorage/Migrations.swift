@@ -226,6 +226,7 @@ enum Migrations {
                 CREATE TABLE registry_verifications (
                     dossier_id TEXT PRIMARY KEY,
                     dossier_code TEXT NOT NULL,
+                    requested_by TEXT NOT NULL,
                     attempts BIGINT NOT NULL,
                     next_attempt_at BIGINT NOT NULL,
                     last_error TEXT

@@ -239,12 +239,11 @@ extension SQLDossierRepository {
         for (receipt, item) in zip(receipts, made) {
             if let idempotency = receipt.idempotency { try await IdempotencyRow.insert(idempotency, dossier: item.dossier, on: database) }
         }
-        // Queued in the same transaction, so a receipt whose look-ups have not run yet (a crash, a registry
-        // outage) is always found again by the background verifier. The receipt's own request tries first;
-        // the queue entry falls due only if that attempt never records its outcome.
-        for dossier in made.map(\.dossier) where RegistryVerification.isPending(dossier) {
+        // Queued in the same transaction: the background verifier fetches the national data right after
+        // the receipt, and a crash or a registry outage cannot lose the work.
+        for (receipt, dossier) in zip(receipts, made.map(\.dossier)) where RegistryVerification.isPending(dossier) {
             try await VerificationRow.enqueue(
-                dossier, attempts: 0, nextAttempt: dossier.submittedAt.addingTimeInterval(30), error: nil, on: database)
+                dossier, requestedBy: receipt.plan.actor.id, attempts: 0, nextAttempt: dossier.submittedAt, error: nil, on: database)
         }
         return made.map(\.dossier)
     }

@@ -4,11 +4,14 @@ import SQLKit
 
 /// The `registry_verifications` queue: dossiers whose components still wait for a national database.
 enum VerificationRow {
-    static func enqueue(_ dossier: Dossier, attempts: Int, nextAttempt: Date, error: String?, on database: any SQLDatabase) async throws {
+    /// - Parameter requestedBy: the actor id of whoever received or submitted the dossier (kept on conflict).
+    static func enqueue(
+        _ dossier: Dossier, requestedBy: String, attempts: Int, nextAttempt: Date, error: String?, on database: any SQLDatabase
+    ) async throws {
         try await database.raw(
             """
-            INSERT INTO registry_verifications (dossier_id, dossier_code, attempts, next_attempt_at, last_error) \
-            VALUES (\(bind: dossier.id.uuidString.lowercased()), \(bind: dossier.code), \(bind: attempts), \
+            INSERT INTO registry_verifications (dossier_id, dossier_code, requested_by, attempts, next_attempt_at, last_error) \
+            VALUES (\(bind: dossier.id.uuidString.lowercased()), \(bind: dossier.code), \(bind: requestedBy), \(bind: attempts), \
             \(bind: DossierRow.ms(nextAttempt)), \(bind: error)) \
             ON CONFLICT (dossier_id) DO UPDATE SET attempts = \(bind: attempts), \
             next_attempt_at = \(bind: DossierRow.ms(nextAttempt)), last_error = \(bind: error)
@@ -19,6 +22,7 @@ enum VerificationRow {
     static func decode(_ row: any SQLRow) throws -> PendingVerification {
         PendingVerification(
             dossierCode: try row.decode(column: "dossier_code", as: String.self),
+            requestedBy: try row.decode(column: "requested_by", as: String.self),
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: DossierRow.date(try row.decode(column: "next_attempt_at", as: Int.self))!,
             lastError: try row.decode(column: "last_error", as: String?.self))
@@ -32,6 +36,8 @@ enum VerificationRow {
 /// A dossier waiting for national data, as the background verifier sees it.
 public struct PendingVerification: Sendable, Hashable {
     public let dossierCode: String
+    /// Actor id of whoever received or submitted the dossier: the look-ups are made on their behalf.
+    public let requestedBy: String
     /// Look-up rounds that have failed so far.
     public let attempts: Int
     public let nextAttemptAt: Date
@@ -66,7 +72,8 @@ extension SQLDossierRepository {
                     "SELECT attempts FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.uuidString.lowercased())"
                 ).first()?.decode(column: "attempts", as: Int.self) ?? 0
                 try await VerificationRow.enqueue(
-                    dossier, attempts: error == nil ? attempts : attempts + 1, nextAttempt: retryAt, error: error, on: database)
+                    dossier, requestedBy: "", attempts: error == nil ? attempts : attempts + 1, nextAttempt: retryAt, error: error,
+                    on: database)
             } else {
                 try await VerificationRow.remove(dossier, on: database)
             }
@@ -79,7 +86,7 @@ extension SQLDossierRepository {
         try await store.read { database in
             try await database.raw(
                 """
-                SELECT dossier_code, attempts, next_attempt_at, last_error FROM registry_verifications \
+                SELECT dossier_code, requested_by, attempts, next_attempt_at, last_error FROM registry_verifications \
                 WHERE next_attempt_at <= \(bind: DossierRow.ms(now)) ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(max(1, limit)))
                 """
             ).all().map(VerificationRow.decode)
@@ -97,7 +104,7 @@ extension SQLDossierRepository {
     public func pendingVerification(code: String) async throws -> PendingVerification? {
         try await store.read { database in
             try await database.raw(
-                "SELECT dossier_code, attempts, next_attempt_at, last_error FROM registry_verifications WHERE dossier_code = \(bind: code)"
+                "SELECT dossier_code, requested_by, attempts, next_attempt_at, last_error FROM registry_verifications WHERE dossier_code = \(bind: code)"
             ).first().map(VerificationRow.decode)
         }
     }

@@ -42,6 +42,31 @@ struct DossierPrefillTests {
         }
     }
 
+    @Test("Without Prefer: wait the receipt answers at once and the background verifier completes it moments later", arguments: TestDatabase.backends)
+    func immediateAnswer(backend: TestDatabase) async throws {
+        try await withSandboxApp(backend) { raw, _, _ in
+            let person = RegistryPeople.singleAdult
+            let officer = try await Client(client: raw).signedIn("kinhbac.tiepnhan")
+            let response = try await officer.call(
+                .post, "/api/v1/dossiers", json: Self.maritalStatusRequest(person), headers: [HTTPField.Name("Prefer")!: "wait=0"])
+            #expect(response.status == .created)
+            let received = try officer.decode(DossierJSON.self, response.body)
+            #expect(received.version == 1)
+            #expect(received.component("requester_id")?.state == "pending_verification")
+            var completed: DossierJSON?
+            for _ in 0..<250 {
+                let current = try officer.decode(DossierJSON.self, try await officer.call(.get, "/api/v1/dossiers/\(received.code)").body)
+                if current.components.allSatisfy({ $0.state != "pending_verification" }) {
+                    completed = current
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(completed?.component("requester_id")?.state == "from_registry")
+            #expect(completed?.version == 2)
+        }
+    }
+
     @Test("Discrepancies between the registers are flagged on the dossier for the specialist", arguments: TestDatabase.backends)
     func flags(backend: TestDatabase) async throws {
         try await withSandboxApp(backend) { raw, _, _ in

@@ -88,6 +88,11 @@ struct Client {
     ) async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields) {
         var headers = extra
         if let token { headers[.authorization] = "Bearer " + token }
+        // Like the web counter, wait for the first round of national look-ups, so that versions are
+        // deterministic; a test of the immediate answer sends `Prefer: wait=0` itself.
+        if method == .post, path.hasPrefix("/api/v1/dossiers"), !path.contains("/transitions"), headers[HTTPField.Name("Prefer")!] == nil {
+            headers[HTTPField.Name("Prefer")!] = "wait=10"
+        }
         if json != nil { headers[.contentType] = "application/json" }
         return try await client.execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
             (response.status, String(buffer: response.body), response.headers)

@@ -87,9 +87,11 @@ struct RegistryAccessLogTests {
             let repository = SQLDossierRepository(store: store)
             let dossier = try await repository.create(plan, idempotency: nil)
             #expect(RegistryVerification.isPending(dossier))
-            // Queued with the receipt, due only after the receipt's own attempt had its chance.
-            #expect(try await repository.dueVerifications(at: received, limit: 10).isEmpty)
-            #expect(try await repository.dueVerifications(at: received.addingTimeInterval(31), limit: 10).map(\.dossierCode) == [dossier.code])
+            // Queued with the receipt, due at once, on behalf of the official who received it.
+            #expect(try await repository.dueVerifications(at: received.addingTimeInterval(-1), limit: 10).isEmpty)
+            let due = try await repository.dueVerifications(at: received, limit: 10)
+            #expect(due.map(\.dossierCode) == [dossier.code])
+            #expect(due.first?.requestedBy == "o")
 
             // A failed round: the access entries are kept, the dossier is unchanged and comes back later.
             let failed = try Self.entry("027090001234", .population, at: received, outcome: .failed)

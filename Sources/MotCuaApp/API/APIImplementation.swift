@@ -115,7 +115,7 @@ struct APIImplementation: APIProtocol {
         let now = now
         let outcome = try await service.create(
             request, by: principal, idempotencyKey: input.headers.idempotencyKey,
-            requestHash: input.headers.idempotencyKey == nil ? "" : try Self.hash(body),
+            requestHash: input.headers.idempotencyKey == nil ? "" : try Self.hash(body), wait: Self.wait(input.headers.prefer),
             render: { try Self.render(.init($0, now: now())) })
         switch outcome {
         case .done(let dossier): return .created(.init(body: .json(.init(dossier, now: now()))))
@@ -220,6 +220,13 @@ struct APIImplementation: APIProtocol {
             }
             return .extend(reason: try required(body.reason, "reason"), newDueAt: newDueAt)
         }
+    }
+
+    /// `Prefer: wait=N` (RFC 7240), at most 10 s.
+    static func wait(_ prefer: String?) -> Duration {
+        guard let prefer, let seconds = prefer.split(separator: "=").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+        else { return .zero }
+        return .seconds(min(max(seconds, 0), 10))
     }
 
     private static func hash(_ value: some Encodable) throws -> String {

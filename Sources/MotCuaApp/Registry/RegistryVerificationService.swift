@@ -2,22 +2,34 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The background retry: every few seconds, completes dossiers whose national-data look-ups failed (or
-/// never ran, after a crash). Stops with the application.
+/// The background verifier: completes received dossiers from the national databases right after receipt
+/// (woken by the receipt), and retries those a database could not answer (every `interval`). Receipts never
+/// wait for it, so a slow or failing database never slows the counter. Stops with the application.
 struct RegistryVerificationService: Service {
     let verifier: RegistryVerifier
+    let trigger: VerificationTrigger
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            // Sleep first: at start-up the server migrates the database before it serves.
-            try? await Task.sleep(for: interval)
-            do {
-                // Drain while full batches come back, then wait.
-                while try await verifier.runDue() == 50 {}
-            } catch {
-                logger.warning("Registry verification round failed", metadata: ["error": "\(error)"])
+        try await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        trigger.wake()
+                    }
+                }
+                for await _ in trigger.wakeUps {
+                    do {
+                        // Drain while full batches come back, then wait for the next wake-up.
+                        while try await verifier.runDue() == RegistryVerifier.batchSize, !Task.isCancelled {}
+                    } catch {
+                        // At start-up the first rounds may run before the migrations; the next tick retries.
+                        logger.debug("Registry verification round failed", metadata: ["error": "\(error)"])
+                    }
+                }
+                group.cancelAll()
             }
         }
     }

@@ -6,7 +6,7 @@ import MotCuaStorage
 
 /// Completes received dossiers from the national databases: fetches what their pending components need,
 /// marks them satisfied (or asks the applicant when no database holds them), flags discrepancies, and
-/// reschedules what a database could not answer. Used right after receipt and by the background retry.
+/// reschedules what a database could not answer. Run by ``RegistryVerificationService``.
 struct RegistryVerifier: Sendable {
     let gateway: RegistryGateway
     let dossiers: SQLDossierRepository
@@ -54,14 +54,50 @@ struct RegistryVerifier: Sendable {
         }
     }
 
-    /// Runs the due rounds once; returns how many dossiers were tried.
-    func runDue(limit: Int = 50) async throws -> Int {
-        let due = try await dossiers.dueVerifications(at: now(), limit: limit)
-        for item in due {
-            guard let dossier = try await dossiers.find(code: item.dossierCode) else { continue }
-            _ = await verify(
-                dossier, caller: .system("registry-verifier", for: dossier, agencies: agencies), retry: true, attempts: item.attempts + 1)
+    /// Dossiers taken per round.
+    static let batchSize = 64
+    /// Dossiers verified at once: enough to overlap the look-ups' network waits, few enough that a burst of
+    /// receipts keeps most of the machine.
+    static let concurrency = 8
+
+    /// Runs one round over the due dossiers; returns how many were tried.
+    func runDue() async throws -> Int {
+        let due = try await dossiers.dueVerifications(at: now(), limit: Self.batchSize)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, item) in due.enumerated() {
+                if index >= Self.concurrency { try await group.next() }
+                group.addTask {
+                    guard let dossier = try await dossiers.find(code: item.dossierCode) else { return }
+                    _ = await verify(dossier, caller: caller(for: item, dossier), retry: item.attempts > 0, attempts: item.attempts + 1)
+                }
+            }
+            try await group.waitForAll()
         }
         return due.count
+    }
+
+    /// The first round is made for whoever received the dossier (the official, or the platform for a
+    /// citizen's online submission); retries are the platform's own.
+    func caller(for item: PendingVerification, _ dossier: Dossier) -> RegistryCaller {
+        let agencyIdentifier = agencies.agency(id: dossier.receivingAgencyID)?.identifier ?? dossier.receivingAgencyID
+        if item.attempts == 0, !item.requestedBy.isEmpty, !item.requestedBy.contains(":") {
+            return RegistryCaller(
+                actorKind: .official, actorID: item.requestedBy, agencyID: dossier.receivingAgencyID, agencyIdentifier: agencyIdentifier)
+        }
+        let job = item.requestedBy.hasPrefix("citizen:") && item.attempts == 0 ? "online-submission" : "registry-verifier"
+        return .system(job, for: dossier, agencies: agencies)
+    }
+
+    /// Waits up to `limit` for the first round on a dossier (for callers that asked to wait), and returns the
+    /// dossier as it is then.
+    func awaitFirstRound(of dossier: Dossier, limit: Duration) async throws -> Dossier {
+        let deadline = ContinuousClock.now + limit
+        var current = dossier
+        while RegistryVerification.isPending(current), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            if let pending = try await dossiers.pendingVerification(code: dossier.code), pending.attempts > 0 { break }
+            current = try await dossiers.find(code: dossier.code) ?? current
+        }
+        return try await dossiers.find(code: dossier.code) ?? current
     }
 }

@@ -13,6 +13,7 @@ struct DossierService: Sendable {
     let idempotency: SQLIdempotencyStore
     /// Fetches what the components need from the national databases once a dossier is received.
     let verifier: RegistryVerifier
+    let trigger: VerificationTrigger
     let now: @Sendable () -> Date
 
     /// The answer to a write: a fresh result, or the stored answer to an earlier identical request.
@@ -24,8 +25,10 @@ struct DossierService: Sendable {
     /// Keys are scoped to the caller, so two callers can never collide on a key.
     private func scope(_ caller: Caller, _ operation: String) -> String { caller.scopeKey + "|" + operation }
 
+    /// - Parameter wait: how long the caller is willing to wait for the national data (`Prefer: wait`); zero
+    ///   answers with the received dossier at once, its components still pending.
     func create(
-        _ request: DossierRequest, by principal: Caller, idempotencyKey: String?, requestHash: String,
+        _ request: DossierRequest, by principal: Caller, idempotencyKey: String?, requestHash: String, wait: Duration = .zero,
         render: @escaping @Sendable (Dossier) throws -> String
     ) async throws -> Outcome {
         let scope = scope(principal, "create-dossier")
@@ -52,16 +55,11 @@ struct DossierService: Sendable {
                 .serviceUnavailable, "daily-capacity",
                 "Đơn vị đã tiếp nhận 9.999 hồ sơ trong ngày / the receiving unit has numbered 9,999 dossiers today; the dossier number format allows no more")
         }
-        // The dossier is received and durable; fetching national data now only completes it. Whatever the
-        // databases do, the answer is the received dossier, pending components and all.
-        return .done(await verifier.verify(received, caller: registryCaller(principal, for: received)))
-    }
-
-    func registryCaller(_ caller: Caller, for dossier: Dossier) -> RegistryCaller {
-        switch caller {
-        case .official(let principal): .official(principal, agencies: reference.agencies)
-        case .citizen: .system("online-submission", for: dossier, agencies: reference.agencies)
-        }
+        // The dossier is received and durable; the background verifier completes it from national data.
+        guard RegistryVerification.isPending(received) else { return .done(received) }
+        trigger.wake()
+        guard wait > .zero else { return .done(received) }
+        return .done((try? await verifier.awaitFirstRound(of: received, limit: wait)) ?? received)
     }
 
     func transition(

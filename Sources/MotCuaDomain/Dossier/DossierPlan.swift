@@ -7,7 +7,8 @@ public struct DossierPlan: Sendable {
     /// Receipt date in Vietnam time; the dossier number's `yyMMdd`.
     public let codeDate: LocalDate
     let template: Dossier
-    let actor: Actor
+    /// Who received or submitted the dossier.
+    public let actor: Actor
     let action: String
     let note: String?
 

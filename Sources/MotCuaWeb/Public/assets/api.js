@@ -14,11 +14,13 @@ export class ApiError extends Error {
 }
 
 /** Calls `/api/v1{path}`; returns the parsed JSON or throws ApiError with the problem's detail. */
-export async function api(path, { method = 'GET', body, token, idempotencyKey } = {}) {
+export async function api(path, { method = 'GET', body, token, idempotencyKey, waitSeconds } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = 'Bearer ' + token;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  // RFC 7240: let the platform fetch the national data before it answers, so the receipt shows it.
+  if (waitSeconds) headers.Prefer = 'wait=' + waitSeconds;
   let response;
   try {
     response = await fetch('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -161,6 +161,7 @@ $('birth-form').addEventListener('submit', async (event) => {
     const dossier = await call('/dossiers', {
       method: 'POST',
       idempotencyKey: newIdempotencyKey(),
+      waitSeconds: 5,
       body: {
         procedureCode: '1.001193',
         agencyId: form.agency.value,

@@ -93,6 +93,7 @@ $('receive').addEventListener('click', async () => {
     const dossier = await call('/dossiers', {
       method: 'POST',
       idempotencyKey: newIdempotencyKey(),
+      waitSeconds: 5,
       body: {
         procedureCode: '1.004873',
         agencyId: official.agencyId,
