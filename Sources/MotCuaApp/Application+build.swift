@@ -87,7 +87,8 @@ func buildRouter(
     gateway.observe = { metrics.recordRegistryCall(registry: $0.rawValue, outcome: $1.rawValue) }
     let trigger = VerificationTrigger()
     let verifier = RegistryVerifier(
-        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now)
+        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now,
+        pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
         idempotency: platform.idempotency, verifier: verifier, trigger: trigger, now: now)

@@ -241,10 +241,8 @@ extension SQLDossierRepository {
         }
         // Queued in the same transaction: the background verifier fetches the national data right after
         // the receipt, and a crash or a registry outage cannot lose the work.
-        for (receipt, dossier) in zip(receipts, made.map(\.dossier)) where RegistryVerification.isPending(dossier) {
-            try await VerificationRow.enqueue(
-                dossier, requestedBy: receipt.plan.actor.id, attempts: 0, nextAttempt: dossier.submittedAt, error: nil, on: database)
-        }
+        let pending = zip(receipts, made).filter { RegistryVerification.isPending($1.dossier) }
+        try await VerificationRow.enqueueNew(pending.map { ($1.dossier, $0.plan.actor.id) }, on: database)
         return made.map(\.dossier)
     }
 }

@@ -13,6 +13,7 @@ struct RegistryVerifier: Sendable {
     let agencies: AgencyDirectory
     let logger: Logger
     let now: @Sendable () -> Date
+    let pressure: ReceiptPressure
 
     /// Delay before the next round after `attempts` failed rounds: 5 s doubling, at most 15 minutes.
     static func backoff(attempts: Int) -> TimeInterval {
@@ -60,18 +61,28 @@ struct RegistryVerifier: Sendable {
     /// receipts keeps most of the machine.
     static let concurrency = 8
 
+    /// Above this many receipts a second, rounds shrink to a trickle so that receipts keep the machine; the
+    /// backlog is worked off once the burst is over.
+    static let burstRate = 100
+    static let burstBatchSize = 4
+
     /// Runs one round over the due dossiers; returns how many were tried.
     func runDue() async throws -> Int {
-        let due = try await dossiers.dueVerifications(at: now(), limit: Self.batchSize)
+        let burst = pressure.rate > Self.burstRate
+        let due = try await dossiers.dueVerifications(at: now(), limit: burst ? Self.burstBatchSize : Self.batchSize)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, item) in due.enumerated() {
-                if index >= Self.concurrency { try await group.next() }
+                if index >= (burst ? 2 : Self.concurrency) { try await group.next() }
                 group.addTask {
                     guard let dossier = try await dossiers.find(code: item.dossierCode) else { return }
                     _ = await verify(dossier, caller: caller(for: item, dossier), retry: item.attempts > 0, attempts: item.attempts + 1)
                 }
             }
             try await group.waitForAll()
+        }
+        if burst {
+            // At most about 20 dossiers a second while the burst lasts.
+            try await Task.sleep(for: .milliseconds(200))
         }
         return due.count
     }

@@ -57,6 +57,7 @@ struct DossierService: Sendable {
         }
         // The dossier is received and durable; the background verifier completes it from national data.
         guard RegistryVerification.isPending(received) else { return .done(received) }
+        verifier.pressure.record()
         trigger.wake()
         guard wait > .zero else { return .done(received) }
         return .done((try? await verifier.awaitFirstRound(of: received, limit: wait)) ?? received)
