@@ -109,6 +109,13 @@ struct CitizenOnlineTests {
                     dossier.code, "withdraw", version: dossier.version, extra: #","reason":"Nộp nhầm""#))
                 #expect(withdrawn.status.name == "withdrawn")
 
+                // What the State holds about me, and my own look-up in my data-access list.
+                let profile = try await citizen.call(.get, "/api/v1/citizen/profile")
+                #expect(profile.status == .ok)
+                #expect(profile.body.contains(person.fullName) && profile.body.contains(person.householdID))
+                let access = try citizen.decode(DataAccessJSON.self, try await citizen.call(.get, "/api/v1/citizen/data-access").body)
+                #expect(access.items.contains { $0.whoVi == "Bạn" && $0.purposeVi == "Bạn tự tra cứu" })
+
                 let levelOne = try await citizenClient(raw, basic, level: 1)
                 #expect(try await levelOne.call(.get, "/api/v1/citizen/me").body.contains(#""canSubmitOnline":false"#))
                 let refused = try await levelOne.call(.post, "/api/v1/dossiers", json: Self.birthRequest(basic))

@@ -2,6 +2,7 @@
 // registration online and read who looked at one's national data.
 import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
+import { profileView } from './profile.js';
 
 const tokenKey = 'motcua.citizen.token';
 const expiryKey = 'motcua.citizen.expiresAt';
@@ -78,6 +79,17 @@ async function loadAgencies() {
       el('option', { value: agency.id, selected: agency.id === defaultAgency }, `${agency.nameVi} (${agency.id})`)));
   } catch (error) {
     showError(errors, error);
+  }
+}
+
+// A look-up at the national databases, logged like any other: only on request, never on page load.
+async function showMyProfile() {
+  const target = $('my-profile');
+  try {
+    show(target, profileView(await call('/citizen/profile')));
+    await loadDataAccess();
+  } catch (error) {
+    showError(target, error);
   }
 }
 
@@ -190,6 +202,7 @@ $('birth-form').addEventListener('submit', async (event) => {
 
 $('sign-out').addEventListener('click', signOut);
 $('refresh').addEventListener('click', loadDossiers);
+$('show-profile').addEventListener('click', showMyProfile);
 
 takeTokenFromFragment();
 if (token()) enterPortal().catch((error) => { signOut(); showError(errors, error); });
