@@ -65,11 +65,19 @@ struct RegistryVerifier: Sendable {
     /// backlog is worked off once the burst is over.
     static let burstRate = 100
     static let burstBatchSize = 4
+    /// How long a dossier may wait for its look-ups during a burst before it gets a slot anyway, so that a
+    /// long peak delays the completion of dossiers but never stops it.
+    static let burstPatience: TimeInterval = 30
 
     /// Runs one round over the due dossiers; returns how many were tried.
     func runDue() async throws -> Int {
         let burst = pressure.rate > Self.burstRate
         let due = try await dossiers.dueVerifications(at: now(), limit: burst ? Self.burstBatchSize : Self.batchSize)
+        if burst, let oldest = due.first, now().timeIntervalSince(oldest.nextAttemptAt) < Self.burstPatience {
+            // Receipts first: during a burst, look-ups wait (up to `burstPatience`) rather than compete.
+            try await Task.sleep(for: .milliseconds(200))
+            return 0
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, item) in due.enumerated() {
                 if index >= (burst ? 2 : Self.concurrency) { try await group.next() }
