@@ -43,8 +43,9 @@ public func buildApplication(
         registryURL = started.baseURL
         eidIssuer = eidIssuer ?? started.eid?.issuer
     }
-    let httpClient = HTTPClientService.makeClient()
-    let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: RegistryClientConfiguration(baseURL: registryURL))
+    let registryConfiguration = RegistryClientConfiguration(baseURL: registryURL)
+    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: registryConfiguration.httpClientConfiguration)
+    let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: registryConfiguration)
     // Tests pass their own relying party; otherwise the configured (or embedded) provider is used.
     let relyingParty = eid ?? eidIssuer.map {
         EIDRelyingParty(

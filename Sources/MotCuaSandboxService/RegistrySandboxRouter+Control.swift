@@ -41,8 +41,11 @@ extension RegistrySandboxRouter {
         }
         group.get("samples") { request, _ in
             // Up to 10,000, enough distinct people for load tests (Benchmarks/scan-to-profile); a few ms each 1,000.
-            let count = request.uri.queryParameters.get("count", as: Int.self) ?? 5
-            guard (1...10_000).contains(count) else { throw HTTPError(.badRequest, message: "count: 1–10000") }
+            // An unreadable count is refused like an out-of-range one, not replaced by the default.
+            let raw = request.uri.queryParameters.get("count")
+            guard let count = raw.map({ Int($0) }) ?? 5, (1...10_000).contains(count) else {
+                throw HTTPError(.badRequest, message: "count: a whole number 1–10000")
+            }
             return try json(SandboxSample.samples(from: registry, count: count))
         }
     }

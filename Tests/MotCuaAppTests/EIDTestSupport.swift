@@ -14,7 +14,7 @@ import Testing
 
 /// A sandbox registry small enough to generate per suite, with the e-ID provider's clock.
 enum EIDFixtures {
-    static let registry = RegistryGenerator(seed: 3, people: 2_000).generate()
+    static let registry = RegistryPeople.registry
     /// Inside the registry's reference year, so ages are those the generator meant.
     static let start = vietnamTime(2026, 12, 7, 9)
 

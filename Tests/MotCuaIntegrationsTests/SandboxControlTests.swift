@@ -39,9 +39,12 @@ struct SandboxControlTests {
         }
     }
 
-    @Test("A fault setting naming an unknown registry or no effect is refused with 400")
+    @Test("A fault setting naming an unknown registry or no effect, or an unreadable sample count, is refused with 400")
     func invalidFaultSettings() async throws {
         try await RegistryFixtures.withSandbox { sandbox, _ async throws in
+            for count in ["abc", "0", "10001"] {
+                #expect(try await send(.GET, sandbox.baseURL + "/sandbox/samples?count=\(count)").status == 400, "count=\(count)")
+            }
             for body in [#"{"registry":"weather","failStatus":503}"#, #"{"registry":"all"}"#, #"{"registry":"tax","failStatus":200}"#] {
                 #expect(try await send(.PUT, sandbox.baseURL + "/sandbox/faults", body: body).status == 400, "\(body)")
             }

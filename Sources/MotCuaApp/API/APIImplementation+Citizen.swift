@@ -17,25 +17,11 @@ extension APIImplementation {
     func getMyProfile(_ input: Operations.GetMyProfile.Input) async throws -> Operations.GetMyProfile.Output {
         let citizen = try citizen()
         let id = citizen.citizenID
-        let caller = RegistryCaller.citizen(citizen, platformIdentifier: Self.platformIdentifier(reference.agencies))
         let round = try await registry.lookUp(
-            subjects: [id], registries: [.population, .civilStatus], caller: caller,
+            subjects: [id], registries: [.population, .civilStatus], caller: .citizen(agencies: reference.agencies),
             purpose: .init(call: .selfService, kind: .selfService, reference: "self"))
-        let evidence = round.evidence
-        guard evidence.answered.contains(.population) else { throw Self.unavailable(round) }
-        guard let person = evidence.people[id] else {
-            throw Problem.notFound("CSDLQG về dân cư chưa có thông tin của bạn / the national population database has no record for you")
-        }
-        return .ok(.init(body: .json(.init(
-            person, civilStatus: evidence.civilStatus[id] ?? [],
-            flags: RegistryVerification.discrepancies(subjects: [id], applicantName: person.fullName, evidence: evidence),
-            unavailable: evidence.answered.contains(.civilStatus) ? [] : [.civilStatus], scan: nil,
-            requestID: round.entries.first?.requestID.uuidString.lowercased() ?? "", fetchedAt: evidence.fetchedAt))))
-    }
-
-    /// The platform's own identifier at the national databases: the provincial service centre's.
-    static func platformIdentifier(_ agencies: AgencyDirectory) -> String {
-        agencies.agencies.first { $0.kind == .serviceCentre }?.identifier ?? "MOTCUA"
+        let profile = try Self.profile(of: id, from: round, presentedName: nil, scan: nil)
+        return .ok(.init(body: .json(profile)))
     }
 
     func listMyDataAccess(_ input: Operations.ListMyDataAccess.Input) async throws -> Operations.ListMyDataAccess.Output {

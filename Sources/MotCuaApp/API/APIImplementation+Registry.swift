@@ -36,17 +36,24 @@ extension APIImplementation {
         let round = try await registry.lookUp(
             subjects: [id], registries: [.population, .civilStatus], caller: .official(principal, agencies: reference.agencies),
             purpose: .init(call: .counterLookup(note: purpose), kind: .counterLookup, reference: purpose))
+        return .ok(.init(body: .json(try Self.profile(of: id, from: round, presentedName: scanned?.fullName, scan: scanned))))
+    }
+
+    /// The person's profile from a round of population and civil-status look-ups; 503 if the population
+    /// database did not answer, 404 if it has no such person.
+    static func profile(
+        of id: CitizenID, from round: RegistryGateway.Round, presentedName: String?, scan: ChipCardQR?
+    ) throws -> Components.Schemas.PersonProfile {
         let evidence = round.evidence
-        guard evidence.answered.contains(.population) else { throw Self.unavailable(round) }
+        guard evidence.answered.contains(.population) else { throw unavailable(round) }
         guard let person = evidence.people[id] else {
             throw Problem.notFound("Không tìm thấy công dân có số định danh này trong CSDLQG về dân cư / no person with this citizen ID in the national population database")
         }
-        let flags = RegistryVerification.discrepancies(subjects: [id], applicantName: scanned?.fullName ?? person.fullName, evidence: evidence)
-        let requestID = round.entries.first?.requestID.uuidString.lowercased() ?? ""
-        return .ok(.init(body: .json(.init(
-            person, civilStatus: evidence.civilStatus[id] ?? [], flags: flags,
-            unavailable: Array(RegistrySource.allCases.filter { [.population, .civilStatus].contains($0) && !evidence.answered.contains($0) }),
-            scan: scanned.map { Self.compare($0, with: person) }, requestID: requestID, fetchedAt: evidence.fetchedAt))))
+        return .init(
+            person, civilStatus: evidence.civilStatus[id] ?? [],
+            flags: RegistryVerification.discrepancies(subjects: [id], applicantName: presentedName ?? person.fullName, evidence: evidence),
+            unavailable: evidence.answered.contains(.civilStatus) ? [] : [.civilStatus], scan: scan.map { compare($0, with: person) },
+            requestID: round.entries.first?.requestID.uuidString.lowercased() ?? "", fetchedAt: evidence.fetchedAt)
     }
 
     func getInsuranceStatus(_ input: Operations.GetInsuranceStatus.Input) async throws -> Operations.GetInsuranceStatus.Output {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Per-request data: the authenticated caller, if any: an official (`principal`) or a citizen (`citizen`),
 /// never both.
@@ -6,14 +7,17 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     public var citizen: CitizenPrincipal?
+    /// The client's socket address; formatted only by the operations that rate-limit by it.
+    let peer: SocketAddress?
+
     /// The client's address, for rate limits on anonymous operations.
-    public var remoteAddress: String?
+    public var remoteAddress: String? { peer?.ipAddress }
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.principal = nil
         self.citizen = nil
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.peer = source.channel.remoteAddress
     }
 
     /// Generated OpenAPI handlers do not receive the context; the last middleware publishes it here.

@@ -17,8 +17,10 @@ struct RegistryCaller: Sendable, Hashable {
             agencyIdentifier: agencies.agency(id: principal.agencyID)?.identifier ?? principal.agencyID)
     }
 
-    static func citizen(_ citizen: CitizenPrincipal, platformIdentifier: String) -> RegistryCaller {
-        RegistryCaller(actorKind: .citizen, actorID: "citizen", agencyID: nil, agencyIdentifier: platformIdentifier)
+    /// A citizen looking at their own data, through the platform (identified as the provincial service centre).
+    static func citizen(agencies: AgencyDirectory) -> RegistryCaller {
+        let identifier = agencies.agencies.first { $0.kind == .serviceCentre }?.identifier ?? "MOTCUA"
+        return RegistryCaller(actorKind: .citizen, actorID: "citizen", agencyID: nil, agencyIdentifier: identifier)
     }
 
     /// The platform acting for a dossier's receiving agency (background retries).
