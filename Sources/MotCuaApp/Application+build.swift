@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MotCuaAPI
 import MotCuaDomain
@@ -53,8 +54,12 @@ public func buildApplication(
     }
     let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now, eid: relyingParty)
     let router = parts.router
+    // Idle connections are closed and connections are bounded, so slow or idle clients cannot pin the server.
     var app = Application(
-        router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),
+        router: router, server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua",
+            availableConnectionsDelegate: MaximumAvailableConnections(4_096)),
         logger: logger)
     if let client = platform.postgresClient { app.addServices(client) }
     if let sandbox { app.addServices(sandbox) }
@@ -98,11 +103,22 @@ func buildRouter(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(), importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
 
+    let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
+        let counts = try await platform.dossiers.countsByStatus()
+        for status in DossierStatus.allCases { metrics.setDossierCount(status: status.name, count: counts[status] ?? 0) }
+        metrics.setPendingVerifications(try await platform.dossiers.pendingVerificationCount())
+    }
+    let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
+    let contract = try ContractRules(yaml: String(decoding: specification, as: UTF8.self))
+
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
+        SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
         BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
+        ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes)
+        MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
         AuthenticationMiddleware(keys: keys, now: now)
         OpenAPIRequestContextMiddleware()
     }
@@ -111,25 +127,26 @@ func buildRouter(
         _ = try await platform.officials.count()
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
     }
-    router.get("/metrics") { _, _ -> Response in
-        let counts = try await platform.dossiers.countsByStatus()
-        for status in DossierStatus.allCases { metrics.setDossierCount(status: status.name, count: counts[status] ?? 0) }
-        metrics.setPendingVerifications(try await platform.dossiers.pendingVerificationCount())
-        return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-            body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
+    router.get("/metrics") { _, context -> Response in
+        // The scraper's token is answered before this route (MetricsEndpoint.ScraperMiddleware); people need an
+        // operations monitor's sign-in.
+        guard let principal = context.principal else { throw Problem.unauthenticated }
+        guard principal.role == .operationsMonitor else {
+            throw Problem.forbidden("Chỉ cán bộ giám sát vận hành xem số liệu / only operations monitors read the metrics")
+        }
+        return try await metricsEndpoint.response()
     }
     if let eid {
         EIDLoginRoutes(relyingParty: eid, keys: keys, tokenLifetime: platform.configuration.tokenLifetime, now: now).add(to: router)
     }
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router)
-    let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
     router.get("/openapi.yaml") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
     // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
-        on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]))
+        on: router, serverURL: URL(string: "/api/v1")!,
+        configuration: Configuration(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]))
     return (router, verifier, trigger)
 }

@@ -18,6 +18,7 @@ enum DossierRow {
         outcome, handler_id, submitted_at, received_at, due_at, finished_at, returned_at, paused_at, \
         paused_remaining_minutes, supplement_requests, counts_as_late, extensions, version, history_head, details
         """
+    static let columnNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     static func ms(_ date: Date?) -> Int? { date.map { Int(HashChain.milliseconds($0)) } }
     static func date(_ ms: Int?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
@@ -30,27 +31,18 @@ enum DossierRow {
         return String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
     }
 
-    /// Inserts dossiers with one multi-row statement (keep chunks within the engines' bound-parameter limits).
+    /// Inserts dossiers with multi-row statements.
     static func insertMany(_ dossiers: ArraySlice<Dossier>, on database: any SQLDatabase) async throws {
-        guard !dossiers.isEmpty else { return }
-        var sql = SQLQueryString("INSERT INTO dossiers (\(unsafeRaw: columns)) VALUES ")
-        for (index, d) in dossiers.enumerated() {
-            if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-            let values: [any Encodable & Sendable] = [
+        let rows: [[any Encodable & Sendable]] = try dossiers.map { d in
+            [
                 d.id.uuidString.lowercased(), d.code, d.procedureCode, d.agencyID, d.receivingAgencyID, d.applicantID.value,
                 d.applicantName, d.channel.rawValue, d.status.rawValue, d.step.rawValue, d.outcome?.rawValue, d.handlerID,
                 ms(d.submittedAt), ms(d.receivedAt), ms(d.dueAt), ms(d.finishedAt), ms(d.returnedAt), ms(d.pausedAt),
                 d.pausedRemainingMinutes, d.supplementRequests, d.countsAsLate ? 1 : 0, d.extensions, d.version,
                 d.historyHead, try details(of: d),
             ]
-            sql.appendInterpolation(unsafeRaw: "(")
-            for (position, value) in values.enumerated() {
-                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(bind: value)
-            }
-            sql.appendInterpolation(unsafeRaw: ")")
         }
-        try await database.raw(sql).run()
+        try await database.insertRows(into: "dossiers", columns: columnNames, rows: rows)
     }
 
     /// Writes the new state if the stored version is still `expectedVersion`; returns whether it was.

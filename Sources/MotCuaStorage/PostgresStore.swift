@@ -20,16 +20,18 @@ public final class PostgresStore: SQLStore {
             password: components.password, database: components.database, tls: .disable)
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // Statements are never logged (`queryLogLevel: nil` below): their bound values are names, ID numbers and
+        // notes, and a debug log level must not turn the log into a copy of the database.
         self.client = client
         self.lanes = (0..<max(1, laneCount)).map { _ in
             WriteQueue(beginStatement: "BEGIN") { body in
-                try await client.withConnection { connection in try await body(connection.sql()) }
+                try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
             }
         }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(connection.sql()) }
+        try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
     }
 
     public func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -65,7 +65,8 @@ public final class SQLiteStore: SQLStore {
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
-        return try await body(readers[abs(index) % readers.count].sql())
+        // Never log statements: their bound values are personal data.
+        return try await body(readers[abs(index) % readers.count].sql(queryLogLevel: nil))
     }
 
     public func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

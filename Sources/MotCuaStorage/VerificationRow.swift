@@ -19,25 +19,13 @@ enum VerificationRow {
         ).run()
     }
 
-    /// Queues new receipts with one multi-row statement per 400 (a batch of receipts is written together).
+    /// Queues new receipts with multi-row statements (a batch of receipts is written together).
     static func enqueueNew(_ items: [(dossier: Dossier, requestedBy: String)], on database: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: items.count, by: 400) {
-            var sql = SQLQueryString(
-                "INSERT INTO registry_verifications (dossier_id, dossier_code, requested_by, attempts, next_attempt_at) VALUES ")
-            for (index, item) in items[start..<min(start + 400, items.count)].enumerated() {
-                if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(unsafeRaw: "(")
-                sql.appendInterpolation(bind: item.dossier.id.uuidString.lowercased())
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: item.dossier.code)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: item.requestedBy)
-                sql.appendInterpolation(unsafeRaw: ", 0, ")
-                sql.appendInterpolation(bind: DossierRow.ms(item.dossier.submittedAt))
-                sql.appendInterpolation(unsafeRaw: ")")
-            }
-            try await database.raw(sql).run()
+        let rows: [[any Encodable & Sendable]] = items.map { item in
+            [item.dossier.id.uuidString.lowercased(), item.dossier.code, item.requestedBy, 0, DossierRow.ms(item.dossier.submittedAt)]
         }
+        try await database.insertRows(
+            into: "registry_verifications", columns: ["dossier_id", "dossier_code", "requested_by", "attempts", "next_attempt_at"], rows: rows)
     }
 
     static func decode(_ row: any SQLRow) throws -> PendingVerification {

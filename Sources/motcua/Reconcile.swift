@@ -5,62 +5,13 @@ import MotCuaApp
 import MotCuaReconciliation
 import MotCuaStorage
 
-/// `motcua reconcile generate|run|report …`, and with `run --campaign NAME` the findings are stored
-/// in the data stewards' worklist.
+/// `motcua reconcile generate|run|report|export-applicants`; with `run --campaign NAME` the findings are
+/// stored in the data stewards' worklist.
 struct Reconcile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reconcile civil-status, land and insurance records against the population register.",
-        discussion: ReconciliationCLI.usage + """
-
-                   with `run`: [--campaign NAME] stores the findings that need a decision in that campaign's
-                   worklist (all or nothing), in the database chosen by MOTCUA_DATABASE_URL / MOTCUA_SQLITE_PATH.
-                   reconcile export-applicants --out FILE   the platform's dossier applicants as a source CSV
-                   (record_id = dossier code; birth year and sex from the 12-digit ID).
-            """)
-
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-
-    func run() async throws {
-        if arguments.first == "export-applicants" { return try await exportApplicants() }
-        var arguments = arguments
-        var campaign: String?
-        if let index = arguments.firstIndex(of: "--campaign") {
-            guard index + 1 < arguments.count else { throw ValidationError("--campaign needs a name") }
-            campaign = arguments[index + 1]
-            arguments.removeSubrange(index...(index + 1))
-        }
-        var temporary: URL?
-        var jsonLines: URL?
-        if campaign != nil {
-            guard arguments.first == "run" else { throw ValidationError("--campaign goes with 'reconcile run'") }
-            if let index = arguments.firstIndex(of: "--jsonl"), index + 1 < arguments.count {
-                jsonLines = URL(fileURLWithPath: arguments[index + 1])
-            } else {
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-findings-\(UUID().uuidString).jsonl")
-                arguments += ["--jsonl", file.path]
-                temporary = file
-                jsonLines = file
-            }
-        }
-        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
-        let status = await ReconciliationCLI.run(arguments: arguments)
-        guard status == 0 else { throw ExitCode(status) }
-        guard let campaign, let jsonLines else { return }
-        let source = arguments.firstIndex(of: "--source").map { arguments[$0 + 1] } ?? "source"
-        try await store(jsonLines, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)
-    }
-
-    /// `reconcile export-applicants --out FILE`: the platform's dossier applicants as a source CSV.
-    private func exportApplicants() async throws {
-        guard let index = arguments.firstIndex(of: "--out"), index + 1 < arguments.count else {
-            throw ValidationError("usage: motcua reconcile export-applicants --out FILE")
-        }
-        let out = URL(fileURLWithPath: arguments[index + 1])
-        let count = try await Platform.withPlatform(Self.appConfiguration(), logger: .init(label: "motcua")) { platform in
-            try await ApplicantsExport.writeCSV(platform: platform, to: out)
-        }
-        FileHandle.standardError.write(Data("wrote \(count) applicants to \(out.path)\n".utf8))
-    }
+        discussion: "Without --rejects, the first bad row stops a run; with it, bad rows are skipped into that file.",
+        subcommands: [Generate.self, Run.self, Report.self, ExportApplicants.self])
 
     static func appConfiguration() -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -68,20 +19,79 @@ struct Reconcile: AsyncParsableCommand {
         configuration.apply(environment: ProcessInfo.processInfo.environment)
         return configuration
     }
+}
 
-    /// Loads the findings that need a decision (everything but plain consistent matches) into the worklist.
-    private func store(_ file: URL, campaign: String, sourceName: String) async throws {
-        let started = Date()
-        let inputs = try FindingsImport.read(file)
-        let configuration = Self.appConfiguration()
-        let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
-        try await Platform.withPlatform(configuration, logger: .init(label: "motcua")) { platform in
-            try await platform.migrate()
-            let target = try await platform.worklist.campaign(named: campaign, description: nil, createdBy: actor)
-            try await platform.worklist.storeRun(campaignID: target.id, sourceName: sourceName, findings: inputs, createdBy: actor)
+/// A non-negative whole number, written with or without `_` separators (`--people 100_000`).
+struct Count: ExpressibleByArgument, Sendable {
+    let value: Int
+
+    init(_ value: Int) { self.value = value }
+
+    init?(argument: String) {
+        guard let value = Int(argument.replacingOccurrences(of: "_", with: "")), value >= 0 else { return nil }
+        self.value = value
+    }
+}
+
+/// A share between 0 and 1.
+struct Share: ExpressibleByArgument, Sendable {
+    let value: Double
+
+    init(_ value: Double) { self.value = value }
+
+    init?(argument: String) {
+        guard let value = Double(argument), (0...1).contains(value) else { return nil }
+        self.value = value
+    }
+}
+
+extension Reconcile {
+    /// `reconcile generate`: a synthetic register, source and ground truth, reproducible from the seed.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Generate a synthetic register, source and ground truth.")
+
+        @Option(help: "People in the register.") var people: Count
+        @Option(help: "Records in the source.") var records: Count
+        @Option(help: "Random seed.") var seed = Count(1)
+        @Option(help: "JSON error mix.") var errors: String?
+        @Option(help: "Output directory.") var out: String
+        @Flag(help: "No progress line.") var quiet = false
+
+        func run() throws {
+            try ReconciliationCLI.generate(
+                .init(
+                    people: people.value, records: records.value, seed: UInt64(seed.value), errors: errors.map(URL.init(fileURLWithPath:)),
+                    out: URL(fileURLWithPath: out), quiet: quiet))
         }
-        FileHandle.standardError.write(
-            Data("stored \(inputs.count) findings needing a decision in campaign '\(campaign)' in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
+    }
+
+    /// `reconcile report`: the quality of a findings file against the ground truth.
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Measure a findings file against the ground truth.")
+
+        @Option(help: "Findings CSV.") var findings: String
+        @Option(help: "Ground-truth CSV.") var truth: String
+
+        func run() async throws {
+            try await ReconciliationCLI.report(findings: URL(fileURLWithPath: findings), truth: URL(fileURLWithPath: truth))
+        }
+    }
+
+    /// `reconcile export-applicants`: the platform's dossier applicants as a source CSV.
+    struct ExportApplicants: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the platform's dossier applicants as a source CSV.",
+            discussion: "record_id = dossier code; birth year and sex from the 12-digit ID. The database is chosen by MOTCUA_DATABASE_URL / MOTCUA_SQLITE_PATH.")
+
+        @Option(help: "Output file.") var out: String
+
+        func run() async throws {
+            let out = URL(fileURLWithPath: out)
+            let count = try await Platform.withPlatform(Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
+                try await ApplicantsExport.writeCSV(platform: platform, to: out)
+            }
+            FileHandle.standardError.write(Data("wrote \(count) applicants to \(out.path)\n".utf8))
+        }
     }
 }
 

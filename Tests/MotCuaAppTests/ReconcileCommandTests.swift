@@ -59,4 +59,20 @@ struct ReconcileCommandTests {
         }
         #expect(!after.contains { $0.campaign.name == "Hỏng" })
     }
+
+    @Test("Usage errors name the missing option or the unknown subcommand and exit non-zero")
+    func usageErrors() throws {
+        let missing = try Self.motcua(["reconcile", "run", "--register"], environment: [:])
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("--register"), "\(missing.output)")
+        let unknown = try Self.motcua(["reconcile", "frobnicate"], environment: [:])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("frobnicate"), "\(unknown.output)")
+        let share = try Self.motcua(["reconcile", "run", "--register", "r.csv", "--source", "s.csv", "--target-precision", "2"], environment: [:])
+        #expect(share.status != 0 && share.output.contains("target-precision"), "\(share.output)")
+        let help = try Self.motcua(["reconcile", "run", "--help"], environment: [:])
+        for option in ["--register-mapping", "--source-mapping", "--findings", "--jsonl", "--rejects", "--truth", "--parallelism", "--absent-share", "--report-json", "--campaign", "--quiet"] {
+            #expect(help.output.contains(option), "\(option)")
+        }
+    }
 }

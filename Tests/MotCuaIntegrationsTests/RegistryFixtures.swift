@@ -78,6 +78,7 @@ enum RegistryFixtures {
         case .circuitOpen: "circuitOpen"
         case .invalidResponse: "invalidResponse"
         case .rejected(_, let status, _): "rejected \(status)"
+        case .invalidRequest: "invalidRequest"
         }
     }
 

@@ -48,6 +48,10 @@ public struct AppConfiguration: Sendable {
     /// it. Nil means this machine at the configured port.
     public var publicURL: String?
 
+    /// A file holding the token the metrics scraper sends (`Authorization: Bearer …`) to `GET /metrics`;
+    /// without it only a signed-in operations monitor reads the metrics.
+    public var metricsTokenFile: String?
+
     /// ``publicURL``, or this machine at the configured port.
     public var publicBaseURL: String { publicURL ?? "http://127.0.0.1:\(port)" }
 
@@ -76,6 +80,7 @@ public struct AppConfiguration: Sendable {
         if let value = environment["MOTCUA_PUBLIC_URL"], !value.isEmpty {
             publicURL = value.hasSuffix("/") ? String(value.dropLast()) : value
         }
+        if let value = environment["MOTCUA_METRICS_TOKEN_FILE"], !value.isEmpty { metricsTokenFile = value }
         if let value = environment["MOTCUA_SEED_DEMO"] { seedDemoDataWhenEmpty = value != "0" && value != "false" }
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Buffers the request body up to a limit and answers 413 past it, before any handler reads it.
 struct BodyLimitMiddleware: RouterMiddleware {
@@ -13,6 +14,9 @@ struct BodyLimitMiddleware: RouterMiddleware {
         do {
             _ = try await request.collectBody(upTo: maximumBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(maximumBytes)
+        } catch is NIOTooManyBytesError {
+            // A chunked body has no Content-Length: the limit is found while reading, and reported this way.
             throw Self.tooLarge(maximumBytes)
         }
         return try await next(request, context)

@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import Logging
+import MotCuaStorage
 import OpenAPIRuntime
 
 /// Turns every error into problem details: input the generated code could not decode becomes a 400 that
 /// names the field; our own problems pass through; anything unexpected becomes a generic 500 and is logged
-/// with its details (never in the response).
+/// by its type and code only (never in the response): a database error's reflection carries the statement's
+/// bound values, which are names, ID numbers and notes.
 struct ErrorMappingMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -19,12 +21,12 @@ struct ErrorMappingMiddleware: RouterMiddleware {
             if error.operationInput == nil {
                 throw Problem(.badRequest, "malformed-request", Self.describe(error.underlyingError, cause: error.causeDescription))
             }
-            context.logger.error("Unhandled error in handler", metadata: ["error": "\(String(reflecting: error.underlyingError))"])
+            context.logger.error("Unhandled error in handler", metadata: LoggableError.metadata(error.underlyingError))
             throw Self.internalError
         } catch let error as HTTPError {
             throw Problem(error.status, "http-\(error.status.code)", error.body ?? error.status.reasonPhrase, headers: error.headers)
         } catch {
-            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("Unhandled error", metadata: LoggableError.metadata(error))
             throw Self.internalError
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MotCuaStorage
 import ServiceLifecycle
 
 /// The background verifier: completes received dossiers from the national databases right after receipt
@@ -26,7 +27,7 @@ struct RegistryVerificationService: Service {
                         while try await verifier.runDue() == RegistryVerifier.batchSize, !Task.isCancelled {}
                     } catch {
                         // At start-up the first rounds may run before the migrations; the next tick retries.
-                        logger.debug("Registry verification round failed", metadata: ["error": "\(error)"])
+                        logger.debug("Registry verification round failed", metadata: LoggableError.metadata(error))
                     }
                 }
                 group.cancelAll()

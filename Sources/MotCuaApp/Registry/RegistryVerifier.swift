@@ -50,7 +50,9 @@ struct RegistryVerifier: Sendable {
                 return (next, entry)
             }
         } catch {
-            logger.error("Recording registry verification failed", metadata: ["dossier": "\(dossier.code)", "error": "\(error)"])
+            logger.error(
+                "Recording registry verification failed",
+                metadata: LoggableError.metadata(error).merging(["dossier": "\(dossier.code)"]) { $1 })
             return dossier
         }
     }

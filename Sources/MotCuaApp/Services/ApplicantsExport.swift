@@ -22,7 +22,7 @@ public enum ApplicantsExport {
             for dossier in page.items {
                 let id = dossier.applicantID
                 text += [
-                    dossier.code, id.value, CorrectionsCSV.field(dossier.applicantName), String(id.birthYear), id.sex.rawValue,
+                    dossier.code, id.value, CSVCell.encode(dossier.applicantName), String(id.birthYear), id.sex.rawValue,
                 ].joined(separator: ",") + "\n"
                 count += 1
             }

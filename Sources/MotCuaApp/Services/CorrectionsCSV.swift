@@ -1,7 +1,8 @@
 import Foundation
+import MotCuaDomain
 import MotCuaStorage
 
-/// The corrections export: one RFC 4180 row per accepted or edited finding.
+/// The corrections export: one RFC 4180 row per accepted or edited finding, safe to open in a spreadsheet.
 enum CorrectionsCSV {
     static let header = "finding_id,source_record_id,source_line,kind,kinds,citizen_id,decision,correction,decided_by,decided_at"
 
@@ -14,14 +15,8 @@ enum CorrectionsCSV {
                 [
                     f.id, f.sourceRecordID, String(f.sourceLine), f.kind, f.kinds.joined(separator: " "), f.citizenID ?? "", f.status.rawValue,
                     correction, f.decidedBy ?? "", f.decidedAt.map { formatter.string(from: $0) } ?? "",
-                ].map(field).joined(separator: ","))
+                ].map(CSVCell.encode).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// Quotes a field when it holds a delimiter, a quote or a line break.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

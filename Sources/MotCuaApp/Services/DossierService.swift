@@ -71,8 +71,13 @@ struct DossierService: Sendable {
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
-        _ = try await visibleDossier(code: code, for: principal)
+        let seen = try await visibleDossier(code: code, for: principal)
         try principal.requireActingRights()
+        // Background completions since the version the caller sent do not make their action stale.
+        let expectedVersion =
+            version < seen.version
+            ? DossierWorkflow.versionAfterSystemCompletions(seen: version, history: try await dossiers.history(dossierID: seen.id))
+            : version
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 200, render: render)
         }
@@ -86,7 +91,7 @@ struct DossierService: Sendable {
                     guard let procedure = catalogue.procedure(code: current.procedureCode) else {
                         throw TransitionError(.conflict, "procedure \(current.procedureCode) is no longer in the catalogue")
                     }
-                    return try workflow.apply(action, to: current, procedure: procedure, by: actor, expectedVersion: version, at: now)
+                    return try workflow.apply(action, to: current, procedure: procedure, by: actor, expectedVersion: expectedVersion, at: now)
                 })
         } catch let error as TransitionError {
             throw Problem.from(error)
@@ -140,19 +145,12 @@ struct DossierService: Sendable {
     }
 
     /// The end of the office day `workingDays` working days from today, for "due within N days".
+    /// The API bounds `workingDays` to 0…365; the result is computed without `Calendar`, so no date can fail.
     func endOfWorkingDay(afterWorkingDays workingDays: Int) -> Date {
         let calendar = reference.calendar
         let today = calendar.localDate(of: now())
         let target = workingDays == 0 && calendar.isWorkingDay(today) ? today : calendar.addingWorkingDays(max(workingDays, 1), to: today)
-        var components = DateComponents()
-        components.year = target.year
-        components.month = target.month
-        components.day = target.day
-        components.hour = 23
-        components.minute = 59
-        var gregorian = Calendar(identifier: .gregorian)
-        gregorian.timeZone = WorkingCalendar.timeZone
-        return gregorian.date(from: components)!
+        return calendar.instant(on: target, atMinute: 23 * 60 + 59)
     }
 
     private func replay(scope: String, key: String, requestHash: String) async throws -> Outcome? {

@@ -63,12 +63,62 @@ public struct WorkingCalendar: Sendable {
     /// The date `n` working days after `date` (before it when `n` is negative; `date` itself when `n` is 0).
     ///
     /// Exactly `n` working days lie in the half-open range (date, result].
+    ///
+    /// Computed arithmetically: the work is bounded by the number of announced exceptions in the span, not by
+    /// `n`, so a large `n` from a request cannot keep a core busy.
     public func addingWorkingDays(_ n: Int, to date: LocalDate) -> LocalDate {
-        var result = date
-        for _ in 0..<abs(n) {
-            result = n > 0 ? nextWorkingDay(after: result) : previousWorkingDay(before: result)
+        guard n != 0 else { return date }
+        if n < 0 { return subtractingWorkingDaysArithmetically(-n, from: date) }
+        // Estimate with five working days a week, then correct for the exceptions in the span; each
+        // correction step moves one day, and there are at most a few per announced exception.
+        var result = date.adding(days: (n / 5) * 7)
+        var count = workingDays(after: date, through: result)
+        while count < n {
+            result = result.adding(days: 1)
+            if isWorkingDay(result) { count += 1 }
+        }
+        while count > n || !isWorkingDay(result) {
+            if isWorkingDay(result) { count -= 1 }
+            result = result.adding(days: -1)
         }
         return result
+    }
+
+    /// The working day `n` (> 0) working days before `date`: exactly `n` working days lie in [result, date).
+    private func subtractingWorkingDaysArithmetically(_ n: Int, from date: LocalDate) -> LocalDate {
+        var result = date.adding(days: -(n / 5) * 7)
+        // Working days in [result, date) = working days in (result - 1, date - 1].
+        var count = workingDays(after: result.adding(days: -1), through: date.adding(days: -1))
+        while count < n {
+            result = result.adding(days: -1)
+            if isWorkingDay(result) { count += 1 }
+        }
+        while count > n || !isWorkingDay(result) {
+            if isWorkingDay(result) { count -= 1 }
+            result = result.adding(days: 1)
+        }
+        return result
+    }
+
+    /// The number of working days in the half-open range (`start`, `end`], without visiting each day:
+    /// weekdays by arithmetic, minus announced weekday closures, plus announced worked weekends.
+    public func workingDays(after start: LocalDate, through end: LocalDate) -> Int {
+        guard start < end else { return 0 }
+        let span = end.daysSinceEpoch - start.daysSinceEpoch
+        var weekdays = (span / 7) * 5
+        var day = start.adding(days: (span / 7) * 7)
+        while day < end {
+            day = day.adding(days: 1)
+            if !day.isWeekend { weekdays += 1 }
+        }
+        let closed = schedule.daysOff.keys.count(where: { start < $0 && $0 <= end && !$0.isWeekend })
+        let worked = schedule.workedDays.keys.count(where: { start < $0 && $0 <= end && $0.isWeekend })
+        return weekdays - closed + worked
+    }
+
+    /// The instant of local time `minute` (minutes after midnight, UTC+7) on `date`.
+    public func instant(on date: LocalDate, atMinute minute: Int) -> Date {
+        Position(day: date.daysSinceEpoch, millisecond: minute * Self.millisecondsPerMinute).date
     }
 
     /// Whether `instant` lies within a session (end minute included) of a working day.

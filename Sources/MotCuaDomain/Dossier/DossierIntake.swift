@@ -29,6 +29,7 @@ public struct DossierIntake: Sendable {
         do { applicantID = try CitizenID(request.applicantID) } catch {
             throw IntakeError(field: "applicantId", error.description)
         }
+        try Self.requirePlainText(request.applicantName, field: "applicant.fullName")
         let name = request.applicantName.precomposedStringWithCanonicalMapping
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNumber) else {
@@ -98,6 +99,15 @@ public struct DossierIntake: Sendable {
         }
     }
 
+    /// Control characters (a NUL above all) are refused: they are cut off or refused by the databases.
+    private static func requirePlainText(_ text: String, field: String) throws(IntakeError) {
+        if let scalar = TextInput.forbiddenScalar(in: text) {
+            throw IntakeError(
+                field: field,
+                "Có ký tự điều khiển \(TextInput.describe(scalar)) / '\(field)' contains the control character \(TextInput.describe(scalar))")
+        }
+    }
+
     private func validate(formData: [String: String]) throws(IntakeError) {
         guard formData.count <= Self.maximumFormFields else {
             throw IntakeError(field: "formData", "at most \(Self.maximumFormFields) fields")
@@ -106,6 +116,8 @@ public struct DossierIntake: Sendable {
             guard !key.isEmpty, key.count <= 100 else {
                 throw IntakeError(field: "formData", "field names are 1–100 characters")
             }
+            try Self.requirePlainText(key, field: "formData")
+            try Self.requirePlainText(value, field: "formData.\(key)")
             guard value.count <= Self.maximumFieldLength else {
                 throw IntakeError(field: "formData.\(key)", "at most \(Self.maximumFieldLength) characters")
             }
@@ -115,6 +127,8 @@ public struct DossierIntake: Sendable {
     private func components(for procedure: Procedure, supplied: [DossierRequest.SuppliedComponent]) throws(IntakeError) -> [DossierComponent] {
         var byCode: [String: DossierRequest.SuppliedComponent] = [:]
         for item in supplied {
+            try Self.requirePlainText(item.code, field: "components.code")
+            if let reference = item.reference { try Self.requirePlainText(reference, field: "components.reference") }
             guard procedure.components.contains(where: { $0.code == item.code }) else {
                 let known = procedure.components.map(\.code).joined(separator: ", ")
                 throw IntakeError(field: "components", "Thủ tục không có thành phần \(item.code) / procedure \(procedure.code) has no component '\(item.code)' (it has: \(known))")

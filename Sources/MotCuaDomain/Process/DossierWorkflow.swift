@@ -82,7 +82,7 @@ public struct DossierWorkflow: Sendable {
         case .supplement(let text):
             try requireApplicantSide(actor, dossier: dossier, action)
             try require(dossier, in: [.supplementRequested], action)
-            note = text
+            note = try optionalText(text, action)
             resumeClock(&next, at: now)
             next.status = .inProcess
 
@@ -90,7 +90,7 @@ public struct DossierWorkflow: Sendable {
             try require(actor, roles: [.leader], at: dossier.agencyID, action)
             try require(dossier, in: [.inProcess], action)
             try require(dossier, atStep: .approval, action)
-            note = text
+            note = try optionalText(text, action)
             next.step = .signature
 
         case .refuse(let reason):
@@ -107,7 +107,7 @@ public struct DossierWorkflow: Sendable {
             try require(actor, roles: [.leader], at: dossier.agencyID, action)
             try require(dossier, in: [.inProcess], action)
             try require(dossier, atStep: .signature, action)
-            note = [text, "leader's sign-off recorded; no cryptographic signature is applied at this step"]
+            note = [try optionalText(text, action), "leader's sign-off recorded; no cryptographic signature is applied at this step"]
                 .compactMap { $0 }.joined(separator: " | ")
             next.status = .done
             next.step = .delivery
@@ -121,7 +121,7 @@ public struct DossierWorkflow: Sendable {
                 throw forbidden(action, roles: [.resultClerk], agency: dossier.receivingAgencyID)
             }
             try require(dossier, in: [.done], action)
-            note = text
+            note = try optionalText(text, action)
             next.status = .returned
             next.returnedAt = now
 
@@ -259,6 +259,17 @@ public struct DossierWorkflow: Sendable {
         guard trimmed.count <= 2_000 else {
             throw TransitionError(.invalid, "\(field) is longer than 2,000 characters")
         }
+        // Line breaks and tabs are fine in a note; other control characters (a NUL above all) are cut off or
+        // refused by the databases and would break the history's hash chain.
+        if let scalar = TextInput.forbiddenScalar(in: trimmed, lines: .multiple) {
+            throw TransitionError(.invalid, "\(field) contains the control character \(TextInput.describe(scalar))")
+        }
         return trimmed
+    }
+
+    /// An optional note, held to the same rules as a required one; blank counts as absent.
+    private func optionalText(_ text: String?, _ action: DossierAction) throws(TransitionError) -> String? {
+        guard let text, !text.isBlank else { return nil }
+        return try requireText(text, "note", action)
     }
 }

@@ -13,6 +13,8 @@ extension HTTPRegistryClient {
         case failed(reason: String)
         /// An answer too large to be a person's records.
         case oversized
+        /// The request was refused by the HTTP client before anything was sent.
+        case notSent(reason: String)
     }
 
     /// A look-up with retries, behind the registry's breaker; `nil` when the registry answers 404.
@@ -32,6 +34,7 @@ extension HTTPRegistryClient {
                 case .answered(let status, let body): throw refusal(status, body, registry)
                 case .failed(let failure): reason = failure
                 case .oversized: throw .invalidResponse(registry, reason: "the answer is larger than expected")
+                case .notSent(let failure): throw .invalidRequest(registry, reason: failure)
                 }
                 guard attempt < configuration.maxReadAttempts, !Task.isCancelled else {
                     throw .unavailable(registry, reason: "\(reason) after \(attempt) attempt\(attempt == 1 ? "" : "s")")
@@ -55,6 +58,7 @@ extension HTTPRegistryClient {
             case .answered(let status, let body): throw refusal(status, body, registry)
             case .failed(let reason): throw .unavailable(registry, reason: "\(reason) after 1 attempt")
             case .oversized: throw .invalidResponse(registry, reason: "the answer is larger than expected")
+            case .notSent(let reason): throw .invalidRequest(registry, reason: reason)
             }
         }
     }
@@ -86,9 +90,9 @@ extension HTTPRegistryClient {
         var request = HTTPClientRequest(url: configuration.baseURL + path)
         request.method = method
         request.headers.reserveCapacity(7)
-        request.headers.add(name: "X-Road-Client", value: context.agencyIdentifier)
-        request.headers.add(name: "X-Road-UserId", value: context.userID)
-        request.headers.add(name: "X-Road-Issue", value: context.purpose.issue)
+        request.headers.add(name: "X-Road-Client", value: Self.headerValue(context.agencyIdentifier))
+        request.headers.add(name: "X-Road-UserId", value: Self.headerValue(context.userID))
+        request.headers.add(name: "X-Road-Issue", value: Self.headerValue(context.purpose.issue))
         request.headers.add(name: "X-Road-Id", value: context.requestID.uuidString)
         request.headers.add(name: "Accept", value: "application/json")
         if let body {
@@ -96,6 +100,22 @@ extension HTTPRegistryClient {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         return request
+    }
+
+    /// A header value without the characters HTTP forbids in it. The API refuses control characters in a
+    /// purpose, but a value that still held one would make the whole request invalid, so they are dropped here.
+    static func headerValue(_ text: String) -> String {
+        guard TextInput.forbiddenScalar(in: text) != nil else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { TextInput.isAllowed($0) })
+        return String(scalars)
+    }
+
+    /// Errors the HTTP client raises about the request itself, before connecting.
+    static func isRequestError(_ error: HTTPClientError) -> Bool {
+        [.invalidURL, .emptyHost, .emptyScheme, .missingSocketPath].contains(error)
+            // These two carry the offending names or values, so they cannot be compared as constants.
+            || error.description.contains("Invalid header field")
     }
 
     private func attemptOnce(_ request: HTTPClientRequest) async -> AttemptOutcome {
@@ -112,6 +132,8 @@ extension HTTPRegistryClient {
             where [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error)
         {
             return .failed(reason: "timed out after \(configuration.attemptTimeout)")
+        } catch let error as HTTPClientError where Self.isRequestError(error) {
+            return .notSent(reason: error.description)
         } catch is CancellationError {
             return .failed(reason: "cancelled")
         } catch {

@@ -10,10 +10,14 @@ public enum RegistryClientError: Error, Sendable, Hashable, CustomStringConverti
     case invalidResponse(RegistrySource, reason: String)
     /// The registry refused the request (4xx other than 404), e.g. an update that breaks its rules.
     case rejected(RegistrySource, status: Int, message: String)
+    /// The request could not be sent as built (an invalid URL or header value): the registry was never
+    /// reached, so this says nothing about its health and does not count against its circuit breaker.
+    case invalidRequest(RegistrySource, reason: String)
 
     public var registry: RegistrySource {
         switch self {
-        case .unavailable(let source, _), .circuitOpen(let source), .invalidResponse(let source, _), .rejected(let source, _, _):
+        case .unavailable(let source, _), .circuitOpen(let source), .invalidResponse(let source, _), .rejected(let source, _, _),
+            .invalidRequest(let source, _):
             source
         }
     }
@@ -24,6 +28,7 @@ public enum RegistryClientError: Error, Sendable, Hashable, CustomStringConverti
         case .circuitOpen(let source): "\(source.nameEn) unavailable: circuit open after repeated failures"
         case .invalidResponse(let source, let reason): "\(source.nameEn) gave an invalid answer: \(reason)"
         case .rejected(let source, let status, let message): "\(source.nameEn) refused the request (\(status)): \(message)"
+        case .invalidRequest(let source, let reason): "the request to \(source.nameEn) could not be sent: \(reason)"
         }
     }
 }

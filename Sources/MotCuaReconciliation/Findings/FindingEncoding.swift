@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaDomain
 
 /// Hand-written CSV and JSON-lines encodings of findings.
 ///
@@ -8,18 +9,9 @@ enum FindingEncoding {
     static let csvHeader =
         "record_id,line,kinds,method,automatic,citizen_id,score,runner_up_score,recorded_id,recorded_id_belongs_to,duplicate_of,discrepancies,evidence\n"
 
+    /// One cell, quoted and neutralised for spreadsheets by the platform's one CSV-cell rule.
     static func appendCSVField(_ text: String, to out: inout [UInt8]) {
-        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
-            out.append(contentsOf: text.utf8)
-            return
-        }
-        out.append(0x22)
-        for byte in text.utf8 {
-            if byte == 0x22 { out.append(0x22) }
-            out.append(byte)
-        }
-        out.append(0x22)
+        CSVCell.append(text, to: &out)
     }
 
     /// Two decimals without `String(format:)`, which is slow on Linux.

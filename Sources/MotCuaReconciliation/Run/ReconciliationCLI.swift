@@ -1,7 +1,7 @@
 import Foundation
 
-/// The `motcua reconcile …` subcommands as one function, so the executable stays a thin wrapper and
-/// this target needs no argument-parsing dependency.
+/// The jobs behind `motcua reconcile generate|run|report`, as functions the command line and tests call.
+/// Argument parsing lives in the executable (swift-argument-parser); this target stays free of it.
 ///
 /// ```
 /// reconcile generate --people N --records M [--seed S] [--errors mix.json] --out DIR
@@ -11,80 +11,103 @@ import Foundation
 /// reconcile report --findings F.csv --truth T.csv
 /// ```
 /// Without `--rejects`, the first bad row stops the run; with it, bad rows are skipped into that file.
+/// Progress goes to standard error, results to standard output.
 public enum ReconciliationCLI {
-    /// Runs a subcommand; returns the process exit status (0 success, 1 failure, 2 usage error).
-    /// Progress goes to standard error, results to standard output.
-    public static func run(arguments: [String]) async -> Int32 {
-        guard let command = arguments.first else {
-            printError(usage)
-            return 2
-        }
-        do {
-            let options = try Options(Array(arguments.dropFirst()))
-            switch command {
-            case "generate": try generate(options)
-            case "run": try await reconcile(options)
-            case "report":
-                let report = try await GroundTruth.evaluate(findings: try options.url("findings"), truth: try options.url("truth"))
-                print(report.text)
-            default:
-                printError("unknown subcommand '\(command)'\n" + usage)
-                return 2
-            }
-            return 0
-        } catch let error as UsageError {
-            printError(error.message + "\n" + usage)
-            return 2
-        } catch {
-            printError("error: \(error)")
-            return 1
+    /// `reconcile generate`: a synthetic register, source and ground truth.
+    public struct GenerateOptions: Sendable {
+        public var people: Int
+        public var records: Int
+        public var seed: UInt64
+        /// A JSON ``ErrorMix``; the default mix when nil.
+        public var errors: URL?
+        public var out: URL
+        public var quiet: Bool
+
+        public init(people: Int, records: Int, seed: UInt64 = 1, errors: URL? = nil, out: URL, quiet: Bool = false) {
+            self.people = people
+            self.records = records
+            self.seed = seed
+            self.errors = errors
+            self.out = out
+            self.quiet = quiet
         }
     }
 
-    public static let usage = """
-        usage: reconcile generate --people N --records M [--seed S] [--errors mix.json] --out DIR
-               reconcile run --register R.csv --source S.csv [--register-mapping M.json] [--source-mapping M.json]
-                             [--findings F.csv] [--jsonl F.jsonl] [--rejects X.csv] [--truth T.csv]
-                             [--parallelism N] [--target-precision P] [--absent-share S] [--report-json R.json] [--quiet]
-               reconcile report --findings F.csv --truth T.csv
-        """
+    /// `reconcile run`: the options of ``Reconciler/run(_:progress:findings:)`` as files and numbers.
+    public struct RunOptions: Sendable {
+        public var register: URL
+        public var source: URL
+        public var registerMapping: URL?
+        public var sourceMapping: URL?
+        public var findings: URL?
+        public var jsonLines: URL?
+        public var rejects: URL?
+        public var truth: URL?
+        public var parallelism: Int
+        public var targetPrecision: Double
+        public var absentShare: Double
+        public var reportJSON: URL?
+        public var quiet: Bool
 
-    private static func generate(_ options: Options) throws {
-        let directory = try options.url("out")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        public init(
+            register: URL, source: URL, registerMapping: URL? = nil, sourceMapping: URL? = nil, findings: URL? = nil,
+            jsonLines: URL? = nil, rejects: URL? = nil, truth: URL? = nil,
+            parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, targetPrecision: Double = 0.999,
+            absentShare: Double = 0.1, reportJSON: URL? = nil, quiet: Bool = false
+        ) {
+            self.register = register
+            self.source = source
+            self.registerMapping = registerMapping
+            self.sourceMapping = sourceMapping
+            self.findings = findings
+            self.jsonLines = jsonLines
+            self.rejects = rejects
+            self.truth = truth
+            self.parallelism = parallelism
+            self.targetPrecision = targetPrecision
+            self.absentShare = absentShare
+            self.reportJSON = reportJSON
+            self.quiet = quiet
+        }
+    }
+
+    /// Writes the dataset and prints where it went.
+    public static func generate(_ options: GenerateOptions) throws {
+        try FileManager.default.createDirectory(at: options.out, withIntermediateDirectories: true)
         var mix = ErrorMix()
-        if let path = options.values["errors"] { mix = try JSONDecoder().decode(ErrorMix.self, from: Data(contentsOf: URL(fileURLWithPath: path))) }
+        if let errors = options.errors { mix = try JSONDecoder().decode(ErrorMix.self, from: Data(contentsOf: errors)) }
         let start = ContinuousClock.now
         let dataset = try SyntheticGenerator.generate(
-            SyntheticOptions(
-                people: try options.int("people"), records: try options.int("records"), seed: UInt64(try options.int("seed", default: 1)),
-                errors: mix, directory: directory),
-            progress: options.flags.contains("quiet") ? nil : terminalProgress)
-        clearProgressLine(options)
+            SyntheticOptions(people: options.people, records: options.records, seed: options.seed, errors: mix, directory: options.out),
+            progress: options.quiet ? nil : terminalProgress)
+        clearProgressLine(quiet: options.quiet)
         print("generated \(dataset.register.path), \(dataset.source.path), \(dataset.truth.path) in "
             + String(format: "%.1fs", ProgressTracker.seconds(ContinuousClock.now - start)))
     }
 
-    private static func reconcile(_ options: Options) async throws {
-        let registerMapping = try options.values["register-mapping"].map { try ColumnMapping.load(from: URL(fileURLWithPath: $0)) } ?? ColumnMapping()
-        let sourceMapping = try options.values["source-mapping"].map { try ColumnMapping.load(from: URL(fileURLWithPath: $0)) } ?? ColumnMapping()
+    /// Runs the reconciliation, prints its report and returns it.
+    @discardableResult
+    public static func reconcile(_ options: RunOptions) async throws -> ReconciliationReport {
         let run = ReconciliationOptions(
-            register: try options.url("register"), registerMapping: registerMapping, source: try options.url("source"),
-            sourceMapping: sourceMapping, findingsCSV: options.values["findings"].map(URL.init(fileURLWithPath:)),
-            findingsJSONLines: options.values["jsonl"].map(URL.init(fileURLWithPath:)),
-            badRows: options.values["rejects"].map { .reject(to: URL(fileURLWithPath: $0)) } ?? .stop,
-            parallelism: try options.int("parallelism", default: ProcessInfo.processInfo.activeProcessorCount),
-            targetPrecision: try options.double("target-precision", default: 0.999),
-            assumedAbsentShare: try options.double("absent-share", default: 0.1),
-            groundTruth: options.values["truth"].map(URL.init(fileURLWithPath:)))
-        let report = try await Reconciler.run(run, progress: options.flags.contains("quiet") ? nil : terminalProgress)
-        clearProgressLine(options)
+            register: options.register, registerMapping: try options.registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(),
+            source: options.source, sourceMapping: try options.sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(),
+            findingsCSV: options.findings, findingsJSONLines: options.jsonLines,
+            badRows: options.rejects.map { .reject(to: $0) } ?? .stop, parallelism: options.parallelism,
+            targetPrecision: options.targetPrecision, assumedAbsentShare: options.absentShare, groundTruth: options.truth)
+        let report = try await Reconciler.run(run, progress: options.quiet ? nil : terminalProgress)
+        clearProgressLine(quiet: options.quiet)
         print(report.text)
-        if let path = options.values["report-json"] {
+        if let path = options.reportJSON {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(report).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try encoder.encode(report).write(to: path, options: .atomic)
         }
+        return report
+    }
+
+    /// Prints the quality of a findings file against the ground truth.
+    public static func report(findings: URL, truth: URL) async throws {
+        print(try await GroundTruth.evaluate(findings: findings, truth: truth).text)
     }
 
     /// Rewrites one status line on standard error.
@@ -92,57 +115,7 @@ public enum ReconciliationCLI {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line).utf8))
     }
 
-    private static func clearProgressLine(_ options: Options) {
-        if !options.flags.contains("quiet") { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    private static func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-
-    struct UsageError: Error { let message: String }
-
-    /// `--name value` pairs and bare `--flag`s.
-    struct Options {
-        var values: [String: String] = [:]
-        var flags: Set<String> = []
-        static let flagNames: Set<String> = ["quiet"]
-
-        init(_ arguments: [String]) throws {
-            var index = 0
-            while index < arguments.count {
-                let argument = arguments[index]
-                guard argument.hasPrefix("--") else { throw UsageError(message: "unexpected argument '\(argument)'") }
-                let name = String(argument.dropFirst(2))
-                if Self.flagNames.contains(name) {
-                    flags.insert(name)
-                    index += 1
-                    continue
-                }
-                guard index + 1 < arguments.count else { throw UsageError(message: "--\(name) needs a value") }
-                values[name] = arguments[index + 1]
-                index += 2
-            }
-        }
-
-        func url(_ name: String) throws -> URL {
-            guard let value = values[name] else { throw UsageError(message: "missing --\(name)") }
-            return URL(fileURLWithPath: value)
-        }
-
-        func double(_ name: String, default fallback: Double) throws -> Double {
-            guard let text = values[name] else { return fallback }
-            guard let value = Double(text), value >= 0, value <= 1 else { throw UsageError(message: "--\(name) must be a number between 0 and 1") }
-            return value
-        }
-
-        func int(_ name: String, default fallback: Int? = nil) throws -> Int {
-            guard let text = values[name] else {
-                if let fallback { return fallback }
-                throw UsageError(message: "missing --\(name)")
-            }
-            guard let value = Int(text.replacingOccurrences(of: "_", with: "")), value >= 0 else {
-                throw UsageError(message: "--\(name) must be a non-negative integer")
-            }
-            return value
-        }
+    private static func clearProgressLine(quiet: Bool) {
+        if !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -15,7 +15,7 @@ public enum RegisterExport {
         for index in 0..<registry.personCount {
             guard let person = registry.person(at: index) else { continue }
             let fields = [
-                person.citizenID.value, person.legacyID?.value ?? "", quoted(person.fullName), person.dateOfBirth.description,
+                person.citizenID.value, person.legacyID?.value ?? "", CSVCell.encode(person.fullName), person.dateOfBirth.description,
                 person.sex.rawValue, person.currentAddress.communeCode, person.maritalStatus.rawValue, person.spouseID?.value ?? "",
                 person.deceasedOn == nil ? "alive" : "deceased",
             ]
@@ -29,11 +29,5 @@ public enum RegisterExport {
         try handle.close()
         _ = try? FileManager.default.removeItem(at: url)
         try FileManager.default.moveItem(at: partial, to: url)
-    }
-
-    /// RFC 4180 quoting, for the rare name with a comma or quote.
-    static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

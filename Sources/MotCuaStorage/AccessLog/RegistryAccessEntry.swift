@@ -81,7 +81,14 @@ public struct RegistryAccessQuery: Sendable {
     public var before: (at: Date, id: String)?
     /// Leave out look-ups the database could not answer (nothing was disclosed), as the person's own view does.
     public var excludeFailed = false
-    public var limit: Int
+    /// Entries per page, 1…``maximumLimit``. Clamped when set, so a caller comparing a page's size with it to
+    /// decide whether to hand out a cursor compares with what the search really used.
+    public var limit: Int {
+        didSet { limit = Self.clamp(limit) }
+    }
+    public static let maximumLimit = 500
+
+    static func clamp(_ limit: Int) -> Int { max(1, min(limit, maximumLimit)) }
 
     public init(
         subjectID: CitizenID? = nil, actorID: String? = nil, agencyID: String? = nil, registry: RegistrySource? = nil,
@@ -96,6 +103,6 @@ public struct RegistryAccessQuery: Sendable {
         self.from = from
         self.until = until
         self.before = before
-        self.limit = limit
+        self.limit = Self.clamp(limit)
     }
 }

@@ -15,6 +15,7 @@ public struct SQLRegistryAccessLog: Sendable {
 
     static let columns =
         "id, at, subject_id, registry, fields, actor_kind, actor_id, agency_id, purpose_kind, purpose_ref, request_id, outcome"
+    static let columnNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
 
     /// Stores entries durably; returns after commit.
     public func record(_ entries: [RegistryAccessEntry]) async throws {
@@ -32,31 +33,19 @@ public struct SQLRegistryAccessLog: Sendable {
 
     /// Inserts on a connection already in a transaction (used with other writes of the same unit of work).
     public static func insert(_ entries: ArraySlice<RegistryAccessEntry>, on database: any SQLDatabase) async throws {
-        // 12 columns × 400 rows stays within both engines' bound-parameter limits.
-        for start in stride(from: entries.startIndex, to: entries.endIndex, by: 400) {
-            let chunk = entries[start..<min(start + 400, entries.endIndex)]
-            var sql = SQLQueryString("INSERT INTO registry_access_log (\(unsafeRaw: columns)) VALUES ")
-            for (index, e) in chunk.enumerated() {
-                if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                let values: [any Encodable & Sendable] = [
-                    e.id.uuidString.lowercased(), Int(HashChain.milliseconds(e.at)), e.subjectID.value, e.registry.rawValue,
-                    e.fields.joined(separator: ", "), e.actorKind.rawValue, e.actorID, e.agencyID, e.purposeKind.rawValue,
-                    e.purposeReference, e.requestID.uuidString.lowercased(), e.outcome.rawValue,
-                ]
-                sql.appendInterpolation(unsafeRaw: "(")
-                for (position, value) in values.enumerated() {
-                    if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(bind: value)
-                }
-                sql.appendInterpolation(unsafeRaw: ")")
-            }
-            try await database.raw(sql).run()
+        let rows: [[any Encodable & Sendable]] = entries.map { e in
+            [
+                e.id.uuidString.lowercased(), Int(HashChain.milliseconds(e.at)), e.subjectID.value, e.registry.rawValue,
+                e.fields.joined(separator: ", "), e.actorKind.rawValue, e.actorID, e.agencyID, e.purposeKind.rawValue,
+                e.purposeReference, e.requestID.uuidString.lowercased(), e.outcome.rawValue,
+            ]
         }
+        try await database.insertRows(into: "registry_access_log", columns: columnNames, rows: rows)
     }
 
     /// Entries matching the query, newest first, at most `query.limit` (1–500).
     public func search(_ query: RegistryAccessQuery) async throws -> [RegistryAccessEntry] {
-        let limit = max(1, min(query.limit, 500))
+        let limit = query.limit
         return try await store.read { database in
             var sql = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM registry_access_log WHERE 1 = 1")
             func filter(_ column: String, _ value: (any Encodable & Sendable)?, _ op: String = "=") {

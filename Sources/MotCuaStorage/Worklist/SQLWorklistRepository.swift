@@ -84,26 +84,17 @@ public struct SQLWorklistRepository: Sendable {
                 VALUES (\(bind: runID), \(bind: campaignID), \(bind: sourceName), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: findings.count))
                 """
             ).run()
-            // 1,000 rows × 11 columns stays under both engines' limits on bound parameters.
-            for start in stride(from: 0, to: findings.count, by: 1_000) {
-                var sql = SQLQueryString(
-                    "INSERT INTO findings (id, run_id, campaign_id, source_record_id, source_line, kind, kinds, citizen_id, automatic, payload, status, version) VALUES ")
-                for (offset, finding) in findings[start..<min(start + 1_000, findings.count)].enumerated() {
-                    if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    let values: [any Encodable & Sendable] = [
-                        runID + ":" + String(finding.sourceLine), runID, campaignID, finding.sourceRecordID, finding.sourceLine,
-                        finding.kinds.first ?? "", finding.kinds.joined(separator: ","), finding.citizenID, finding.automatic ? 1 : 0,
-                        finding.payload,
-                    ]
-                    sql.appendInterpolation(unsafeRaw: "(")
-                    for value in values {
-                        sql.appendInterpolation(bind: value)
-                        sql.appendInterpolation(unsafeRaw: ", ")
-                    }
-                    sql.appendInterpolation(unsafeRaw: "'open', 1)")
-                }
-                try await database.raw(sql).run()
+            let rows = findings.lazy.map { finding -> [any Encodable & Sendable] in
+                [
+                    runID + ":" + String(finding.sourceLine), runID, campaignID, finding.sourceRecordID, finding.sourceLine,
+                    finding.kinds.first ?? "", finding.kinds.joined(separator: ","), finding.citizenID, finding.automatic ? 1 : 0,
+                    finding.payload, "open", 1,
+                ]
             }
+            try await database.insertRows(
+                into: "findings",
+                columns: ["id", "run_id", "campaign_id", "source_record_id", "source_line", "kind", "kinds", "citizen_id", "automatic", "payload", "status", "version"],
+                rows: rows)
         }
         return runID
     }

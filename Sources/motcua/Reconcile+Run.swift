@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MotCuaApp
+import MotCuaReconciliation
+import MotCuaStorage
+
+extension Reconcile {
+    /// `reconcile run`: links a source file to the register, prints the report, and with `--campaign` stores
+    /// the findings that need a decision in that campaign's worklist (all or nothing).
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reconcile a source file against the register.",
+            discussion: """
+                With --campaign NAME the findings that need a decision go to that campaign's worklist (all or nothing), \
+                in the database chosen by MOTCUA_DATABASE_URL / MOTCUA_SQLITE_PATH.
+                """)
+
+        @Option(help: "Register CSV.") var register: String
+        @Option(help: "Source CSV.") var source: String
+        @Option(help: "JSON column mapping of the register.") var registerMapping: String?
+        @Option(help: "JSON column mapping of the source.") var sourceMapping: String?
+        @Option(help: "Findings CSV to write.") var findings: String?
+        @Option(name: .customLong("jsonl"), help: "Findings as JSON lines to write.") var jsonLines: String?
+        @Option(help: "Skip bad rows into this CSV instead of stopping at the first.") var rejects: String?
+        @Option(help: "Ground-truth CSV, to measure precision and recall.") var truth: String?
+        @Option(help: "Parallel workers.") var parallelism: Count?
+        @Option(help: "Precision the automatic links must reach (0–1).") var targetPrecision = Share(0.999)
+        @Option(help: "Assumed share of source records absent from the register (0–1).") var absentShare = Share(0.1)
+        @Option(help: "Report as JSON to write.") var reportJSON: String?
+        @Option(help: "Store the findings that need a decision in this campaign.") var campaign: String?
+        @Flag(help: "No progress line.") var quiet = false
+
+        func run() async throws {
+            // Storing in a campaign reads the findings back from JSON lines: a temporary file unless one was asked for.
+            var temporary: URL?
+            var jsonLines = jsonLines.map(URL.init(fileURLWithPath:))
+            if campaign != nil, jsonLines == nil {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-findings-\(UUID().uuidString).jsonl")
+                temporary = file
+                jsonLines = file
+            }
+            defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+            var options = ReconciliationCLI.RunOptions(
+                register: URL(fileURLWithPath: register), source: URL(fileURLWithPath: source),
+                registerMapping: registerMapping.map(URL.init(fileURLWithPath:)), sourceMapping: sourceMapping.map(URL.init(fileURLWithPath:)),
+                findings: findings.map(URL.init(fileURLWithPath:)), jsonLines: jsonLines, rejects: rejects.map(URL.init(fileURLWithPath:)),
+                truth: truth.map(URL.init(fileURLWithPath:)), targetPrecision: targetPrecision.value, absentShare: absentShare.value,
+                reportJSON: reportJSON.map(URL.init(fileURLWithPath:)), quiet: quiet)
+            if let parallelism { options.parallelism = max(1, parallelism.value) }
+            try await ReconciliationCLI.reconcile(options)
+            guard let campaign, let jsonLines else { return }
+            try await store(jsonLines, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)
+        }
+
+        /// Loads the findings that need a decision (everything but plain consistent matches) into the worklist.
+        private func store(_ file: URL, campaign: String, sourceName: String) async throws {
+            let started = Date()
+            let inputs = try FindingsImport.read(file)
+            let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
+            try await Platform.withPlatform(Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
+                try await platform.migrate()
+                let target = try await platform.worklist.campaign(named: campaign, description: nil, createdBy: actor)
+                try await platform.worklist.storeRun(campaignID: target.id, sourceName: sourceName, findings: inputs, createdBy: actor)
+            }
+            FileHandle.standardError.write(
+                Data("stored \(inputs.count) findings needing a decision in campaign '\(campaign)' in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
+        }
+    }
+}
