@@ -36,7 +36,7 @@ struct DossierPrefillTests {
             #expect(Set(log.items.map(\.registry)).isSuperset(of: ["population", "civil_status"]))
             #expect(log.items.allSatisfy { $0.purposeKind == "dossier" && $0.actorId == "kinhbac.tiepnhan" })
             // The operations centre sees the calls by database and outcome, and what still waits.
-            let metrics = try await officer.call(.get, "/metrics").body
+            let metrics = try await Client(client: raw).signedIn("hcc.giamsat").call(.get, "/metrics").body
             #expect(metrics.contains(#"motcua_registry_calls_total{registry="population",outcome="found"} 1"#))
             #expect(metrics.contains("motcua_registry_pending_verifications 0"))
         }

@@ -73,7 +73,8 @@ struct IdempotencyAndListingTests {
             #expect(try await s.anonymous.call(.get, "/healthz").status == .ok)
             let spec = try await s.anonymous.call(.get, "/openapi.yaml")
             #expect(spec.status == .ok && spec.body.contains("operationId: createDossier"))
-            let metrics = try await s.anonymous.call(.get, "/metrics").body
+            #expect(try await s.anonymous.call(.get, "/metrics").status == .unauthorized)
+            let metrics = try await s.anonymous.signedIn("hcc.giamsat").call(.get, "/metrics").body
             #expect(metrics.contains(#"motcua_dossiers{status="received"} 1"#))
             #expect(metrics.contains("motcua_http_requests_total"))
             #expect(metrics.contains("motcua_http_request_duration_seconds"))

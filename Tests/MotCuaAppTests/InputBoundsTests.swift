@@ -82,7 +82,7 @@ struct InputBoundsTests {
             #expect(purpose.status == .unprocessableContent && purpose.body.contains(#""field":"purpose""#), "\(purpose.body)")
             // A multi-line reason is fine.
             try await s.reception.transition(
-                dossier.code, "refuse_receipt", version: dossier.version, extra: #","reason":"Thiếu bản sao giấy khai sinh.\n\tCần bổ sung""#)
+                dossier.code, "withdraw", version: dossier.version, extra: #","reason":"Thiếu bản sao giấy khai sinh.\n\tCần bổ sung""#)
         }
     }
 
