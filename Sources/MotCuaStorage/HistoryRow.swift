@@ -7,23 +7,20 @@ enum HistoryRow {
     /// Inserts entries with one multi-row statement.
     static func insertMany(_ entries: ArraySlice<HistoryEntry>, on database: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
-        var sql = SQLQueryString(
-            "INSERT INTO dossier_history (dossier_id, seq, action, actor_id, actor_role, actor_agency_id, at, status_before, status_after, step_before, step_after, note, previous_hash, hash) VALUES ")
-        for (index, e) in entries.enumerated() {
-            if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-            let values: [any Encodable & Sendable] = [
+        let rows = entries.map { e -> [any Encodable & Sendable] in
+            [
                 e.dossierID.uuidString.lowercased(), e.sequence, e.action, e.actorID, e.actorRole, e.actorAgencyID,
                 Int(HashChain.milliseconds(e.at)), e.statusBefore?.rawValue, e.statusAfter.rawValue, e.stepBefore?.rawValue,
                 e.stepAfter.rawValue, e.note, e.previousHash, e.hash,
             ]
-            sql.appendInterpolation(unsafeRaw: "(")
-            for (position, value) in values.enumerated() {
-                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(bind: value)
-            }
-            sql.appendInterpolation(unsafeRaw: ")")
         }
-        try await database.raw(sql).run()
+        try await database.insertRows(
+            into: "dossier_history",
+            columns: [
+                "dossier_id", "seq", "action", "actor_id", "actor_role", "actor_agency_id", "at", "status_before", "status_after",
+                "step_before", "step_after", "note", "previous_hash", "hash",
+            ],
+            rows: rows)
     }
 
     static func decode(_ row: any SQLRow) throws -> HistoryEntry {
