@@ -3,11 +3,11 @@ extension QRCode {
     /// modules (the standard asks for 4).
     ///
     /// - Parameters:
-    ///   - scale: pixels per module, clamped to 1...64 (a module bigger than 64 pixels serves no reader,
-    ///     and the bound keeps the image's size predictable).
-    ///   - border: the quiet zone in modules, clamped to 0...64.
+    ///   - scale: pixels per module, clamped to 1...32 (32 pixels per module already prints a version-40
+    ///     symbol 6,688 pixels wide; the bound keeps the memory an image takes predictable).
+    ///   - border: the quiet zone in modules, clamped to 0...16.
     public func png(scale: Int = 4, border: Int = 4) -> [UInt8] {
-        let scale = min(max(1, scale), 64), border = min(max(0, border), 64)
+        let scale = min(max(1, scale), 32), border = min(max(0, border), 16)
         let side = (size + 2 * border) * scale
         let rowBytes = (side + 7) / 8
         // Each scanline: filter type 0 (none), then 8 pixels per byte, most significant bit first, 1 = white.

@@ -104,9 +104,8 @@ public struct QRCode: Sendable {
         return modules[y * size + x]
     }
 
-    /// The most bytes a symbol of this version (1...40) and level holds. Non-ASCII text also carries a
-    /// 12-bit ECI designator, so it holds one or two bytes less.
-    public static func capacity(version: Int, correction: Correction) -> Int {
+    /// The most bytes a symbol of this version (1...40) and level holds in byte mode without ECI.
+    static func capacity(version: Int, correction: Correction) -> Int {
         capacity(layout: QRSymbolLayout(version: version, correction: correction), header: Header(eci: nil))
     }
 
