@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import MotCuaDomain
 @testable import MotCuaIntegrations
 import MotCuaRegistrySandbox
@@ -17,6 +18,21 @@ struct RegistryRequestHygieneTests {
             }
             #expect(client.breaker(for: .population).state == .closed)
         }
+    }
+
+    @Test("A request the HTTP client refuses to build is reported as such and never opens the breaker")
+    func requestBuildErrorsDoNotCount() async throws {
+        let person = try #require(RegistryFixtures.registry.person(at: 3))
+        // A scheme the HTTP client does not speak: it refuses the request before connecting.
+        let client = HTTPRegistryClient(
+            httpClient: .shared, configuration: RegistryFixtures.configuration("ftp://127.0.0.1:9", attempts: 1, threshold: 2, coolDown: .seconds(60)))
+        for _ in 0..<5 {
+            let error = try #require(await RegistryFixtures.failure { () async throws(RegistryClientError) in
+                try await client.person(person.citizenID, context: RegistryFixtures.context)
+            })
+            #expect(RegistryFixtures.kind(error) == "invalidRequest", "\(error)")
+        }
+        #expect(client.breaker(for: .population).state == .closed)
     }
 
     @Test("Header values keep their text and lose only the characters HTTP forbids")

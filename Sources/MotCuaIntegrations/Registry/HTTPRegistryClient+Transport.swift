@@ -111,12 +111,14 @@ extension HTTPRegistryClient {
         return String(scalars)
     }
 
-    /// Errors the HTTP client raises about the request itself, before connecting.
-    static func isRequestError(_ error: HTTPClientError) -> Bool {
-        [.invalidURL, .emptyHost, .emptyScheme, .missingSocketPath].contains(error)
-            // These two carry the offending names or values, so they cannot be compared as constants.
-            || error.description.contains("Invalid header field")
-    }
+    /// Errors the HTTP client raises about the request itself, before connecting, by their short description
+    /// (AsyncHTTPClient's bounded, value-free name of each error).
+    static let requestErrors: Set<String> = [
+        "Invalid URL", "Empty host", "Empty scheme", "Unsupported scheme", "Missing socket path", "Invalid header field names",
+        "Invalid header field values", "Incompatible headers", "Trace request with body",
+    ]
+
+    static func isRequestError(_ error: HTTPClientError) -> Bool { requestErrors.contains(error.shortDescription) }
 
     private func attemptOnce(_ request: HTTPClientRequest) async -> AttemptOutcome {
         let timeout = RegistryClientConfiguration.timeAmount(configuration.attemptTimeout)
@@ -133,7 +135,8 @@ extension HTTPRegistryClient {
         {
             return .failed(reason: "timed out after \(configuration.attemptTimeout)")
         } catch let error as HTTPClientError where Self.isRequestError(error) {
-            return .notSent(reason: error.description)
+            // The short description carries no header values (a purpose, an account).
+            return .notSent(reason: error.shortDescription)
         } catch is CancellationError {
             return .failed(reason: "cancelled")
         } catch {
