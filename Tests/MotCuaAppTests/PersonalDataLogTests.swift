@@ -1,11 +1,8 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import Logging
 import MotCuaApp
 import MotCuaDomain
-import MotCuaSandboxService
 import MotCuaStorage
 import MotCuaTestSupport
 import PostgresNIO
@@ -57,54 +54,35 @@ struct PersonalDataLogTests {
         let lookedUp = RegistryPeople.insured
         let failing = (id: "027203009876", name: "Trần Thị Hồng Nhung")
         let child = "Nguyễn Minh Khôi"
-        let sandbox = try await EmbeddedRegistrySandbox.start(registry: RegistryPeople.registry)
-        var configuration = AppConfiguration()
-        configuration.bcryptCost = 4
-        configuration.logLevel = .trace
-        configuration.registryURL = sandbox.baseURL
-        let location = try await backend.make()
-        switch location {
-        case .sqlite(let path): configuration.sqlitePath = path
-        case .postgres(let url): configuration.databaseURL = url
-        }
-        let clock = TestClock(vietnamTime(2026, 12, 7, 9))
-        let frozen = configuration
-        do {
-            let app = try await buildApplication(configuration, logger: capture.logger(), now: { clock.now() })
-            try await app.test(.router) { client in
-                let s = try await Scenario(client)
-                // A receipt, with the background look-ups at the national databases.
-                let received = try await s.reception.call(
-                    .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: applicant.citizenID.value, name: applicant.fullName),
-                    headers: [HTTPField.Name("Idempotency-Key")!: "log-test-1"])
-                #expect(received.status == .created, "\(received.body)")
-                let dossier = try s.reception.decode(DossierJSON.self, received.body)
-                // Counter look-ups by ID, in a body and in a path.
-                let profile = try await s.reception.call(
-                    .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(lookedUp.citizenID.value)","purpose":"kiểm tra trước khi tiếp nhận"}"#)
-                #expect(profile.status == .ok, "\(profile.body)")
-                let insurance = try await s.reception.call(
-                    .get, "/api/v1/registry/insurance/\(lookedUp.citizenID.value)?purpose=ki%E1%BB%83m%20tra%20th%E1%BA%BB")
-                #expect(insurance.status == .ok, "\(insurance.body)")
-                // Refused input that names people.
-                let refused = try await s.reception.call(
-                    .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: failing.id, name: failing.name + "\\u0000"))
-                #expect(refused.status == .unprocessableContent)
-                try await s.reception.transition(
-                    dossier.code, "withdraw", version: dossier.version, extra: #","reason":"Thiếu giấy tờ của \#(child)""#)
+        try await withSandboxApp(backend, logger: capture.logger(), configure: { $0.logLevel = .trace }) { client, _, configuration in
+            let s = try await Scenario(client)
+            // A receipt, with the background look-ups at the national databases.
+            let received = try await s.reception.call(
+                .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: applicant.citizenID.value, name: applicant.fullName),
+                headers: [HTTPField.Name("Idempotency-Key")!: "log-test-1"])
+            #expect(received.status == .created, "\(received.body)")
+            let dossier = try s.reception.decode(DossierJSON.self, received.body)
+            // Counter look-ups by ID, in a body and in a path.
+            let profile = try await s.reception.call(
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(lookedUp.citizenID.value)","purpose":"kiểm tra trước khi tiếp nhận"}"#)
+            #expect(profile.status == .ok, "\(profile.body)")
+            let insurance = try await s.reception.call(
+                .get, "/api/v1/registry/insurance/\(lookedUp.citizenID.value)?purpose=ki%E1%BB%83m%20tra%20th%E1%BA%BB")
+            #expect(insurance.status == .ok, "\(insurance.body)")
+            // Refused input that names people.
+            let refused = try await s.reception.call(
+                .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: failing.id, name: failing.name + "\\u0000"))
+            #expect(refused.status == .unprocessableContent)
+            try await s.reception.transition(
+                dossier.code, "withdraw", version: dossier.version, extra: #","reason":"Thiếu giấy tờ của \#(child)""#)
 
-                // A statement the database refuses: its error carries the bound values (the rendered dossier).
-                try await Self.execute("ALTER TABLE idempotency_keys RENAME TO idempotency_keys_gone", on: frozen)
-                let failed = try await s.reception.call(
-                    .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: failing.id, name: failing.name),
-                    headers: [HTTPField.Name("Idempotency-Key")!: "log-test-2"])
-                #expect(failed.status == .internalServerError, "\(failed.body)")
-            }
-        } catch {
-            await sandbox.stop()
-            throw error
+            // A statement the database refuses: its error carries the bound values (the rendered dossier).
+            try await Self.execute("ALTER TABLE idempotency_keys RENAME TO idempotency_keys_gone", on: configuration)
+            let failed = try await s.reception.call(
+                .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: failing.id, name: failing.name),
+                headers: [HTTPField.Name("Idempotency-Key")!: "log-test-2"])
+            #expect(failed.status == .internalServerError, "\(failed.body)")
         }
-        await sandbox.stop()
 
         let log = capture.text
         let logged = (unhandled: log.contains("Unhandled error"), typed: log.contains("error.type"))

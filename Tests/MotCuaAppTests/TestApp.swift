@@ -47,7 +47,7 @@ func withApp(
 /// Like `withApp`, with the registry sandbox the application talks to over HTTP, for faults and counts.
 /// Each test gets its own sandbox server (and fault settings) over the shared test registry.
 func withSandboxApp(
-    _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
+    _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)), logger: Logger? = nil,
     configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
     _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
 ) async throws {
@@ -62,7 +62,7 @@ func withSandboxApp(
     }
     configure(&configuration)
     do {
-        let app = try await buildApplication(configuration, now: { clock.now() }, eid: eid)
+        let app = try await buildApplication(configuration, logger: logger, now: { clock.now() }, eid: eid)
         let frozen = configuration
         try await app.test(.router) { client in try await body(client, sandbox, frozen) }
     } catch {
