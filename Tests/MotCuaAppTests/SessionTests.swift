@@ -50,6 +50,21 @@ struct SessionTests {
         }
     }
 
+    @Test("Guessing the current password through a password change counts against the lock-out", arguments: [TestDatabase.sqlite])
+    func passwordChangeCannotBeUsedToGuess(backend: TestDatabase) async throws {
+        try await withApp(backend, configure: { $0.signInFailuresPerAddress = 1_000 }) { client, _ in
+            let thief = try await Client(client: client).signedIn("kinhbac.lanhdao")
+            for index in 0..<5 {
+                let guess = try await thief.call(
+                    .post, "/api/v1/auth/password", json: #"{"currentPassword":"guess-\#(index)","newPassword":"một mật khẩu dài hơn"}"#)
+                #expect(guess.status == .unauthorized)
+            }
+            let locked = try await thief.call(
+                .post, "/api/v1/auth/password", json: #"{"currentPassword":"MotCua@2026","newPassword":"một mật khẩu dài hơn"}"#)
+            #expect(locked.status == .unauthorized)
+        }
+    }
+
     @Test("Disabling an account ends its sessions within the check interval, and it cannot sign in", arguments: TestDatabase.backends)
     func disabledAccountLosesItsTokens(backend: TestDatabase) async throws {
         let clock = TestClock(vietnamTime(2026, 12, 7, 9))

@@ -73,7 +73,7 @@ struct APIImplementation: APIProtocol {
         do {
             try await auth.changePassword(
                 officialID: principal.officialID, session: AppRequestContext.current?.sessionID, current: body.currentPassword,
-                new: body.newPassword)
+                new: body.newPassword, address: AppRequestContext.current?.remoteAddress)
         } catch let error as SignInError {
             throw Problem.from(error)
         }

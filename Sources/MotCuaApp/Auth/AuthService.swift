@@ -64,19 +64,29 @@ struct AuthService: Sendable {
     }
 
     /// Changes an official's own password after checking the current one; every other session of the
-    /// account ends.
-    func changePassword(officialID: String, session: String?, current: String, new: String) async throws {
+    /// account ends. The check of the current password counts against the lock-out and the address's
+    /// throttle like a sign-in, so a stolen token cannot be used to guess it.
+    func changePassword(officialID: String, session: String?, current: String, new: String, address: String?) async throws {
         try Self.checkPolicy(new)
-        guard let official = try await officials.find(id: officialID), official.active else { throw SignInError.badCredentials }
-        let matches: Bool
+        guard let official = try await officials.find(id: officialID) else { throw SignInError.badCredentials }
+        let address = address ?? "unknown"
+        if let wait = throttle.admit(address: address, at: now()) { throw SignInError.throttled(retryAfter: wait) }
+        var reserved: Official?
+        let hash: String
         do {
-            matches = try await hasher.verify(current) { official.passwordHash }
+            let matches = try await hasher.verify(current) {
+                reserved = try await officials.reserveAttempt(
+                    username: official.username, threshold: configuration.lockoutThreshold, lockFor: configuration.lockoutDuration, at: now())
+                return reserved?.passwordHash
+            }
+            guard matches, reserved != nil else { throw SignInError.badCredentials }
+            throttle.refund(address: address)
+            hash = try await hasher.hash(new)
         } catch is PasswordHasher.Busy {
+            throttle.refund(address: address)
             throw SignInError.busy
         }
-        guard matches else { throw SignInError.badCredentials }
-        let hash: String
-        do { hash = try await hasher.hash(new) } catch is PasswordHasher.Busy { throw SignInError.busy }
+        // Also clears the attempt reserved above.
         guard try await officials.setPassword(id: officialID, passwordHash: hash, keeping: session, at: now()) else {
             throw SignInError.badCredentials
         }
