@@ -102,6 +102,7 @@ func buildRouter(
         officials: platform.officials, issuer: issuer, gate: gate,
         hasher: PasswordHasher(cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue),
         throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
+        knownAddresses: KnownAddresses(),
         configuration: configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,

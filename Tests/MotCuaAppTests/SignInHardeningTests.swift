@@ -1,6 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
+import MotCuaDomain
+import MotCuaStorage
 import MotCuaTestSupport
 import Testing
 
@@ -83,6 +86,46 @@ struct SignInHardeningTests {
             // Before the fix the decoy (cost 10 against 12) made unknown users four times faster.
             let median = { (values: [Double]) in values.sorted()[values.count / 2] }
             #expect(median(unknown) > 0.6 * median(known), "unknown \(unknown), known \(known)")
+        }
+    }
+
+    @Test("A lock set by guesses from elsewhere does not keep the official out at an address they signed in from")
+    func lockDoesNotApplyAtAKnownAddress() async throws {
+        try await TestDatabase.sqlite.withStore { store in
+            try await Migrator(store: store, logger: Logger(label: "test")).migrate()
+            let officials = SQLOfficialRepository(store: store)
+            let sessions = SQLSessionRepository(store: store)
+            let password = "mật khẩu của cán bộ"
+            try await officials.create(
+                Official(
+                    id: "o-1", username: "xa.lanhdao", fullName: "Lãnh đạo", role: .leader, agencyID: "a-1",
+                    passwordHash: try await AuthService.hash(password, cost: 4)))
+            var configuration = AppConfiguration()
+            configuration.bcryptCost = 4
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let auth = AuthService(
+                officials: officials,
+                issuer: SessionIssuer(
+                    keys: try await TokenKeys.load([KeyFile(path: "test", key: Data(repeating: 9, count: 32))]), sessions: sessions,
+                    lifetime: 3600, now: { now }),
+                gate: SessionGate(sessions: sessions, officials: officials, idleTimeout: 1800, checkInterval: 5),
+                hasher: PasswordHasher(cost: 4, queue: 8), throttle: SignInThrottle(failuresPerAddress: 100, window: 900),
+                knownAddresses: KnownAddresses(), configuration: configuration, now: { now })
+            // given the official signed in from their desk
+            _ = try await auth.signIn(username: "xa.lanhdao", password: password, address: "10.1.2.3")
+            // when someone elsewhere locks the account
+            for index in 0..<5 {
+                await #expect(throws: SignInError.badCredentials) {
+                    try await auth.signIn(username: "xa.lanhdao", password: "guess-\(index)", address: "203.0.113.7")
+                }
+            }
+            await #expect(throws: SignInError.badCredentials) {
+                try await auth.signIn(username: "xa.lanhdao", password: password, address: "203.0.113.7")
+            }
+            // then the official still signs in at the desk, which clears the lock
+            let official = try await auth.signIn(username: "xa.lanhdao", password: password, address: "10.1.2.3").official
+            #expect(official.id == "o-1")
+            #expect(try await officials.find(id: "o-1")?.lockedUntil == nil)
         }
     }
 

@@ -19,13 +19,16 @@ enum SignInError: Error, Equatable {
 /// Password sign-in for officials, hardened against guessing: a per-address throttle checked before any
 /// hash, an attempt reserved on the account before its password is checked (so parallel guesses cannot
 /// exceed the lock-out threshold, and a locked account is never checked at all), bcrypt on a dedicated
-/// bounded pool, and the same answer and the same work for unknown, disabled and locked accounts.
+/// bounded pool, and the same answer and the same work for unknown, disabled and locked accounts. The lock
+/// does not apply at an address the account recently signed in from (``KnownAddresses``), so guesses
+/// from elsewhere cannot keep the official out.
 struct AuthService: Sendable {
     let officials: SQLOfficialRepository
     let issuer: SessionIssuer
     let gate: SessionGate
     let hasher: PasswordHasher
     let throttle: SignInThrottle
+    let knownAddresses: KnownAddresses
     let configuration: AppConfiguration
     let now: @Sendable () -> Date
 
@@ -34,14 +37,21 @@ struct AuthService: Sendable {
 
     /// Returns a token and the official, or throws ``SignInError``.
     func signIn(username: String, password: String, address: String?) async throws -> (token: String, expiresAt: Date, official: Official) {
+        // Without a known client address every attempt shares one throttle and none is trusted.
+        let trusted = address.map { knownAddresses.contains(username: username, address: $0) } ?? false
         let address = address ?? "unknown"
         if let wait = throttle.admit(address: address, at: now()) { throw SignInError.throttled(retryAfter: wait) }
         var reserved: Official?
         let matches: Bool
         do {
             matches = try await hasher.verify(password) {
-                reserved = try await officials.reserveAttempt(
-                    username: username, threshold: configuration.lockoutThreshold, lockFor: configuration.lockoutDuration, at: now())
+                if trusted {
+                    // The official's usual address: the account's lock does not apply, the address's throttle does.
+                    reserved = try await officials.find(username: username).flatMap { $0.active ? $0 : nil }
+                } else {
+                    reserved = try await officials.reserveAttempt(
+                        username: username, threshold: configuration.lockoutThreshold, lockFor: configuration.lockoutDuration, at: now())
+                }
                 return reserved?.passwordHash
             }
         } catch is PasswordHasher.Busy {
@@ -53,6 +63,7 @@ struct AuthService: Sendable {
             try await officials.confirmSignIn(id: official.id, passwordHash: official.passwordHash)
         else { throw SignInError.badCredentials }
         throttle.refund(address: address)
+        if address != "unknown" { knownAddresses.record(username: username, address: address) }
         let issued = try await issuer.issue(official: official)
         return (issued.token, issued.expiresAt, official)
     }
