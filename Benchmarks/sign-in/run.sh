@@ -11,6 +11,7 @@
 # within 110% of the baseline's.
 #
 # Usage: Benchmarks/sign-in/run.sh [seconds] [victim-rate]      (defaults: 30 s, 200 requests/s)
+#   FLOOD_RATE failed sign-ins per second (default 200).
 # Needs python3 and curl. Run on a quiet machine (`uptime` load below 1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,8 +22,10 @@ PORT=8095
 LOADGEN="python3 Benchmarks/scan-to-profile/loadgen.py"
 WORK=$(mktemp -d /tmp/motcua-signin.XXXXXX)
 
-swift build -c release --product motcua >/dev/null
-BIN=$(swift build -c release --show-bin-path)/motcua
+if [ -n "${MOTCUA_BIN:-}" ]; then BIN=$MOTCUA_BIN; else  # MOTCUA_BIN: a binary already built (smoke tests)
+    swift build -c release --product motcua >/dev/null
+    BIN=$(swift build -c release --show-bin-path)/motcua
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 SERVER_PID=

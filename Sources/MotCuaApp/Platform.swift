@@ -82,10 +82,18 @@ public struct Platform: Sendable {
     @discardableResult
     public func migrate() async throws -> [String] {
         let applied = try await Migrator(store: store, logger: logger).migrate()
-        let anchored = try await dossiers.anchorUnsealedHistory(seal: historySeal, at: Date())
-        if anchored > 0 { logger.info("Histories anchored with the history key", metadata: ["dossiers": "\(anchored)"]) }
+        // Once per database: from then on every entry is written sealed, so there is nothing more to anchor,
+        // and start-up need not scan the histories again.
+        if try await settings.value(for: Self.anchoredSetting) == nil {
+            let anchored = try await dossiers.anchorUnsealedHistory(seal: historySeal, at: Date())
+            if anchored > 0 { logger.info("Histories anchored with the history key", metadata: ["dossiers": "\(anchored)"]) }
+            _ = try await settings.valueInsertingIfAbsent(ISO8601DateFormatter().string(from: Date()), for: Self.anchoredSetting)
+        }
         return applied
     }
+
+    /// Set when the chains written before the history key have been anchored.
+    static let anchoredSetting = "history-anchored-at"
 
     /// Seals and checks the history chains with the key kept outside the database.
     public var historySeal: HistorySeal { HistorySeal(key: keys.history.key) }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import MotCuaDomain
 import MotCuaStorage
 import MotCuaTestSupport
 import Synchronization
@@ -62,6 +63,25 @@ struct SessionTests {
             let locked = try await thief.call(
                 .post, "/api/v1/auth/password", json: #"{"currentPassword":"MotCua@2026","newPassword":"một mật khẩu dài hơn"}"#)
             #expect(locked.status == .unauthorized)
+        }
+    }
+
+    @Test("Dossier histories written by the application are sealed with the history key and verify with it", arguments: TestDatabase.backends)
+    func historiesAreSealed(backend: TestDatabase) async throws {
+        try await withApp(backend) { client, configuration in
+            let s = try await Scenario(client)
+            let dossier = try await s.receiveBirth()
+            try await s.reception.transition(dossier.code, "assign", version: dossier.version, extra: #","assigneeId":"kinhbac.chuyenvien""#)
+            let audit = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+                try await platform.dossiers.verifyHistory(seal: platform.historySeal, progress: nil)
+            }
+            #expect(audit.dossiersChecked == 1 && audit.entriesChecked >= 2)
+            #expect(audit.breaks.isEmpty)
+            // another key does not vouch for them
+            let forged = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+                try await platform.dossiers.verifyHistory(seal: HistorySeal(key: Data(repeating: 1, count: 32)), progress: nil)
+            }
+            #expect(forged.breaks.count == 1)
         }
     }
 
