@@ -142,6 +142,8 @@ struct EIDLoginTests {
             let payload = String(decoding: Base64URL.decode(String(parts[1]))!, as: UTF8.self)
                 .replacingOccurrences(of: #""typ":"official""#, with: #""typ":"citizen""#)
             let relabelled = parts[0] + "." + Base64URL.encode(Data(payload.utf8)) + "." + parts[2]
+            // The same claims, "signed" with the `none` algorithm: the key's own algorithm decides, not the header.
+            let unsigned = Base64URL.encode(Data(#"{"alg":"none","typ":"JWT"}"#.utf8)) + "." + parts[1] + "."
             try await Application(router: router).test(.router) { client in
                 func whoami(_ token: String) async throws -> (HTTPResponse.Status, String) {
                     try await client.execute(uri: "/whoami", method: .get, headers: [.authorization: "Bearer " + token]) {
@@ -154,6 +156,7 @@ struct EIDLoginTests {
                 #expect(asOfficial.0 == .ok && asOfficial.1 == "o-1 -")
                 #expect(try await whoami(expired).0 == .unauthorized)
                 #expect(try await whoami(String(relabelled)).0 == .unauthorized)
+                #expect(try await whoami(String(unsigned)).0 == .unauthorized)
             }
         }
     }
