@@ -26,10 +26,16 @@ struct SignInHardeningTests {
     @Test("Forty parallel wrong guesses are checked at most up to the threshold: the account locks and the right password gets no token", arguments: TestDatabase.backends)
     func parallelGuessesCannotOutrunTheLock(backend: TestDatabase) async throws {
         let clock = TestClock(vietnamTime(2026, 12, 7, 9))
-        try await withApp(backend, clock: clock, configure: { $0.signInFailuresPerAddress = 1_000; $0.passwordHashingQueue = 64 }) { client, _ in
+        try await withApp(backend, clock: clock, configure: { $0.signInFailuresPerAddress = 1_000; $0.passwordHashingQueue = 64 }) { client, configuration in
             let anonymous = Client(client: client)
             let statuses = try await parallel(anonymous, 40, json: Self.wrong)
             #expect(statuses.allSatisfy { $0 == .unauthorized })
+            // exactly the threshold's worth of attempts were reserved, and so checked; the other 35 never were
+            let account = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+                try await platform.officials.find(username: "kinhbac.lanhdao")
+            }
+            #expect(account?.failedAttempts == 5)
+            #expect(account?.lockedUntil == vietnamTime(2026, 12, 7, 9, 15))
             // given a lock set by the guesses, the right password is refused like any wrong one
             let during = try await anonymous.call(.post, "/api/v1/auth/sign-in", json: Self.right)
             #expect(during.status == .unauthorized)
