@@ -30,6 +30,7 @@ public struct Platform: Sendable {
         let store: any SQLStore
         var client: PostgresClient?
         if let url = configuration.databaseURL {
+            guard PostgresURL(url) != nil else { throw ConfigurationError("MOTCUA_DATABASE_URL", StoreError.invalidURL.description) }
             let postgres = try PostgresStore(url: url, lanes: configuration.postgresWriteLanes, logger: logger)
             client = postgres.client
             store = postgres
