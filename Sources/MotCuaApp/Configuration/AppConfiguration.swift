@@ -67,10 +67,10 @@ public struct AppConfiguration: Sendable {
     /// Failed sign-ins allowed per client address per ``signInWindow`` before 429.
     public var signInFailuresPerAddress = 10
     public var signInWindow: TimeInterval = 15 * 60
-    /// Password hashes computed at once (each on its own low-priority thread), and how many more may wait;
-    /// beyond that, sign-ins are refused at once with 503 rather than queued.
-    public var passwordHashingThreads = 1
-    public var passwordHashingQueue = 4
+    /// Password checks that may wait for the hashing pool (one low-priority thread per four cores, about
+    /// four checks a second each at cost 12), so a burst of officials arriving at 7:30 waits at most a few
+    /// seconds; beyond that, sign-ins are refused at once with 503 rather than queued.
+    public var passwordHashingQueue = 16
 
     /// The two ways to run the one binary.
     public enum Mode: String, Sendable {
