@@ -286,6 +286,10 @@ enum Migrations {
                 """,
                 // Token keys now come from files outside the database: a backup must not be a master key.
                 "DELETE FROM settings WHERE key = 'token-signing-key'",
+                // A sign-in for an unknown, disabled or locked account writes here instead of to the account,
+                // so that its transaction costs the same durable commit as a real attempt's (no timing oracle).
+                "CREATE TABLE sign_in_decoy (id BIGINT PRIMARY KEY, attempts BIGINT NOT NULL)",
+                "INSERT INTO sign_in_decoy (id, attempts) VALUES (1, 0)",
             ],
             sqliteOnly: appendOnly("history_anchors").sqlite,
             // TRUNCATE skips row triggers: the tables made append-only earlier get a statement trigger too.
