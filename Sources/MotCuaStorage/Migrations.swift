@@ -254,5 +254,13 @@ enum Migrations {
                 FOR EACH ROW EXECUTE FUNCTION registry_access_log_append_only()
                 """,
             ]),
+        Migration(
+            "2026-11-30-005-provisional-due-dates",
+            [
+                // Set when a promised date was computed without the civil-service notice of a year it spans;
+                // such dossiers are recomputed at start-up once the notice is loaded.
+                "ALTER TABLE dossiers ADD COLUMN due_provisional BIGINT NOT NULL DEFAULT 0",
+                "CREATE INDEX dossiers_due_provisional ON dossiers (due_provisional)",
+            ]),
     ]
 }
