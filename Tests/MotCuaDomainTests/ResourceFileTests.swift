@@ -147,3 +147,20 @@ import Testing
         }
     }
 }
+
+/// The one-stop rules file says, for every rule of Decree 118/2025 the platform applies, how sure it is.
+@Suite struct OneStopRulesFileTests {
+    @Test("every one-stop rule has a status (verified, kept or chosen), a source, and says what is unverified")
+    func everyRuleIsAccountedFor() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: try ReferenceResources.data("legal/one-stop-rules.json")) as? [String: Any])
+        #expect((object["source"] as? String)?.contains("118/2025") == true)
+        let rules = try #require(object["rules"] as? [[String: String]])
+        #expect(
+            Set(rules.compactMap { $0["topic"] })
+                == ["forms", "dossier_code", "supplement", "extension_and_apology", "stopped_processing", "status_6_financial_obligation"])
+        for rule in rules {
+            #expect(["verified", "kept", "chosen"].contains(rule["status"] ?? ""), "\(rule["topic"] ?? "?")")
+            #expect(rule["source"]?.isEmpty == false && rule["unverified"]?.isEmpty == false && rule["rule"]?.isEmpty == false)
+        }
+    }
+}
