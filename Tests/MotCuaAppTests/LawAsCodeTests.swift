@@ -201,3 +201,55 @@ struct RulesExplainTests {
         }
     }
 }
+
+/// Start-up refuses reference data that breaks the rules, naming the file, the entry and the reason.
+@Suite("Start-up stops on bad calendar and catalogue data")
+struct BadReferenceDataTests {
+    func startUp(withCalendarFile name: String, _ json: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(json.utf8).write(to: directory.appendingPathComponent(name))
+        var configuration = AppConfiguration()
+        configuration.calendarDirectory = directory.path
+        let error = #expect(throws: ReferenceDataError.self) { try RulesExplainer(configuration: configuration) }
+        return error?.description ?? ""
+    }
+
+    @Test("a second file claiming version 1 of 2026 overlaps the bundled one")
+    func overlappingVersion() throws {
+        let message = try startUp(
+            withCalendarFile: "vn-2026-again.json",
+            #"{ "year": 2026, "status": "official", "version": 1, "source": "x", "daysOff": [ { "date": "2026-11-24", "nameVi": "Ngày Văn hóa Việt Nam", "nameEn": "Culture Day", "source": "x" } ] }"#)
+        #expect(message.contains("vn-2026-again.json") && message.contains("version 1 of 2026 is also declared by") && message.contains("vn-2026.json"))
+    }
+
+    @Test("an unknown field, a holiday outside the year and an entry without a source each stop start-up with the entry")
+    func badEntries() throws {
+        let unknown = try startUp(
+            withCalendarFile: "vn-2026-x.json",
+            #"{ "year": 2026, "status": "official", "version": 2, "source": "x", "daysOff": [ { "date": "2026-11-24", "nameVi": "A", "nameEn": "A", "source": "x", "offical": true } ] }"#)
+        #expect(unknown.contains("vn-2026-x.json") && unknown.contains("daysOff[0] (2026-11-24)") && unknown.contains("unknown field 'offical'"))
+        let outside = try startUp(
+            withCalendarFile: "vn-2026-y.json",
+            #"{ "year": 2026, "status": "official", "version": 2, "source": "x", "daysOff": [ { "date": "2027-11-24", "nameVi": "A", "nameEn": "A", "source": "x" } ] }"#)
+        #expect(outside.contains("daysOff[0] (2027-11-24)") && outside.contains("not in the file's year 2026"))
+        let unsourced = try startUp(
+            withCalendarFile: "vn-2026-z.json",
+            #"{ "year": 2026, "status": "official", "version": 2, "source": "x", "daysOff": [ { "date": "2026-11-24", "nameVi": "A", "nameEn": "A" } ] }"#)
+        #expect(unsourced.contains("daysOff[0] (2026-11-24)") && unsourced.contains("source is missing"))
+    }
+
+    @Test("a catalogue time limit without a unit stops start-up naming the entry")
+    func timeLimitWithoutUnit() throws {
+        let procedure: [String: Any] = [
+            "code": "1.001193", "nameVi": "Đăng ký khai sinh", "nameEn": "Birth registration", "sector": "civil_status",
+            "sectorNameVi": "Hộ tịch", "sectorNameEn": "Civil status", "level": "commune", "onlineLevel": "full",
+            "timeLimit": ["value": 3], "fee": ["amountVND": 0], "components": [], "process": [],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: ["source": "x", "procedures": [procedure]])
+        let error = #expect(throws: CatalogueError.self) { try ProcedureCatalogue.load(files: [("civil-status.json", data)], agencyIDs: []) }
+        #expect(error?.description.contains("civil-status.json: procedures[0]") == true)
+        #expect(error?.description.contains("timeLimit.unit") == true)
+    }
+}
