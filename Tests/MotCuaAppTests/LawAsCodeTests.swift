@@ -76,6 +76,9 @@ struct LawAsCodeTests {
             #expect(form.body.contains("17:00 ngày 06/01/2027"))
             #expect(form.body.contains("@page { size: A4"))
             #expect(form.body.contains("/status.html?code="))
+            // The QR code opens the public status page of this dossier.
+            let statusURL = "http://127.0.0.1:8080/status.html?code=" + (dossier.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            #expect(form.body.contains(try QRCode(text: statusURL).svg(moduleSize: 4, border: 4)), "QR of \(statusURL)")
             // Form 03 does not apply to a received dossier; an unknown form is refused by the contract.
             #expect(try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)/forms/03").status == .conflict)
             #expect(try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)/forms/09").status == .badRequest)

@@ -65,5 +65,6 @@ extension APIImplementation {
         return .ok(.init(body: .html(HTTPBody(html))))
     }
 
-    static let formRenderer = FormRenderer()
+    /// Forms carry a QR code of the status page URL (medium error correction survives a crumpled slip).
+    static let formRenderer = FormRenderer(qr: { try? QRCode(text: $0, correction: .medium).svg(moduleSize: 4, border: 4) })
 }

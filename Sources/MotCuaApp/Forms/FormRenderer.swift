@@ -190,7 +190,7 @@ public struct FormRenderer: Sendable {
     private func qrBlock(_ context: FormContext) -> String {
         let caption = "Tra cứu tình trạng hồ sơ / check the status: \(escape(context.statusURL))"
         guard let svg = qr(context.statusURL) else { return "<p class=\"status-link\">\(caption)</p>\n" }
-        return "<div class=\"qr\">\(svg)<p>\(caption)</p></div>\n"
+        return "<div class=\"qr\" role=\"img\" aria-label=\"Mã QR tra cứu hồ sơ / QR code of the status page\">\(svg)<p>\(caption)</p></div>\n"
     }
 
     private func page(_ form: OneStopForm, title: String, body: String, landscape: Bool = false) -> String {
