@@ -74,7 +74,9 @@ struct LawAsCodeTests {
             #expect(form.body.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"))
             #expect(form.body.contains(dossier.code) && form.body.contains("TẠM TÍNH"))
             #expect(form.body.contains("17:00 ngày 06/01/2027"))
-            #expect(form.body.contains("@page { size: A4"))
+            #expect(form.body.contains(#"<link rel="stylesheet" href="http://127.0.0.1:8080/assets/forms.css">"#))
+            let css = try await s.anonymous.call(.get, "/assets/forms.css")
+            #expect(css.status == .ok && css.body.contains("@page { size: A4"))
             #expect(form.body.contains("/status.html?code="))
             // The QR code opens the public status page of this dossier.
             let statusURL = "http://127.0.0.1:8080/status.html?code=" + (dossier.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")

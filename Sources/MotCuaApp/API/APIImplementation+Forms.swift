@@ -32,7 +32,7 @@ extension APIImplementation {
             statusURL: auth.configuration.publicBaseURL + "/status.html?code=" + (dossier.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? dossier.code),
             printedAt: now())
         do {
-            let html = try Self.formRenderer.render(form, context)
+            let html = try formRenderer.render(form, context)
             return .ok(.init(body: .html(HTTPBody(html))))
         } catch {
             throw Problem(.conflict, "form-not-applicable", error.description)
@@ -60,11 +60,15 @@ extension APIImplementation {
         let start = reference.calendar.startOfDay(from)
         let end = reference.calendar.startOfDay(to.adding(days: 1))
         let dossiers = try await service.dossiers.register(agencyID: agency.id, from: start, until: end, limit: 2_000)
-        let html = Self.formRenderer.renderRegister(
+        let html = formRenderer.renderRegister(
             agency: agency, from: from, to: to, dossiers: dossiers, procedures: reference.catalogue, printedAt: now())
         return .ok(.init(body: .html(HTTPBody(html))))
     }
 
     /// Forms carry a QR code of the status page URL (medium error correction survives a crumpled slip).
-    static let formRenderer = FormRenderer(qr: { try? QRCode(text: $0, correction: .medium).svg(moduleSize: 4, border: 4) })
+    var formRenderer: FormRenderer {
+        FormRenderer(
+            stylesheetURL: auth.configuration.publicBaseURL + "/assets/forms.css",
+            qr: { try? QRCode(text: $0, correction: .medium).svg(moduleSize: 4, border: 4) })
+    }
 }

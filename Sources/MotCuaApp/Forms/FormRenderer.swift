@@ -1,7 +1,7 @@
 import Foundation
 import MotCuaDomain
 
-/// Renders the Circular 03/2025 forms as self-contained HTML pages with an A4 print stylesheet.
+/// Renders the Circular 03/2025 forms as HTML pages printed with the A4 stylesheet `/assets/forms.css`.
 ///
 /// Every value from the record is HTML-escaped. The QR code (when `qr` is given) opens the public status
 /// page of the dossier; the citizen still needs the last four digits of their ID there, so the code
@@ -9,8 +9,13 @@ import MotCuaDomain
 public struct FormRenderer: Sendable {
     /// Renders an SVG QR code for a URL, or `nil` when none can be drawn.
     public let qr: @Sendable (String) -> String?
+    /// Absolute URL of the print stylesheet (`/assets/forms.css` of the web site): absolute, so the page
+    /// also prints right when the portal opens it from a blob URL, and external, because the site's
+    /// Content-Security-Policy allows no inline style.
+    public let stylesheetURL: String
 
-    public init(qr: @escaping @Sendable (String) -> String? = { _ in nil }) {
+    public init(stylesheetURL: String, qr: @escaping @Sendable (String) -> String? = { _ in nil }) {
+        self.stylesheetURL = stylesheetURL
         self.qr = qr
     }
 
@@ -200,30 +205,9 @@ public struct FormRenderer: Sendable {
         <head>
         <meta charset="utf-8">
         <title>\(escape(title))</title>
-        <style>
-        @page { size: A4\(landscape ? " landscape" : ""); margin: 20mm 15mm 20mm 25mm; }
-        body { font-family: "Times New Roman", Times, serif; font-size: 13pt; line-height: 1.4; color: #000; max-width: \(landscape ? "270mm" : "170mm"); margin: 0 auto; }
-        h1 { font-size: 14pt; text-align: center; margin: 12pt 0 0; }
-        h1 .en, th .en { display: block; font-size: 10pt; font-weight: normal; font-style: italic; }
-        h2 { font-size: 13pt; }
-        .heading { width: 100%; text-align: center; font-weight: bold; font-size: 12pt; }
-        .heading td { vertical-align: top; width: 50%; }
-        .form-no, .center, .code { text-align: center; }
-        .form-no { font-style: italic; font-size: 11pt; margin: 0; }
-        table.facts { width: 100%; border-collapse: collapse; }
-        table.facts th { text-align: left; width: 40%; font-weight: normal; padding: 3pt 6pt 3pt 0; vertical-align: top; }
-        table.grid { width: 100%; border-collapse: collapse; font-size: 11pt; }
-        table.grid th, table.grid td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
-        table.signatures { width: 100%; margin-top: 18pt; text-align: center; font-weight: bold; }
-        table.signatures td { height: 80pt; vertical-align: top; }
-        .provisional { border: 1px solid #000; padding: 4pt; }
-        .qr { text-align: center; margin-top: 12pt; font-size: 10pt; }
-        .qr svg { width: 30mm; height: 30mm; }
-        .printed, .status-link { font-size: 10pt; }
-        @media print { a { color: #000; text-decoration: none; } }
-        </style>
+        <link rel="stylesheet" href="\(stylesheetURL)">
         </head>
-        <body>
+        <body\(landscape ? " class=\"landscape\"" : "")>
         \(body)</body>
         </html>
 
