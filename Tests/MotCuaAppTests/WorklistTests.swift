@@ -18,7 +18,8 @@ struct WorklistTests {
         try await withApp(backend) { client, configuration in
             // given a stored run of three findings
             let campaignID = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
-                let campaign = try await platform.worklist.campaign(named: "Rà soát kết hôn 90 ngày", description: nil, createdBy: "test")
+                let campaign = try await platform.worklist.campaign(
+                    named: "Rà soát kết hôn 90 ngày", description: nil, createdBy: "test", agencyID: "so-tu-phap")
                 let inputs = (1...3).map {
                     FindingInput(
                         sourceRecordID: "HT-\($0)", sourceLine: $0 + 1, kinds: ["event_missing_from_register"], citizenID: "027090001234",

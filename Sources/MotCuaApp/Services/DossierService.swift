@@ -14,6 +14,8 @@ struct DossierService: Sendable {
     /// Fetches what the components need from the national databases once a dossier is received.
     let verifier: RegistryVerifier
     let trigger: VerificationTrigger
+    /// Online submissions one citizen account may make per day (Vietnam time).
+    let submissionsPerCitizenPerDay: Int
     let now: @Sendable () -> Date
 
     /// The answer to a write: a fresh result, or the stored answer to an earlier identical request.
@@ -35,9 +37,9 @@ struct DossierService: Sendable {
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
-        try principal.requireActingRights()
         let plan: DossierPlan
         do { plan = try intake.plan(request, by: principal.actor, at: now()) } catch { throw Problem.from(error) }
+        if case .citizen(let citizen) = principal { try await requireSubmissionQuota(citizen) }
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 201, render: render)
         }
@@ -51,9 +53,12 @@ struct DossierService: Sendable {
             }
             return stored
         } catch RepositoryError.dailySequenceExhausted {
+            let series = plan.numberingSeries
             throw Problem(
                 .serviceUnavailable, "daily-capacity",
-                "Đơn vị đã tiếp nhận 9.999 hồ sơ trong ngày / the receiving unit has numbered 9,999 dossiers today; the dossier number format allows no more")
+                "Đơn vị đã dùng hết \(series.capacity) số hồ sơ \(series.online ? "trực tuyến" : "tại quầy") trong ngày / the receiving unit has used all "
+                    + "\(series.capacity) \(series.online ? "online" : "counter") dossier numbers of the day; the dossier number format allows no more",
+                headers: [.retryAfter: String(WorkingCalendar.secondsToNextDay(after: now()))])
         }
         // The dossier is received and durable; the background verifier completes it from national data.
         guard RegistryVerification.isPending(received) else { return .done(received) }
@@ -63,16 +68,30 @@ struct DossierService: Sendable {
         return .done((try? await verifier.awaitFirstRound(of: received, limit: wait)) ?? received)
     }
 
+    /// One account cannot take more than its share of the receiving units' daily numbers: at most
+    /// `submissionsPerCitizenPerDay` online submissions per Vietnam day, else 429 until midnight.
+    private func requireSubmissionQuota(_ citizen: CitizenPrincipal) async throws {
+        let now = now()
+        let submitted = try await dossiers.onlineSubmissionCount(
+            applicantID: citizen.citizenID, since: WorkingCalendar.startOfDay(containing: now))
+        guard submitted >= submissionsPerCitizenPerDay else { return }
+        let wait = WorkingCalendar.secondsToNextDay(after: now)
+        throw Problem(
+            .tooManyRequests, "submission-quota",
+            "Mỗi tài khoản nộp tối đa \(submissionsPerCitizenPerDay) hồ sơ trực tuyến mỗi ngày / an account may submit at most "
+                + "\(submissionsPerCitizenPerDay) dossiers online per day; try again tomorrow",
+            headers: [.retryAfter: String(wait)])
+    }
+
     func transition(
-        code: String, action: DossierAction, version: Int, by principal: Caller, idempotencyKey: String?,
+        code: String, action: DossierAction, version: Int, by principal: Caller, scope granted: AccessScope, idempotencyKey: String?,
         requestHash: String, render: @escaping @Sendable (Dossier) throws -> String
     ) async throws -> Outcome {
         let scope = scope(principal, "transition|" + code)
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
-        _ = try await visibleDossier(code: code, for: principal)
-        try principal.requireActingRights()
+        _ = try await visibleDossier(code: code, for: principal, scope: granted)
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 200, render: render)
         }
@@ -102,38 +121,33 @@ struct DossierService: Sendable {
         }
     }
 
-    /// A dossier the caller may see; otherwise 404, so codes of other agencies cannot be probed.
-    func visibleDossier(code: String, for caller: Caller) async throws -> Dossier {
-        guard let dossier = try await dossiers.find(code: code), canRead(dossier, caller) else {
+    /// A dossier within the caller's granted scope; otherwise 404, so codes of other agencies and other
+    /// people's dossiers cannot be probed.
+    func visibleDossier(code: String, for caller: Caller, scope: AccessScope) async throws -> Dossier {
+        guard let dossier = try await dossiers.find(code: code), Self.isVisible(dossier, to: caller, scope: scope) else {
             throw Problem.notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code) is visible to you")
         }
         return dossier
     }
 
-    func canRead(_ dossier: Dossier, _ caller: Caller) -> Bool {
-        switch caller {
-        case .citizen(let citizen): return dossier.applicantID == citizen.citizenID
-        case .official(let principal): return canRead(dossier, principal)
+    /// Whether a dossier lies within the scope `AccessPolicy` granted the caller.
+    static func isVisible(_ dossier: Dossier, to caller: Caller, scope: AccessScope) -> Bool {
+        switch (scope, caller) {
+        case (.province, .official): true
+        case (.ownAgency, .official(let principal)):
+            principal.agencyID == dossier.agencyID || principal.agencyID == dossier.receivingAgencyID
+        case (.ownPerson, .citizen(let citizen)): dossier.applicantID == citizen.citizenID
+        default: false
         }
     }
 
-    func canRead(_ dossier: Dossier, _ principal: Principal) -> Bool {
-        principal.agencyID == dossier.agencyID || principal.agencyID == dossier.receivingAgencyID
-            || (principal.role == .operationsMonitor && isProvincial(principal.agencyID))
-    }
-
-    func isProvincial(_ agencyID: String) -> Bool {
-        guard let kind = reference.agencies.agency(id: agencyID)?.kind else { return false }
-        return kind == .provincialCommittee || kind == .serviceCentre
-    }
-
-    /// The listing scope for a caller, honouring least privilege.
-    func scope(for principal: Principal, requestedAgency: String?) throws -> DossierQuery.Scope {
+    /// The listing scope for an official: their own agency, or any agency when the policy grants the province.
+    func listingScope(for principal: Principal, granted: AccessScope, requestedAgency: String?) throws -> DossierQuery.Scope {
         let agencyID = requestedAgency ?? principal.agencyID
         guard let agency = reference.agencies.agency(id: agencyID) else {
             throw Problem.invalid("Không có cơ quan \(agencyID) / no agency '\(agencyID)'", field: "agency")
         }
-        if agencyID != principal.agencyID && !(principal.role == .operationsMonitor && isProvincial(principal.agencyID)) {
+        if agencyID != principal.agencyID && granted < .province {
             throw Problem.forbidden("Chỉ xem được hồ sơ của cơ quan mình / you may list only your own agency's dossiers")
         }
         return agency.kind == .serviceCentre ? .receivedAt(agency.id) : .handledBy(agency.id)

@@ -11,22 +11,27 @@ public struct SQLWorklistRepository: Sendable {
 
     // MARK: - Campaigns
 
-    /// Returns the campaign with this name, creating it if needed.
-    public func campaign(named name: String, description: String?, createdBy: String, at now: Date = Date()) async throws -> Campaign {
+    /// Returns the campaign with this name, creating it for `agencyID` if needed; `nameTaken` when the name
+    /// belongs to another agency's campaign (whose details are not returned).
+    public func campaign(
+        named name: String, description: String?, createdBy: String, agencyID: String? = nil, at now: Date = Date()
+    ) async throws -> Campaign {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw WorklistError.invalid("campaign name must be 1–200 characters") }
         let id = UUID().uuidString.lowercased()
         return try await store.write(lane: "worklist") { database in
             try await database.raw(
                 """
-                INSERT INTO campaigns (id, name, description, created_by, created_at) VALUES (\(bind: id), \(bind: trimmed), \
-                \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now))) ON CONFLICT (name) DO NOTHING
+                INSERT INTO campaigns (id, name, description, created_by, created_at, agency_id) VALUES (\(bind: id), \(bind: trimmed), \
+                \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: agencyID)) ON CONFLICT (name) DO NOTHING
                 """
             ).run()
             guard let row = try await database.raw("SELECT * FROM campaigns WHERE name = \(bind: trimmed)").first() else {
                 throw WorklistError.campaignNotFound
             }
-            return try Self.campaign(row)
+            let campaign = try Self.campaign(row)
+            guard campaign.agencyID == agencyID else { throw WorklistError.nameTaken }
+            return campaign
         }
     }
 
@@ -201,7 +206,8 @@ public struct SQLWorklistRepository: Sendable {
             id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
             description: try row.decode(column: "description", as: String?.self),
             createdBy: try row.decode(column: "created_by", as: String.self),
-            createdAt: DossierRow.date(try row.decode(column: "created_at", as: Int.self))!)
+            createdAt: DossierRow.date(try row.decode(column: "created_at", as: Int.self))!,
+            agencyID: try row.decode(column: "agency_id", as: String?.self))
     }
 
     static func finding(_ row: any SQLRow) throws -> StoredFinding {

@@ -7,6 +7,9 @@ public struct Campaign: Sendable, Hashable {
     public let description: String?
     public let createdBy: String
     public let createdAt: Date
+    /// The agency whose stewards work on it; nil for a province-level campaign (created from the command
+    /// line), which only provincial stewards see.
+    public let agencyID: String?
 }
 
 /// How far a campaign has got.
@@ -108,4 +111,6 @@ public enum WorklistError: Error, Sendable, Equatable {
     /// Someone decided the finding since the caller loaded it.
     case staleVersion(current: Int)
     case invalid(String)
+    /// Another agency's campaign already has this name (names are unique across the province).
+    case nameTaken
 }
