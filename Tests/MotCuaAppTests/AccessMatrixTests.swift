@@ -154,8 +154,8 @@ struct AccessMatrixTests {
         }
     }
 
-    @Test("Every cell of the matrix answers as the policy says: allowed, refused (401/403), or hidden (404)")
-    func everyCell() async throws {
+    @Test("Every cell of the matrix answers as the policy says: allowed, refused (401/403), or hidden (404)", arguments: TestDatabase.backends)
+    func everyCell(backend: TestDatabase) async throws {
         let applicant = RegistryPeople.singleAdult
         let otherCitizen = RegistryPeople.insured
         let agencies = try ReferenceData.load(dataDirectory: nil, calendarDirectory: nil).agencies
@@ -164,7 +164,7 @@ struct AccessMatrixTests {
         let centre = try #require(agencies.agencies.first { $0.kind == .serviceCentre })
         let accounts = Self.accounts(ward: ward.id, otherCommune: otherCommune.id, centre: centre.id)
         try await EIDSandbox.run { eid in
-            try await withApp(.sqlite, eid: eid.relyingParty, prepare: { platform in
+            try await withApp(backend, eid: eid.relyingParty, prepare: { platform in
                 _ = try await DemoSeeder(platform: platform).seed()
                 let hash = try await AuthService.hash(DemoSeeder.demoPassword, cost: platform.configuration.bcryptCost)
                 for account in accounts {

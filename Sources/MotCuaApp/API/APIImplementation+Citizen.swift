@@ -105,7 +105,7 @@ extension APIImplementation {
             throw Problem.invalid("Nhập đúng 4 chữ số cuối của số định danh / give the last four digits of the applicant's citizen ID", field: "idLast4")
         }
         // A wrong pair answers exactly like an unknown code, so codes cannot be confirmed by guessing.
-        guard let dossier = try await service.dossiers.find(code: code), dossier.applicantID.lastFour == digits else {
+        guard let dossier = try await service.publicDossier(code: code, idLast4: digits) else {
             statusLimiter.recordFailure(code: code, at: now)
             throw Problem.notFound("Không tìm thấy hồ sơ với mã và 4 số cuối này / no dossier with this code and these four digits")
         }

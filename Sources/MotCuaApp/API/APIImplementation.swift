@@ -164,15 +164,14 @@ struct APIImplementation: APIProtocol {
             }
             filter.after = parsed
         }
-        let page = try await service.dossiers.list(filter)
+        let page = try await service.list(filter)
         let now = now()
         return .ok(.init(body: .json(.init(items: page.items.map { .init($0, now: now) }, nextCursor: page.next?.token))))
     }
 
     func getDossier(_ input: Operations.GetDossier.Input) async throws -> Operations.GetDossier.Output {
         let (caller, scope) = try caller(.getDossier)
-        let dossier = try await service.visibleDossier(code: input.path.code, for: caller, scope: scope)
-        let pending = try await service.dossiers.pendingVerification(code: dossier.code)
+        let (dossier, pending) = try await service.detail(code: input.path.code, for: caller, scope: scope)
         return .ok(.init(body: .json(.init(dossier, now: now(), verification: pending, for: caller))))
     }
 
@@ -194,8 +193,7 @@ struct APIImplementation: APIProtocol {
 
     func getDossierHistory(_ input: Operations.GetDossierHistory.Input) async throws -> Operations.GetDossierHistory.Output {
         let (caller, scope) = try caller(.getDossierHistory)
-        let dossier = try await service.visibleDossier(code: input.path.code, for: caller, scope: scope)
-        let entries = try await service.dossiers.history(dossierID: dossier.id)
+        let entries = try await service.history(code: input.path.code, for: caller, scope: scope)
         return .ok(.init(body: .json(entries.map { .init($0, for: caller) })))
     }
 
