@@ -262,5 +262,9 @@ enum Migrations {
                 "ALTER TABLE campaigns ADD COLUMN agency_id TEXT",
                 "UPDATE campaigns SET agency_id = (SELECT officials.agency_id FROM officials WHERE officials.id = campaigns.created_by)",
             ]),
+        // Four eyes on corrections: a second steward confirms an accepted or edited finding before it is exported.
+        Migration(
+            "2026-11-30-002-finding-confirmation",
+            ["ALTER TABLE findings ADD COLUMN confirmed_by TEXT", "ALTER TABLE findings ADD COLUMN confirmed_at BIGINT"]),
     ]
 }

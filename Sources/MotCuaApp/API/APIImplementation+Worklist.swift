@@ -108,6 +108,8 @@ extension APIImplementation {
                 throw Problem.invalid("Sửa cần giá trị đúng / an edit needs 'correction' with at least one field", field: "correction")
             }
             decision = .edit(correction: correction.mapValues { $0.precomposedStringWithCanonicalMapping }, note: body.reason)
+        case .confirm:
+            decision = .confirm(note: body.reason)
         }
         do {
             let finding = try await worklist.decide(
@@ -115,6 +117,13 @@ extension APIImplementation {
             return .ok(.init(body: .json(try .init(finding))))
         } catch WorklistError.findingNotFound {
             throw Problem.notFound("Không có phát hiện \(input.path.id) / no finding \(input.path.id)")
+        } catch WorklistError.nothingToConfirm {
+            throw Problem(
+                .conflict, "nothing-to-confirm",
+                "Chỉ xác nhận được phát hiện đã chấp nhận hoặc đã sửa / only an accepted or edited correction can be confirmed")
+        } catch WorklistError.confirmationBySameSteward {
+            throw Problem.forbidden(
+                "Người khác phải xác nhận đề xuất sửa của bạn / your own correction must be confirmed by another steward (four eyes)")
         } catch WorklistError.staleVersion(let current) {
             throw Problem(.conflict, "stale-version", "Phát hiện đã được người khác xử lý / the finding was decided by someone else (now version \(current)); reload")
         }
@@ -137,7 +146,7 @@ extension Components.Schemas.Finding {
             id: f.id, runId: f.runID, campaignId: f.campaignID, sourceRecordId: f.sourceRecordID, sourceLine: f.sourceLine, kind: f.kind,
             kinds: f.kinds, citizenId: f.citizenID, automatic: f.automatic, status: .init(rawValue: f.status.rawValue)!,
             correction: f.correction.map { .init(additionalProperties: $0) }, decidedBy: f.decidedBy, decidedAt: f.decidedAt,
-            version: f.version, detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)))
+            confirmedBy: f.confirmedBy, confirmedAt: f.confirmedAt, version: f.version, detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)))
     }
 }
 

@@ -147,7 +147,7 @@ public struct SQLWorklistRepository: Sendable {
     public func decide(findingID: String, _ decision: FindingDecision, expectedVersion: Int, by actorID: String, at now: Date = Date()) async throws -> StoredFinding {
         let (reason, correction): (String?, [String: String]?) =
             switch decision {
-            case .accept(let note): (note, nil)
+            case .accept(let note), .confirm(let note): (note, nil)
             case .reject(let reason): (reason, nil)
             case .edit(let correction, let note): (note, correction)
             }
@@ -158,19 +158,35 @@ public struct SQLWorklistRepository: Sendable {
             }
             let current = try Self.finding(row)
             guard current.version == expectedVersion else { throw WorklistError.staleVersion(current: current.version) }
+            if case .confirm = decision {
+                guard current.status == .accepted || current.status == .edited else { throw WorklistError.nothingToConfirm }
+                guard current.decidedBy != actorID else { throw WorklistError.confirmationBySameSteward }
+            }
             try await database.raw(
                 """
                 INSERT INTO finding_decisions (finding_id, seq, decision, reason, correction, actor_id, at) VALUES (\(bind: findingID), \
                 \(bind: current.version), \(bind: decision.name), \(bind: reason), \(bind: correctionJSON), \(bind: actorID), \(bind: DossierRow.ms(now)))
                 """
             ).run()
-            let updated = try await database.raw(
-                """
-                UPDATE findings SET status = \(bind: decision.status.rawValue), correction = \(bind: correctionJSON), \
-                decided_by = \(bind: actorID), decided_at = \(bind: DossierRow.ms(now)), version = version + 1 \
-                WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
-                """
-            ).first()
+            // A confirmation only records the second steward; any other decision replaces the correction and
+            // withdraws an earlier confirmation, so what is exported is always what two people agreed on.
+            let updated: (any SQLRow)?
+            if let status = decision.status {
+                updated = try await database.raw(
+                    """
+                    UPDATE findings SET status = \(bind: status.rawValue), correction = \(bind: correctionJSON), \
+                    decided_by = \(bind: actorID), decided_at = \(bind: DossierRow.ms(now)), confirmed_by = NULL, confirmed_at = NULL, \
+                    version = version + 1 WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
+                    """
+                ).first()
+            } else {
+                updated = try await database.raw(
+                    """
+                    UPDATE findings SET confirmed_by = \(bind: actorID), confirmed_at = \(bind: DossierRow.ms(now)), version = version + 1 \
+                    WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
+                    """
+                ).first()
+            }
             guard let updated else { throw WorklistError.staleVersion(current: current.version + 1) }
             return try Self.finding(updated)
         }
@@ -190,11 +206,15 @@ public struct SQLWorklistRepository: Sendable {
         }
     }
 
-    /// Accepted and edited findings of a campaign, for the corrections export, in a stable order.
+    /// Accepted and edited findings of a campaign that a second steward confirmed, for the corrections export,
+    /// in a stable order.
     public func corrections(campaignID: String) async throws -> [StoredFinding] {
         try await store.read { database in
             try await database.raw(
-                "SELECT * FROM findings WHERE campaign_id = \(bind: campaignID) AND status IN ('accepted', 'edited') ORDER BY id"
+                """
+                SELECT * FROM findings WHERE campaign_id = \(bind: campaignID) AND status IN ('accepted', 'edited') \
+                AND confirmed_by IS NOT NULL ORDER BY id
+                """
             ).all().map(Self.finding)
         }
     }
@@ -225,6 +245,8 @@ public struct SQLWorklistRepository: Sendable {
             correction: try correction(try row.decode(column: "correction", as: String?.self)),
             decidedBy: try row.decode(column: "decided_by", as: String?.self),
             decidedAt: DossierRow.date(try row.decode(column: "decided_at", as: Int?.self)),
+            confirmedBy: try row.decode(column: "confirmed_by", as: String?.self),
+            confirmedAt: DossierRow.date(try row.decode(column: "confirmed_at", as: Int?.self)),
             version: try row.decode(column: "version", as: Int.self))
     }
 
