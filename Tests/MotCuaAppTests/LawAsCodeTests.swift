@@ -93,7 +93,7 @@ struct LawAsCodeTests {
             #expect(register.body.contains("SỔ THEO DÕI HỒ SƠ") && register.body.contains(dossier.code) && register.body.contains("hẹn trả tạm tính"))
             let tooLong = try await s.reception.call(.get, "/api/v1/agencies/\(s.ward.id)/register?from=2026-01-01&to=2026-12-31")
             #expect(tooLong.status == .unprocessableContent)
-            #expect(try await s.reception.call(.get, "/api/v1/agencies/so-tu-phap/register?from=2026-12-01&to=2026-12-31").status == .forbidden)
+            #expect(try await s.reception.call(.get, "/api/v1/agencies/so-tu-phap/register?from=2026-12-01&to=2026-12-31").status == .notFound)
         }
     }
 

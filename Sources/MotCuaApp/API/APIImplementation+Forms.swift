@@ -7,9 +7,11 @@ import OpenAPIRuntime
 
 /// The deadline explanation and the printable Circular 03/2025 forms.
 extension APIImplementation {
-    /// Officials who may read the dossier and the applicant (`visibleDossier`).
+    /// Whoever may read the dossier (`AccessPolicy`: its agencies' dossier officials, provincial operations
+    /// monitors, the applicant).
     func explainDossierDeadline(_ input: Operations.ExplainDossierDeadline.Input) async throws -> Operations.ExplainDossierDeadline.Output {
-        let dossier = try await service.visibleDossier(code: input.path.code, for: try caller())
+        let (caller, scope) = try caller(.explainDossierDeadline)
+        let dossier = try await service.visibleDossier(code: input.path.code, for: caller, scope: scope)
         guard let procedure = reference.catalogue.procedure(code: dossier.procedureCode) else {
             throw Problem.notFound("Thủ tục \(dossier.procedureCode) không còn trong danh mục / procedure \(dossier.procedureCode) is no longer in the catalogue")
         }
@@ -19,34 +21,42 @@ extension APIImplementation {
         return .ok(.init(body: .json(.init(explanation, dossier: dossier))))
     }
 
-    /// Officials who may read the dossier and the applicant (`visibleDossier`).
+    /// Whoever may read the dossier; the applicant gets the citizen's view (no other parties' references,
+    /// no officials-only notes).
     func printDossierForm(_ input: Operations.PrintDossierForm.Input) async throws -> Operations.PrintDossierForm.Output {
-        let dossier = try await service.visibleDossier(code: input.path.code, for: try caller())
+        let (caller, scope) = try caller(.printDossierForm)
+        let visible = try await service.visibleDossier(code: input.path.code, for: caller, scope: scope)
+        var applicantView = false
+        if case .citizen = caller { applicantView = true }
+        let dossier = applicantView ? visible.citizenView : visible
         guard let form = OneStopForm(rawValue: input.path.form.rawValue) else {
             throw Problem.invalid("Không có mẫu \(input.path.form.rawValue) / no form \(input.path.form.rawValue)", field: "form")
         }
         let context = FormContext(
             dossier: dossier, procedure: reference.catalogue.procedure(code: dossier.procedureCode),
             handlingAgency: reference.agencies.agency(id: dossier.agencyID), receivingAgency: reference.agencies.agency(id: dossier.receivingAgencyID),
-            history: try await service.dossiers.history(dossierID: dossier.id),
-            statusURL: auth.configuration.publicBaseURL + "/status.html?code=" + (dossier.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? dossier.code),
+            history: try await service.dossiers.history(dossierID: dossier.id), applicantView: applicantView,
+            statusURL: auth.configuration.publicBaseURL + "/status.html?code="
+                + (dossier.code.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics) ?? dossier.code),
             printedAt: now())
-        do {
-            let html = try formRenderer.render(form, context)
-            return .ok(.init(body: .html(HTTPBody(html))))
+        let html: String
+        do throws(FormNotApplicable) {
+            html = try formRenderer.render(form, context)
         } catch {
             throw Problem(.conflict, "form-not-applicable", error.description)
         }
+        return .ok(.init(body: .html(HTTPBody(html))))
     }
 
-    /// Officials of the agency and provincial operations monitors.
+    /// Dossier officials of the agency, and provincial operations monitors for any agency.
     func printRegister(_ input: Operations.PrintRegister.Input) async throws -> Operations.PrintRegister.Output {
-        let principal = try principal()
+        let (principal, scope) = try official(.printRegister)
         guard let agency = reference.agencies.agency(id: input.path.id) else {
             throw Problem.notFound("Không có cơ quan \(input.path.id) / no agency \(input.path.id)")
         }
-        guard principal.agencyID == agency.id || (principal.role == .operationsMonitor && service.isProvincial(principal.agencyID)) else {
-            throw Problem.forbidden("Chỉ cán bộ của \(agency.id) xem sổ theo dõi / only officials of \(agency.id) may print its register")
+        // Outside the caller's scope the register is hidden like a dossier (404), not refused.
+        guard principal.agencyID == agency.id || scope >= .province else {
+            throw Problem.notFound("Không có sổ theo dõi của \(agency.id) mà bạn được xem / no register of \(agency.id) is visible to you")
         }
         guard let from = LocalDate(iso: input.query.from) else {
             throw Problem.invalid("Ngày không hợp lệ / 'from' must be a date yyyy-MM-dd", field: "from")

@@ -58,7 +58,7 @@ public struct FormRenderer: Sendable {
                 ("Kính gửi", "To", d.applicantName),
                 ("Thủ tục hành chính", "Procedure", procedureName(context)),
                 ("Ngày yêu cầu", "Requested on", timestamp(last.at)),
-                ("Nội dung yêu cầu bổ sung, hoàn thiện", "What must be supplied", last.note ?? "—"),
+                ("Nội dung yêu cầu bổ sung, hoàn thiện", "What must be supplied", context.note(last) ?? "—"),
                 ("Số lần yêu cầu", "Request number", "\(entries.count)"),
             ])
             body += "<p>Thời hạn giải quyết tạm dừng trong thời gian chờ bổ sung. / The processing clock is paused while waiting for the supplement.</p>\n"
@@ -71,7 +71,7 @@ public struct FormRenderer: Sendable {
                 ("Kính gửi", "To", d.applicantName),
                 ("Thủ tục hành chính", "Procedure", procedureName(context)),
                 ("Ngày từ chối", "Refused on", timestamp(entry.at)),
-                ("Lý do từ chối", "Reason", entry.note ?? "—"),
+                ("Lý do từ chối", "Reason", context.note(entry) ?? "—"),
             ])
             body += signatures(["Người tiếp nhận hồ sơ / Receiving officer"])
         case .apologyAndExtension:
@@ -83,7 +83,7 @@ public struct FormRenderer: Sendable {
                 ("Kính gửi", "To", d.applicantName),
                 ("Thủ tục hành chính", "Procedure", procedureName(context)),
                 ("Ngày tiếp nhận", "Received on", d.receivedAt.map(timestamp) ?? "—"),
-                ("Lý do chậm và đề nghị gia hạn", "Reason for the delay", last.note ?? "—"),
+                ("Lý do chậm và đề nghị gia hạn", "Reason for the delay", context.note(last) ?? "—"),
                 ("Ngày hẹn trả mới", "New promised date", d.dueAt.map(timestamp) ?? "—"),
             ])
             body += "<p>Cơ quan giải quyết xin lỗi ông/bà vì sự chậm trễ này. / The agency apologises for the delay.</p>\n"
@@ -96,7 +96,7 @@ public struct FormRenderer: Sendable {
                 ("Kính gửi", "To", d.applicantName),
                 ("Thủ tục hành chính", "Procedure", procedureName(context)),
                 ("Ngày dừng giải quyết", "Stopped on", timestamp(entry.at)),
-                ("Lý do", "Reason", entry.note ?? "—"),
+                ("Lý do", "Reason", context.note(entry) ?? "—"),
             ])
             body += signatures(["Thủ trưởng cơ quan / Head of the agency"])
         case .controlSheet:
@@ -183,7 +183,7 @@ public struct FormRenderer: Sendable {
         var html = "<table class=\"grid\"><thead><tr><th>Thời gian</th><th>Bước</th><th>Thao tác</th><th>Người thực hiện</th><th>Trạng thái sau</th><th>Ghi chú</th></tr></thead><tbody>\n"
         for entry in context.history {
             html += "<tr><td>\(timestamp(entry.at))</td><td>\(escape(entry.stepAfter.rawValue))</td><td>\(escape(entry.action))</td>"
-                + "<td>\(escape(entry.actorRole)) \(escape(entry.actorID))</td><td>\(escape(entry.statusAfter.labelVi))</td><td>\(escape(entry.note ?? ""))</td></tr>\n"
+                + "<td>\(escape(entry.actorRole)) \(escape(entry.actorID))</td><td>\(escape(entry.statusAfter.labelVi))</td><td>\(escape(context.note(entry) ?? ""))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

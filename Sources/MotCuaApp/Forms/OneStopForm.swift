@@ -54,19 +54,27 @@ public struct FormContext: Sendable {
     public let handlingAgency: Agency?
     public let receivingAgency: Agency?
     public let history: [HistoryEntry]
+    /// Printed for the applicant: history notes as the applicant may read them (`HistoryEntry.citizenNote`).
+    public let applicantView: Bool
     /// The public status page, opened by the QR code.
     public let statusURL: String
     public let printedAt: Date
 
+    /// The note of `entry` as this form's reader may see it.
+    func note(_ entry: HistoryEntry) -> String? {
+        applicantView ? entry.citizenNote : entry.note
+    }
+
     public init(
-        dossier: Dossier, procedure: Procedure?, handlingAgency: Agency?, receivingAgency: Agency?, history: [HistoryEntry], statusURL: String,
-        printedAt: Date
+        dossier: Dossier, procedure: Procedure?, handlingAgency: Agency?, receivingAgency: Agency?, history: [HistoryEntry],
+        applicantView: Bool = false, statusURL: String, printedAt: Date
     ) {
         self.dossier = dossier
         self.procedure = procedure
         self.handlingAgency = handlingAgency
         self.receivingAgency = receivingAgency
         self.history = history
+        self.applicantView = applicantView
         self.statusURL = statusURL
         self.printedAt = printedAt
     }
