@@ -273,6 +273,9 @@ enum Migrations {
                 // such dossiers are recomputed at start-up once the notice is loaded.
                 "ALTER TABLE dossiers ADD COLUMN due_provisional BIGINT NOT NULL DEFAULT 0",
                 "CREATE INDEX dossiers_due_provisional ON dossiers (due_provisional)",
+                // Before this release no calendar covered 2027, so an open dossier promised on or after
+                // 1 Jan 2027 00:00 Vietnam time (1798736400000 ms) was promised provisionally.
+                "UPDATE dossiers SET due_provisional = 1 WHERE due_at >= 1798736400000 AND status IN (2, 4, 5, 6)",
             ]),
     ]
 }

@@ -37,7 +37,7 @@ extension APIImplementation {
             handlingAgency: reference.agencies.agency(id: dossier.agencyID), receivingAgency: reference.agencies.agency(id: dossier.receivingAgencyID),
             history: try await service.dossiers.history(dossierID: dossier.id), applicantView: applicantView,
             statusURL: auth.configuration.publicBaseURL + "/status.html?code="
-                + (dossier.code.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics) ?? dossier.code),
+                + (dossier.code.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))) ?? dossier.code),
             printedAt: now())
         let html: String
         do throws(FormNotApplicable) {
