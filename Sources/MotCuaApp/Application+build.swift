@@ -61,6 +61,8 @@ public func buildApplication(
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
+        // A calendar loaded since the last start may turn provisional promised dates into final ones.
+        try await ProvisionalDueDates(reference: platform.reference, dossiers: platform.dossiers, logger: logger).recompute(at: now())
         try await platform.sessions.purge(endedBefore: now().addingTimeInterval(-86_400))
         if configuration.mode == .production {
             if let refusal = ProductionCheck.demoAccounts(try await DemoSeeder(platform: platform).present()) {
@@ -92,7 +94,8 @@ func buildRouter(
         pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, verifier: verifier, trigger: trigger, now: now)
+        idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
+        submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let configuration = platform.configuration
     let gate = SessionGate(
         sessions: platform.sessions, officials: platform.officials, idleTimeout: configuration.sessionIdleTimeout,
@@ -106,7 +109,12 @@ func buildRouter(
         configuration: configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
-        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(), importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
+        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
+        access: AccessControl(agencies: platform.reference.agencies),
+        lookUpQuota: LookUpQuota(
+            perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
+            calendar: platform.reference.calendar),
+        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
@@ -142,6 +150,7 @@ func buildRouter(
     }
     // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
-        on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]))
+        on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]),
+        middlewares: [AccessPolicyMiddleware(control: api.access)])
     return (router, verifier, trigger)
 }

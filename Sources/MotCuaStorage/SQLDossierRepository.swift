@@ -100,12 +100,51 @@ public struct SQLDossierRepository: DossierRepository {
         return DossierPage(items: items, next: next)
     }
 
+    /// Online dossiers the applicant submitted since `since`, for the per-citizen submission quota.
+    public func onlineSubmissionCount(applicantID: CitizenID, since: Date) async throws -> Int {
+        try await store.read { database in
+            let row = try await database.raw(
+                """
+                SELECT COUNT(*) AS n FROM dossiers WHERE applicant_id = \(bind: applicantID.value) \
+                AND submitted_at >= \(bind: DossierRow.ms(since)) AND channel = \(bind: Channel.online.rawValue)
+                """
+            ).first()
+            return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func history(dossierID: UUID) async throws -> [HistoryEntry] {
         try await store.read { database in
             try await database.raw(
                 "SELECT * FROM dossier_history WHERE dossier_id = \(bind: dossierID.uuidString.lowercased()) ORDER BY seq"
             ).all().map(HistoryRow.decode)
         }
+    }
+
+    /// Codes of dossiers still with the administration whose promised date is provisional, oldest first.
+    public func provisionalDueCodes() async throws -> [String] {
+        let open = DossierStatus.allCases.filter(\.isWithAdministration).map { String($0.rawValue) }.joined(separator: ", ")
+        let rows = try await store.read { database in
+            try await database.raw(
+                "SELECT code FROM dossiers WHERE due_provisional = 1 AND status IN (\(unsafeRaw: open)) ORDER BY received_at, code"
+            ).all()
+        }
+        return try rows.map { try $0.decode(column: "code", as: String.self) }
+    }
+
+    /// Dossiers received by or handled at `agencyID` whose receipt falls in [from, until), oldest first (Form 07).
+    public func register(agencyID: String, from: Date, until: Date, limit: Int) async throws -> [Dossier] {
+        let rows = try await store.read { database in
+            try await database.raw(
+                """
+                SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers \
+                WHERE (agency_id = \(bind: agencyID) OR receiving_agency_id = \(bind: agencyID)) \
+                AND received_at >= \(bind: DossierRow.ms(from)) AND received_at < \(bind: DossierRow.ms(until)) \
+                ORDER BY received_at, code LIMIT \(bind: limit)
+                """
+            ).all()
+        }
+        return try rows.map(DossierRow.decode)
     }
 
     public func countsByStatus() async throws -> [DossierStatus: Int] {
@@ -239,7 +278,7 @@ extension SQLDossierRepository {
     /// call, and raises the daily sequences so later receipts continue after the loaded numbers.
     public func bulkInsert(_ items: [(dossier: Dossier, entry: HistoryEntry)], sequences: [(identifier: String, day: String, last: Int)]) async throws {
         try await store.withWriteConnection { database in
-            // 400 rows × 25 columns stays under both engines' limits on bound parameters.
+            // 400 rows × 26 columns stays under both engines' limits on bound parameters.
             for start in stride(from: 0, to: items.count, by: 400) {
                 let chunk = items[start..<min(start + 400, items.count)]
                 try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
@@ -273,7 +312,7 @@ extension SQLDossierRepository {
         var order: [String] = []
         var counts: [String: Int] = [:]
         for receipt in receipts {
-            let key = receipt.plan.receivingAgency.identifier + "|" + receipt.plan.codeDate.description
+            let key = receipt.plan.numberingSeries.key + "|" + receipt.plan.codeDate.description
             if counts[key] == nil { order.append(key) }
             counts[key, default: 0] += 1
         }
@@ -289,13 +328,14 @@ extension SQLDossierRepository {
                 """
             ).first()
             guard let last = try row?.decode(column: "last_value", as: Int.self) else { throw StoredDataError("sequence allocation returned no row") }
-            guard last <= DossierCode.maximumSequence else { throw RepositoryError.dailySequenceExhausted }
-            next[key] = last - count + 1
+            let series = DossierNumberingSeries(key: parts[0])
+            guard last <= series.capacity else { throw RepositoryError.dailySequenceExhausted }
+            next[key] = series.first + last - count
         }
         var made: [(dossier: Dossier, entry: HistoryEntry)] = []
         made.reserveCapacity(receipts.count)
         for receipt in receipts {
-            let key = receipt.plan.receivingAgency.identifier + "|" + receipt.plan.codeDate.description
+            let key = receipt.plan.numberingSeries.key + "|" + receipt.plan.codeDate.description
             let sequence = next[key]!
             next[key] = sequence + 1
             made.append(receipt.plan.make(code: DossierCode(agencyIdentifier: receipt.plan.receivingAgency.identifier, date: receipt.plan.codeDate, sequence: sequence)))

@@ -30,6 +30,7 @@ struct CommonOptions: ParsableArguments {
         var configuration = AppConfiguration()
         configuration.sqlitePath = "var/motcua.sqlite"
         try configuration.apply(environment: ProcessInfo.processInfo.environment)
+        do { try configuration.limits.apply(environment: ProcessInfo.processInfo.environment) } catch { throw ValidationError(error.description) }
         if production {
             configuration.mode = .production
             configuration.seedDemoDataWhenEmpty = ProcessInfo.processInfo.environment["MOTCUA_SEED_DEMO"].map { $0 == "1" || $0 == "true" } ?? false
