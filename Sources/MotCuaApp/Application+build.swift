@@ -6,7 +6,7 @@ import Logging
 import MotCuaAPI
 import MotCuaDomain
 import MotCuaIntegrations
-import MotCuaSandboxService
+import ServiceLifecycle
 import MotCuaStorage
 import MotCuaWeb
 import NIOCore
@@ -15,44 +15,39 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 
 /// The composition root: builds every dependency once and wires the HTTP application.
+///
+/// The national databases are reached at `configuration.registryURL` and the e-ID provider at
+/// `configuration.eidIssuerURL`: this library never starts the demo sandbox itself (the `motcua serve`
+/// command does, in demo mode only, and passes it in `services`).
 /// - Parameters:
 ///   - now: the clock; tests inject a fixed or stepping one to exercise working-day rules.
-///   - eid: the national e-ID relying party; citizens can sign in (`/auth/eid/…`) only when it is given.
+///   - eid: the national e-ID relying party; by default one for `configuration.eidIssuerURL`, if set.
+///   - services: more services to run with the application (the demo's embedded sandbox).
+/// - Throws: ``ProductionRefusal`` for a production configuration with unsafe settings;
+///   ``ConfigurationError`` when no registry URL is configured or a key file is unusable.
 public func buildApplication(
     _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    eid: EIDRelyingParty? = nil
+    eid: EIDRelyingParty? = nil, services: [any Service] = []
 ) async throws -> some ApplicationProtocol {
     var configuredLogger = logger ?? Logger(label: "motcua")
     configuredLogger.logLevel = configuration.logLevel
     let logger = configuredLogger
-    let platform = try await Platform.open(configuration, logger: logger)
-    // With no registry gateway configured, the bundled sandbox runs in this process on a loopback port, and
-    // the platform reaches it over HTTP through the same connector it uses in production.
-    var sandbox: EmbeddedRegistrySandbox?
-    let registryURL: String
-    var eidIssuer = configuration.eidIssuerURL
-    if let configured = configuration.registryURL {
-        registryURL = configured
-    } else {
-        let started = try await EmbeddedRegistrySandbox.start(
-            seed: configuration.sandboxSeed, people: configuration.sandboxPeople, port: configuration.sandboxPort,
-            eidClients: [EIDClient(id: configuration.eidClientID, redirectURIs: [configuration.eidRedirectURI])], logger: logger)
-        logger.info(
-            "Embedded national-registry sandbox and e-ID provider",
-            metadata: ["url": "\(started.baseURL)", "people": "\(configuration.sandboxPeople)"])
-        sandbox = started
-        registryURL = started.baseURL
-        eidIssuer = eidIssuer ?? started.eid?.issuer
+    let refusals = ProductionCheck.problems(configuration)
+    guard refusals.isEmpty else { throw ProductionRefusal(problems: refusals) }
+    guard let registryURL = configuration.registryURL else {
+        throw ConfigurationError("MOTCUA_REGISTRY_URL", "no national-registry gateway configured (the demo sandbox is started by `motcua serve`)")
     }
+    let platform = try await Platform.open(configuration, logger: logger)
     let registryConfiguration = RegistryClientConfiguration(baseURL: registryURL)
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: registryConfiguration.httpClientConfiguration)
     let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: registryConfiguration)
-    // Tests pass their own relying party; otherwise the configured (or embedded) provider is used.
-    let relyingParty = eid ?? eidIssuer.map {
+    // Tests pass their own relying party; otherwise the configured provider is used.
+    let relyingParty = eid ?? configuration.eidIssuerURL.map {
         EIDRelyingParty(
             issuer: $0, clientID: configuration.eidClientID, redirectURI: configuration.eidRedirectURI, httpClient: httpClient, now: now)
     }
-    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now, eid: relyingParty)
+    let tokenKeys = try await TokenKeys.load(platform.keys.token)
+    let parts = try buildRouter(platform: platform, registryClient: registryClient, tokenKeys: tokenKeys, now: now, eid: relyingParty)
     let router = parts.router
     // Idle connections are closed and connections are bounded, so slow or idle clients cannot pin the server.
     var app = Application(
@@ -62,7 +57,7 @@ public func buildApplication(
             availableConnectionsDelegate: MaximumAvailableConnections(4_096)),
         logger: logger)
     if let client = platform.postgresClient { app.addServices(client) }
-    if let sandbox { app.addServices(sandbox) }
+    for service in services { app.addServices(service) }
     app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
     app.addServices(
@@ -71,7 +66,14 @@ public func buildApplication(
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
-        if configuration.seedDemoDataWhenEmpty, try await platform.officials.count() == 0 {
+        // A calendar loaded since the last start may turn provisional promised dates into final ones.
+        try await ProvisionalDueDates(reference: platform.reference, dossiers: platform.dossiers, logger: logger).recompute(at: now())
+        try await platform.sessions.purge(endedBefore: now().addingTimeInterval(-86_400))
+        if configuration.mode == .production {
+            if let refusal = ProductionCheck.demoAccounts(try await DemoSeeder(platform: platform).present()) {
+                throw ProductionRefusal(problems: [refusal])
+            }
+        } else if configuration.seedDemoDataWhenEmpty, try await platform.officials.count() == 0 {
             let accounts = try await DemoSeeder(platform: platform).seed()
             // stdout may be a pipe (block-buffered): write and flush so the accounts show at once.
             FileHandle.standardOutput.write(Data((DemoSeeder.describe(accounts) + "\n").utf8))
@@ -82,11 +84,11 @@ public func buildApplication(
 
 /// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
 func buildRouter(
-    platform: Platform, registryClient: any NationalRegistryClient, now: @escaping @Sendable () -> Date, eid: EIDRelyingParty? = nil
+    platform: Platform, registryClient: any NationalRegistryClient, tokenKeys: TokenKeys, now: @escaping @Sendable () -> Date,
+    eid: EIDRelyingParty? = nil
 ) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
-    let keys = SigningKeyProvider(load: { try await platform.signingKey() })
     let accessLog = SQLRegistryAccessLog(store: platform.store)
     let metrics = AppMetrics()
     var gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
@@ -97,11 +99,27 @@ func buildRouter(
         pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, verifier: verifier, trigger: trigger, now: now)
-    let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
+        idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
+        submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
+    let configuration = platform.configuration
+    let gate = SessionGate(
+        sessions: platform.sessions, officials: platform.officials, idleTimeout: configuration.sessionIdleTimeout,
+        checkInterval: configuration.sessionCheckInterval)
+    let issuer = SessionIssuer(keys: tokenKeys, sessions: platform.sessions, lifetime: configuration.tokenLifetime, now: now)
+    let auth = AuthService(
+        officials: platform.officials, issuer: issuer, gate: gate,
+        hasher: PasswordHasher(cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue),
+        throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
+        knownAddresses: KnownAddresses(),
+        configuration: configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
-        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(), importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
+        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
+        access: AccessControl(agencies: platform.reference.agencies),
+        lookUpQuota: LookUpQuota(
+            perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
+            calendar: platform.reference.calendar),
+        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
         let counts = try await platform.dossiers.countsByStatus()
@@ -119,13 +137,15 @@ func buildRouter(
         BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
         ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes)
         MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
-        AuthenticationMiddleware(keys: keys, now: now)
+        AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)
         OpenAPIRequestContextMiddleware()
     }
     router.get("/healthz") { _, _ -> Response in
         // Healthy means the database answers, not just that the process is up.
         _ = try await platform.officials.count()
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        // The mode is public on purpose: a demo must never be mistaken for the real service.
+        let body = #"{"status":"ok","mode":"\#(configuration.mode.rawValue)"}"#
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
     router.get("/metrics") { _, context -> Response in
         // The scraper's token is answered before this route (MetricsEndpoint.ScraperMiddleware); people need an
@@ -137,16 +157,17 @@ func buildRouter(
         return try await metricsEndpoint.response()
     }
     if let eid {
-        EIDLoginRoutes(relyingParty: eid, keys: keys, tokenLifetime: platform.configuration.tokenLifetime, now: now).add(to: router)
+        EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
     // The counter, citizen portal and status pages: static files beside the API they call.
-    try WebRoutes.add(to: router)
+    try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
     // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
-        configuration: Configuration(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]))
+        configuration: Configuration(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]),
+        middlewares: [AccessPolicyMiddleware(control: api.access)])
     return (router, verifier, trigger)
 }

@@ -58,7 +58,7 @@ extension Reconcile {
             let started = Date()
             let inputs = try FindingsImport.read(file)
             let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
-            try await Platform.withPlatform(Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
+            try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
                 try await platform.migrate()
                 let target = try await platform.worklist.campaign(named: campaign, description: nil, createdBy: actor)
                 try await platform.worklist.storeRun(campaignID: target.id, sourceName: sourceName, findings: inputs, createdBy: actor)

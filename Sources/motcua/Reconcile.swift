@@ -13,10 +13,10 @@ struct Reconcile: AsyncParsableCommand {
         discussion: "Without --rejects, the first bad row stops a run; with it, bad rows are skipped into that file.",
         subcommands: [Generate.self, Run.self, Report.self, ExportApplicants.self])
 
-    static func appConfiguration() -> AppConfiguration {
+    static func appConfiguration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
         configuration.sqlitePath = "var/motcua.sqlite"
-        configuration.apply(environment: ProcessInfo.processInfo.environment)
+        try configuration.apply(environment: ProcessInfo.processInfo.environment)
         return configuration
     }
 }
@@ -87,7 +87,7 @@ extension Reconcile {
 
         func run() async throws {
             let out = URL(fileURLWithPath: out)
-            let count = try await Platform.withPlatform(Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
+            let count = try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
                 try await ApplicantsExport.writeCSV(platform: platform, to: out)
             }
             FileHandle.standardError.write(Data("wrote \(count) applicants to \(out.path)\n".utf8))

@@ -1,10 +1,5 @@
 import Foundation
 
-/// The metrics scrape token could not be used.
-struct MetricsTokenError: Error, CustomStringConvertible {
-    let description: String
-}
-
 extension AppConfiguration {
     /// The scrape token read from ``metricsTokenFile``, or `nil` when none is configured. A file that cannot be
     /// read or holds a short token stops start-up, naming the setting.
@@ -14,10 +9,10 @@ extension AppConfiguration {
         do {
             token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
-            throw MetricsTokenError(description: "MOTCUA_METRICS_TOKEN_FILE: cannot read \(path)")
+            throw ConfigurationError("MOTCUA_METRICS_TOKEN_FILE", "cannot read \(path)")
         }
         guard token.utf8.count >= 32 else {
-            throw MetricsTokenError(description: "MOTCUA_METRICS_TOKEN_FILE: the token in \(path) must be at least 32 characters")
+            throw ConfigurationError("MOTCUA_METRICS_TOKEN_FILE", "the token in \(path) must be at least 32 characters")
         }
         return token
     }

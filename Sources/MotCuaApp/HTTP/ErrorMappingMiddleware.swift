@@ -5,9 +5,9 @@ import MotCuaStorage
 import OpenAPIRuntime
 
 /// Turns every error into problem details: input the generated code could not decode becomes a 400 that
-/// names the field; our own problems pass through; anything unexpected becomes a generic 500 and is logged
-/// by its type and code only (never in the response): a database error's reflection carries the statement's
-/// bound values, which are names, ID numbers and notes.
+/// names the field; our own problems pass through; the domain's errors (what services throw) are mapped here,
+/// in one place; anything unexpected becomes a generic 500 and is logged by its type and code only (never in the
+/// response): a database error's reflection carries the statement's bound values, which are names, ID numbers and notes.
 struct ErrorMappingMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -18,6 +18,7 @@ struct ErrorMappingMiddleware: RouterMiddleware {
             throw problem
         } catch let error as ServerError {
             if let problem = error.underlyingError as? Problem { throw problem }
+            if let problem = Problem(domain: error.underlyingError) { throw problem }
             if error.operationInput == nil {
                 throw Problem(.badRequest, "malformed-request", Self.describe(error.underlyingError, cause: error.causeDescription))
             }
@@ -26,6 +27,7 @@ struct ErrorMappingMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             throw Problem(error.status, "http-\(error.status.code)", error.body ?? error.status.reasonPhrase, headers: error.headers)
         } catch {
+            if let problem = Problem(domain: error) { throw problem }
             context.logger.error("Unhandled error", metadata: LoggableError.metadata(error))
             throw Self.internalError
         }

@@ -1,6 +1,6 @@
 // The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
 // national databases and receives a marital-status certification dossier for them.
-import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, table } from './api.js';
+import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, table } from './api.js';
 import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 
@@ -60,7 +60,7 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   }
 });
 
-$('sign-out').addEventListener('click', signOut);
+$('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadWorkqueue);
 
 $('scan-form').addEventListener('submit', async (event) => {
@@ -70,7 +70,10 @@ $('scan-form').addEventListener('submit', async (event) => {
   const scanned = form.scan.value.trim();
   // A bare 12-digit number was typed by hand; anything else is what the QR scanner typed.
   const body = /^\d{12}$/.test(scanned) ? { citizenId: scanned } : { qr: scanned };
-  body.purpose = form.purpose.value.trim();
+  // A counter look-up before receipt; the typed text is the detail logged with it (which procedure).
+  body.purpose = 'counter_before_receipt';
+  const note = form.purpose.value.trim();
+  if (note) body.note = note;
   $('receipt-card').classList.add('hidden');
   try {
     profile = await call('/registry/profile', { method: 'POST', body });
@@ -107,7 +110,9 @@ $('receive').addEventListener('click', async () => {
     show($('receipt'), el('div', { class: 'message ok', role: 'status' },
       bi(`Đã tiếp nhận hồ sơ ${dossier.code}, hẹn trả ${formatDateTime(dossier.dueAt)}.`,
         `Dossier ${dossier.code} received; promised for ${formatDateTime(dossier.dueAt)}.`)),
-    dossierView(dossier));
+    dossierView(dossier),
+    el('button', { type: 'button', class: 'secondary', onclick: () => openForm(dossier.code, '01', token()).catch((error) => showError(errors, error)) },
+      bi('In giấy tiếp nhận và hẹn trả (Mẫu 01)', 'print the receipt and appointment (Form 01)')));
     $('receipt-card').classList.remove('hidden');
     $('receipt-title').focus();
     await loadWorkqueue();
