@@ -134,7 +134,8 @@ public struct WorkingCalendar: Sendable {
     }
 
     /// The number of working days in the half-open range (`start`, `end`], without visiting each day:
-    /// weekdays by arithmetic, minus announced weekday closures, plus announced worked weekends.
+    /// weekdays by arithmetic, minus weekday closures (per year: its notice, else the statute), plus announced
+    /// worked weekends. The work grows with the number of years spanned, not days.
     public func workingDays(after start: LocalDate, through end: LocalDate) -> Int {
         guard start < end else { return 0 }
         let span = end.daysSinceEpoch - start.daysSinceEpoch
@@ -144,7 +145,12 @@ public struct WorkingCalendar: Sendable {
             day = day.adding(days: 1)
             if !day.isWeekend { weekdays += 1 }
         }
-        let closed = schedule.daysOff.keys.count(where: { start < $0 && $0 <= end && !$0.isWeekend })
+        // Weekday closures year by year: a loaded notice, or the statute for a year no notice describes (as `dayOff`).
+        var closed = 0
+        for year in start.year...end.year {
+            let days = schedule.status(of: year) != nil ? schedule.daysOff(in: year).map(\.date) : StatutoryHolidays.daysOff(in: year).map(\.date)
+            closed += days.count(where: { start < $0 && $0 <= end && !$0.isWeekend })
+        }
         let worked = schedule.workedDays.keys.count(where: { start < $0 && $0 <= end && $0.isWeekend })
         return weekdays - closed + worked
     }
