@@ -135,7 +135,7 @@ func buildRouter(
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
         BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
-        ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes)
+        UndeclaredMethodMiddleware(rules: contract)
         MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
         AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)
         OpenAPIRequestContextMiddleware()
@@ -150,7 +150,10 @@ func buildRouter(
     router.get("/metrics") { _, context -> Response in
         // The scraper's token is answered before this route (MetricsEndpoint.ScraperMiddleware); people need an
         // operations monitor's sign-in.
-        guard let principal = context.principal else { throw Problem.unauthenticated }
+        guard let principal = context.principal else {
+            if context.citizen != nil { throw Problem.forbidden("Chỉ cán bộ giám sát vận hành xem số liệu / only operations monitors read the metrics") }
+            throw Problem.unauthenticated
+        }
         guard principal.role == .operationsMonitor else {
             throw Problem.forbidden("Chỉ cán bộ giám sát vận hành xem số liệu / only operations monitors read the metrics")
         }
@@ -168,6 +171,9 @@ func buildRouter(
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
         configuration: Configuration(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]),
-        middlewares: [AccessPolicyMiddleware(control: api.access)])
+        middlewares: [
+            AccessPolicyMiddleware(control: api.access),
+            ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes),
+        ])
     return (router, verifier, trigger)
 }

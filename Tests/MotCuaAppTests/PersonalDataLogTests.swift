@@ -64,10 +64,10 @@ struct PersonalDataLogTests {
             let dossier = try s.reception.decode(DossierJSON.self, received.body)
             // Counter look-ups by ID, in a body and in a path.
             let profile = try await s.reception.call(
-                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(lookedUp.citizenID.value)","purpose":"kiểm tra trước khi tiếp nhận"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(lookedUp.citizenID.value)","purpose":"counter_before_receipt"}"#)
             #expect(profile.status == .ok, "\(profile.body)")
             let insurance = try await s.reception.call(
-                .get, "/api/v1/registry/insurance/\(lookedUp.citizenID.value)?purpose=ki%E1%BB%83m%20tra%20th%E1%BA%BB")
+                .get, "/api/v1/registry/insurance/\(lookedUp.citizenID.value)?purpose=insurance_check")
             #expect(insurance.status == .ok, "\(insurance.body)")
             // Refused input that names people.
             let refused = try await s.reception.call(

@@ -16,8 +16,12 @@ public enum AccessPolicy {
     public static func grants(for operation: PlatformOperation) -> [AccessGrant] {
         switch operation {
         case .signIn, .listProcedures, .getProcedure, .listAgencies, .getAgency, .getPublicStatus,
-            .healthCheck, .metrics, .openAPIDocument, .webPage, .webAsset, .eidStart, .eidCallback:
+            .healthCheck, .openAPIDocument, .webPage, .webAsset, .eidStart, .eidCallback:
             return [.init(.everyone, .publicData)]
+        case .metrics:
+            // Province-wide counts and sign-in failure spikes: operations monitors (and the scraper's own token,
+            // which is not a sign-in and is checked before this policy).
+            return [.init(.officials([.operationsMonitor]), .province)]
         case .getMe:
             return [.init(.officials(Set(Role.allCases)), .ownPerson)]
         case .signOut:
