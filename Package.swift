@@ -36,10 +36,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
+        // The system zlib (Debian zlib1g-dev): inflate for PNG image data and PDF object streams.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Domain rules: identity numbers, calendar, catalogue, the dossier state machine. No I/O.
         .target(
             name: "MotCuaDomain",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Record linkage of civil-status, land and insurance records against the population register.
