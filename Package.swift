@@ -88,6 +88,7 @@ let package = Package(
             name: "MotCuaStorage",
             dependencies: [
                 "MotCuaDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
