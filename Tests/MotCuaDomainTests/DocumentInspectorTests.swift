@@ -50,7 +50,7 @@ struct DocumentInspectorTests {
         "Images made by Pillow are accepted with their dimensions",
         arguments: [
             ("pillow-rgb.jpg", DocumentMediaType.jpeg, 120, 80), ("pillow-gray-progressive.jpg", .jpeg, 64, 48),
-            ("pillow-cmyk.jpg", .jpeg, 33, 17), ("pillow-rgba-interlaced.png", .png, 37, 23), ("pillow-palette.png", .png, 50, 40),
+            ("pillow-cmyk.jpg", .jpeg, 33, 17), ("pillow-restart-markers.jpg", .jpeg, 80, 64), ("pillow-rgba-interlaced.png", .png, 37, 23), ("pillow-palette.png", .png, 50, 40),
             ("pillow-gray16.png", .png, 19, 7),
         ])
     func realImages(name: String, type: DocumentMediaType, width: Int, height: Int) throws {
@@ -72,6 +72,28 @@ struct DocumentInspectorTests {
     func handwrittenPDF(version: String) throws {
         let result = try DocumentInspector.inspect(Self.handwrittenPDF(pages: 4, version: version))
         #expect(result.pages == 4 && result.mediaType == .pdf && result.width == nil)
+    }
+
+    /// The file with an incremental update appended (ISO 32000-1 §7.5.6): object 2 redefined, a new
+    /// cross-reference section and a trailer pointing back at the first.
+    static func updatedPDF(pages: Int, trailerExtra: String = "") -> [UInt8] {
+        var file = String(decoding: handwrittenPDF(pages: 2), as: UTF8.self)
+        let previous = file.range(of: "startxref\n")!.upperBound
+        let previousXref = file[previous...].prefix { $0.isNumber }
+        let kids = (0..<pages).map { _ in "3 0 R" }.joined(separator: " ")
+        let object = file.utf8.count
+        file += "2 0 obj\n<< /Type /Pages /Kids [\(kids)] /Count \(pages) >>\nendobj\n"
+        let xref = file.utf8.count
+        file += "xref\n2 1\n" + String(format: "%010d 00000 n \n", object)
+        file += "trailer\n<< /Size 5 /Root 1 0 R /Prev \(previousXref)\(trailerExtra) >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Array(file.utf8)
+    }
+
+    @Test("After an incremental update the updated page tree counts, and an /Encrypt added by the update is seen")
+    func incrementalUpdate() throws {
+        #expect(try DocumentInspector.inspect(Self.updatedPDF(pages: 5)).pages == 5)
+        #expect(Self.reason(Self.updatedPDF(pages: 5, trailerExtra: " /Encrypt 9 0 R"))?.reason == .encrypted)
+        #expect(Self.reason(Self.updatedPDF(pages: 0))?.reason == .noPages)
     }
 
     @Test("QR code PNGs from the platform's own writer are accepted with their pixel size", arguments: [1, 3, 8])

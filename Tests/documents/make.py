@@ -17,6 +17,7 @@ def gradient(mode, size):
 gradient("RGB", (120, 80)).save("pillow-rgb.jpg", quality=85)
 gradient("L", (64, 48)).save("pillow-gray-progressive.jpg", progressive=True, quality=80)
 gradient("CMYK", (33, 17)).save("pillow-cmyk.jpg")
+gradient("RGB", (80, 64)).save("pillow-restart-markers.jpg", restart_marker_rows=1)
 # PNG: interlaced RGBA, palette, 16-bit grey.
 gradient("RGBA", (37, 23)).save("pillow-rgba-interlaced.png", interlace=1)
 gradient("P", (50, 40)).save("pillow-palette.png")
