@@ -111,7 +111,8 @@ let package = Package(
             resources: [.copy("Public")],
             swiftSettings: swiftSettings
         ),
-        // Composition root, HTTP handlers, authentication, metrics.
+        // Composition root, HTTP handlers, authentication, metrics. Never the demo sandbox: only the
+        // `motcua` executable links it, and starts it in demo mode.
         .target(
             name: "MotCuaApp",
             dependencies: [
@@ -119,13 +120,12 @@ let package = Package(
                 "MotCuaStorage",
                 "MotCuaAPI",
                 "MotCuaReconciliation",
-                "MotCuaRegistrySandbox",
-                "MotCuaSandboxService",
                 "MotCuaIntegrations",
                 "MotCuaWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
