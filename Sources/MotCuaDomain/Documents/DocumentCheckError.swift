@@ -1,5 +1,5 @@
 /// Why an uploaded file was refused. The message (Vietnamese, then English) says what is wrong and what to
-/// do, and never quotes the file's content. Maps to HTTP 422 (413 for `tooLarge` uploads at the edge).
+/// do, and never quotes the file's content. Maps to HTTP 422 (an upload over the size limit is a 413 at the edge).
 public struct DocumentCheckError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of refusal, stable for clients (used as the problem's slug).
     public enum Reason: String, Sendable, Hashable {
