@@ -1,0 +1,32 @@
+import Foundation
+import MotCuaDomain
+import Testing
+
+@Suite struct CanonicalJSONTests {
+    @Test("members are sorted by UTF-16 code units and written without whitespace")
+    func sortsMembers() throws {
+        let value = CanonicalJSON.object([
+            "b": .integer(2), "a": .array([.bool(true), .null, .integer(-7)]), "\u{20AC}": .string("x"), "\r": .string("y"),
+        ])
+        #expect(String(decoding: try value.serialized(), as: UTF8.self) == "{\"\\r\":\"y\",\"a\":[true,null,-7],\"b\":2,\"€\":\"x\"}")
+    }
+
+    @Test("strings are normalised to NFC and escaped only where JSON requires")
+    func normalisesStrings() throws {
+        // "Nguyễn" in decomposed form (e + combining circumflex + combining tilde).
+        let decomposed = "Nguye\u{0302}\u{0303}n"
+        let text = String(decoding: try CanonicalJSON.string(decomposed + "\"\\\u{01}\t/").serialized(), as: UTF8.self)
+        #expect(text == "\"Nguyễn\\\"\\\\\\u0001\\t/\"")
+        #expect(Array(text.utf8) == Array("\"Nguyễn\\\"\\\\\\u0001\\t/\"".precomposedStringWithCanonicalMapping.utf8))
+    }
+
+    @Test("integers beyond ±(2^53−1) and keys equal after NFC are refused")
+    func refusesUnrepresentable() {
+        #expect(throws: CanonicalJSONError(.integerOutOfRange(9_007_199_254_740_992))) {
+            try CanonicalJSON.integer(9_007_199_254_740_992).serialized()
+        }
+        #expect(throws: CanonicalJSONError.self) {
+            try CanonicalJSON.object(["\u{00E9}": .null, "e\u{0301}": .null]).serialized()
+        }
+    }
+}
