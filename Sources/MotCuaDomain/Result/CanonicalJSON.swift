@@ -51,14 +51,12 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
             }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            // Normalise the keys first: two keys that differ only in normalisation would otherwise
-            // serialise as the same key twice.
-            var normalised: [(key: String, utf16: [UInt16], value: CanonicalJSON)] = []
-            var seen = Set<String>()
-            for (key, value) in members {
+            // Sort on the NFC form that is written. Keys are unique after normalisation because Swift
+            // compares and hashes strings by canonical equivalence, so a dictionary cannot hold two keys
+            // that differ only in normalisation.
+            var normalised = members.map { key, value in
                 let nfc = key.precomposedStringWithCanonicalMapping
-                guard seen.insert(nfc).inserted else { throw CanonicalJSONError(.duplicateKey(nfc)) }
-                normalised.append((nfc, Array(nfc.utf16), value))
+                return (key: nfc, utf16: Array(nfc.utf16), value: value)
             }
             normalised.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
             output.append(UInt8(ascii: "{"))
@@ -97,7 +95,6 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
 public struct CanonicalJSONError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Reason: Sendable, Hashable {
         case integerOutOfRange(Int64)
-        case duplicateKey(String)
     }
 
     public let reason: Reason
@@ -108,8 +105,6 @@ public struct CanonicalJSONError: Error, Sendable, Hashable, CustomStringConvert
         switch reason {
         case .integerOutOfRange(let value):
             "Số nguyên \(value) vượt quá ±(2⁵³−1) / integer \(value) is outside ±(2⁵³−1)"
-        case .duplicateKey(let key):
-            "Khóa \"\(key)\" xuất hiện hai lần sau chuẩn hóa NFC / key \"\(key)\" occurs twice after NFC normalisation"
         }
     }
 }
