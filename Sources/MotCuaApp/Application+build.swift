@@ -92,11 +92,17 @@ func buildRouter(
         pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, verifier: verifier, trigger: trigger, now: now)
+        idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
+        submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
-        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(), importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
+        registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
+        access: AccessControl(agencies: platform.reference.agencies),
+        lookUpQuota: LookUpQuota(
+            perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
+            calendar: platform.reference.calendar),
+        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
@@ -130,6 +136,7 @@ func buildRouter(
     }
     // Compact, unsorted JSON: pretty-printing and key sorting cost CPU on every response and help no client.
     try api.registerHandlers(
-        on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]))
+        on: router, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]),
+        middlewares: [AccessPolicyMiddleware(control: api.access)])
     return (router, verifier, trigger)
 }

@@ -254,5 +254,17 @@ enum Migrations {
                 FOR EACH ROW EXECUTE FUNCTION registry_access_log_append_only()
                 """,
             ]),
+        // Campaigns belong to an agency (its stewards see and decide them); existing ones go to their
+        // creator's agency, and those created from the command line stay province-level (NULL).
+        Migration(
+            "2026-11-30-001-campaign-agency",
+            [
+                "ALTER TABLE campaigns ADD COLUMN agency_id TEXT",
+                "UPDATE campaigns SET agency_id = (SELECT officials.agency_id FROM officials WHERE officials.id = campaigns.created_by)",
+            ]),
+        // Four eyes on corrections: a second steward confirms an accepted or edited finding before it is exported.
+        Migration(
+            "2026-11-30-002-finding-confirmation",
+            ["ALTER TABLE findings ADD COLUMN confirmed_by TEXT", "ALTER TABLE findings ADD COLUMN confirmed_at BIGINT"]),
     ]
 }

@@ -97,6 +97,19 @@ public struct SQLDossierRepository: DossierRepository {
         return DossierPage(items: items, next: next)
     }
 
+    /// Online dossiers the applicant submitted since `since`, for the per-citizen submission quota.
+    public func onlineSubmissionCount(applicantID: CitizenID, since: Date) async throws -> Int {
+        try await store.read { database in
+            let row = try await database.raw(
+                """
+                SELECT COUNT(*) AS n FROM dossiers WHERE applicant_id = \(bind: applicantID.value) \
+                AND submitted_at >= \(bind: DossierRow.ms(since)) AND channel = \(bind: Channel.online.rawValue)
+                """
+            ).first()
+            return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func history(dossierID: UUID) async throws -> [HistoryEntry] {
         try await store.read { database in
             try await database.raw(
@@ -204,7 +217,7 @@ extension SQLDossierRepository {
         var order: [String] = []
         var counts: [String: Int] = [:]
         for receipt in receipts {
-            let key = receipt.plan.receivingAgency.identifier + "|" + receipt.plan.codeDate.description
+            let key = receipt.plan.numberingSeries.key + "|" + receipt.plan.codeDate.description
             if counts[key] == nil { order.append(key) }
             counts[key, default: 0] += 1
         }
@@ -220,13 +233,14 @@ extension SQLDossierRepository {
                 """
             ).first()
             guard let last = try row?.decode(column: "last_value", as: Int.self) else { throw StoredDataError("sequence allocation returned no row") }
-            guard last <= DossierCode.maximumSequence else { throw RepositoryError.dailySequenceExhausted }
-            next[key] = last - count + 1
+            let series = DossierNumberingSeries(key: parts[0])
+            guard last <= series.capacity else { throw RepositoryError.dailySequenceExhausted }
+            next[key] = series.first + last - count
         }
         var made: [(dossier: Dossier, entry: HistoryEntry)] = []
         made.reserveCapacity(receipts.count)
         for receipt in receipts {
-            let key = receipt.plan.receivingAgency.identifier + "|" + receipt.plan.codeDate.description
+            let key = receipt.plan.numberingSeries.key + "|" + receipt.plan.codeDate.description
             let sequence = next[key]!
             next[key] = sequence + 1
             made.append(receipt.plan.make(code: DossierCode(agencyIdentifier: receipt.plan.receivingAgency.identifier, date: receipt.plan.codeDate, sequence: sequence)))

@@ -25,6 +25,7 @@ struct CommonOptions: ParsableArguments {
         var configuration = AppConfiguration()
         configuration.sqlitePath = "var/motcua.sqlite"
         configuration.apply(environment: ProcessInfo.processInfo.environment)
+        do { try configuration.limits.apply(environment: ProcessInfo.processInfo.environment) } catch { throw ValidationError(error.description) }
         if let databaseURL { configuration.databaseURL = databaseURL }
         if let sqlitePath { configuration.sqlitePath = sqlitePath }
         if let dataDir { configuration.dataDirectory = dataDir }

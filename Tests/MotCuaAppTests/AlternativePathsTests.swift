@@ -59,8 +59,13 @@ struct AlternativePathsTests {
             dossier = try #require(try await centre.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"so.chuyenvien""#))
             let specialist = try await s.anonymous.signedIn("so.chuyenvien")
             dossier = try #require(try await specialist.transition(dossier.code, "appraise", version: 3, extra: #","opinion":"Đủ điều kiện""#))
-            dossier = try #require(try await department.transition(dossier.code, "approve", version: 4))
-            dossier = try #require(try await department.transition(dossier.code, "approve_for_signature", version: 5))
+            // The sandbox holds no certificate for this applicant: approving needs the leader's stated reason.
+            try await department.transition(dossier.code, "approve", version: 4, expect: .conflict)
+            let reason = #","overrideReason":"Đã đối chiếu bản chính giấy chứng nhận tại Trung tâm""#
+            dossier = try #require(try await department.transition(dossier.code, "approve", version: 4, extra: reason))
+            dossier = try #require(try await department.transition(dossier.code, "approve_for_signature", version: 5, extra: reason))
+            let history = try department.decode([HistoryJSON].self, try await department.call(.get, "/api/v1/dossiers/\(dossier.code)/history").body)
+            #expect(history.first { $0.action == "approve" }?.note?.contains("Đã đối chiếu bản chính giấy chứng nhận tại Trung tâm") == true)
             let desk = try await s.anonymous.signedIn("hcc.trakq")
             dossier = try #require(try await desk.transition(dossier.code, "return_result", version: 6))
             #expect(dossier.status.code == 10)

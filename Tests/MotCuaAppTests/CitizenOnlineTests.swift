@@ -84,7 +84,7 @@ struct CitizenOnlineTests {
 
                 // A counter look-up at the citizen, then the citizen's own view of who used their data.
                 _ = try await officer.call(
-                    .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(person.citizenID.value)","purpose":"hỗ trợ công dân tại quầy"}"#)
+                    .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(person.citizenID.value)","purpose":"counter_before_receipt","note":"hỗ trợ công dân tại quầy"}"#)
                 let access = try citizen.decode(DataAccessJSON.self, try await citizen.call(.get, "/api/v1/citizen/data-access").body)
                 #expect(access.items.contains { $0.dossierCode == dossier.code && $0.whoVi.contains("Hệ thống") })
                 #expect(access.items.contains {

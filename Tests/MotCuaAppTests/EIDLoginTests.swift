@@ -58,7 +58,7 @@ struct EIDLoginTests {
                 // A citizen is no official: the officials' profile is forbidden, and says why.
                 let me = try await get(client, "/api/v1/me", headers: bearer)
                 #expect(me.status == .forbidden)
-                #expect(me.body.contains("for officials"))
+                #expect(me.body.contains("'getMe' is for: officials"))
 
                 // The callback is single use.
                 #expect(try await get(client, callback, headers: [.cookie: cookie]).status == .badRequest)

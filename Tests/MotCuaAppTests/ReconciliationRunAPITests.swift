@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
-import MotCuaApp
+@testable import MotCuaApp
 import MotCuaDomain
 import MotCuaReconciliation
 import MotCuaRegistrySandbox
@@ -23,7 +23,15 @@ struct ReconciliationRunAPITests {
         let directory = try Self.importDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try SyntheticGenerator.generate(SyntheticOptions(people: 3_000, records: 2_000, seed: 11, directory: directory))
-        try await withApp(backend, configure: { $0.importDirectory = directory.path }) { client, _ in
+        try await withApp(backend, configure: { $0.importDirectory = directory.path }, prepare: { platform in
+            // The demo accounts, and a provincial steward (at the service centre) who may read every agency's applicants.
+            _ = try await DemoSeeder(platform: platform).seed()
+            let centre = try #require(platform.reference.agencies.agencies.first { $0.kind == .serviceCentre })
+            _ = try await platform.officials.create(
+                Official(
+                    id: "tinh.dulieu", username: "tinh.dulieu", fullName: "Cán bộ dữ liệu tỉnh", role: .dataSteward, agencyID: centre.id,
+                    passwordHash: try await AuthService.hash(DemoSeeder.demoPassword, cost: platform.configuration.bcryptCost)))
+        }) { client, _ in
             let steward = try await Client(client: client).signedIn("stp.dulieu")
             let created = try await steward.call(.post, "/api/v1/campaigns", json: #"{"name":"Rà soát khai sinh"}"#)
             #expect(created.status == .created)
@@ -47,8 +55,11 @@ struct ReconciliationRunAPITests {
             // the platform's own applicants as the source
             let s = try await Scenario(client)
             _ = try await s.receiveBirth()
-            let own = try await steward.call(
-                .post, "/api/v1/campaigns/\(campaign.id)/runs", json: #"{"register":"register.csv","source":"platform:applicants"}"#)
+            // Every agency's applicants are for a provincial steward; the department's steward is refused.
+            let json = #"{"register":"register.csv","source":"platform:applicants"}"#
+            #expect(try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: json).status == .forbidden)
+            let provincial = try await Client(client: client).signedIn("tinh.dulieu")
+            let own = try await provincial.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: json)
             #expect(own.status == .created, "\(own.body)")
             #expect(try steward.decode(RunSummaryJSON.self, own.body).sourceRows == 1)
         }

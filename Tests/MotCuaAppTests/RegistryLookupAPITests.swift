@@ -44,7 +44,7 @@ struct RegistryLookupAPITests {
             let officer = try await Client(client: raw).signedIn("kinhbac.tiepnhan")
             let qr = RegistryPeople.qr(person).replacingOccurrences(of: "\"", with: "\\\"")
             let response = try await officer.call(
-                .post, "/api/v1/registry/profile", json: #"{"qr":"\#(qr)","purpose":"1.004873 xác nhận tình trạng hôn nhân"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"qr":"\#(qr)","purpose":"counter_before_receipt","note":"1.004873 xác nhận tình trạng hôn nhân"}"#)
             #expect(response.status == .ok, "\(response.body)")
             let profile = try officer.decode(ProfileJSON.self, response.body)
             #expect(profile.citizenId == person.citizenID.value)
@@ -70,7 +70,7 @@ struct RegistryLookupAPITests {
             let person = RegistryPeople.marriageMissingFromProfile
             let officer = try await Client(client: raw).signedIn("kinhbac.tiepnhan")
             let response = try await officer.call(
-                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(person.citizenID.value)","purpose":"kiểm tra trước khi tiếp nhận"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(person.citizenID.value)","purpose":"counter_before_receipt","note":"kiểm tra trước khi tiếp nhận"}"#)
             #expect(response.status == .ok, "\(response.body)")
             let profile = try officer.decode(ProfileJSON.self, response.body)
             #expect(profile.flags.map(\.kind).contains("marriage_missing_from_profile"))
@@ -83,27 +83,33 @@ struct RegistryLookupAPITests {
         try await withSandboxApp(backend) { raw, _, _ in
             let officer = try await Client(client: raw).signedIn("kinhbac.tiepnhan")
             let cases: [(String, String?)] = [
-                (#"{"qr":"xin chào","purpose":"tiếp nhận hồ sơ"}"#, "qr"),
-                (#"{"qr":"024190000001||Nguyễn Văn A|31022090|Nam|Kinh Bắc|01012022","purpose":"tiếp nhận hồ sơ"}"#, "qr"),
-                (#"{"citizenId":"02419000000","purpose":"tiếp nhận hồ sơ"}"#, "citizenId"),
-                (#"{"citizenId":"0241900000012","purpose":"tiếp nhận hồ sơ"}"#, "citizenId"),
-                (#"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"  "}"#, "purpose"),
-                (#"{"purpose":"tiếp nhận hồ sơ"}"#, "qr"),
+                (#"{"qr":"xin chào","purpose":"counter_before_receipt"}"#, "qr"),
+                (#"{"qr":"024190000001||Nguyễn Văn A|31022090|Nam|Kinh Bắc|01012022","purpose":"counter_before_receipt"}"#, "qr"),
+                (#"{"citizenId":"02419000000","purpose":"counter_before_receipt"}"#, "citizenId"),
+                (#"{"citizenId":"0241900000012","purpose":"counter_before_receipt"}"#, "citizenId"),
+                (#"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"counter_before_receipt","note":"a\u0001bc"}"#, "note"),
+                (#"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"counter_before_receipt","note":"  "}"#, "note"),
+                (#"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"dossier"}"#, "dossierCode"),
+                (#"{"purpose":"counter_before_receipt"}"#, "qr"),
             ]
             for (body, field) in cases {
                 let response = try await officer.call(.post, "/api/v1/registry/profile", json: body)
                 #expect(response.status == .unprocessableContent, "\(body): \(response.body)")
                 #expect(try officer.decode(ProblemJSON.self, response.body).field == field, "\(body)")
             }
+            // A free-text purpose is no purpose: only the listed ones are accepted.
+            let freeText = try await officer.call(
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"tò mò"}"#)
+            #expect(freeText.status == .badRequest, "\(freeText.body)")
             let unknown = try await officer.call(
-                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.unknownID)","purpose":"tiếp nhận hồ sơ"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.unknownID)","purpose":"counter_before_receipt"}"#)
             #expect(unknown.status == .notFound)
             let clerk = try await Client(client: raw).signedIn("kinhbac.trakq")
             let refused = try await clerk.call(
-                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"tò mò"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"counter_before_receipt"}"#)
             #expect(refused.status == .forbidden)
             let anonymous = try await Client(client: raw).call(
-                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"tò mò"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"counter_before_receipt"}"#)
             #expect(anonymous.status == .unauthorized)
 
             let auditor = try await Client(client: raw).signedIn("hcc.thanhtra")
@@ -120,7 +126,7 @@ struct RegistryLookupAPITests {
             sandbox.faults.set(.init(failStatus: 503), for: nil)
             let officer = try await Client(client: raw).signedIn("kinhbac.tiepnhan")
             let response = try await officer.call(
-                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"tiếp nhận hồ sơ"}"#)
+                .post, "/api/v1/registry/profile", json: #"{"citizenId":"\#(RegistryPeople.singleAdult.citizenID.value)","purpose":"counter_before_receipt"}"#)
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] != nil)
             let auditor = try await Client(client: raw).signedIn("hcc.thanhtra")
@@ -135,7 +141,7 @@ struct RegistryLookupAPITests {
             let person = RegistryPeople.insured
             let record = RegistryPeople.registry.insurance(for: person.citizenID)!
             let officer = try await Client(client: raw).signedIn("kinhbac.tiepnhan")
-            let purpose = "c%E1%BA%A5p%20l%E1%BA%A1i%20th%E1%BA%BB"
+            let purpose = "insurance_check&note=c%E1%BA%A5p%20l%E1%BA%A1i%20th%E1%BA%BB"
             let found = try await officer.call(.get, "/api/v1/registry/insurance/\(person.citizenID.value)?purpose=\(purpose)")
             #expect(found.status == .ok, "\(found.body)")
             #expect(found.body.contains(#""status":"valid""#))

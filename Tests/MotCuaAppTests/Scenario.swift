@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Logging
+import MotCuaDomain
 import MotCuaStorage
 import HummingbirdTesting
 import Testing
@@ -28,8 +29,11 @@ struct Scenario {
         clerk = try await anonymous.signedIn("kinhbac.trakq")
     }
 
-    /// A valid counter receipt of a birth registration at the ward.
-    func birthRequest(citizenID: String = "027203001234", name: String = "Nguyễn Văn Bình") -> String {
+    /// A valid counter receipt of a birth registration at the ward, by default for a living adult the
+    /// register knows (so the dossier can be approved without an override).
+    func birthRequest(
+        citizenID: String = RegistryPeople.singleAdult.citizenID.value, name: String = RegistryPeople.singleAdult.fullName
+    ) -> String {
         #"{"procedureCode":"\#(birth.code)","agencyId":"\#(ward.id)","applicant":{"citizenId":"\#(citizenID)","fullName":"\#(name)"},"channel":"counter","formData":{"tenTre":"Nguyễn Minh Khôi"},"components":\#(birth.citizenComponentsJSON)}"#
     }
 

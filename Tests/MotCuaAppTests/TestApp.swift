@@ -37,18 +37,22 @@ func vietnamTime(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: I
 func withApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
     configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
+    prepare: (@Sendable (Platform) async throws -> Void)? = nil,
     _ body: @Sendable (any TestClientProtocol, AppConfiguration) async throws -> Void
 ) async throws {
-    try await withSandboxApp(backend, clock: clock, configure: configure, eid: eid) { client, _, configuration in
+    try await withSandboxApp(backend, clock: clock, configure: configure, eid: eid, prepare: prepare) { client, _, configuration in
         try await body(client, configuration)
     }
 }
 
 /// Like `withApp`, with the registry sandbox the application talks to over HTTP, for faults and counts.
 /// Each test gets its own sandbox server (and fault settings) over the shared test registry.
+/// `prepare` runs on the migrated, still empty database before the application starts (for accounts the
+/// demo does not have); the application then seeds no demo accounts of its own.
 func withSandboxApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)),
     configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
+    prepare: (@Sendable (Platform) async throws -> Void)? = nil,
     _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
 ) async throws {
     let sandbox = try await EmbeddedRegistrySandbox.start(registry: RegistryPeople.registry)
@@ -62,6 +66,12 @@ func withSandboxApp(
     }
     configure(&configuration)
     do {
+        if let prepare {
+            try await Platform.withPlatform(configuration, logger: Logger(label: "test-prepare")) { platform in
+                _ = try await platform.migrate()
+                try await prepare(platform)
+            }
+        }
         let app = try await buildApplication(configuration, now: { clock.now() }, eid: eid)
         let frozen = configuration
         try await app.test(.router) { client in try await body(client, sandbox, frozen) }
@@ -216,6 +226,7 @@ struct AgencyJSON: Decodable {
 struct HistoryJSON: Decodable {
     let sequence: Int
     let action: String
+    let note: String?
     let actorId: String
     let statusAfter: String
     let previousHash: String

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Logging
 import MotCuaApp
+import MotCuaDomain
 import MotCuaStorage
 import MotCuaTestSupport
 import Testing
@@ -18,13 +19,16 @@ struct WorklistTests {
         try await withApp(backend) { client, configuration in
             // given a stored run of three findings
             let campaignID = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
-                let campaign = try await platform.worklist.campaign(named: "Rà soát kết hôn 90 ngày", description: nil, createdBy: "test")
+                let campaign = try await platform.worklist.campaign(
+                    named: "Rà soát kết hôn 90 ngày", description: nil, createdBy: "test", agencyID: "so-tu-phap")
                 let inputs = (1...3).map {
                     FindingInput(
                         sourceRecordID: "HT-\($0)", sourceLine: $0 + 1, kinds: ["event_missing_from_register"], citizenID: "027090001234",
                         automatic: true, payload: Self.payload("HT-\($0)", "event_missing_from_register"))
                 }
                 try await platform.worklist.storeRun(campaignID: campaign.id, sourceName: "marriages.csv", findings: inputs, createdBy: "test")
+                // A second steward of the department, who confirms the first one's corrections.
+                try await createOfficial(platform, "stp.dulieu2", .dataSteward, agency: "so-tu-phap")
                 return campaign.id
             }
             let anonymous = Client(client: client)
@@ -50,6 +54,17 @@ struct WorklistTests {
             #expect(progress.total == 3 && progress.reviewed == 3 && progress.corrected == 2 && progress.open == 0)
             let log = try await steward.call(.get, "/api/v1/findings/\(ids[2])/decisions")
             #expect(log.body.contains("stp.dulieu") && log.body.contains("027192004567"))
+            // Four eyes: nothing is exported until a second steward confirms; one cannot confirm one's own.
+            let unconfirmed = try await steward.call(.get, "/api/v1/campaigns/\(campaignID)/corrections.csv")
+            #expect(unconfirmed.body.split(separator: "\r\n").count == 1)
+            #expect(try await decide(ids[2], #"{"decision":"confirm","version":2}"#).0 == .forbidden)
+            let second = try await anonymous.signedIn("stp.dulieu2")
+            func confirm(_ id: String, version: Int) async throws -> HTTPResponse.Status {
+                try await second.call(.post, "/api/v1/findings/\(id)/decisions", json: #"{"decision":"confirm","version":\#(version)}"#).status
+            }
+            #expect(try await confirm(ids[1], version: 2) == .conflict)
+            #expect(try await confirm(ids[0], version: 2) == .ok)
+            #expect(try await confirm(ids[2], version: 2) == .ok)
             let csv = try await steward.call(.get, "/api/v1/campaigns/\(campaignID)/corrections.csv")
             #expect(csv.status == .ok)
             let lines = csv.body.split(separator: "\r\n")

@@ -8,24 +8,27 @@ import MotCuaStorage
 /// What citizens read about themselves (who used my data), and the public status look-up.
 extension APIImplementation {
     func getCitizenMe(_ input: Operations.GetCitizenMe.Input) async throws -> Operations.GetCitizenMe.Output {
-        let citizen = try citizen()
+        let citizen = try citizen(.getCitizenMe)
         return .ok(.init(body: .json(.init(
             citizenId: citizen.citizenID.value, fullName: citizen.fullName,
             assuranceLevel: citizen.assuranceLevel == 2 ? ._2 : ._1, canSubmitOnline: citizen.assuranceLevel >= 2))))
     }
 
     func getMyProfile(_ input: Operations.GetMyProfile.Input) async throws -> Operations.GetMyProfile.Output {
-        let citizen = try citizen()
+        let citizen = try citizen(.getMyProfile)
         let id = citizen.citizenID
         let round = try await registry.lookUp(
             subjects: [id], registries: [.population, .civilStatus], caller: .citizen(agencies: reference.agencies),
             purpose: .init(call: .selfService, kind: .selfService, reference: "self"))
-        let profile = try Self.profile(of: id, from: round, presentedName: nil, scan: nil)
+        var profile = try Self.profile(of: id, from: round, presentedName: nil, scan: nil)
+        // A self-registered (level 1) account is not proof of who holds it: it reads its own record, but not
+        // other people's identifiers (parents, spouse, household head, parties to registrations).
+        if citizen.assuranceLevel < 2 { profile.maskOtherPeople(except: id) }
         return .ok(.init(body: .json(profile)))
     }
 
     func listMyDataAccess(_ input: Operations.ListMyDataAccess.Input) async throws -> Operations.ListMyDataAccess.Output {
-        let citizen = try citizen()
+        let citizen = try citizen(.listMyDataAccess)
         var query = RegistryAccessQuery(subjectID: citizen.citizenID, limit: input.query.limit ?? 50)
         query.excludeFailed = true
         query.before = try input.query.cursor.map(Self.accessCursor)
@@ -87,6 +90,7 @@ extension APIImplementation {
     }
 
     func getPublicStatus(_ input: Operations.GetPublicStatus.Input) async throws -> Operations.GetPublicStatus.Output {
+        _ = try authorize(.getPublicStatus)
         let code = input.path.code
         let now = now()
         let address = AppRequestContext.current?.remoteAddress ?? "unknown"
@@ -101,7 +105,7 @@ extension APIImplementation {
             throw Problem.invalid("Nhập đúng 4 chữ số cuối của số định danh / give the last four digits of the applicant's citizen ID", field: "idLast4")
         }
         // A wrong pair answers exactly like an unknown code, so codes cannot be confirmed by guessing.
-        guard let dossier = try await service.dossiers.find(code: code), dossier.applicantID.lastFour == digits else {
+        guard let dossier = try await service.publicDossier(code: code, idLast4: digits) else {
             statusLimiter.recordFailure(code: code, at: now)
             throw Problem.notFound("Không tìm thấy hồ sơ với mã và 4 số cuối này / no dossier with this code and these four digits")
         }

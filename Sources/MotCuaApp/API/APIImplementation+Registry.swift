@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
+import Logging
 import MotCuaAPI
 import MotCuaDomain
 import MotCuaIntegrations
@@ -9,16 +11,9 @@ import OpenAPIRuntime
 /// Scan-to-profile, health-insurance status and the access-log search: everything that shows a person's
 /// national data to an official, always with a logged purpose.
 extension APIImplementation {
-    /// Roles that identify people at the counter and handle their dossiers.
-    static let lookUpRoles: Set<Role> = [.receptionOfficer, .specialist]
-
     func lookUpProfile(_ input: Operations.LookUpProfile.Input) async throws -> Operations.LookUpProfile.Output {
-        let principal = try principal()
-        guard Self.lookUpRoles.contains(principal.role) else {
-            throw Problem.forbidden("Chỉ cán bộ tiếp nhận và chuyên viên được tra cứu dữ liệu công dân / only reception officers and specialists look up people's data")
-        }
+        let (principal, _) = try official(.lookUpProfile)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
-        let purpose = try Self.purpose(body.purpose)
         let scanned: ChipCardQR?
         let id: CitizenID
         switch (body.qr, body.citizenId) {
@@ -33,9 +28,11 @@ extension APIImplementation {
         default:
             throw Problem.invalid("Gửi chuỗi QR hoặc số định danh, không gửi cả hai / send either the scanned QR text or a citizen ID, not both", field: "qr")
         }
+        let purpose = try await lookUpPurpose(
+            LookUpPurpose(rawValue: body.purpose.rawValue), dossierCode: body.dossierCode, note: body.note, subject: id, by: principal)
         let round = try await registry.lookUp(
             subjects: [id], registries: [.population, .civilStatus], caller: .official(principal, agencies: reference.agencies),
-            purpose: .init(call: .counterLookup(note: purpose), kind: .counterLookup, reference: purpose))
+            purpose: purpose)
         return .ok(.init(body: .json(try Self.profile(of: id, from: round, presentedName: scanned?.fullName, scan: scanned))))
     }
 
@@ -57,16 +54,15 @@ extension APIImplementation {
     }
 
     func getInsuranceStatus(_ input: Operations.GetInsuranceStatus.Input) async throws -> Operations.GetInsuranceStatus.Output {
-        let principal = try principal()
-        guard Self.lookUpRoles.contains(principal.role) else {
-            throw Problem.forbidden("Chỉ cán bộ tiếp nhận và chuyên viên được tra cứu dữ liệu công dân / only reception officers and specialists look up people's data")
-        }
+        let (principal, _) = try official(.getInsuranceStatus)
         let id: CitizenID
         do { id = try CitizenID(input.path.citizenId) } catch { throw Problem.invalid(error.description, field: "citizenId") }
-        let purpose = try Self.purpose(input.query.purpose)
+        let purpose = try await lookUpPurpose(
+            LookUpPurpose(rawValue: input.query.purpose.rawValue), dossierCode: input.query.dossierCode, note: input.query.note,
+            subject: id, by: principal)
         let round = try await registry.lookUp(
             subjects: [id], registries: [.socialInsurance], caller: .official(principal, agencies: reference.agencies),
-            purpose: .init(call: .insuranceCheck(note: purpose), kind: .insuranceCheck, reference: purpose))
+            purpose: purpose)
         guard round.evidence.answered.contains(.socialInsurance) else { throw Self.unavailable(round) }
         let requestID = round.entries.first?.requestID.uuidString.lowercased() ?? ""
         guard let record = round.evidence.insurance[id] else {
@@ -81,13 +77,14 @@ extension APIImplementation {
     }
 
     func searchAccessLog(_ input: Operations.SearchAccessLog.Input) async throws -> Operations.SearchAccessLog.Output {
-        let principal = try principal()
-        guard principal.role == .auditor else {
-            throw Problem.forbidden("Chỉ thanh tra được tra cứu nhật ký truy cập dữ liệu / only auditors search the data-access log")
-        }
+        let (principal, scope) = try official(.searchAccessLog)
         let q = input.query
+        // An agency's auditor searches only that agency's look-ups; provincial inspectors the whole province.
+        if scope < .province, let agency = q.agency, agency != principal.agencyID {
+            throw Problem.forbidden("Chỉ tra cứu được nhật ký của cơ quan mình / you may search only your own agency's look-ups")
+        }
         var query = RegistryAccessQuery(
-            actorID: q.actor, agencyID: q.agency, registry: q.registry.flatMap { RegistrySource(rawValue: $0.rawValue) },
+            actorID: q.actor, agencyID: scope < .province ? principal.agencyID : q.agency, registry: q.registry.flatMap { RegistrySource(rawValue: $0.rawValue) },
             purposeReference: q.purpose, from: q.from, until: q.until, limit: q.limit ?? 50)
         if let subject = q.subject {
             do { query.subjectID = try CitizenID(subject) } catch { throw Problem.invalid(error.description, field: "subject") }
@@ -101,10 +98,64 @@ extension APIImplementation {
 
     // MARK: - Helpers
 
-    static func purpose(_ raw: String) throws -> String {
+    /// Checks the stated purpose of an official's look-up and counts it against their quota: a counter purpose
+    /// their role may state, or a dossier of their agency that is open and names the person. Returns what the
+    /// access log and the registry request carry.
+    func lookUpPurpose(
+        _ purpose: LookUpPurpose?, dossierCode: String?, note: String?, subject: CitizenID, by principal: Principal
+    ) async throws -> RegistryGateway.Purpose {
+        guard let purpose else {
+            throw Problem.invalid("Mục đích tra cứu không có trong danh mục / the purpose is not one of the listed purposes", field: "purpose")
+        }
+        guard purpose.roles.contains(principal.role) else {
+            throw Problem.forbidden(
+                "Mục đích '\(purpose.rawValue)' không dành cho vai trò của bạn / the purpose '\(purpose.rawValue)' is for "
+                    + purpose.roles.map(\.rawValue).sorted().joined(separator: ", ") + "; tie the look-up to a dossier you handle")
+        }
+        let detail = try note.map { try Self.note($0) }
+        let result: RegistryGateway.Purpose
+        switch purpose {
+        case .dossier:
+            guard let code = dossierCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                throw Problem.invalid("Tra cứu cho hồ sơ cần mã hồ sơ / a dossier look-up needs 'dossierCode'", field: "dossierCode")
+            }
+            let dossier = try await service.visibleDossier(code: code, for: .official(principal), scope: .ownAgency)
+            guard LookUpPurpose.fits(dossier, subject: subject) else {
+                throw Problem.invalid(
+                    "Hồ sơ đã đóng hoặc không nêu người này / the dossier is closed or does not name this person; look up only the people a dossier names",
+                    field: "dossierCode")
+            }
+            result = .dossier(dossier.code)
+        case .counterBeforeReceipt:
+            let reference = detail ?? "trước khi tiếp nhận / before receipt"
+            result = .init(call: .counterLookup(note: reference), kind: .counterLookup, reference: reference)
+        case .insuranceCheck:
+            let reference = detail ?? "kiểm tra thẻ BHYT / card check"
+            result = .init(call: .insuranceCheck(note: reference), kind: .insuranceCheck, reference: reference)
+        }
+        do {
+            try lookUpQuota.admit(principal.officialID, at: now())
+        } catch {
+            // Auditors watch these: an official hitting the quota is either very busy or scraping.
+            AppRequestContext.current?.logger.warning(
+                "National-data look-up quota reached",
+                metadata: ["official": "\(principal.officialID)", "agency": "\(principal.agencyID)", "window": "\(error.window.rawValue)"])
+            throw Problem(
+                .tooManyRequests, "look-up-quota",
+                "Bạn đã tra cứu quá số lần cho phép, thử lại sau \(error.retryAfterSeconds) giây / you reached your look-up quota per \(error.window.rawValue); try again in \(error.retryAfterSeconds) seconds",
+                headers: [.retryAfter: String(error.retryAfterSeconds)])
+        }
+        return result
+    }
+
+    /// The optional detail of a purpose: NFC, whitespace collapsed, no control characters, 3–200 characters.
+    static func note(_ raw: String) throws -> String {
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Problem.invalid("Ghi chú có ký tự điều khiển / the note contains control characters", field: "note")
+        }
         let text = raw.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard (3...200).contains(text.count) else {
-            throw Problem.invalid("Ghi rõ mục đích tra cứu (3–200 ký tự) / state the purpose of the look-up (3–200 characters)", field: "purpose")
+            throw Problem.invalid("Ghi chú 3–200 ký tự / the note must have 3–200 characters", field: "note")
         }
         return text
     }

@@ -8,35 +8,55 @@ import OpenAPIRuntime
 
 /// The data stewards' worklist: campaigns, findings, decisions and the corrections export.
 extension APIImplementation {
-    /// The caller, who must be a data steward.
-    func steward() throws -> Principal {
-        let principal = try principal()
-        guard principal.role == .dataSteward else {
-            throw Problem.forbidden("Chỉ cán bộ quản lý dữ liệu / only data stewards work on data-cleaning campaigns")
-        }
-        return principal
+    /// The data steward granted the operation, and the scope: their agency's campaigns, or every campaign for a
+    /// provincial steward.
+    func steward(_ operation: PlatformOperation) throws -> (principal: Principal, scope: AccessScope) {
+        try official(operation)
     }
 
-    /// 404 unless the campaign exists, so a wrong id is not mistaken for an empty worklist.
-    func requireCampaign(_ id: String) async throws {
-        guard try await worklist.campaign(id: id) != nil else {
+    /// Whether a campaign lies within the steward's scope.
+    static func owns(_ campaign: Campaign, _ steward: (principal: Principal, scope: AccessScope)) -> Bool {
+        steward.scope == .province || campaign.agencyID == steward.principal.agencyID
+    }
+
+    /// The campaign, or 404 when there is none with this id within the steward's scope, so a wrong id is not
+    /// mistaken for an empty worklist and another agency's campaign cannot be probed.
+    @discardableResult
+    func requireCampaign(_ id: String, for steward: (principal: Principal, scope: AccessScope)) async throws -> CampaignProgress {
+        guard let progress = try await worklist.campaign(id: id), Self.owns(progress.campaign, steward) else {
             throw Problem.notFound("Không có chiến dịch \(id) / no campaign \(id)")
+        }
+        return progress
+    }
+
+    /// The finding, or 404 unless its campaign lies within the steward's scope.
+    func requireFinding(_ id: String, for steward: (principal: Principal, scope: AccessScope)) async throws {
+        guard let finding = try await worklist.finding(id: id), let campaign = try await worklist.campaign(id: finding.campaignID),
+            Self.owns(campaign.campaign, steward)
+        else {
+            throw Problem.notFound("Không có phát hiện \(id) / no finding \(id)")
         }
     }
 
     func listCampaigns(_ input: Operations.ListCampaigns.Input) async throws -> Operations.ListCampaigns.Output {
-        _ = try steward()
-        return .ok(.init(body: .json(try await worklist.campaigns().map(Components.Schemas.Campaign.init))))
+        let granted = try steward(.listCampaigns)
+        let campaigns = try await worklist.campaigns().filter { Self.owns($0.campaign, granted) }
+        return .ok(.init(body: .json(campaigns.map(Components.Schemas.Campaign.init))))
     }
 
     func createCampaign(_ input: Operations.CreateCampaign.Input) async throws -> Operations.CreateCampaign.Output {
-        let principal = try steward()
+        let (principal, _) = try steward(.createCampaign)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         let campaign: Campaign
         do {
-            campaign = try await worklist.campaign(named: body.name, description: body.description, createdBy: principal.officialID, at: now())
+            campaign = try await worklist.campaign(
+                named: body.name, description: body.description, createdBy: principal.officialID, agencyID: principal.agencyID, at: now())
         } catch WorklistError.invalid(let message) {
             throw Problem.invalid(message, field: "name")
+        } catch WorklistError.nameTaken {
+            throw Problem(
+                .conflict, "campaign-name-taken", "Tên chiến dịch đã được dùng, chọn tên khác / this campaign name is in use; choose another",
+                field: "name")
         }
         guard let progress = try await worklist.campaign(id: campaign.id) else {
             throw Problem.notFound("campaign \(campaign.id) disappeared")
@@ -45,8 +65,7 @@ extension APIImplementation {
     }
 
     func listFindings(_ input: Operations.ListFindings.Input) async throws -> Operations.ListFindings.Output {
-        _ = try steward()
-        try await requireCampaign(input.path.id)
+        try await requireCampaign(input.path.id, for: try steward(.listFindings))
         let limit = input.query.limit ?? 100
         let items = try await worklist.findings(
             campaignID: input.path.id, status: input.query.status.flatMap { FindingStatus(rawValue: $0.rawValue) }, kind: input.query.kind,
@@ -55,17 +74,13 @@ extension APIImplementation {
     }
 
     func exportCorrections(_ input: Operations.ExportCorrections.Input) async throws -> Operations.ExportCorrections.Output {
-        _ = try steward()
-        try await requireCampaign(input.path.id)
+        try await requireCampaign(input.path.id, for: try steward(.exportCorrections))
         let rows = try await worklist.corrections(campaignID: input.path.id)
         return .ok(.init(body: .csv(HTTPBody(CorrectionsCSV.render(rows)))))
     }
 
     func listFindingDecisions(_ input: Operations.ListFindingDecisions.Input) async throws -> Operations.ListFindingDecisions.Output {
-        _ = try steward()
-        guard try await worklist.finding(id: input.path.id) != nil else {
-            throw Problem.notFound("Không có phát hiện \(input.path.id) / no finding \(input.path.id)")
-        }
+        try await requireFinding(input.path.id, for: try steward(.listFindingDecisions))
         let decisions = try await worklist.decisions(findingID: input.path.id)
         return .ok(.init(body: .json(decisions.map {
             .init(
@@ -75,7 +90,9 @@ extension APIImplementation {
     }
 
     func decideFinding(_ input: Operations.DecideFinding.Input) async throws -> Operations.DecideFinding.Output {
-        let principal = try steward()
+        let granted = try steward(.decideFinding)
+        let principal = granted.principal
+        try await requireFinding(input.path.id, for: granted)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         let decision: FindingDecision
         switch body.decision {
@@ -91,6 +108,8 @@ extension APIImplementation {
                 throw Problem.invalid("Sửa cần giá trị đúng / an edit needs 'correction' with at least one field", field: "correction")
             }
             decision = .edit(correction: correction.mapValues { $0.precomposedStringWithCanonicalMapping }, note: body.reason)
+        case .confirm:
+            decision = .confirm(note: body.reason)
         }
         do {
             let finding = try await worklist.decide(
@@ -98,6 +117,13 @@ extension APIImplementation {
             return .ok(.init(body: .json(try .init(finding))))
         } catch WorklistError.findingNotFound {
             throw Problem.notFound("Không có phát hiện \(input.path.id) / no finding \(input.path.id)")
+        } catch WorklistError.nothingToConfirm {
+            throw Problem(
+                .conflict, "nothing-to-confirm",
+                "Chỉ xác nhận được phát hiện đã chấp nhận hoặc đã sửa / only an accepted or edited correction can be confirmed")
+        } catch WorklistError.confirmationBySameSteward {
+            throw Problem.forbidden(
+                "Người khác phải xác nhận đề xuất sửa của bạn / your own correction must be confirmed by another steward (four eyes)")
         } catch WorklistError.staleVersion(let current) {
             throw Problem(.conflict, "stale-version", "Phát hiện đã được người khác xử lý / the finding was decided by someone else (now version \(current)); reload")
         }
@@ -108,7 +134,8 @@ extension Components.Schemas.Campaign {
     init(_ progress: CampaignProgress) {
         let c = progress.campaign
         self.init(
-            id: c.id, name: c.name, description: c.description, createdBy: c.createdBy, createdAt: c.createdAt, total: progress.total,
+            id: c.id, name: c.name, description: c.description, createdBy: c.createdBy, createdAt: c.createdAt, agencyId: c.agencyID,
+            total: progress.total,
             open: progress.open, reviewed: progress.reviewed, corrected: progress.corrected, rejected: progress.rejected)
     }
 }
@@ -119,7 +146,7 @@ extension Components.Schemas.Finding {
             id: f.id, runId: f.runID, campaignId: f.campaignID, sourceRecordId: f.sourceRecordID, sourceLine: f.sourceLine, kind: f.kind,
             kinds: f.kinds, citizenId: f.citizenID, automatic: f.automatic, status: .init(rawValue: f.status.rawValue)!,
             correction: f.correction.map { .init(additionalProperties: $0) }, decidedBy: f.decidedBy, decidedAt: f.decidedAt,
-            version: f.version, detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)))
+            confirmedBy: f.confirmedBy, confirmedAt: f.confirmedAt, version: f.version, detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)))
     }
 }
 
@@ -128,9 +155,10 @@ extension APIImplementation {
     static let platformApplicants = "platform:applicants"
 
     func runReconciliation(_ input: Operations.RunReconciliation.Input) async throws -> Operations.RunReconciliation.Output {
-        let principal = try steward()
+        let granted = try steward(.runReconciliation)
+        let principal = granted.principal
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
-        try await requireCampaign(input.path.id)
+        try await requireCampaign(input.path.id, for: granted)
         let runner = ReconciliationRunner(importDirectory: importDirectory, worklist: worklist)
         let register = try runner.file(body.register, field: "register")
         // "platform:applicants" reads the platform's own dossiers instead of a file.
@@ -138,6 +166,11 @@ extension APIImplementation {
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let source: URL
         if body.source == Self.platformApplicants {
+            // Every agency's applicants: for provincial stewards only.
+            guard granted.scope == .province else {
+                throw Problem.forbidden(
+                    "Chỉ cán bộ quản lý dữ liệu cấp tỉnh được đối chiếu toàn bộ người nộp hồ sơ / only provincial data stewards may reconcile every agency's applicants")
+            }
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-applicants-\(UUID().uuidString).csv")
             _ = try await ApplicantsExport.writeCSV(dossiers: service.dossiers, to: file)
             temporary = file

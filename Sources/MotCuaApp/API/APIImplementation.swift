@@ -15,48 +15,54 @@ struct APIImplementation: APIProtocol {
     let registry: RegistryGateway
     let accessLog: SQLRegistryAccessLog
     let statusLimiter: LookupRateLimiter
+    let access: AccessControl
+    let lookUpQuota: LookUpQuota
     let importDirectory: URL
     let now: @Sendable () -> Date
 
-    /// The official calling, or 401 (403 for a citizen: these operations are for officials).
-    func principal() throws -> Principal {
-        guard let principal = AppRequestContext.current?.principal else {
-            if AppRequestContext.current?.citizen != nil {
-                throw Problem.forbidden("Chức năng dành cho cán bộ / this operation is for officials")
-            }
-            throw Problem.unauthenticated
-        }
-        return principal
+    /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401
+    /// (nobody signed in) or 403. `AccessPolicyMiddleware` already refused ungranted calls before decoding;
+    /// handlers ask again for the scope that narrows what they read.
+    func authorize(_ operation: PlatformOperation) throws -> (caller: Caller?, scope: AccessScope) {
+        let context = AppRequestContext.current
+        let scope = try access.authorize(operation, context)
+        if let principal = context?.principal { return (.official(principal), scope) }
+        if let citizen = context?.citizen { return (.citizen(citizen), scope) }
+        return (nil, scope)
     }
 
-    /// The citizen calling, or 401 (403 for an official).
-    func citizen() throws -> CitizenPrincipal {
-        guard let citizen = AppRequestContext.current?.citizen else {
-            if AppRequestContext.current?.principal != nil {
-                throw Problem.forbidden("Chức năng dành cho công dân đăng nhập bằng định danh điện tử / this operation is for citizens signed in with the e-ID")
-            }
-            throw Problem.unauthenticated
-        }
+    /// A signed-in caller granted the operation (official or citizen).
+    func caller(_ operation: PlatformOperation) throws -> (caller: Caller, scope: AccessScope) {
+        let (caller, scope) = try authorize(operation)
+        guard let caller else { throw Problem.unauthenticated }
+        return (caller, scope)
+    }
+
+    /// The official granted an operation that the policy gives to officials only.
+    func official(_ operation: PlatformOperation) throws -> (principal: Principal, scope: AccessScope) {
+        let (caller, scope) = try caller(operation)
+        guard case .official(let principal) = caller else { throw AccessControl.refusal(operation, party: access.party(AppRequestContext.current)) }
+        return (principal, scope)
+    }
+
+    /// The citizen granted an operation that the policy gives to citizens only.
+    func citizen(_ operation: PlatformOperation) throws -> CitizenPrincipal {
+        let (caller, _) = try caller(operation)
+        guard case .citizen(let citizen) = caller else { throw AccessControl.refusal(operation, party: access.party(AppRequestContext.current)) }
         return citizen
-    }
-
-    /// The caller, official or citizen, or 401.
-    func caller() throws -> Caller {
-        if let principal = AppRequestContext.current?.principal { return .official(principal) }
-        if let citizen = AppRequestContext.current?.citizen { return .citizen(citizen) }
-        throw Problem.unauthenticated
     }
 
     // MARK: - Auth
 
     func signIn(_ input: Operations.SignIn.Input) async throws -> Operations.SignIn.Output {
+        _ = try authorize(.signIn)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         let result = try await auth.signIn(username: body.username, password: body.password)
         return .ok(.init(body: .json(.init(token: result.token, expiresAt: result.expiresAt, official: .init(result.official)))))
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
-        let principal = try principal()
+        let (principal, _) = try official(.getMe)
         guard let official = try await officials.find(id: principal.officialID), official.active else {
             throw Problem.invalidToken
         }
@@ -64,7 +70,7 @@ struct APIImplementation: APIProtocol {
     }
 
     func listOfficials(_ input: Operations.ListOfficials.Input) async throws -> Operations.ListOfficials.Output {
-        let principal = try principal()
+        let (principal, _) = try official(.listOfficials)
         let role = input.query.role.flatMap { Role(rawValue: $0.rawValue) }
         let list = try await officials.list(agencyID: principal.agencyID, role: role)
         return .ok(.init(body: .json(list.filter(\.active).map(Components.Schemas.Official.init))))
@@ -73,6 +79,7 @@ struct APIImplementation: APIProtocol {
     // MARK: - Catalogue
 
     func listProcedures(_ input: Operations.ListProcedures.Input) async throws -> Operations.ListProcedures.Output {
+        _ = try authorize(.listProcedures)
         let items = reference.catalogue.procedures.filter { procedure in
             (input.query.sector.map { $0 == procedure.sector } ?? true)
                 && (input.query.level.map { $0.rawValue == procedure.level.rawValue } ?? true)
@@ -81,6 +88,7 @@ struct APIImplementation: APIProtocol {
     }
 
     func getProcedure(_ input: Operations.GetProcedure.Input) async throws -> Operations.GetProcedure.Output {
+        _ = try authorize(.getProcedure)
         guard let procedure = reference.catalogue.procedure(code: input.path.code) else {
             throw Problem.notFound("Không có thủ tục \(input.path.code) / no procedure with code \(input.path.code)")
         }
@@ -88,6 +96,7 @@ struct APIImplementation: APIProtocol {
     }
 
     func listAgencies(_ input: Operations.ListAgencies.Input) async throws -> Operations.ListAgencies.Output {
+        _ = try authorize(.listAgencies)
         let items = reference.agencies.agencies.filter { agency in
             input.query.kind.map { $0.rawValue == agency.kind.rawValue } ?? true
         }
@@ -95,6 +104,7 @@ struct APIImplementation: APIProtocol {
     }
 
     func getAgency(_ input: Operations.GetAgency.Input) async throws -> Operations.GetAgency.Output {
+        _ = try authorize(.getAgency)
         guard let agency = reference.agencies.agency(id: input.path.id) else {
             throw Problem.notFound("Không có cơ quan \(input.path.id) / no agency \(input.path.id)")
         }
@@ -104,7 +114,7 @@ struct APIImplementation: APIProtocol {
     // MARK: - Dossiers
 
     func createDossier(_ input: Operations.CreateDossier.Input) async throws -> Operations.CreateDossier.Output {
-        let principal = try caller()
+        let (principal, scope) = try caller(.createDossier)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         guard let channel = Channel(rawValue: body.channel.rawValue) else { throw Problem.invalid("unknown channel", field: "channel") }
         let request = DossierRequest(
@@ -116,30 +126,31 @@ struct APIImplementation: APIProtocol {
         let outcome = try await service.create(
             request, by: principal, idempotencyKey: input.headers.idempotencyKey,
             requestHash: input.headers.idempotencyKey == nil ? "" : try Self.hash(body), wait: Self.wait(input.headers.prefer),
-            render: { try Self.render(.init($0, now: now())) })
+            render: { try Self.render(.init($0, now: now(), for: principal)) })
         switch outcome {
-        case .done(let dossier): return .created(.init(body: .json(.init(dossier, now: now()))))
+        case .done(let dossier): return .created(.init(body: .json(.init(dossier, now: now(), for: principal))))
         case .replayed(let stored):
             // The same dossier as the first answer, as it is now: national data may have completed it since
             // (a new version), and a client that retried must not act on a stale version.
             let first = try Self.decodeStored(stored)
-            guard let current = try? await service.visibleDossier(code: first.code, for: principal) else {
+            guard let current = try? await service.visibleDossier(code: first.code, for: principal, scope: scope) else {
                 return .created(.init(body: .json(first)))
             }
-            return .created(.init(body: .json(.init(current, now: now()))))
+            return .created(.init(body: .json(.init(current, now: now(), for: principal))))
         }
     }
 
     func listDossiers(_ input: Operations.ListDossiers.Input) async throws -> Operations.ListDossiers.Output {
         let query = input.query
         var filter: DossierQuery
-        switch try caller() {
+        let (caller, scope) = try caller(.listDossiers)
+        switch caller {
         case .citizen(let citizen):
             // A citizen's listing is their own dossiers, whatever the agency.
             filter = DossierQuery(scope: .all)
             filter.applicantID = citizen.citizenID
         case .official(let principal):
-            filter = DossierQuery(scope: try service.scope(for: principal, requestedAgency: query.agency))
+            filter = DossierQuery(scope: try service.listingScope(for: principal, granted: scope, requestedAgency: query.agency))
             if query.assignedToMe == true { filter.handlerID = principal.officialID }
         }
         filter.statuses = (query.status ?? []).compactMap { DossierStatus(name: $0.rawValue) }
@@ -153,37 +164,37 @@ struct APIImplementation: APIProtocol {
             }
             filter.after = parsed
         }
-        let page = try await service.dossiers.list(filter)
+        let page = try await service.list(filter)
         let now = now()
         return .ok(.init(body: .json(.init(items: page.items.map { .init($0, now: now) }, nextCursor: page.next?.token))))
     }
 
     func getDossier(_ input: Operations.GetDossier.Input) async throws -> Operations.GetDossier.Output {
-        let dossier = try await service.visibleDossier(code: input.path.code, for: try caller())
-        let pending = try await service.dossiers.pendingVerification(code: dossier.code)
-        return .ok(.init(body: .json(.init(dossier, now: now(), verification: pending))))
+        let (caller, scope) = try caller(.getDossier)
+        let (dossier, pending) = try await service.detail(code: input.path.code, for: caller, scope: scope)
+        return .ok(.init(body: .json(.init(dossier, now: now(), verification: pending, for: caller))))
     }
 
     func transitionDossier(_ input: Operations.TransitionDossier.Input) async throws -> Operations.TransitionDossier.Output {
-        let principal = try caller()
+        let (principal, scope) = try caller(.transitionDossier)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         let action = try await action(from: body, principal: principal)
         let now = now
         let outcome = try await service.transition(
-            code: input.path.code, action: action, version: body.version, by: principal,
+            code: input.path.code, action: action, version: body.version, by: principal, scope: scope,
             idempotencyKey: input.headers.idempotencyKey,
             requestHash: input.headers.idempotencyKey == nil ? "" : try Self.hash(body),
-            render: { try Self.render(.init($0, now: now())) })
+            render: { try Self.render(.init($0, now: now(), for: principal)) })
         switch outcome {
-        case .done(let dossier): return .ok(.init(body: .json(.init(dossier, now: now()))))
+        case .done(let dossier): return .ok(.init(body: .json(.init(dossier, now: now(), for: principal))))
         case .replayed(let stored): return .ok(.init(body: .json(try Self.decodeStored(stored))))
         }
     }
 
     func getDossierHistory(_ input: Operations.GetDossierHistory.Input) async throws -> Operations.GetDossierHistory.Output {
-        let dossier = try await service.visibleDossier(code: input.path.code, for: try caller())
-        let entries = try await service.dossiers.history(dossierID: dossier.id)
-        return .ok(.init(body: .json(entries.map(Components.Schemas.HistoryEntry.init))))
+        let (caller, scope) = try caller(.getDossierHistory)
+        let entries = try await service.history(code: input.path.code, for: caller, scope: scope)
+        return .ok(.init(body: .json(entries.map { .init($0, for: caller) })))
     }
 
     // MARK: - Helpers
@@ -201,16 +212,18 @@ struct APIImplementation: APIProtocol {
         case .refuseReceipt: return .refuseReceipt(reason: try required(body.reason, "reason"))
         case .assign:
             let id = try required(body.assigneeId, "assigneeId")
+            // An unknown or inactive id becomes a reference that no agency's specialist matches, so the workflow
+            // answers exactly as for another agency's official: the answer never tells whether an id exists.
             guard let official = try await officials.find(id: id), official.active else {
-                throw Problem.invalid("Không có cán bộ \(id) / no official with id '\(id)'", field: "assigneeId")
+                return .assign(specialist: OfficialReference(id: id, role: .agencyAdministrator, agencyID: ""))
             }
             return .assign(specialist: official.reference)
         case .appraise: return .appraise(opinion: try required(body.opinion, "opinion"))
         case .requestSupplement: return .requestSupplement(reason: try required(body.reason, "reason"))
         case .supplement: return .supplement(note: body.note)
-        case .approve: return .approve(note: body.note)
+        case .approve: return .approve(note: body.note, overrideReason: body.overrideReason)
         case .refuse: return .refuse(reason: try required(body.reason, "reason"))
-        case .approveForSignature: return .approveForSignature(note: body.note)
+        case .approveForSignature: return .approveForSignature(note: body.note, overrideReason: body.overrideReason)
         case .returnResult: return .returnResult(note: body.note)
         case .withdraw: return .withdraw(reason: try required(body.reason, "reason"))
         case .stop: return .stop(reason: try required(body.reason, "reason"))

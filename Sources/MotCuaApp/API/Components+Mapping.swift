@@ -79,6 +79,19 @@ extension Components.Schemas.Dossier {
     }
 }
 
+extension Components.Schemas.Dossier {
+    /// The dossier as the caller may read it: an applicant sees nothing the national databases hold about
+    /// the other people their form names, and no internal error text of the background verification.
+    init(_ d: Dossier, now: Date, verification: PendingVerification? = nil, for caller: Caller) {
+        guard case .citizen = caller else {
+            self.init(d, now: now, verification: verification)
+            return
+        }
+        self.init(d.citizenView, now: now, verification: verification)
+        self.verification?.lastError = nil
+    }
+}
+
 extension Components.Schemas.DossierSummary {
     init(_ d: DossierSummary, now: Date) {
         self.init(
@@ -91,6 +104,12 @@ extension Components.Schemas.DossierSummary {
 }
 
 extension Components.Schemas.HistoryEntry {
+    /// An entry as the caller may read it: applicants get `citizenNote`.
+    init(_ e: HistoryEntry, for caller: Caller) {
+        self.init(e)
+        if case .citizen = caller { note = e.citizenNote }
+    }
+
     init(_ e: HistoryEntry) {
         self.init(
             sequence: e.sequence, action: e.action, actorId: e.actorID, actorRole: e.actorRole, actorAgencyId: e.actorAgencyID,

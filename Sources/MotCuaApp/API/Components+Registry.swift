@@ -28,6 +28,25 @@ extension Components.Schemas.PersonProfile {
     }
 }
 
+extension Components.Schemas.PersonProfile {
+    /// Replaces every citizen ID other than `own` by its masked form (first three and last four digits).
+    mutating func maskOtherPeople(except own: CitizenID) {
+        func mask(_ raw: String?) -> String? {
+            guard let raw, raw != own.value else { return raw }
+            return (try? CitizenID(raw))?.masked ?? "************"
+        }
+        spouseId = mask(spouseId)
+        fatherId = mask(fatherId)
+        motherId = mask(motherId)
+        householdHeadId = mask(householdHeadId) ?? householdHeadId
+        for index in civilStatus.indices {
+            for party in civilStatus[index].parties.indices {
+                civilStatus[index].parties[party].citizenId = mask(civilStatus[index].parties[party].citizenId) ?? ""
+            }
+        }
+    }
+}
+
 extension Components.Schemas.AccessLogEntry {
     init(_ e: RegistryAccessEntry) {
         self.init(

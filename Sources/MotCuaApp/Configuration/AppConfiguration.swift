@@ -47,6 +47,8 @@ public struct AppConfiguration: Sendable {
     /// The address browsers reach the platform at, without a trailing slash; the e-ID redirect URI is built on
     /// it. Nil means this machine at the configured port.
     public var publicURL: String?
+    /// Per-account quotas on look-ups and online submissions.
+    public var limits = AccessLimits()
 
     /// ``publicURL``, or this machine at the configured port.
     public var publicBaseURL: String { publicURL ?? "http://127.0.0.1:\(port)" }

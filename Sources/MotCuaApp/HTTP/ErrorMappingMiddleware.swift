@@ -4,8 +4,8 @@ import Logging
 import OpenAPIRuntime
 
 /// Turns every error into problem details: input the generated code could not decode becomes a 400 that
-/// names the field; our own problems pass through; anything unexpected becomes a generic 500 and is logged
-/// with its details (never in the response).
+/// names the field; our own problems pass through; the domain's errors (what services throw) are mapped here,
+/// in one place; anything unexpected becomes a generic 500 and is logged with its details (never in the response).
 struct ErrorMappingMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -16,6 +16,7 @@ struct ErrorMappingMiddleware: RouterMiddleware {
             throw problem
         } catch let error as ServerError {
             if let problem = error.underlyingError as? Problem { throw problem }
+            if let problem = Problem(domain: error.underlyingError) { throw problem }
             if error.operationInput == nil {
                 throw Problem(.badRequest, "malformed-request", Self.describe(error.underlyingError, cause: error.causeDescription))
             }
@@ -24,6 +25,7 @@ struct ErrorMappingMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             throw Problem(error.status, "http-\(error.status.code)", error.body ?? error.status.reasonPhrase, headers: error.headers)
         } catch {
+            if let problem = Problem(domain: error) { throw problem }
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             throw Self.internalError
         }

@@ -76,6 +76,46 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
         }
     }
 
+    /// The problem for an error of the domain (what services throw); nil for anything else.
+    init?(domain error: any Error) {
+        switch error {
+        case let error as DossierError: self = .from(error)
+        case let error as TransitionError: self = .from(error)
+        case let error as IntakeError: self = .from(error)
+        default: return nil
+        }
+    }
+
+    static func from(_ error: DossierError) -> Problem {
+        switch error {
+        case .notFound(let code):
+            return .notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code) is visible to you")
+        case .concurrentChange:
+            return Problem(.conflict, "transition-conflict", "Hồ sơ vừa được người khác cập nhật / the dossier was changed concurrently; reload and retry")
+        case .idempotencyKeyReused:
+            return Problem(
+                .unprocessableContent, "idempotency-key-reused",
+                "Idempotency-Key đã dùng cho yêu cầu khác / this Idempotency-Key was already used with a different request")
+        case .replayUnavailable:
+            return ErrorMappingMiddleware.internalError
+        case .dailyCapacity(let series, let wait):
+            return Problem(
+                .serviceUnavailable, "daily-capacity",
+                "Đơn vị đã dùng hết \(series.capacity) số hồ sơ \(series.online ? "trực tuyến" : "tại quầy") trong ngày / the receiving unit has used all "
+                    + "\(series.capacity) \(series.online ? "online" : "counter") dossier numbers of the day; the dossier number format allows no more",
+                headers: [.retryAfter: String(wait)])
+        case .submissionQuota(let perDay, let wait):
+            return Problem(
+                .tooManyRequests, "submission-quota",
+                "Mỗi tài khoản nộp tối đa \(perDay) hồ sơ trực tuyến mỗi ngày / an account may submit at most \(perDay) dossiers online per day; try again tomorrow",
+                headers: [.retryAfter: String(wait)])
+        case .unknownAgency(let id):
+            return .invalid("Không có cơ quan \(id) / no agency '\(id)'", field: "agency")
+        case .agencyOutsideScope:
+            return .forbidden("Chỉ xem được hồ sơ của cơ quan mình / you may list only your own agency's dossiers")
+        }
+    }
+
     static func from(_ error: IntakeError) -> Problem {
         error.forbidden
             ? Problem(.forbidden, "forbidden", error.message, field: error.field)

@@ -28,7 +28,10 @@ public enum ApplicantsExport {
             }
             query.after = page.next
         } while query.after != nil
-        try Data(text.utf8).write(to: partial)
+        // Names and citizen IDs: readable by this process's user only, even in a shared temporary directory.
+        guard FileManager.default.createFile(atPath: partial.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
+        }
         _ = try? FileManager.default.removeItem(at: url)
         try FileManager.default.moveItem(at: partial, to: url)
         return count

@@ -1,10 +1,10 @@
 import Foundation
-import HTTPTypes
 import MotCuaDomain
 import MotCuaStorage
 
-/// Use cases on dossiers: who may see what, idempotent receipt and transitions. The API layer maps
-/// requests to these calls and results to responses.
+/// Use cases on dossiers: what a caller may see within the scope `AccessPolicy` granted, idempotent receipt
+/// and transitions, quotas. Throws the domain's errors (`DossierError`, `IntakeError`, `TransitionError`); the
+/// HTTP edge maps them to problem details.
 struct DossierService: Sendable {
     let reference: ReferenceData
     let intake: DossierIntake
@@ -14,6 +14,8 @@ struct DossierService: Sendable {
     /// Fetches what the components need from the national databases once a dossier is received.
     let verifier: RegistryVerifier
     let trigger: VerificationTrigger
+    /// Online submissions one citizen account may make per day (Vietnam time).
+    let submissionsPerCitizenPerDay: Int
     let now: @Sendable () -> Date
 
     /// The answer to a write: a fresh result, or the stored answer to an earlier identical request.
@@ -35,9 +37,8 @@ struct DossierService: Sendable {
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
-        try principal.requireActingRights()
-        let plan: DossierPlan
-        do { plan = try intake.plan(request, by: principal.actor, at: now()) } catch { throw Problem.from(error) }
+        let plan = try intake.plan(request, by: principal.actor, at: now())
+        if case .citizen(let citizen) = principal { try await requireSubmissionQuota(citizen) }
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 201, render: render)
         }
@@ -47,13 +48,11 @@ struct DossierService: Sendable {
         } catch RepositoryError.idempotencyKeyTaken {
             // A concurrent retry with the same key committed first: answer with what it stored.
             guard let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) else {
-                throw ErrorMappingMiddleware.internalError
+                throw DossierError.replayUnavailable
             }
             return stored
         } catch RepositoryError.dailySequenceExhausted {
-            throw Problem(
-                .serviceUnavailable, "daily-capacity",
-                "Đơn vị đã tiếp nhận 9.999 hồ sơ trong ngày / the receiving unit has numbered 9,999 dossiers today; the dossier number format allows no more")
+            throw DossierError.dailyCapacity(plan.numberingSeries, retryAfterSeconds: WorkingCalendar.secondsToNextDay(after: now()))
         }
         // The dossier is received and durable; the background verifier completes it from national data.
         guard RegistryVerification.isPending(received) else { return .done(received) }
@@ -63,16 +62,26 @@ struct DossierService: Sendable {
         return .done((try? await verifier.awaitFirstRound(of: received, limit: wait)) ?? received)
     }
 
+    /// One account cannot take more than its share of the receiving units' daily numbers: at most
+    /// `submissionsPerCitizenPerDay` online submissions per Vietnam day, else 429 until midnight.
+    private func requireSubmissionQuota(_ citizen: CitizenPrincipal) async throws {
+        let now = now()
+        let submitted = try await dossiers.onlineSubmissionCount(
+            applicantID: citizen.citizenID, since: WorkingCalendar.startOfDay(containing: now))
+        guard submitted >= submissionsPerCitizenPerDay else { return }
+        throw DossierError.submissionQuota(
+            perDay: submissionsPerCitizenPerDay, retryAfterSeconds: WorkingCalendar.secondsToNextDay(after: now))
+    }
+
     func transition(
-        code: String, action: DossierAction, version: Int, by principal: Caller, idempotencyKey: String?,
+        code: String, action: DossierAction, version: Int, by principal: Caller, scope granted: AccessScope, idempotencyKey: String?,
         requestHash: String, render: @escaping @Sendable (Dossier) throws -> String
     ) async throws -> Outcome {
         let scope = scope(principal, "transition|" + code)
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
-        _ = try await visibleDossier(code: code, for: principal)
-        try principal.requireActingRights()
+        _ = try await visibleDossier(code: code, for: principal, scope: granted)
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 200, render: render)
         }
@@ -88,54 +97,66 @@ struct DossierService: Sendable {
                     }
                     return try workflow.apply(action, to: current, procedure: procedure, by: actor, expectedVersion: version, at: now)
                 })
-        } catch let error as TransitionError {
-            throw Problem.from(error)
         } catch RepositoryError.versionConflict {
-            throw Problem(.conflict, "transition-conflict", "Hồ sơ vừa được người khác cập nhật / the dossier was changed concurrently; reload and retry")
+            throw DossierError.concurrentChange
         } catch RepositoryError.notFound {
-            throw Problem.notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code)")
+            throw DossierError.notFound(code: code)
         } catch RepositoryError.idempotencyKeyTaken {
             guard let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) else {
-                throw ErrorMappingMiddleware.internalError
+                throw DossierError.replayUnavailable
             }
             return stored
         }
     }
 
-    /// A dossier the caller may see; otherwise 404, so codes of other agencies cannot be probed.
-    func visibleDossier(code: String, for caller: Caller) async throws -> Dossier {
-        guard let dossier = try await dossiers.find(code: code), canRead(dossier, caller) else {
-            throw Problem.notFound("Không tìm thấy hồ sơ \(code) / no dossier \(code) is visible to you")
+    /// A dossier within the caller's granted scope; otherwise 404, so codes of other agencies and other
+    /// people's dossiers cannot be probed.
+    func visibleDossier(code: String, for caller: Caller, scope: AccessScope) async throws -> Dossier {
+        guard let dossier = try await dossiers.find(code: code), Self.isVisible(dossier, to: caller, scope: scope) else {
+            throw DossierError.notFound(code: code)
         }
         return dossier
     }
 
-    func canRead(_ dossier: Dossier, _ caller: Caller) -> Bool {
-        switch caller {
-        case .citizen(let citizen): return dossier.applicantID == citizen.citizenID
-        case .official(let principal): return canRead(dossier, principal)
+    /// A dossier within the caller's scope with its pending national-data look-ups, if any.
+    func detail(code: String, for caller: Caller, scope: AccessScope) async throws -> (Dossier, PendingVerification?) {
+        let dossier = try await visibleDossier(code: code, for: caller, scope: scope)
+        return (dossier, try await dossiers.pendingVerification(code: dossier.code))
+    }
+
+    /// The history of a dossier within the caller's scope.
+    func history(code: String, for caller: Caller, scope: AccessScope) async throws -> [HistoryEntry] {
+        try await dossiers.history(dossierID: try await visibleDossier(code: code, for: caller, scope: scope).id)
+    }
+
+    /// A page of dossiers; the caller's scope is already in the query (`listingScope`, or the applicant).
+    func list(_ query: DossierQuery) async throws -> DossierPage {
+        try await dossiers.list(query)
+    }
+
+    /// The dossier the public status page may describe: the code and the last four digits of the applicant's
+    /// citizen ID must both match; nil otherwise, so a wrong pair reads like an unknown code.
+    func publicDossier(code: String, idLast4: String) async throws -> Dossier? {
+        guard let dossier = try await dossiers.find(code: code), dossier.applicantID.lastFour == idLast4 else { return nil }
+        return dossier
+    }
+
+    /// Whether a dossier lies within the scope `AccessPolicy` granted the caller.
+    static func isVisible(_ dossier: Dossier, to caller: Caller, scope: AccessScope) -> Bool {
+        switch (scope, caller) {
+        case (.province, .official): true
+        case (.ownAgency, .official(let principal)):
+            principal.agencyID == dossier.agencyID || principal.agencyID == dossier.receivingAgencyID
+        case (.ownPerson, .citizen(let citizen)): dossier.applicantID == citizen.citizenID
+        default: false
         }
     }
 
-    func canRead(_ dossier: Dossier, _ principal: Principal) -> Bool {
-        principal.agencyID == dossier.agencyID || principal.agencyID == dossier.receivingAgencyID
-            || (principal.role == .operationsMonitor && isProvincial(principal.agencyID))
-    }
-
-    func isProvincial(_ agencyID: String) -> Bool {
-        guard let kind = reference.agencies.agency(id: agencyID)?.kind else { return false }
-        return kind == .provincialCommittee || kind == .serviceCentre
-    }
-
-    /// The listing scope for a caller, honouring least privilege.
-    func scope(for principal: Principal, requestedAgency: String?) throws -> DossierQuery.Scope {
+    /// The listing scope for an official: their own agency, or any agency when the policy grants the province.
+    func listingScope(for principal: Principal, granted: AccessScope, requestedAgency: String?) throws -> DossierQuery.Scope {
         let agencyID = requestedAgency ?? principal.agencyID
-        guard let agency = reference.agencies.agency(id: agencyID) else {
-            throw Problem.invalid("Không có cơ quan \(agencyID) / no agency '\(agencyID)'", field: "agency")
-        }
-        if agencyID != principal.agencyID && !(principal.role == .operationsMonitor && isProvincial(principal.agencyID)) {
-            throw Problem.forbidden("Chỉ xem được hồ sơ của cơ quan mình / you may list only your own agency's dossiers")
-        }
+        guard let agency = reference.agencies.agency(id: agencyID) else { throw DossierError.unknownAgency(agencyID) }
+        if agencyID != principal.agencyID && granted < .province { throw DossierError.agencyOutsideScope }
         return agency.kind == .serviceCentre ? .receivedAt(agency.id) : .handledBy(agency.id)
     }
 
@@ -157,11 +178,7 @@ struct DossierService: Sendable {
 
     private func replay(scope: String, key: String, requestHash: String) async throws -> Outcome? {
         guard let stored = try await idempotency.find(scope: scope, key: key) else { return nil }
-        guard stored.requestHash == requestHash else {
-            throw Problem(
-                .unprocessableContent, "idempotency-key-reused",
-                "Idempotency-Key đã dùng cho yêu cầu khác / this Idempotency-Key was already used with a different request")
-        }
+        guard stored.requestHash == requestHash else { throw DossierError.idempotencyKeyReused }
         return .replayed(body: stored.body)
     }
 }

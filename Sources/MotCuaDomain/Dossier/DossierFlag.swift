@@ -37,3 +37,15 @@ public struct DossierFlag: Sendable, Hashable, Codable {
         self.messageEn = messageEn
     }
 }
+
+extension DossierFlag.Kind {
+    /// Flags that stop approval unless a leader overrides with a reason: the person the dossier is about
+    /// is recorded as deceased, or unknown to the population register. The other flags are discrepancies a
+    /// specialist weighs in the appraisal.
+    public var blocksApproval: Bool {
+        switch self {
+        case .personDeceased, .notInPopulationRegister: true
+        case .nameMismatch, .marriageMissingFromProfile, .spouseMissing, .spouseMismatch, .marriageNotRegistered, .recordUnderOldID: false
+        }
+    }
+}

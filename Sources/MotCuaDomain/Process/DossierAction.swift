@@ -14,12 +14,15 @@ public enum DossierAction: Sendable, Hashable {
     case requestSupplement(reason: String)
     /// The applicant supplied what was asked; the clock resumes.
     case supplement(note: String?)
-    /// The leader approves the appraisal.
-    case approve(note: String?)
+    /// The leader approves the appraisal. Refused while a required component is not provided or obtained
+    /// from a national database, or a blocking flag stands, unless `overrideReason` says why the leader
+    /// approves anyway (recorded in the history).
+    case approve(note: String?, overrideReason: String? = nil)
     /// The leader refuses the request, with a reason; the refusal becomes the result.
     case refuse(reason: String)
-    /// The leader signs off the result. Cryptographic signing is not part of this step yet.
-    case approveForSignature(note: String?)
+    /// The leader signs off the result, under the same guard as `approve`. Cryptographic signing is not part
+    /// of this step yet.
+    case approveForSignature(note: String?, overrideReason: String? = nil)
     /// The result clerk hands the result back.
     case returnResult(note: String?)
     /// The applicant withdraws the dossier.

@@ -86,11 +86,12 @@ public struct DossierWorkflow: Sendable {
             resumeClock(&next, at: now)
             next.status = .inProcess
 
-        case .approve(let text):
+        case .approve(let text, let overrideReason):
             try require(actor, roles: [.leader], at: dossier.agencyID, action)
             try require(dossier, in: [.inProcess], action)
             try require(dossier, atStep: .approval, action)
-            note = text
+            let parts = try [text, approvalGuard(dossier, overrideReason: overrideReason, action)].compactMap { $0 }
+            note = parts.isEmpty ? nil : parts.joined(separator: " | ")
             next.step = .signature
 
         case .refuse(let reason):
@@ -103,11 +104,12 @@ public struct DossierWorkflow: Sendable {
             next.outcome = .refused
             next.finishedAt = now
 
-        case .approveForSignature(let text):
+        case .approveForSignature(let text, let overrideReason):
             try require(actor, roles: [.leader], at: dossier.agencyID, action)
             try require(dossier, in: [.inProcess], action)
             try require(dossier, atStep: .signature, action)
-            note = [text, "leader's sign-off recorded; no cryptographic signature is applied at this step"]
+            let guardNote = try approvalGuard(dossier, overrideReason: overrideReason, action)
+            note = [text, guardNote, "leader's sign-off recorded; no cryptographic signature is applied at this step"]
                 .compactMap { $0 }.joined(separator: " | ")
             next.status = .done
             next.step = .delivery
@@ -186,6 +188,35 @@ public struct DossierWorkflow: Sendable {
     }
 
     // MARK: - Rules
+
+    /// How the history note of an approval begins when a leader overrode the approval guard.
+    public static let overrideNotePrefix = "override by leader: "
+
+    /// What stands in the way of approving a dossier: required components neither provided nor obtained from
+    /// a national database, and flags that block approval. Empty when it may be approved.
+    public static func approvalObstacles(of dossier: Dossier) -> [String] {
+        let components = dossier.components
+            .filter { $0.required && $0.state != .provided && $0.state != .fromRegistry }
+            .map { "component \($0.code) is \($0.state.rawValue)" }
+        let flags = Set(dossier.flags.map(\.kind).filter(\.blocksApproval)).map(\.rawValue).sorted().map { "flag \($0)" }
+        return components + flags
+    }
+
+    /// Refuses approval while obstacles stand, unless the leader states why they approve anyway; returns the
+    /// history note recording that override (nil when there was nothing to override).
+    private func approvalGuard(_ dossier: Dossier, overrideReason: String?, _ action: DossierAction) throws(TransitionError) -> String? {
+        let obstacles = Self.approvalObstacles(of: dossier)
+        guard !obstacles.isEmpty else { return nil }
+        guard let overrideReason, !overrideReason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw TransitionError(
+                .conflict,
+                "Chưa thể phê duyệt: thành phần hồ sơ bắt buộc chưa đủ hoặc chưa xác minh, hoặc có cảnh báo chặn; lãnh đạo có thể phê duyệt "
+                    + "khi ghi rõ lý do (overrideReason) / '\(action.name)' is blocked: \(obstacles.joined(separator: "; ")); "
+                    + "a leader may override by stating 'overrideReason', which is recorded in the history")
+        }
+        let reason = try requireText(overrideReason, "overrideReason", action)
+        return Self.overrideNotePrefix + "\(reason) (despite: \(obstacles.joined(separator: "; ")))"
+    }
 
     private func require(_ actor: Actor, roles: Set<Role>, at agencyID: String, _ action: DossierAction) throws(TransitionError) {
         guard case .official(_, let role, let actorAgency) = actor, roles.contains(role), actorAgency == agencyID else {

@@ -11,22 +11,27 @@ public struct SQLWorklistRepository: Sendable {
 
     // MARK: - Campaigns
 
-    /// Returns the campaign with this name, creating it if needed.
-    public func campaign(named name: String, description: String?, createdBy: String, at now: Date = Date()) async throws -> Campaign {
+    /// Returns the campaign with this name, creating it for `agencyID` if needed; `nameTaken` when the name
+    /// belongs to another agency's campaign (whose details are not returned).
+    public func campaign(
+        named name: String, description: String?, createdBy: String, agencyID: String? = nil, at now: Date = Date()
+    ) async throws -> Campaign {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw WorklistError.invalid("campaign name must be 1–200 characters") }
         let id = UUID().uuidString.lowercased()
         return try await store.write(lane: "worklist") { database in
             try await database.raw(
                 """
-                INSERT INTO campaigns (id, name, description, created_by, created_at) VALUES (\(bind: id), \(bind: trimmed), \
-                \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now))) ON CONFLICT (name) DO NOTHING
+                INSERT INTO campaigns (id, name, description, created_by, created_at, agency_id) VALUES (\(bind: id), \(bind: trimmed), \
+                \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: agencyID)) ON CONFLICT (name) DO NOTHING
                 """
             ).run()
             guard let row = try await database.raw("SELECT * FROM campaigns WHERE name = \(bind: trimmed)").first() else {
                 throw WorklistError.campaignNotFound
             }
-            return try Self.campaign(row)
+            let campaign = try Self.campaign(row)
+            guard campaign.agencyID == agencyID else { throw WorklistError.nameTaken }
+            return campaign
         }
     }
 
@@ -142,7 +147,7 @@ public struct SQLWorklistRepository: Sendable {
     public func decide(findingID: String, _ decision: FindingDecision, expectedVersion: Int, by actorID: String, at now: Date = Date()) async throws -> StoredFinding {
         let (reason, correction): (String?, [String: String]?) =
             switch decision {
-            case .accept(let note): (note, nil)
+            case .accept(let note), .confirm(let note): (note, nil)
             case .reject(let reason): (reason, nil)
             case .edit(let correction, let note): (note, correction)
             }
@@ -153,19 +158,35 @@ public struct SQLWorklistRepository: Sendable {
             }
             let current = try Self.finding(row)
             guard current.version == expectedVersion else { throw WorklistError.staleVersion(current: current.version) }
+            if case .confirm = decision {
+                guard current.status == .accepted || current.status == .edited else { throw WorklistError.nothingToConfirm }
+                guard current.decidedBy != actorID else { throw WorklistError.confirmationBySameSteward }
+            }
             try await database.raw(
                 """
                 INSERT INTO finding_decisions (finding_id, seq, decision, reason, correction, actor_id, at) VALUES (\(bind: findingID), \
                 \(bind: current.version), \(bind: decision.name), \(bind: reason), \(bind: correctionJSON), \(bind: actorID), \(bind: DossierRow.ms(now)))
                 """
             ).run()
-            let updated = try await database.raw(
-                """
-                UPDATE findings SET status = \(bind: decision.status.rawValue), correction = \(bind: correctionJSON), \
-                decided_by = \(bind: actorID), decided_at = \(bind: DossierRow.ms(now)), version = version + 1 \
-                WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
-                """
-            ).first()
+            // A confirmation only records the second steward; any other decision replaces the correction and
+            // withdraws an earlier confirmation, so what is exported is always what two people agreed on.
+            let updated: (any SQLRow)?
+            if let status = decision.status {
+                updated = try await database.raw(
+                    """
+                    UPDATE findings SET status = \(bind: status.rawValue), correction = \(bind: correctionJSON), \
+                    decided_by = \(bind: actorID), decided_at = \(bind: DossierRow.ms(now)), confirmed_by = NULL, confirmed_at = NULL, \
+                    version = version + 1 WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
+                    """
+                ).first()
+            } else {
+                updated = try await database.raw(
+                    """
+                    UPDATE findings SET confirmed_by = \(bind: actorID), confirmed_at = \(bind: DossierRow.ms(now)), version = version + 1 \
+                    WHERE id = \(bind: findingID) AND version = \(bind: expectedVersion) RETURNING *
+                    """
+                ).first()
+            }
             guard let updated else { throw WorklistError.staleVersion(current: current.version + 1) }
             return try Self.finding(updated)
         }
@@ -185,11 +206,15 @@ public struct SQLWorklistRepository: Sendable {
         }
     }
 
-    /// Accepted and edited findings of a campaign, for the corrections export, in a stable order.
+    /// Accepted and edited findings of a campaign that a second steward confirmed, for the corrections export,
+    /// in a stable order.
     public func corrections(campaignID: String) async throws -> [StoredFinding] {
         try await store.read { database in
             try await database.raw(
-                "SELECT * FROM findings WHERE campaign_id = \(bind: campaignID) AND status IN ('accepted', 'edited') ORDER BY id"
+                """
+                SELECT * FROM findings WHERE campaign_id = \(bind: campaignID) AND status IN ('accepted', 'edited') \
+                AND confirmed_by IS NOT NULL ORDER BY id
+                """
             ).all().map(Self.finding)
         }
     }
@@ -201,7 +226,8 @@ public struct SQLWorklistRepository: Sendable {
             id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
             description: try row.decode(column: "description", as: String?.self),
             createdBy: try row.decode(column: "created_by", as: String.self),
-            createdAt: DossierRow.date(try row.decode(column: "created_at", as: Int.self))!)
+            createdAt: DossierRow.date(try row.decode(column: "created_at", as: Int.self))!,
+            agencyID: try row.decode(column: "agency_id", as: String?.self))
     }
 
     static func finding(_ row: any SQLRow) throws -> StoredFinding {
@@ -219,6 +245,8 @@ public struct SQLWorklistRepository: Sendable {
             correction: try correction(try row.decode(column: "correction", as: String?.self)),
             decidedBy: try row.decode(column: "decided_by", as: String?.self),
             decidedAt: DossierRow.date(try row.decode(column: "decided_at", as: Int?.self)),
+            confirmedBy: try row.decode(column: "confirmed_by", as: String?.self),
+            confirmedAt: DossierRow.date(try row.decode(column: "confirmed_at", as: Int?.self)),
             version: try row.decode(column: "version", as: Int.self))
     }
 

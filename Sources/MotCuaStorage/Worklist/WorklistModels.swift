@@ -7,6 +7,9 @@ public struct Campaign: Sendable, Hashable {
     public let description: String?
     public let createdBy: String
     public let createdAt: Date
+    /// The agency whose stewards work on it; nil for a province-level campaign (created from the command
+    /// line), which only provincial stewards see.
+    public let agencyID: String?
 }
 
 /// How far a campaign has got.
@@ -70,6 +73,9 @@ public struct StoredFinding: Sendable, Hashable {
     public let correction: [String: String]?
     public let decidedBy: String?
     public let decidedAt: Date?
+    /// The second steward who confirmed the correction; only confirmed corrections are exported.
+    public let confirmedBy: String?
+    public let confirmedAt: Date?
     public let version: Int
 }
 
@@ -78,16 +84,20 @@ public enum FindingDecision: Sendable, Hashable {
     case accept(note: String?)
     case reject(reason: String)
     case edit(correction: [String: String], note: String?)
+    /// A second steward agrees with an accepted or edited correction (four eyes): only then is it exported.
+    case confirm(note: String?)
 
-    var status: FindingStatus {
+    /// The finding's status after the decision; nil when it keeps its status (a confirmation).
+    var status: FindingStatus? {
         switch self {
         case .accept: .accepted
         case .reject: .rejected
         case .edit: .edited
+        case .confirm: nil
         }
     }
 
-    var name: String { status.rawValue }
+    var name: String { status?.rawValue ?? "confirmed" }
 }
 
 /// One entry of a finding's append-only decision log.
@@ -108,4 +118,10 @@ public enum WorklistError: Error, Sendable, Equatable {
     /// Someone decided the finding since the caller loaded it.
     case staleVersion(current: Int)
     case invalid(String)
+    /// Another agency's campaign already has this name (names are unique across the province).
+    case nameTaken
+    /// Only an accepted or edited correction can be confirmed.
+    case nothingToConfirm
+    /// The steward who decided a correction cannot also confirm it.
+    case confirmationBySameSteward
 }

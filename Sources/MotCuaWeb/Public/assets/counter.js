@@ -70,7 +70,10 @@ $('scan-form').addEventListener('submit', async (event) => {
   const scanned = form.scan.value.trim();
   // A bare 12-digit number was typed by hand; anything else is what the QR scanner typed.
   const body = /^\d{12}$/.test(scanned) ? { citizenId: scanned } : { qr: scanned };
-  body.purpose = form.purpose.value.trim();
+  // A counter look-up before receipt; the typed text is the detail logged with it (which procedure).
+  body.purpose = 'counter_before_receipt';
+  const note = form.purpose.value.trim();
+  if (note) body.note = note;
   $('receipt-card').classList.add('hidden');
   try {
     profile = await call('/registry/profile', { method: 'POST', body });

@@ -1,0 +1,66 @@
+/// The one place that says who may call what: for every operation, which parties (anonymous, citizen by
+/// e-ID level, official by role) may call it and with which scope (public data, own person, own agency,
+/// province). The HTTP layer asks it before any handler runs; handlers then narrow what they read to the
+/// granted scope, and the dossier workflow adds the per-action rules (which role at which step).
+///
+/// Adding a `PlatformOperation` without a rule here is a compile error (the switch is exhaustive).
+public enum AccessPolicy {
+    /// Roles that work on dossiers at an agency (receipt, appraisal, approval, return).
+    public static let dossierRoles: Set<Role> = [.receptionOfficer, .specialist, .leader, .resultClerk]
+    /// Roles that may see dossiers: those who work on them and the operations monitor.
+    public static let dossierReaders: Set<Role> = dossierRoles.union([.operationsMonitor])
+    /// Roles that look up people's national data: at the counter and while handling a dossier.
+    public static let lookUpRoles: Set<Role> = [.receptionOfficer, .specialist]
+
+    /// The grants for one operation. No grant means nobody may call it.
+    public static func grants(for operation: PlatformOperation) -> [AccessGrant] {
+        switch operation {
+        case .signIn, .listProcedures, .getProcedure, .listAgencies, .getAgency, .getPublicStatus,
+            .healthCheck, .metrics, .openAPIDocument, .webPage, .webAsset, .eidStart, .eidCallback:
+            return [.init(.everyone, .publicData)]
+        case .getMe:
+            return [.init(.officials(Set(Role.allCases)), .ownPerson)]
+        case .listOfficials:
+            return [.init(.officials(Set(Role.allCases)), .ownAgency)]
+        case .createDossier:
+            // Counter and postal receipt by the receiving agency's officer; online submission by the applicant.
+            return [.init(.officials([.receptionOfficer]), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]
+        case .listDossiers, .getDossier, .getDossierHistory:
+            return [
+                .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
+                .init(.citizens(minimumLevel: 1), .ownPerson),
+            ]
+        case .transitionDossier:
+            // The workflow then decides which of these roles may take which action at which step.
+            return [.init(.officials(dossierRoles), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]
+        case .lookUpProfile, .getInsuranceStatus:
+            return [.init(.officials(lookUpRoles), .ownAgency)]
+        case .searchAccessLog:
+            // Provincial inspectors search the whole province's log; an agency's auditor only that agency's.
+            return [.init(.officials([.auditor]), .ownAgency), .init(.provincialOfficials([.auditor]), .province)]
+        case .getCitizenMe, .getMyProfile, .listMyDataAccess:
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
+            .decideFinding:
+            // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.
+            return [.init(.officials([.dataSteward]), .ownAgency), .init(.provincialOfficials([.dataSteward]), .province)]
+        }
+    }
+
+    /// The widest scope the party gets for the operation, or nil when the party may not call it.
+    public static func scope(of operation: PlatformOperation, for party: AccessParty) -> AccessScope? {
+        grants(for: operation).filter { $0.audience.includes(party) }.map(\.scope).max()
+    }
+
+    /// Who may call an operation, in words, for 403 answers.
+    public static func describe(_ operation: PlatformOperation) -> String {
+        grants(for: operation).map { grant in
+            switch grant.audience {
+            case .everyone: "everyone"
+            case .citizens(let level): "citizens with an e-ID of level \(level) or more"
+            case .officials(let roles): roles.count == Role.allCases.count ? "officials" : roles.map(\.rawValue).sorted().joined(separator: ", ")
+            case .provincialOfficials(let roles): "provincial " + roles.map(\.rawValue).sorted().joined(separator: ", ")
+            }
+        }.joined(separator: "; ")
+    }
+}

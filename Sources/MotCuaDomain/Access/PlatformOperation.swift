@@ -1,0 +1,31 @@
+/// Everything a caller can ask of the platform: every operation of the JSON API (raw value = the
+/// `operationId` in `openapi.yaml`) and the routes served beside it. `AccessPolicy` declares a rule for each
+/// case in an exhaustive switch, so a new case without a rule does not compile; a test ties the API cases
+/// one-to-one to the spec's operationIds, so a new operation in the spec without a case fails the tests.
+public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
+    // MARK: JSON API (operationIds)
+    case signIn, getMe, listOfficials
+    case listProcedures, getProcedure, listAgencies, getAgency
+    case createDossier, listDossiers, getDossier, transitionDossier, getDossierHistory
+    case lookUpProfile, getInsuranceStatus, searchAccessLog
+    case getCitizenMe, getMyProfile, listMyDataAccess, getPublicStatus
+    case listCampaigns, createCampaign, listFindings, runReconciliation, exportCorrections, listFindingDecisions, decideFinding
+
+    // MARK: Routes outside the spec (raw value = method and path pattern)
+    case healthCheck = "GET /healthz"
+    case metrics = "GET /metrics"
+    case openAPIDocument = "GET /openapi.yaml"
+    case webPage = "GET /, /counter, /citizen, /status"
+    case webAsset = "GET /assets/{name}"
+    case eidStart = "GET /auth/eid/start"
+    case eidCallback = "GET /auth/eid/callback"
+
+    /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
+    public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
+
+    /// The operation with this `operationId`; nil for one the policy does not know (refused).
+    public init?(operationID: String) {
+        guard let operation = PlatformOperation(rawValue: operationID), operation.isAPIOperation else { return nil }
+        self = operation
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import MotCuaDomain
+import MotCuaIntegrations
+import MotCuaStorage
+import MotCuaTestSupport
+import Testing
+
+@testable import MotCuaApp
+
+/// The whole authorization matrix, checked against the running application: every operation of the
+/// served OpenAPI document and every route beside it, called by every kind of party (anonymous, citizens
+/// of e-ID level 1 and 2, every role at the dossier's own agency, at another commune and at the provincial
+/// service centre), on a dossier that belongs to one agency and one citizen.
+@Suite("Access matrix: every operation, every party, own and other agency, own and other person")
+struct AccessMatrixTests {
+    /// The API's operations as the served spec lists them: operationId → (method, path template).
+    static func specOperations(_ yaml: String) -> [String: (method: HTTPRequest.Method, path: String)] {
+        var operations: [String: (HTTPRequest.Method, String)] = [:]
+        var inPaths = false
+        var path: String?
+        var method: HTTPRequest.Method?
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if !line.hasPrefix(" ") && !line.isEmpty { inPaths = line.hasPrefix("paths:") }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /") && !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("    ") && !line.hasPrefix("     "), line.hasSuffix(":") {
+                method = HTTPRequest.Method(String(line.dropFirst(4).dropLast()).uppercased())
+            } else if let range = line.range(of: "operationId:"), let path, let method {
+                operations[line[range.upperBound...].trimmingCharacters(in: .whitespaces)] = (method, "/api/v1" + path)
+            }
+        }
+        return operations
+    }
+
+    @Test("Every operationId of the served spec has exactly one operation in the policy, and every operation a rule")
+    func specAndPolicyAgree() async throws {
+        try await withApp(.sqlite) { raw, _ in
+            let yaml = try await Client(client: raw).call(.get, "/openapi.yaml").body
+            let spec = Set(Self.specOperations(yaml).keys)
+            let declared = Set(PlatformOperation.allCases.filter(\.isAPIOperation).map(\.rawValue))
+            #expect(spec.count >= 26)
+            #expect(spec.subtracting(declared).isEmpty, "operations without a declared access rule: \(spec.subtracting(declared).sorted())")
+            #expect(declared.subtracting(spec).isEmpty, "rules for operations the spec no longer has: \(declared.subtracting(spec).sorted())")
+            for operation in PlatformOperation.allCases {
+                #expect(!AccessPolicy.grants(for: operation).isEmpty, "\(operation.rawValue) has no grant")
+            }
+        }
+    }
+
+    @Test("An operationId the policy does not know is refused (fail closed)")
+    func unknownOperationRefused() {
+        #expect(PlatformOperation(operationID: "deleteEverything") == nil)
+        #expect(PlatformOperation(operationID: "GET /healthz") == nil)
+        #expect(PlatformOperation(operationID: "getDossier") == .getDossier)
+    }
+
+    /// What a probe touches, which decides the answer for a party the policy lets in.
+    enum Target {
+        /// Nothing a scope can exclude (lists filtered to the caller, public data, the caller's own data).
+        case none
+        /// The dossier received and handled by the ward, whose applicant is citizen A.
+        case wardDossier
+        /// The ward's data-cleaning campaign, or a finding in it.
+        case wardCampaign
+    }
+
+    /// One request per operation; the switch is exhaustive, so a new operation needs a probe to compile.
+    struct Probe {
+        var method: HTTPRequest.Method = .get
+        var path: String
+        var body: String?
+        var target: Target = .none
+    }
+
+    struct Fixture {
+        let dossierCode: String
+        let applicant: String
+        let idLast4: String
+        let wardID: String
+        let procedureCode: String
+        let campaignID: String
+        let findingID: String
+    }
+
+    static func probe(
+        _ operation: PlatformOperation, spec: [String: (method: HTTPRequest.Method, path: String)], _ f: Fixture
+    ) throws -> Probe {
+        func api(_ values: [String: String], query: String = "", body: String? = nil, target: Target = .none) throws -> Probe {
+            let entry = try #require(spec[operation.rawValue], "\(operation.rawValue) is not in the spec")
+            var path = entry.path
+            for (name, value) in values { path = path.replacingOccurrences(of: "{\(name)}", with: value) }
+            #expect(!path.contains("{"), "\(operation.rawValue): unfilled parameter in \(path)")
+            return Probe(method: entry.method, path: path + query, body: body, target: target)
+        }
+        switch operation {
+        case .signIn: return try api([:], body: #"{"username":"kinhbac.trakq","password":"\#(DemoSeeder.demoPassword)"}"#)
+        case .getMe, .listOfficials, .listProcedures, .listAgencies, .getCitizenMe, .getMyProfile, .listMyDataAccess, .listCampaigns:
+            return try api([:])
+        case .getProcedure: return try api(["code": f.procedureCode])
+        case .getAgency: return try api(["id": f.wardID])
+        // An unknown procedure: a party the policy admits gets 422, and nothing is written.
+        case .createDossier:
+            return try api(
+                [:], body: #"{"procedureCode":"no-such","agencyId":"\#(f.wardID)","applicant":{"citizenId":"\#(f.applicant)","fullName":"Tên"},"channel":"counter"}"#)
+        case .listDossiers: return try api([:])
+        case .getDossier, .getDossierHistory: return try api(["code": f.dossierCode], target: .wardDossier)
+        // A stale version: a party who may act on the dossier gets 409, and nothing changes.
+        case .transitionDossier:
+            return try api(["code": f.dossierCode], body: #"{"action":"withdraw","version":999,"reason":"thử"}"#, target: .wardDossier)
+        // Look-ups tied to the ward's dossier: its agency's officials may, other agencies' get 404. (Which role
+        // may state which counter purpose is checked in RegistryLookupAPITests.)
+        case .lookUpProfile:
+            return try api(
+                [:], body: #"{"citizenId":"\#(f.applicant)","purpose":"dossier","dossierCode":"\#(f.dossierCode)"}"#, target: .wardDossier)
+        case .getInsuranceStatus:
+            return try api(["citizenId": f.applicant], query: "?purpose=dossier&dossierCode=\(f.dossierCode)", target: .wardDossier)
+        case .searchAccessLog: return try api([:])
+        case .getPublicStatus: return try api(["code": f.dossierCode], query: "?idLast4=\(f.idLast4)")
+        case .createCampaign: return try api([:], body: #"{"name":"Ma trận quyền"}"#)
+        case .listFindings, .exportCorrections: return try api(["id": f.campaignID], target: .wardCampaign)
+        case .runReconciliation:
+            return try api(["id": f.campaignID], body: #"{"register":"no-such.csv","source":"no-such.csv"}"#, target: .wardCampaign)
+        case .listFindingDecisions: return try api(["id": f.findingID], target: .wardCampaign)
+        case .decideFinding: return try api(["id": f.findingID], body: #"{"decision":"accept","version":999}"#, target: .wardCampaign)
+        case .healthCheck: return Probe(path: "/healthz")
+        case .metrics: return Probe(path: "/metrics")
+        case .openAPIDocument: return Probe(path: "/openapi.yaml")
+        case .webPage: return Probe(path: "/counter")
+        case .webAsset: return Probe(path: "/assets/counter.js")
+        case .eidStart: return Probe(path: "/auth/eid/start?return_to=/citizen")
+        case .eidCallback: return Probe(path: "/auth/eid/callback?state=x&code=y")
+        }
+    }
+
+    /// A signed-in (or anonymous) party and where it stands relative to the ward's dossier.
+    struct Party {
+        let label: String
+        let party: AccessParty
+        let client: Client
+        /// The official's agency, nil for citizens and anonymous.
+        let agencyID: String?
+        /// For citizens: whether they are the dossier's applicant.
+        let isApplicant: Bool
+    }
+
+    /// Officials of every role at the ward (own agency), at another commune, and at the service centre.
+    static func accounts(ward: String, otherCommune: String, centre: String) -> [(username: String, role: Role, agency: String)] {
+        Role.allCases.flatMap { role in
+            [("m.own." + role.rawValue, role, ward), ("m.other." + role.rawValue, role, otherCommune), ("m.prov." + role.rawValue, role, centre)]
+        }
+    }
+
+    @Test("Every cell of the matrix answers as the policy says: allowed, refused (401/403), or hidden (404)", arguments: TestDatabase.backends)
+    func everyCell(backend: TestDatabase) async throws {
+        let applicant = RegistryPeople.singleAdult
+        let otherCitizen = RegistryPeople.insured
+        let agencies = try ReferenceData.load(dataDirectory: nil, calendarDirectory: nil).agencies
+        let ward = try #require(agencies.agencies.first { $0.administrativeCode == "09187" })
+        let otherCommune = try #require(agencies.communes.first { $0.id != ward.id })
+        let centre = try #require(agencies.agencies.first { $0.kind == .serviceCentre })
+        let accounts = Self.accounts(ward: ward.id, otherCommune: otherCommune.id, centre: centre.id)
+        try await EIDSandbox.run { eid in
+            try await withApp(backend, eid: eid.relyingParty, prepare: { platform in
+                _ = try await DemoSeeder(platform: platform).seed()
+                let hash = try await AuthService.hash(DemoSeeder.demoPassword, cost: platform.configuration.bcryptCost)
+                for account in accounts {
+                    _ = try await platform.officials.create(
+                        Official(id: account.username, username: account.username, fullName: "Cán bộ Ma Trận", role: account.role,
+                                 agencyID: account.agency, passwordHash: hash))
+                }
+                let campaign = try await platform.worklist.campaign(
+                    named: "Ma trận", description: nil, createdBy: "m.own.data_steward", agencyID: ward.id)
+                try await platform.worklist.storeRun(
+                    campaignID: campaign.id, sourceName: "matrix.csv",
+                    findings: [
+                        FindingInput(
+                            sourceRecordID: "M-1", sourceLine: 2, kinds: ["event_missing_from_register"], citizenID: applicant.citizenID.value,
+                            automatic: true, payload: WorklistTests.payload("M-1", "event_missing_from_register"))
+                    ], createdBy: "m.own.data_steward")
+            }) { raw, _ in
+                let anonymous = Client(client: raw)
+                let s = try await Scenario(raw)
+                let received = try await s.reception.call(
+                    .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: applicant.citizenID.value, name: applicant.fullName))
+                #expect(received.status == .created, "\(received.body)")
+                let dossier = try s.reception.decode(DossierJSON.self, received.body)
+                let steward = try await anonymous.signedIn("m.prov.data_steward")
+                let campaigns = try steward.decode([CampaignJSON].self, try await steward.call(.get, "/api/v1/campaigns").body)
+                let campaignID = try #require(campaigns.first?.id)
+                let findings = try steward.decode(
+                    FindingPageJSON.self, try await steward.call(.get, "/api/v1/campaigns/\(campaignID)/findings").body)
+                let fixture = Fixture(
+                    dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
+                    wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id))
+
+                var parties = [Party(label: "anonymous", party: .anonymous, client: anonymous, agencyID: nil, isApplicant: false)]
+                for level in [1, 2] {
+                    parties.append(Party(
+                        label: "applicant, e-ID level \(level)", party: .citizen(level: level), client: try await citizenClient(raw, applicant, level: level),
+                        agencyID: nil, isApplicant: true))
+                }
+                parties.append(Party(
+                    label: "another citizen, level 2", party: .citizen(level: 2), client: try await citizenClient(raw, otherCitizen, level: 2),
+                    agencyID: nil, isApplicant: false))
+                for account in accounts {
+                    parties.append(Party(
+                        label: account.username, party: .official(account.role, provincial: account.agency == centre.id),
+                        client: try await anonymous.signedIn(account.username), agencyID: account.agency, isApplicant: false))
+                }
+
+                let spec = Self.specOperations(try await anonymous.call(.get, "/openapi.yaml").body)
+                var cells = 0
+                for operation in PlatformOperation.allCases {
+                    let probe = try Self.probe(operation, spec: spec, fixture)
+                    for party in parties {
+                        let response = try await party.client.call(probe.method, probe.path, json: probe.body)
+                        let status = response.status.code
+                        let cell = "\(operation.rawValue) as \(party.label): \(status) \(response.body.prefix(200))"
+                        cells += 1
+                        #expect(status < 500, "\(cell)")
+                        guard let scope = AccessPolicy.scope(of: operation, for: party.party) else {
+                            #expect(status == (party.party == .anonymous ? 401 : 403), "refused by the policy, but \(cell)")
+                            continue
+                        }
+                        #expect(status != 401 && status != 403, "allowed by the policy, but \(cell)")
+                        guard probe.target != .none else { continue }
+                        let visible: Bool
+                        switch (scope, party.agencyID) {
+                        case (.province, .some): visible = true
+                        case (.ownAgency, .some(let agency)): visible = agency == ward.id
+                        case (.ownPerson, nil): visible = party.isApplicant
+                        default: visible = false
+                        }
+                        if visible {
+                            #expect(status != 404, "within scope, but \(cell)")
+                        } else {
+                            #expect(status == 404, "outside the caller's scope, the dossier must be hidden: \(cell)")
+                        }
+                    }
+                }
+                #expect(cells == PlatformOperation.allCases.count * parties.count)
+            }
+        }
+    }
+}
