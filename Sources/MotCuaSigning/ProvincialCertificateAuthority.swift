@@ -72,6 +72,21 @@ public struct ProvincialCertificateAuthority: Sendable {
         return ProvincialCertificateAuthority(certificate: certificate, privateKey: key)
     }
 
+    /// Imports a production CA from its two PEM files, with the checks of ``importPEM(certificatePEM:privateKeyPEM:now:)``.
+    public static func importPEM(
+        certificateFile: URL, privateKeyFile: URL, now: Date = Date()
+    ) throws(CertificateAuthorityError) -> ProvincialCertificateAuthority {
+        let certificatePEM: String
+        let privateKeyPEM: String
+        do {
+            certificatePEM = try String(contentsOf: certificateFile, encoding: .utf8)
+            privateKeyPEM = try String(contentsOf: privateKeyFile, encoding: .utf8)
+        } catch {
+            throw CertificateAuthorityError(.fileSystem(String(describing: error)))
+        }
+        return try importPEM(certificatePEM: certificatePEM, privateKeyPEM: privateKeyPEM, now: now)
+    }
+
     /// The demo CA: loaded from `directory` when it holds one, otherwise created there (certificate and key as
     /// PEM, the key readable by the owner only). A loaded CA is validated like an imported one.
     public static func loadOrCreate(
@@ -81,17 +96,7 @@ public struct ProvincialCertificateAuthority: Sendable {
         let certificateURL = directory.appendingPathComponent(certificateFileName)
         let keyURL = directory.appendingPathComponent(privateKeyFileName)
         if fileManager.fileExists(atPath: certificateURL.path) || fileManager.fileExists(atPath: keyURL.path) {
-            do {
-                return try importPEM(
-                    certificatePEM: try String(contentsOf: certificateURL, encoding: .utf8),
-                    privateKeyPEM: try String(contentsOf: keyURL, encoding: .utf8),
-                    now: now
-                )
-            } catch let error as CertificateAuthorityError {
-                throw error
-            } catch {
-                throw CertificateAuthorityError(.fileSystem(String(describing: error)))
-            }
+            return try importPEM(certificateFile: certificateURL, privateKeyFile: keyURL, now: now)
         }
         let authority = try create(commonName: commonName, organization: organization, now: now)
         do {

@@ -44,6 +44,12 @@ struct InteropTests {
         ].merging(["CA separator": headerOffset(caStart.lowerBound)]) { first, _ in first }
     }
 
+    @Test("the independent tools are installed (python3 with cryptography and joserfc, openssl)")
+    func toolsInstalled() {
+        #expect(ExternalTool.pythonReady, "python3 cannot import cryptography and joserfc: run .ci/run or pip install them")
+        #expect(ExternalTool.opensslReady, "openssl is not on PATH")
+    }
+
     @Test("(a) Python cryptography + joserfc verify our JWS and chain and read the same payload")
     func pythonVerifiesOurs() throws {
         let (fixture, tool) = try setUp()

@@ -68,6 +68,12 @@ import X509
         let created = try ProvincialCertificateAuthority.loadOrCreate(directory: directory, commonName: "CA", organization: "UBND")
         let loaded = try ProvincialCertificateAuthority.loadOrCreate(directory: directory, commonName: "CA", organization: "UBND")
         #expect(loaded.certificate == created.certificate)
+        // A directory holding the certificate but not the key is refused, not silently replaced.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(ProvincialCertificateAuthority.privateKeyFileName))
+        #expect(throws: CertificateAuthorityError.self) {
+            try ProvincialCertificateAuthority.loadOrCreate(directory: directory, commonName: "CA", organization: "UBND")
+        }
+        try SecretFile.write(Data(created.privateKeyPEM.utf8), to: directory.appendingPathComponent("ca-key.pem"))
         let keyPath = directory.appendingPathComponent(ProvincialCertificateAuthority.privateKeyFileName).path
         let permissions = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
