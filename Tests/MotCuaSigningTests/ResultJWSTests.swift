@@ -8,9 +8,11 @@ import X509
 @Suite struct ResultJWSTests {
     /// A JWS over arbitrary header and payload bytes, signed with the fixture leader's key: for the cases the
     /// signer itself never produces.
-    private func handMade(_ fixture: SigningFixture, header: [String: CanonicalJSON], payload: Data) throws -> String {
+    private func handMade(
+        _ fixture: SigningFixture, header: [String: CanonicalJSON], payload: Data, key: P256.Signing.PrivateKey? = nil
+    ) throws -> String {
         let input = Base64URL.encode(try CanonicalJSON.object(header).serialized()) + "." + Base64URL.encode(payload)
-        let signature = try fixture.credential.privateKey.signature(for: Data(input.utf8))
+        let signature = try (key ?? fixture.credential.privateKey).signature(for: Data(input.utf8))
         return input + "." + Base64URL.encode(signature.rawRepresentation)
     }
 
@@ -181,8 +183,8 @@ import X509
         }
     }
 
-    @Test("a certificate that may not sign documents or that another CA issued is refused by the signer")
-    func signerRefusesUnfitCertificates() throws {
+    @Test("a certificate that may not sign documents is refused by signer and verifier, one another CA issued by the signer")
+    func refusesUnfitCertificates() async throws {
         let fixture = try SigningFixture()
         let foreign = try SigningFixture()
         #expect(throws: ResultSigningError(.certificateNotIssuedByAuthority)) {
@@ -202,6 +204,10 @@ import X509
         #expect(throws: ResultSigningError(.wrongKeyUsage)) {
             try fixture.signer.sign(fixture.record, with: credential, at: SigningFixture.now, revocations: .none)
         }
+        // The verifier refuses the same certificate when a JWS made elsewhere carries it.
+        let compact = try handMade(
+            fixture, header: try standardHeader(fixture, leaf: tlsLeaf), payload: try fixture.record.canonicalPayload(), key: key)
+        #expect(await refusal(fixture, compact) == .wrongKeyUsage("extendedKeyUsage id-kp-documentSigning"))
     }
 
     @Test("sign and verify take milliseconds in a debug build")
