@@ -9,8 +9,8 @@ import SwiftASN1
 /// Verifies result signatures made by ``ResultJWSSigner`` (or by any implementation following the same
 /// format), trusting the provincial CA and nothing else.
 ///
-/// The checks, each with its own ``ResultVerificationError`` reason, in order: compact form with canonical
-/// base64url; header JSON; `alg` is ES256; no `crit`; `x5c` present and every certificate readable; `kid` is the
+/// The checks, each with its own ``ResultVerificationError`` reason, in order: at most 64 KiB; compact form with canonical
+/// base64url; header JSON; `alg` is ES256; no `crit`; `x5c` present with two certificates, each readable; `kid` is the
 /// SHA-256 thumbprint of the leaf; `sigT` present and not in the future; the chain is exactly [leaf, our CA] (the
 /// CA byte for byte); the leaf may sign documents and was valid at `sigT`; the chain validates under RFC 5280
 /// at `sigT` with our CA as the only root; the signature; the certificate's revocation; the payload is a
@@ -21,6 +21,9 @@ public struct ResultJWSVerifier: Sendable {
     /// How far a signing time may lie ahead of the verifier's clock (clock skew between servers).
     public let allowedClockSkew: TimeInterval
 
+    /// The longest compact JWS accepted: a result with its two-certificate chain is a few kilobytes.
+    public static let maximumLength = 65_536
+
     public init(authority: Certificate, allowedClockSkew: TimeInterval = 300) throws {
         self.authority = authority
         self.authorityDER = try authority.derBytes
@@ -30,6 +33,8 @@ public struct ResultJWSVerifier: Sendable {
     public func verify(
         _ compact: String, revocations: RevocationSnapshot, now: Date = Date()
     ) async throws(ResultVerificationError) -> VerifiedResult {
+        // The public verification page takes this from anyone: bound the work before decoding anything.
+        guard compact.utf8.count <= Self.maximumLength else { throw ResultVerificationError(.tooLarge(Self.maximumLength)) }
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URLStrict.decode(parts[0]),
             let payload = Base64URLStrict.decode(parts[1]), let signatureBytes = Base64URLStrict.decode(parts[2])
@@ -41,6 +46,8 @@ public struct ResultJWSVerifier: Sendable {
         guard header.alg == ResultJWSHeader.algorithm else { throw ResultVerificationError(.unsupportedAlgorithm(header.alg)) }
         if let critical = header.crit { throw ResultVerificationError(.unsupportedCriticalHeader(critical)) }
         guard let x5c = header.x5c, !x5c.isEmpty else { throw ResultVerificationError(.missingCertificateChain) }
+        // Our chains are exactly [leaf, provincial CA]; anything longer or shorter cannot end at our CA.
+        guard x5c.count == 2 else { throw ResultVerificationError(.chainNotEndingAtAuthority) }
         var chainDER: [Data] = []
         var chain: [Certificate] = []
         for (index, encoded) in x5c.enumerated() {
@@ -61,9 +68,9 @@ public struct ResultJWSVerifier: Sendable {
             throw ResultVerificationError(.signingTimeInFuture(signingTime))
         }
 
-        // Our chains are exactly [leaf, provincial CA]; the CA must be ours byte for byte, so a changed byte
-        // anywhere in the chain is refused even where the RFC 5280 path builder would route around it.
-        guard chainDER.count == 2, chainDER[1] == authorityDER else {
+        // The CA must be ours byte for byte, so a changed byte anywhere in the chain is refused even where the
+        // RFC 5280 path builder would route around it.
+        guard chainDER[1] == authorityDER else {
             throw ResultVerificationError(.chainNotEndingAtAuthority)
         }
         if let missing = leaf.missingDocumentSigningUsage { throw ResultVerificationError(.wrongKeyUsage(missing)) }

@@ -3,7 +3,7 @@ import MotCuaDomain
 
 /// The published list of revoked results, in canonical JSON so that it reads the same everywhere:
 ///
-///     {"issuer":"<CA subject>","generatedAt":"2026-11-30T10:00:00Z",
+///     {"generatedAt":"2026-11-30T10:00:00Z","issuer":"<CA subject>",
 ///      "results":[{"id":"…","reason":"…","revokedAt":"2026-11-30T09:00:00Z"}, …]}
 ///
 /// Results are ordered by identifier. It carries no personal data: identifiers, reasons and times only.

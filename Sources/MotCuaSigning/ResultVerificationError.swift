@@ -5,6 +5,8 @@ import MotCuaDomain
 /// Messages are safe to show on the public verification page.
 public struct ResultVerificationError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Reason: Sendable, Hashable {
+        /// Longer than ``ResultJWSVerifier/maximumLength`` bytes.
+        case tooLarge(Int)
         /// Not three base64url parts (or an encoding that is not the canonical one).
         case malformed
         case unreadableHeader
@@ -31,6 +33,8 @@ public struct ResultVerificationError: Error, Sendable, Hashable, CustomStringCo
 
     public var description: String {
         switch reason {
+        case .tooLarge(let limit):
+            "Chữ ký dài quá \(limit) byte / the JWS is longer than \(limit) bytes"
         case .malformed:
             "Chữ ký không đúng dạng JWS compact / not a compact JWS (three base64url parts)"
         case .unreadableHeader:

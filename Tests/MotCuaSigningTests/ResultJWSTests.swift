@@ -99,6 +99,7 @@ import X509
         #expect(await refusal(fixture, try handMade(fixture, header: header, payload: payload))
             == .signingTimeInFuture(SigningFixture.now.addingTimeInterval(4000)))
         #expect(await refusal(fixture, "abc.def") == .malformed)
+        #expect(await refusal(fixture, String(repeating: "A", count: 70_000)) == .tooLarge(65_536))
         #expect(await refusal(fixture, "e30.e30.e30=") == .malformed)
     }
 
