@@ -11,6 +11,13 @@ import Testing
         #expect(String(decoding: try value.serialized(), as: UTF8.self) == "{\"\\r\":\"y\",\"a\":[true,null,-7],\"b\":2,\"€\":\"x\"}")
     }
 
+    @Test("keys outside the Basic Multilingual Plane sort by their UTF-16 surrogates, as RFC 8785 requires")
+    func sortsByUTF16() throws {
+        // U+1F600 is D83D DE00 in UTF-16, so it sorts before U+FB01 although its scalar value is larger.
+        let value = CanonicalJSON.object(["\u{FB01}": .integer(1), "\u{1F600}": .integer(2)])
+        #expect(String(decoding: try value.serialized(), as: UTF8.self) == "{\"\u{1F600}\":2,\"\u{FB01}\":1}")
+    }
+
     @Test("strings are normalised to NFC and escaped only where JSON requires")
     func normalisesStrings() throws {
         // "Nguyễn" in decomposed form (e + combining circumflex + combining tilde).
