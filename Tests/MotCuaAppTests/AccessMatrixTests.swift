@@ -1,7 +1,10 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Logging
+import MotCuaAPI
 import MotCuaDomain
 import MotCuaIntegrations
 import MotCuaStorage
@@ -49,6 +52,33 @@ struct AccessMatrixTests {
                 #expect(!AccessPolicy.grants(for: operation).isEmpty, "\(operation.rawValue) has no grant")
             }
         }
+    }
+
+    @Test("Every route the router serves belongs to an operation of the policy, and every declared route is served")
+    func everyRouteHasARule() async throws {
+        var configuration = AppConfiguration()
+        guard case .sqlite(let path) = try await TestDatabase.sqlite.make() else { return }
+        configuration.sqlitePath = path
+        let served = try await Platform.withPlatform(configuration, logger: Logger(label: "routes")) { platform in
+            let registry = HTTPRegistryClient(httpClient: .shared, configuration: RegistryClientConfiguration(baseURL: "http://127.0.0.1:9"))
+            let eid = EIDRelyingParty(
+                issuer: "http://127.0.0.1:9/eid", clientID: "motcua", redirectURI: "http://127.0.0.1:8080/auth/eid/callback", httpClient: .shared,
+                now: { Date() })
+            let router = try buildRouter(platform: platform, registryClient: registry, now: { Date() }, eid: eid).router
+            // Path captures print as `{name}` or `:name` depending on how they were registered.
+            return Set(router.routes.map { route in
+                "\(route.method) " + route.path.description.split(separator: "/", omittingEmptySubsequences: false).map { part in
+                    part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
+                }.joined(separator: "/")
+            })
+        }
+        let yaml = try String(contentsOf: try #require(OpenAPIDocument.url), encoding: .utf8)
+        let api = Set(Self.specOperations(yaml).values.map { "\($0.method) \($0.path)" })
+        let beside = Set(PlatformOperation.allCases.flatMap(\.routes))
+        #expect(served.count >= api.count + beside.count)
+        #expect(served.subtracting(api).subtracting(beside).isEmpty, "routes without an access rule: \(served.subtracting(api).subtracting(beside).sorted())")
+        #expect(api.subtracting(served).isEmpty, "spec operations the router does not serve: \(api.subtracting(served).sorted())")
+        #expect(beside.subtracting(served).isEmpty, "declared routes the router does not serve: \(beside.subtracting(served).sorted())")
     }
 
     @Test("An operationId the policy does not know is refused (fail closed)")
