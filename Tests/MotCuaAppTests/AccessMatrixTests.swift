@@ -89,13 +89,16 @@ struct AccessMatrixTests {
     }
 
     /// What a probe touches, which decides the answer for a party the policy lets in.
-    enum Target {
+    enum Target: Equatable {
         /// Nothing a scope can exclude (lists filtered to the caller, public data, the caller's own data).
         case none
         /// The dossier received and handled by the ward, whose applicant is citizen A.
         case wardDossier
         /// The ward's data-cleaning campaign, or a finding in it.
         case wardCampaign
+        /// A listing filtered to the caller: outside the scope of the ward's records, `marker` (the dossier
+        /// code, the applicant's ID, the campaign id) must not appear in it.
+        case listing(marker: String)
     }
 
     /// One request per operation; the switch is exhaustive, so a new operation needs a probe to compile.
@@ -128,15 +131,17 @@ struct AccessMatrixTests {
         }
         switch operation {
         case .signIn: return try api([:], body: #"{"username":"kinhbac.trakq","password":"\#(DemoSeeder.demoPassword)"}"#)
-        case .getMe, .listOfficials, .listProcedures, .listAgencies, .getCitizenMe, .getMyProfile, .listMyDataAccess, .listCampaigns:
+        case .getMe, .listOfficials, .listProcedures, .listAgencies, .getCitizenMe, .getMyProfile:
             return try api([:])
+        case .listMyDataAccess: return try api([:], target: .listing(marker: f.dossierCode))
+        case .listCampaigns: return try api([:], target: .listing(marker: f.campaignID))
         case .getProcedure: return try api(["code": f.procedureCode])
         case .getAgency: return try api(["id": f.wardID])
         // An unknown procedure: a party the policy admits gets 422, and nothing is written.
         case .createDossier:
             return try api(
                 [:], body: #"{"procedureCode":"no-such","agencyId":"\#(f.wardID)","applicant":{"citizenId":"\#(f.applicant)","fullName":"Tên"},"channel":"counter"}"#)
-        case .listDossiers: return try api([:])
+        case .listDossiers: return try api([:], target: .listing(marker: f.dossierCode))
         case .getDossier, .getDossierHistory: return try api(["code": f.dossierCode], target: .wardDossier)
         // A stale version: a party who may act on the dossier gets 409, and nothing changes.
         case .transitionDossier:
@@ -148,7 +153,7 @@ struct AccessMatrixTests {
                 [:], body: #"{"citizenId":"\#(f.applicant)","purpose":"dossier","dossierCode":"\#(f.dossierCode)"}"#, target: .wardDossier)
         case .getInsuranceStatus:
             return try api(["citizenId": f.applicant], query: "?purpose=dossier&dossierCode=\(f.dossierCode)", target: .wardDossier)
-        case .searchAccessLog: return try api([:])
+        case .searchAccessLog: return try api([:], target: .listing(marker: f.applicant))
         case .getPublicStatus: return try api(["code": f.dossierCode], query: "?idLast4=\(f.idLast4)")
         case .createCampaign: return try api([:], body: #"{"name":"Ma trận quyền"}"#)
         case .listFindings, .exportCorrections: return try api(["id": f.campaignID], target: .wardCampaign)
@@ -265,7 +270,14 @@ struct AccessMatrixTests {
                         case (.ownPerson, nil): visible = party.isApplicant
                         default: visible = false
                         }
-                        if visible {
+                        if case .listing(let marker) = probe.target {
+                            #expect(status == 200, "\(cell)")
+                            if !visible { #expect(!response.body.contains(marker), "outside the caller's scope, but listed: \(cell)") }
+                            // Lists default to the caller's own agency or person, so the ward's own people find it.
+                            if scope != .province && visible {
+                                #expect(response.body.contains(marker), "within the caller's own scope, but not listed: \(cell)")
+                            }
+                        } else if visible {
                             #expect(status != 404, "within scope, but \(cell)")
                         } else {
                             #expect(status == 404, "outside the caller's scope, the dossier must be hidden: \(cell)")
