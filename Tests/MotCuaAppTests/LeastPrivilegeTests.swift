@@ -175,6 +175,28 @@ struct LeastPrivilegeTests {
         }
     }
 
+    @Test("When the day's online numbers are used up, online submissions get 503 with Retry-After and the counter still receives")
+    func onlineSeriesExhausted() async throws {
+        let person = RegistryPeople.singleAdult
+        try await EIDSandbox.run { eid in
+            try await withApp(.sqlite, eid: eid.relyingParty, prepare: { platform in
+                _ = try await DemoSeeder(platform: platform).seed()
+                let ward = try #require(platform.reference.agencies.agency(id: "xa-09187"))
+                let online = DossierNumberingSeries(agencyIdentifier: ward.identifier, online: true)
+                // The test clock's day (7 Dec 2026): as if 4,000 online dossiers had been numbered already.
+                try await platform.dossiers.bulkInsert([], sequences: [(identifier: online.key, day: "2026-12-07", last: online.capacity)])
+            }) { raw, _ in
+                let citizen = try await citizenClient(raw, person)
+                let refused = try await citizen.call(.post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person))
+                #expect(refused.status == .serviceUnavailable, "\(refused.body)")
+                #expect(refused.body.contains("daily-capacity") && refused.body.contains("online"))
+                #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 > 0)
+                let s = try await Scenario(raw)
+                #expect(try await s.receiveBirth().code.hasSuffix("-0001"))
+            }
+        }
+    }
+
     @Test("Campaigns belong to an agency: another agency's steward neither sees, reads nor decides them, nor takes their name")
     func campaignScope() async throws {
         try await withApp(.sqlite, prepare: { platform in
