@@ -175,6 +175,31 @@ struct LeastPrivilegeTests {
         }
     }
 
+    @Test("Concurrent submissions by one account cannot all slip under the daily quota")
+    func concurrentSubmissionsCounted() async throws {
+        let person = RegistryPeople.singleAdult
+        try await EIDSandbox.run { eid in
+            try await withApp(.sqlite, configure: { $0.limits.submissionsPerCitizenPerDay = 2 }, eid: eid.relyingParty) { raw, _ in
+                let citizen = try await citizenClient(raw, person)
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask {
+                            try await citizen.call(
+                                .post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person), headers: [.init("Prefer")!: "wait=0"]
+                            ).status
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .created }.count <= 2, "\(statuses)")
+                #expect(statuses.filter { $0 == .created }.count >= 1, "\(statuses)")
+                #expect(statuses.allSatisfy { $0 == .created || $0 == .tooManyRequests }, "\(statuses)")
+                let listed = try await citizen.call(.get, "/api/v1/dossiers")
+                #expect(listed.body.components(separatedBy: "\"procedureCode\":").count - 1 == statuses.filter { $0 == .created }.count)
+            }
+        }
+    }
+
     @Test("When the day's online numbers are used up, online submissions get 503 with Retry-After and the counter still receives")
     func onlineSeriesExhausted() async throws {
         let person = RegistryPeople.singleAdult
