@@ -66,6 +66,8 @@ public func buildApplication(
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
+        // A calendar loaded since the last start may turn provisional promised dates into final ones.
+        try await ProvisionalDueDates(reference: platform.reference, dossiers: platform.dossiers, logger: logger).recompute(at: now())
         if configuration.seedDemoDataWhenEmpty, try await platform.officials.count() == 0 {
             let accounts = try await DemoSeeder(platform: platform).seed()
             // stdout may be a pipe (block-buffered): write and flush so the accounts show at once.

@@ -11,12 +11,14 @@ enum DossierRow {
         var stepDeadlines: [String: Int64]
         /// Absent in rows written before flags existed.
         var flags: [DossierFlag]?
+        /// Office minutes of finished pauses; absent before provisional due dates existed, and when 0.
+        var pausedOfficeMinutes: Int?
     }
 
     static let columns = """
         id, code, procedure_code, agency_id, receiving_agency_id, applicant_id, applicant_name, channel, status, step, \
         outcome, handler_id, submitted_at, received_at, due_at, finished_at, returned_at, paused_at, \
-        paused_remaining_minutes, supplement_requests, counts_as_late, extensions, version, history_head, details
+        paused_remaining_minutes, supplement_requests, counts_as_late, extensions, version, history_head, details, due_provisional
         """
 
     static func ms(_ date: Date?) -> Int? { date.map { Int(HashChain.milliseconds($0)) } }
@@ -26,7 +28,7 @@ enum DossierRow {
         let details = Details(
             formData: dossier.formData, components: dossier.components,
             stepDeadlines: dossier.stepDeadlines.reduce(into: [:]) { $0[$1.key.rawValue] = HashChain.milliseconds($1.value) },
-            flags: dossier.flags.isEmpty ? nil : dossier.flags)
+            flags: dossier.flags.isEmpty ? nil : dossier.flags, pausedOfficeMinutes: dossier.pausedOfficeMinutes == 0 ? nil : dossier.pausedOfficeMinutes)
         return String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
     }
 
@@ -41,7 +43,7 @@ enum DossierRow {
                 d.applicantName, d.channel.rawValue, d.status.rawValue, d.step.rawValue, d.outcome?.rawValue, d.handlerID,
                 ms(d.submittedAt), ms(d.receivedAt), ms(d.dueAt), ms(d.finishedAt), ms(d.returnedAt), ms(d.pausedAt),
                 d.pausedRemainingMinutes, d.supplementRequests, d.countsAsLate ? 1 : 0, d.extensions, d.version,
-                d.historyHead, try details(of: d),
+                d.historyHead, try details(of: d), d.dueProvisional ? 1 : 0,
             ]
             sql.appendInterpolation(unsafeRaw: "(")
             for (position, value) in values.enumerated() {
@@ -63,7 +65,7 @@ enum DossierRow {
             paused_at = \(bind: ms(d.pausedAt)), paused_remaining_minutes = \(bind: d.pausedRemainingMinutes), \
             supplement_requests = \(bind: d.supplementRequests), counts_as_late = \(bind: d.countsAsLate ? 1 : 0), \
             extensions = \(bind: d.extensions), version = \(bind: d.version), history_head = \(bind: d.historyHead), \
-            details = \(bind: try details(of: d)) \
+            details = \(bind: try details(of: d)), due_provisional = \(bind: d.dueProvisional ? 1 : 0) \
             WHERE id = \(bind: d.id.uuidString.lowercased()) AND version = \(bind: expectedVersion) RETURNING version
             """
         ).all()
@@ -121,9 +123,10 @@ enum DossierRow {
             handlerID: try row.decode(column: "handler_id", as: String?.self),
             submittedAt: date(try row.decode(column: "submitted_at", as: Int.self))!,
             receivedAt: date(try row.decode(column: "received_at", as: Int?.self)),
-            dueAt: date(try row.decode(column: "due_at", as: Int?.self)), stepDeadlines: deadlines,
+            dueAt: date(try row.decode(column: "due_at", as: Int?.self)),
+            dueProvisional: try row.decode(column: "due_provisional", as: Int.self) != 0, stepDeadlines: deadlines,
             pausedRemainingMinutes: try row.decode(column: "paused_remaining_minutes", as: Int?.self),
-            pausedAt: date(try row.decode(column: "paused_at", as: Int?.self)),
+            pausedAt: date(try row.decode(column: "paused_at", as: Int?.self)), pausedOfficeMinutes: details.pausedOfficeMinutes ?? 0,
             supplementRequests: try row.decode(column: "supplement_requests", as: Int.self),
             countsAsLate: try row.decode(column: "counts_as_late", as: Int.self) != 0,
             extensions: try row.decode(column: "extensions", as: Int.self),

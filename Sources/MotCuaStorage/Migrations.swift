@@ -266,5 +266,16 @@ enum Migrations {
         Migration(
             "2026-11-30-002-finding-confirmation",
             ["ALTER TABLE findings ADD COLUMN confirmed_by TEXT", "ALTER TABLE findings ADD COLUMN confirmed_at BIGINT"]),
+        Migration(
+            "2026-11-30-003-provisional-due-dates",
+            [
+                // Set when a promised date was computed without the civil-service notice of a year it spans;
+                // such dossiers are recomputed at start-up once the notice is loaded.
+                "ALTER TABLE dossiers ADD COLUMN due_provisional BIGINT NOT NULL DEFAULT 0",
+                "CREATE INDEX dossiers_due_provisional ON dossiers (due_provisional)",
+                // Before this release no calendar covered 2027, so an open dossier promised on or after
+                // 1 Jan 2027 00:00 Vietnam time (1798736400000 ms) was promised provisionally.
+                "UPDATE dossiers SET due_provisional = 1 WHERE due_at >= 1798736400000 AND status IN (2, 4, 5, 6)",
+            ]),
     ]
 }

@@ -31,14 +31,14 @@ public struct ReferenceData: Sendable {
         }
         var calendarFiles = try jsonFiles(in: root.appendingPathComponent("calendar"))
         if let calendarDirectory { calendarFiles += try jsonFiles(in: URL(fileURLWithPath: calendarDirectory)) }
-        var schedule: HolidaySchedule?
-        for file in calendarFiles {
-            let next = try wrap(file.path) { try HolidaySchedule.decode(try Data(contentsOf: file), source: file.lastPathComponent) }
-            schedule = schedule.map { $0.merging(next) } ?? next
-        }
-        guard let schedule else {
+        guard !calendarFiles.isEmpty else {
             throw ReferenceDataError(file: root.appendingPathComponent("calendar").path, reason: "no holiday schedule files (*.json)")
         }
+        let schedules = try calendarFiles.map { file in
+            try wrap(file.path) { try HolidaySchedule.decode(try Data(contentsOf: file), source: file.path) }
+        }
+        // Overlapping versions of a year are rejected; an official file replaces a provisional one.
+        let schedule = try wrap(root.appendingPathComponent("calendar").path) { try HolidaySchedule.combining(schedules) }
         return ReferenceData(agencies: agencies, catalogue: catalogue, calendar: WorkingCalendar(schedule: schedule))
     }
 

@@ -118,6 +118,32 @@ public struct SQLDossierRepository: DossierRepository {
         }
     }
 
+    /// Codes of dossiers still with the administration whose promised date is provisional, oldest first.
+    public func provisionalDueCodes() async throws -> [String] {
+        let open = DossierStatus.allCases.filter(\.isWithAdministration).map { String($0.rawValue) }.joined(separator: ", ")
+        let rows = try await store.read { database in
+            try await database.raw(
+                "SELECT code FROM dossiers WHERE due_provisional = 1 AND status IN (\(unsafeRaw: open)) ORDER BY received_at, code"
+            ).all()
+        }
+        return try rows.map { try $0.decode(column: "code", as: String.self) }
+    }
+
+    /// Dossiers received by or handled at `agencyID` whose receipt falls in [from, until), oldest first (Form 07).
+    public func register(agencyID: String, from: Date, until: Date, limit: Int) async throws -> [Dossier] {
+        let rows = try await store.read { database in
+            try await database.raw(
+                """
+                SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers \
+                WHERE (agency_id = \(bind: agencyID) OR receiving_agency_id = \(bind: agencyID)) \
+                AND received_at >= \(bind: DossierRow.ms(from)) AND received_at < \(bind: DossierRow.ms(until)) \
+                ORDER BY received_at, code LIMIT \(bind: limit)
+                """
+            ).all()
+        }
+        return try rows.map(DossierRow.decode)
+    }
+
     public func countsByStatus() async throws -> [DossierStatus: Int] {
         let rows = try await store.read { database in
             try await database.raw("SELECT status, COUNT(*) AS n FROM dossiers GROUP BY status").all()
@@ -183,7 +209,7 @@ extension SQLDossierRepository {
     /// call, and raises the daily sequences so later receipts continue after the loaded numbers.
     public func bulkInsert(_ items: [(dossier: Dossier, entry: HistoryEntry)], sequences: [(identifier: String, day: String, last: Int)]) async throws {
         try await store.withWriteConnection { database in
-            // 400 rows × 25 columns stays under both engines' limits on bound parameters.
+            // 400 rows × 26 columns stays under both engines' limits on bound parameters.
             for start in stride(from: 0, to: items.count, by: 400) {
                 let chunk = items[start..<min(start + 400, items.count)]
                 try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)

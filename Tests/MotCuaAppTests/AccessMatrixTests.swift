@@ -142,7 +142,10 @@ struct AccessMatrixTests {
             return try api(
                 [:], body: #"{"procedureCode":"no-such","agencyId":"\#(f.wardID)","applicant":{"citizenId":"\#(f.applicant)","fullName":"Tên"},"channel":"counter"}"#)
         case .listDossiers: return try api([:], target: .listing(marker: f.dossierCode))
-        case .getDossier, .getDossierHistory: return try api(["code": f.dossierCode], target: .wardDossier)
+        case .getDossier, .getDossierHistory, .explainDossierDeadline: return try api(["code": f.dossierCode], target: .wardDossier)
+        case .printDossierForm: return try api(["code": f.dossierCode, "form": "06"], target: .wardDossier)
+        // The ward's register: its officials and provincial monitors see it; other agencies' officials get 404.
+        case .printRegister: return try api(["id": f.wardID], query: "?from=2026-12-01&to=2026-12-31", target: .wardDossier)
         // A stale version: a party who may act on the dossier gets 409, and nothing changes.
         case .transitionDossier:
             return try api(["code": f.dossierCode], body: #"{"action":"withdraw","version":999,"reason":"thử"}"#, target: .wardDossier)

@@ -4,16 +4,17 @@ import Testing
 
 @Suite struct HolidayScheduleTests {
     /// A schedule file whose `daysOff` and `workedDays` are the given JSON fragments.
-    static func file(year: Int = 2025, daysOff: String, workedDays: String = "") -> Data {
+    static func file(year: Int = 2025, daysOff: String, workedDays: String = "", extra: String = "") -> Data {
         Data(
             """
-            { "year": \(year), "source": "test", "daysOff": [\(daysOff)], "workedDays": [\(workedDays)] }
+            { "year": \(year), "status": "official", "version": 1, "source": "test"\(extra), "daysOff": [\(daysOff)], "workedDays": [\(workedDays)] }
             """.utf8)
     }
 
-    static func entry(_ date: String, _ nameVi: String = "Ngày nghỉ", replaces: String? = nil) -> String {
+    static func entry(_ date: String, _ nameVi: String = "Ngày nghỉ", replaces: String? = nil, source: String? = "test", extra: String = "") -> String {
         let replacing = replaces.map { #", "replaces": "\#($0)""# } ?? ""
-        return #"{ "date": "\#(date)", "nameVi": "\#(nameVi)", "nameEn": "Day off"\#(replacing) }"#
+        let sourced = source.map { #", "source": "\#($0)""# } ?? ""
+        return #"{ "date": "\#(date)", "nameVi": "\#(nameVi)", "nameEn": "Day off"\#(replacing)\#(sourced)\#(extra) }"#
     }
 
     struct BadFile: Sendable, CustomTestStringConvertible {
@@ -29,16 +30,16 @@ import Testing
             name: "nonexistent date", data: file(daysOff: entry("2025-01-01") + "," + entry("2025-02-30")),
             entry: "daysOff[1] (2025-02-30)", reason: .invalidDate),
         BadFile(
-            name: "day both off and worked", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-05-02")),
+            name: "day both off and worked", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-05-02", replaces: "2025-05-02")),
             entry: "workedDays[0] (2025-05-02)", reason: .bothOffAndWorked),
         BadFile(
-            name: "worked day on a Monday", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-04-28")),
+            name: "worked day on a Monday", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-04-28", replaces: "2025-05-02")),
             entry: "workedDays[0] (2025-04-28)", reason: .workedDayNotWeekend),
         BadFile(
             name: "duplicate day off", data: file(daysOff: entry("2025-09-02") + "," + entry("2025-09-01") + "," + entry("2025-09-02")),
             entry: "daysOff[2] (2025-09-02)", reason: .duplicate),
         BadFile(
-            name: "duplicate worked day", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-04-26") + "," + entry("2025-04-26")),
+            name: "duplicate worked day", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-04-26", replaces: "2025-05-02") + "," + entry("2025-04-26", replaces: "2025-05-02")),
             entry: "workedDays[1] (2025-04-26)", reason: .duplicate),
         BadFile(
             name: "day off on a Sunday", data: file(daysOff: entry("2025-08-31")),
@@ -61,7 +62,45 @@ import Testing
         BadFile(
             name: "year not a four-digit year", data: file(year: 25, daysOff: ""),
             entry: nil, reason: .invalidYear(25)),
+        BadFile(
+            name: "unknown field in the file", data: file(daysOff: entry("2025-01-01"), extra: #", "years": [2025]"#),
+            entry: nil, reason: .unknownField("years")),
+        BadFile(
+            name: "unknown (misspelt) field in an entry", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-04-26", extra: #", "replace": "2025-05-02""#)),
+            entry: "workedDays[0] (2025-04-26)", reason: .unknownField("replace")),
+        BadFile(
+            name: "swap that names no weekday off", data: file(daysOff: entry("2025-05-02"), workedDays: entry("2025-04-26")),
+            entry: "workedDays[0] (2025-04-26)", reason: .swapWithoutDayOff),
+        BadFile(
+            name: "entry without a source", data: file(daysOff: entry("2025-01-01", source: nil)),
+            entry: "daysOff[0] (2025-01-01)", reason: .missingSource),
+        BadFile(
+            name: "entry with a blank source", data: file(daysOff: entry("2025-01-01", source: " ")),
+            entry: "daysOff[0] (2025-01-01)", reason: .missingSource),
+        BadFile(
+            name: "file without a status", data: Data(#"{ "year": 2025, "version": 1, "source": "x", "daysOff": [] }"#.utf8),
+            entry: nil, reason: .malformed(path: "status", detail: "required key 'status' is missing")),
+        BadFile(
+            name: "version zero", data: Data(#"{ "year": 2025, "status": "official", "version": 0, "source": "x", "daysOff": [] }"#.utf8),
+            entry: nil, reason: .invalidVersion(0)),
+        BadFile(
+            name: "blank file source", data: Data(#"{ "year": 2025, "status": "official", "version": 1, "source": " ", "daysOff": [] }"#.utf8),
+            entry: nil, reason: .missingSource),
     ]
+
+    @Test("two files claiming the same version of a year stop start-up, naming both files")
+    func rejectsOverlappingVersions() throws {
+        let first = try HolidaySchedule.decode(Self.file(daysOff: Self.entry("2025-01-01")), source: "vn-2025.json")
+        let second = try HolidaySchedule.decode(Self.file(daysOff: Self.entry("2025-01-02")), source: "vn-2025-fix.json")
+        let error = #expect(throws: CalendarDataError.self) { try HolidaySchedule.combining([first, second]) }
+        #expect(error?.reason == .overlappingVersion(year: 2025, version: 1, otherFile: "vn-2025.json"))
+        #expect(error?.source == "vn-2025-fix.json")
+        // A later notice with its own version is merged, and wins.
+        let later = try HolidaySchedule.decode(
+            Self.file(daysOff: Self.entry("2025-01-02"), extra: "").replacingVersion(2), source: "vn-2025-fix.json")
+        let merged = try HolidaySchedule.combining([later, first])
+        #expect(merged.isDayOff(VietnamTime.date(2025, 1, 1)) && merged.isDayOff(VietnamTime.date(2025, 1, 2)))
+    }
 
     @Test(arguments: badFiles)
     func rejectsBadFileNamingSourceEntryAndReason(_ bad: BadFile) {
@@ -76,7 +115,7 @@ import Testing
 
     @Test func rejectsJSONThatIsNotAnObjectWithItsPath() {
         let error = #expect(throws: CalendarDataError.self) {
-            try HolidaySchedule.decode(Data(#"{ "year": "2025", "source": "x", "daysOff": [] }"#.utf8), source: "bad.json")
+            try HolidaySchedule.decode(Data(#"{ "year": "2025", "status": "official", "version": 1, "source": "x", "daysOff": [] }"#.utf8), source: "bad.json")
         }
         guard case .malformed(let path, _) = error?.reason else {
             Issue.record("expected a malformed-JSON reason, got \(String(describing: error))")
@@ -117,5 +156,12 @@ import Testing
         }
         #expect(error?.reason == .workedDayNotWeekend)
         #expect(error?.source == "code")
+    }
+}
+
+extension Data {
+    /// The same schedule file with another `version`.
+    func replacingVersion(_ version: Int) -> Data {
+        Data(String(decoding: self, as: UTF8.self).replacingOccurrences(of: #""version": 1"#, with: #""version": \#(version)"#).utf8)
     }
 }

@@ -12,6 +12,7 @@ import Testing
             "sector": "civil_status", "sectorNameVi": "Hộ tịch", "sectorNameEn": "Civil status",
             "level": "commune", "onlineLevel": "full", "timeLimit": ["unit": "same_day"],
             "fee": ["amountVND": 0, "noteVi": "Miễn lệ phí", "noteEn": "Free"],
+            "legalBasis": ["timeLimit": "Law 60/2014/QH13 art. 16(2)", "fee": "Law 60/2014/QH13 art. 11(1)(b)"],
             "components": [
                 ["code": "declaration", "nameVi": "Tờ khai", "nameEn": "Declaration", "required": true],
                 [
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func timeLimitRoundTripsThroughItsJSONForm() throws {
-        for limit in [TimeLimit.sameDay, .workingDays(3), .workingHours(8)] {
+        for limit in [TimeLimit.sameDay, .workingDays(3), .workingHours(8), .calendarDays(15)] {
             #expect(try JSONDecoder().decode(TimeLimit.self, from: JSONEncoder().encode(limit)) == limit)
         }
         let encoder = JSONEncoder()
@@ -114,6 +115,13 @@ import Testing
         },
         BrokenEntry(name: "no components", reason: .noComponents) { $0["components"] = [[String: Any]]() },
         BrokenEntry(name: "sector that is not a key", reason: .invalidSector) { $0["sector"] = "Civil Status" },
+        BrokenEntry(name: "no legal basis at all", reason: .missingLegalSource(field: "legalBasis")) { $0["legalBasis"] = nil },
+        BrokenEntry(name: "time limit without a source", reason: .missingLegalSource(field: "legalBasis.timeLimit")) {
+            $0["legalBasis"] = ["timeLimit": " ", "fee": "Law 60/2014/QH13 art. 11(1)(b)"]
+        },
+        BrokenEntry(name: "fee without a source", reason: .missingLegalSource(field: "legalBasis.fee")) {
+            $0["legalBasis"] = ["timeLimit": "Law 60/2014/QH13 art. 16(2)", "fee": ""]
+        },
     ]
 
     @Test(arguments: brokenEntries)
@@ -184,7 +192,7 @@ import Testing
             procedure["components"] = [
                 ["code": "passport", "nameVi": "Hộ chiếu", "nameEn": "Passport", "required": true, "registrySource": "passport_db"]
             ]
-        case "unit": procedure["timeLimit"] = ["unit": "calendar_days", "value": 3]
+        case "unit": procedure["timeLimit"] = ["unit": "lunar_days", "value": 3]
         default: procedure["level"] = "district"
         }
         let error = #expect(throws: CatalogueError.self) {

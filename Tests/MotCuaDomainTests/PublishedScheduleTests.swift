@@ -34,6 +34,7 @@ import Testing
     @Test func countsThirteenWeekdaysOffIn2026() {
         let off = weekdaysOff(in: 2026).map(\.description)
         #expect(off.count == 13)
+        #expect(off.contains("2026-01-02"))  // swapped with Saturday 10 January
         #expect(off.contains("2026-04-27"))  // Hùng Kings' make-up day (10/3 lunar is a Sunday)
         #expect(off.contains("2026-08-31"))
         #expect(!off.contains("2026-11-24"))  // Culture Day is unverified and not in the published data
@@ -42,14 +43,17 @@ import Testing
     @Test func worksOnlyTheAnnouncedSaturdays() {
         #expect(calendar.isWorkingDay(T.date(2025, 4, 26)))
         #expect(calendar.isWorkingDay(T.date(2026, 8, 22)))
+        #expect(calendar.isWorkingDay(T.date(2026, 1, 10)))  // CV 12729/VPCP-KGVX: the work of Friday 2 January
         #expect(!calendar.isWorkingDay(T.date(2025, 4, 19)))
         #expect(!calendar.isWorkingDay(T.date(2025, 4, 27)))
         #expect(calendar.isCovered(T.date(2026, 12, 31)))
-        #expect(!calendar.isCovered(T.date(2027, 1, 1)))
+        #expect(!calendar.isCovered(T.date(2027, 1, 1)))  // 2027 is loaded, but only as provisional
+        #expect(calendar.status(of: 2027) == .provisional)
     }
 
-    @Test func countsThreeWorkingDaysFromMondayMorningToThursdayMorning() {
-        #expect(calendar.dueDate(for: .workingDays(3), receivedAt: T.at(2025, 3, 10, 10)) == T.at(2025, 3, 13, 10))
+    @Test("three working days from Monday morning end at closing time on Thursday (Civil Code arts. 147–148)")
+    func countsThreeWorkingDaysFromMondayToThursdayClosing() {
+        #expect(calendar.dueDate(for: .workingDays(3), receivedAt: T.at(2025, 3, 10, 10)) == T.at(2025, 3, 13, 17))
     }
 
     @Test func startsCountingOnMondayAtOpeningWhenReceivedOnSaturday() {
@@ -68,39 +72,39 @@ import Testing
 
     @Test func carriesDeadlinesAcrossTet2025() {
         // Friday 24 Jan is the last working day before Tết; offices reopen on Monday 3 Feb.
-        #expect(calendar.dueDate(for: .workingDays(3), receivedAt: T.at(2025, 1, 24, 10)) == T.at(2025, 2, 5, 10))
+        #expect(calendar.dueDate(for: .workingDays(3), receivedAt: T.at(2025, 1, 24, 10)) == T.at(2025, 2, 5, 17))
         #expect(calendar.addingWorkingDays(1, to: T.date(2025, 1, 24)) == T.date(2025, 2, 3))
     }
 
     @Test func countsTheSwappedSaturdayAround30April2025() {
         // Saturday 26 Apr is worked, so 3 days from Friday 25 Apr end on Tuesday 29 Apr.
-        #expect(calendar.dueDate(for: .workingDays(3), receivedAt: T.at(2025, 4, 25, 10)) == T.at(2025, 4, 29, 10))
+        #expect(calendar.dueDate(for: .workingDays(3), receivedAt: T.at(2025, 4, 25, 10)) == T.at(2025, 4, 29, 17))
         // 30 Apr – 2 May are off and 3–4 May is a weekend: 2 days from Tuesday 29 Apr end on Tuesday 6 May.
-        #expect(calendar.dueDate(for: .workingDays(2), receivedAt: T.at(2025, 4, 29, 10)) == T.at(2025, 5, 6, 10))
+        #expect(calendar.dueDate(for: .workingDays(2), receivedAt: T.at(2025, 4, 29, 10)) == T.at(2025, 5, 6, 17))
     }
 
     @Test func carriesDeadlinesAcrossNationalDay2025() {
         // 30–31 Aug is a weekend and 1–2 Sep are off.
-        #expect(calendar.dueDate(for: .workingDays(1), receivedAt: T.at(2025, 8, 29, 10)) == T.at(2025, 9, 3, 10))
+        #expect(calendar.dueDate(for: .workingDays(1), receivedAt: T.at(2025, 8, 29, 10)) == T.at(2025, 9, 3, 17))
     }
 
     @Test func carriesDeadlinesAcrossTetAndNationalDay2026() {
-        #expect(calendar.dueDate(for: .workingDays(1), receivedAt: T.at(2026, 2, 13, 14)) == T.at(2026, 2, 23, 14))
+        #expect(calendar.dueDate(for: .workingDays(1), receivedAt: T.at(2026, 2, 13, 14)) == T.at(2026, 2, 23, 17))
         // Saturday 22 Aug is worked; Monday 31 Aug – Wednesday 2 Sep are off.
         #expect(calendar.dueDate(for: .sameDay, receivedAt: T.at(2026, 8, 21, 16)) == T.at(2026, 8, 22, 17))
-        #expect(calendar.dueDate(for: .workingDays(1), receivedAt: T.at(2026, 8, 28, 10)) == T.at(2026, 9, 3, 10))
+        #expect(calendar.dueDate(for: .workingDays(1), receivedAt: T.at(2026, 8, 28, 10)) == T.at(2026, 9, 3, 17))
     }
 
     @Test func dividesTheTimeLimitIntoCumulativeStepDeadlines() {
         let received = T.at(2025, 3, 10, 10)
         let deadlines = calendar.stepDeadlines(shares: [0.1, 0.4, 0.2, 0.1, 0.2], limit: .workingDays(3), receivedAt: received)
-        // 1,440 office minutes: 144, 720, 1,008, 1,152 and 1,440 minutes after receipt.
+        // Due Thursday 17:00: 1,770 office minutes after receipt; steps at 177, 885, 1,239, 1,416 and 1,770.
         #expect(
             deadlines == [
-                T.at(2025, 3, 10, 13, 54), T.at(2025, 3, 11, 15, 30), T.at(2025, 3, 12, 10, 48), T.at(2025, 3, 12, 14, 42),
-                T.at(2025, 3, 13, 10),
+                T.at(2025, 3, 10, 14, 27), T.at(2025, 3, 12, 8, 45), T.at(2025, 3, 12, 16, 9), T.at(2025, 3, 13, 9, 36),
+                T.at(2025, 3, 13, 17),
             ])
-        #expect(calendar.totalWorkingMinutes(for: .workingDays(3), receivedAt: received) == 1440)
+        #expect(calendar.totalWorkingMinutes(for: .workingDays(3), receivedAt: received) == 1770)
     }
 }
 

@@ -59,6 +59,17 @@ struct QRDecoderTests {
         try zbar.expectDecoded(samples, binary: false)
     }
 
+    @Test("A symbol with a patch of 5 × 5 modules inverted still decodes: the error correction works", arguments: QRCode.Correction.allCases)
+    func damagedSymbol(correction: QRCode.Correction) throws {
+        let zbar = try ZBarImage.required()
+        let text = "https://motcua.bacninh.gov.vn/verify/KQ-27-2026-000123?ban=Giấy khai sinh, bản chính số 45/2026"
+        var sample = try QRSample(kind: "damaged", text: text, correction: correction)
+        // Data modules along the bottom edge, clear of the finder, format, version and alignment patterns.
+        let size = sample.code.size
+        sample.damage = Set((9..<14).flatMap { x in ((size - 5)..<size).map { y in [x, y] } })
+        try zbar.expectDecoded([sample], binary: false)
+    }
+
     @Test("The verification URL of a result decodes from the default rendering at every level")
     func verificationURL() throws {
         let zbar = try ZBarImage.required()
@@ -83,6 +94,8 @@ struct QRSample {
     let kind: String
     let bytes: [UInt8]
     let code: QRCode
+    /// Modules (x, y) drawn in the wrong colour, to make the decoder correct errors.
+    var damage: Set<[Int]> = []
 
     init(kind: String, bytes: [UInt8], code: QRCode) {
         self.kind = kind
@@ -101,6 +114,24 @@ struct QRSample {
 
     var label: String {
         "\(kind), \(bytes.count) bytes, version \(code.version)-\(code.correction.letter), mask \(code.mask)"
+            + (damage.isEmpty ? "" : ", \(damage.count) modules damaged")
+    }
+
+    /// The PNG as `QRCode.png()` draws it, or, with damage, the same image (4 pixels per module, quiet
+    /// zone of 4) with the damaged modules inverted.
+    func png() -> [UInt8] {
+        if damage.isEmpty { return code.png() }
+        let side = (code.size + 8) * 4, rowBytes = (side + 7) / 8
+        var scanlines: [UInt8] = []
+        for row in 0..<side {
+            var line = [UInt8](repeating: 0xFF, count: rowBytes)
+            for column in 0..<side {
+                let (x, y) = (column / 4 - 4, row / 4 - 4)
+                if code.isDark(x: x, y: y) != damage.contains([x, y]) { line[column >> 3] &= ~(0x80 >> UInt8(column & 7)) }
+            }
+            scanlines += [0] + line
+        }
+        return PNGImage.grayscale1Bit(width: side, height: side, scanlines: scanlines)
     }
 }
 
@@ -195,7 +226,7 @@ struct ZBarImage {
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try samples.enumerated().map { index, sample in
             let file = directory.appendingPathComponent("\(index).png")
-            try Data(sample.code.png()).write(to: file)
+            try Data(sample.png()).write(to: file)
             return file
         }
         // --raw prints each symbol's text and a line feed; -Sbinary prints the bytes alone, unconverted.

@@ -25,11 +25,9 @@ enum ReferenceResources {
             .map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
     }
 
-    /// The 2025 and 2026 schedules merged.
+    /// The bundled schedules combined as at start-up (2025 and 2026 official, 2027 provisional).
     static func publishedSchedule() throws -> HolidaySchedule {
-        try jsonFiles(in: "calendar").reduce(HolidaySchedule.empty) { schedule, file in
-            schedule.merging(try HolidaySchedule.decode(file.data, source: file.name))
-        }
+        try HolidaySchedule.combining(try jsonFiles(in: "calendar").map { try HolidaySchedule.decode($0.data, source: $0.name) })
     }
 
     static func publishedCalendar() throws -> WorkingCalendar {

@@ -15,13 +15,40 @@ import Testing
 
     @Test func calendarFilesCoverTheirYearsWithASource() throws {
         let files = try ReferenceResources.jsonFiles(in: "calendar")
-        #expect(files.map(\.name) == ["vn-2025.json", "vn-2026.json"])
+        #expect(files.map(\.name) == ["vn-2025.json", "vn-2026.json", "vn-2027.json"])
         for file in files {
             let object = try #require(try JSONSerialization.jsonObject(with: file.data) as? [String: Any])
             #expect((object["source"] as? String)?.isEmpty == false, "\(file.name) needs a source")
             #expect((object["unverified"] as? [String])?.isEmpty == false, "\(file.name) should list what is unverified")
         }
         #expect(try ReferenceResources.publishedSchedule().coveredYears == [2025, 2026])
+        #expect(try ReferenceResources.publishedSchedule().provisionalYears == [2027])
+    }
+
+    @Test("catalogue errata of the 2026-11 law review are corrected, and every entry cites its time limit and fee")
+    func catalogueErrata() throws {
+        let catalogue = try ReferenceResources.catalogue()
+        for procedure in catalogue.procedures {
+            let basis = try #require(procedure.legalBasis, "\(procedure.code)")
+            #expect(!basis.timeLimit.isEmpty && !basis.fee.isEmpty)
+        }
+        let guardianship = try #require(catalogue.procedure(code: "1.004837"))
+        #expect(guardianship.fee.noteVi?.contains("Miễn lệ phí") == true)
+        #expect(guardianship.legalBasis?.fee.contains("11(1)(b)") == true)
+        let ending = try #require(catalogue.procedure(code: "1.004845"))
+        #expect(ending.note?.contains("art. 22(2)") == true)
+        #expect(ending.legalBasis?.timeLimit.contains("22(2)") == true)
+        let lost = try #require(catalogue.procedure(code: "BN-BHYT-01"))
+        let damaged = try #require(catalogue.procedure(code: "BN-BHYT-02"))
+        #expect(lost.nameVi == "Cấp lại thẻ bảo hiểm y tế do bị mất" && lost.legalBasis?.timeLimit.contains("18(3)") == true)
+        #expect(damaged.nameVi == "Đổi thẻ bảo hiểm y tế do bị hỏng" && damaged.legalBasis?.timeLimit.contains("19(3)") == true)
+        for card in [lost, damaged] {
+            #expect(card.fee.noteEn?.contains("does not mean free") == true)
+            #expect(card.fee.noteVi?.contains("Không thu phí") == false)
+        }
+        #expect(catalogue.procedure(code: "1.013225")?.timeLimit == .calendarDays(15))
+        #expect(catalogue.procedure(code: "BN-LT-01")?.countingOptions.afterCutOffCountsFromNextWorkingDay?.contains("63/2024") == true)
+        #expect(catalogue.procedure(code: "1.004222")?.countingOptions == .standard)
     }
 
     @Test func agencyDirectoryHasAll99CommunesAndWards() throws {
@@ -117,6 +144,23 @@ import Testing
             let deadlines = calendar.stepDeadlines(shares: procedure.process.map(\.share), limit: procedure.timeLimit, receivedAt: received)
             #expect(deadlines.count == 5)
             #expect(deadlines.last == calendar.dueDate(for: procedure.timeLimit, receivedAt: received), "\(procedure.code)")
+        }
+    }
+}
+
+/// The one-stop rules file says, for every rule of Decree 118/2025 the platform applies, how sure it is.
+@Suite struct OneStopRulesFileTests {
+    @Test("every one-stop rule has a status (verified, kept or chosen), a source, and says what is unverified")
+    func everyRuleIsAccountedFor() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: try ReferenceResources.data("legal/one-stop-rules.json")) as? [String: Any])
+        #expect((object["source"] as? String)?.contains("118/2025") == true)
+        let rules = try #require(object["rules"] as? [[String: String]])
+        #expect(
+            Set(rules.compactMap { $0["topic"] })
+                == ["forms", "dossier_code", "supplement", "extension_and_apology", "stopped_processing", "status_6_financial_obligation"])
+        for rule in rules {
+            #expect(["verified", "kept", "chosen"].contains(rule["status"] ?? ""), "\(rule["topic"] ?? "?")")
+            #expect(rule["source"]?.isEmpty == false && rule["unverified"]?.isEmpty == false && rule["rule"]?.isEmpty == false)
         }
     }
 }

@@ -232,6 +232,9 @@ struct APIImplementation: APIProtocol {
                 throw Problem.invalid("'extend' cần ngày hẹn mới / 'extend' needs 'newDueAt'", field: "newDueAt")
             }
             return .extend(reason: try required(body.reason, "reason"), newDueAt: newDueAt)
+        case .requestPayment:
+            return .requestPayment(reason: try required(body.reason, "reason"), amountVND: body.amountVND.map { Int($0) })
+        case .recordPayment: return .recordPayment(note: body.note)
         }
     }
 

@@ -25,6 +25,7 @@ extension Components.Schemas.TimeLimit {
         case .sameDay: self.init(unit: .sameDay)
         case .workingDays(let days): self.init(unit: .workingDays, value: days)
         case .workingHours(let hours): self.init(unit: .workingHours, value: hours)
+        case .calendarDays(let days): self.init(unit: .calendarDays, value: days)
         }
     }
 }
@@ -60,7 +61,7 @@ extension Components.Schemas.Dossier {
             receivingAgencyId: d.receivingAgencyID, applicant: .init(citizenId: d.applicantID.value, fullName: d.applicantName),
             channel: .init(rawValue: d.channel.rawValue)!, status: .init(d.status), step: .init(rawValue: d.step.rawValue)!,
             outcome: d.outcome.flatMap { .init(rawValue: $0.rawValue) }, handlerId: d.handlerID, submittedAt: d.submittedAt,
-            receivedAt: d.receivedAt, dueAt: d.dueAt,
+            receivedAt: d.receivedAt, dueAt: d.dueAt, dueProvisional: d.dueProvisional,
             stepDeadlines: ProcessStep.allCases.compactMap { step in
                 d.stepDeadlines[step].map { .init(step: .init(rawValue: step.rawValue)!, dueAt: $0) }
             },
@@ -124,5 +125,19 @@ extension Components.Schemas.DossierFlag {
         self.init(
             kind: .init(rawValue: flag.kind.rawValue)!, registry: .init(rawValue: flag.registry.rawValue)!, subject: flag.subject,
             messageVi: flag.messageVi, messageEn: flag.messageEn)
+    }
+}
+
+extension Components.Schemas.DeadlineExplanation {
+    init(_ e: DeadlineExplanation, dossier: Dossier) {
+        self.init(
+            code: dossier.code, procedureCode: dossier.procedureCode, timeLimit: .init(e.limit), receivedAt: e.receivedAt,
+            computedDueAt: e.dueAt, dueAt: dossier.dueAt, rule: .init(vi: e.ruleVi, en: e.ruleEn), sources: e.sources,
+            steps: e.steps.map {
+                .init(
+                    kind: .init(rawValue: $0.kind.rawValue)!, date: $0.date.description, text: .init(vi: $0.textVi, en: $0.textEn),
+                    source: $0.source, provisional: $0.provisional)
+            },
+            provisional: e.isProvisional, provisionalYears: e.provisionalYears)
     }
 }

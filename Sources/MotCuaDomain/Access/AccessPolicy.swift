@@ -25,11 +25,15 @@ public enum AccessPolicy {
         case .createDossier:
             // Counter and postal receipt by the receiving agency's officer; online submission by the applicant.
             return [.init(.officials([.receptionOfficer]), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]
-        case .listDossiers, .getDossier, .getDossierHistory:
+        case .listDossiers, .getDossier, .getDossierHistory, .explainDossierDeadline, .printDossierForm:
+            // The deadline explanation and the printable forms of a dossier go to whoever may read it.
             return [
                 .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
                 .init(.citizens(minimumLevel: 1), .ownPerson),
             ]
+        case .printRegister:
+            // Form 07 lists an agency's dossiers with the applicants' names: that agency's dossier officials.
+            return [.init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province)]
         case .transitionDossier:
             // The workflow then decides which of these roles may take which action at which step.
             return [.init(.officials(dossierRoles), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]

@@ -7,6 +7,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case signIn, getMe, listOfficials
     case listProcedures, getProcedure, listAgencies, getAgency
     case createDossier, listDossiers, getDossier, transitionDossier, getDossierHistory
+    case explainDossierDeadline, printDossierForm, printRegister
     case lookUpProfile, getInsuranceStatus, searchAccessLog
     case getCitizenMe, getMyProfile, listMyDataAccess, getPublicStatus
     case listCampaigns, createCampaign, listFindings, runReconciliation, exportCorrections, listFindingDecisions, decideFinding

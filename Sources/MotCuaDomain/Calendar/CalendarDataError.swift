@@ -41,6 +41,16 @@ public struct CalendarDataError: Error, Sendable, Hashable, CustomStringConverti
         case emptyName(field: String)
         /// A name is not in Unicode NFC, so byte comparisons and exports would differ.
         case notNFC(field: String)
+        /// A field the format does not define (often a misspelling that would silently drop data).
+        case unknownField(String)
+        /// The file or an entry does not say which notice or article it comes from.
+        case missingSource
+        /// The file's `version` is not a positive number.
+        case invalidVersion(Int)
+        /// Another file already claims this version of this year.
+        case overlappingVersion(year: Int, version: Int, otherFile: String)
+        /// A worked weekend day does not say which weekday off it pays back.
+        case swapWithoutDayOff
 
         public var description: String {
             switch self {
@@ -55,6 +65,12 @@ public struct CalendarDataError: Error, Sendable, Hashable, CustomStringConverti
             case .replacesUnknownDay(let date): "replaces \(date), which is not listed as a day off"
             case .emptyName(let field): "\(field) is missing or empty"
             case .notNFC(let field): "\(field) is not in Unicode NFC"
+            case .unknownField(let field): "unknown field '\(field)'"
+            case .missingSource: "source is missing or empty; cite the notice or article"
+            case .invalidVersion(let version): "version \(version) must be 1 or more"
+            case .overlappingVersion(let year, let version, let other):
+                "version \(version) of \(year) is also declared by \(other); give each notice of a year its own version"
+            case .swapWithoutDayOff: "a worked (swapped) day must name the weekday off it replaces in 'replaces'"
             }
         }
     }

@@ -49,6 +49,11 @@ extension WorkingCalendar {
         return total / Self.millisecondsPerMinute
     }
 
+    /// Midnight at the start of `date`, Vietnam time.
+    public func startOfDay(_ date: LocalDate) -> Date {
+        Position(day: date.daysSinceEpoch, millisecond: 0).date
+    }
+
     /// The instant at which office hours end on `date` (17:00 with `.standard`).
     public func endOfOfficeHours(on date: LocalDate) -> Date {
         Position(day: date.daysSinceEpoch, millisecond: hours.closing * Self.millisecondsPerMinute).date

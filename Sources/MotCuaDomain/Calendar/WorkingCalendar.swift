@@ -19,6 +19,10 @@ public struct WorkingCalendar: Sendable {
     public let hours: OfficeHours
     /// Same-day cut-off, in minutes after midnight: dossiers received at or after it are due the next working day.
     public let sameDayCutOffMinute: Int
+    /// Statutory days off of the years 1990–2100 that no file describes (`StatutoryHolidays`), so a date in a
+    /// year without a published calendar is never silently a working day.
+    let statutoryDaysOff: [LocalDate: HolidaySchedule.DayOff]
+    static let precomputedYears = 1990...2100
 
     /// - Parameters:
     ///   - schedule: the merged holiday schedules of the years in use.
@@ -28,6 +32,11 @@ public struct WorkingCalendar: Sendable {
         self.schedule = schedule
         self.hours = hours
         self.sameDayCutOffMinute = sameDayCutOff.hour * 60 + sameDayCutOff.minute
+        var statutory: [LocalDate: HolidaySchedule.DayOff] = [:]
+        for year in Self.precomputedYears where schedule.status(of: year) == nil {
+            for day in StatutoryHolidays.daysOff(in: year) { statutory[day.date] = day }
+        }
+        self.statutoryDaysOff = statutory
     }
 
     /// The local (UTC+7) calendar day of an instant.
@@ -37,13 +46,37 @@ public struct WorkingCalendar: Sendable {
 
     /// Whether public offices work on `date`: Monday–Friday unless announced as a day off, and
     /// Saturday or Sunday only when announced as a worked (swapped) day.
+    /// In a year no file describes, the statutory days off (`StatutoryHolidays`) are closed too.
     public func isWorkingDay(_ date: LocalDate) -> Bool {
-        date.isWeekend ? schedule.isWorkedWeekend(date) : !schedule.isDayOff(date)
+        if date.isWeekend { return schedule.isWorkedWeekend(date) }
+        return dayOff(date) == nil
     }
 
-    /// Whether the official schedule of `date`'s year is loaded; outside it only weekends are known.
+    /// The day off that closes offices on weekday `date`, from the loaded files or, for a year no file
+    /// describes, from the statute; `nil` on a working weekday or a weekend.
+    public func dayOff(_ date: LocalDate) -> HolidaySchedule.DayOff? {
+        if let listed = schedule.daysOff[date] { return listed }
+        guard schedule.status(of: date.year) == nil else { return nil }
+        if Self.precomputedYears.contains(date.year) { return statutoryDaysOff[date] }
+        return StatutoryHolidays.daysOff(in: date.year).first { $0.date == date }
+    }
+
+    /// Whether the official schedule of `date`'s year is loaded.
     public func isCovered(_ date: LocalDate) -> Bool {
         schedule.coveredYears.contains(date.year)
+    }
+
+    /// Whether `year`'s days off come from its published notice (`.official`) or only from the statute.
+    public func status(of year: Int) -> HolidaySchedule.Status {
+        schedule.status(of: year) ?? .provisional
+    }
+
+    /// `yyyy-MM-dd HH:mm` in Vietnam time, for messages and printed forms.
+    public static func localTimestamp(_ instant: Date) -> String {
+        let position = Position(instant)
+        let minutes = position.millisecond / millisecondsPerMinute
+        let date = LocalDate(daysSinceEpoch: position.day)
+        return "\(date) " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
     /// The first working day strictly after `date`.

@@ -21,6 +21,7 @@ public struct CatalogueError: Error, Sendable, Hashable, CustomStringConvertible
         case unknownDepartment(String)
         case negativeFee(Int)
         case nonPositiveTimeLimit
+        case missingLegalSource(field: String)
         case noComponents
         case invalidComponentCode(String)
         case duplicateComponentCode(String)
@@ -58,6 +59,8 @@ public struct CatalogueError: Error, Sendable, Hashable, CustomStringConvertible
                 "unknown department '\(id)' (not in the agency directory)"
             case .negativeFee(let amount):
                 "fee \(amount) VND is negative"
+            case .missingLegalSource(let field):
+                "\(field) is missing or empty: every time limit and fee needs its legal source (write [U] in it when unverified)"
             case .nonPositiveTimeLimit:
                 "time limit must be greater than zero"
             case .noComponents:

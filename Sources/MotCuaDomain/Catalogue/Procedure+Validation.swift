@@ -23,6 +23,15 @@ extension Procedure {
         }
 
         if fee.amountVND < 0 { return .negativeFee(fee.amountVND) }
+        guard let legalBasis else { return .missingLegalSource(field: "legalBasis") }
+        for (field, value) in [
+            ("legalBasis.timeLimit", Optional(legalBasis.timeLimit)), ("legalBasis.fee", Optional(legalBasis.fee)),
+            ("legalBasis.afterCutOffCountsFromNextWorkingDay", legalBasis.afterCutOffCountsFromNextWorkingDay),
+        ] {
+            guard let value else { continue }
+            if value.isBlank { return .missingLegalSource(field: field) }
+            if !value.isNFC { return .notNFC(field: field) }
+        }
         if !timeLimit.isPositive { return .nonPositiveTimeLimit }
         if let failure = componentFailure() { return failure }
         return processFailure()

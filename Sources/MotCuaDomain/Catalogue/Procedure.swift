@@ -25,11 +25,13 @@ public struct Procedure: Sendable, Hashable, Codable, Identifiable {
     public let process: [ProcessStepSpec]
     /// Legal basis, provenance and open doubts about this entry.
     public let note: String?
+    /// Sources of the time limit and the fee; required in catalogue files.
+    public let legalBasis: LegalBasis?
 
     public init(
         code: String, nameVi: String, nameEn: String, sector: String, sectorNameVi: String, sectorNameEn: String,
         level: HandlingLevel, department: String?, onlineLevel: OnlineLevel, timeLimit: TimeLimit, fee: Fee,
-        components: [DocumentComponent], process: [ProcessStepSpec], note: String? = nil
+        components: [DocumentComponent], process: [ProcessStepSpec], note: String? = nil, legalBasis: LegalBasis? = nil
     ) {
         self.code = code
         self.nameVi = nameVi
@@ -45,6 +47,12 @@ public struct Procedure: Sendable, Hashable, Codable, Identifiable {
         self.components = components
         self.process = process
         self.note = note
+        self.legalBasis = legalBasis
+    }
+
+    /// How this procedure's time limit is counted (the default rules plus any decree override).
+    public var countingOptions: CountingOptions {
+        legalBasis?.countingOptions ?? .standard
     }
 
     /// Whether `code` has the national TTHC form `D.DDDDDD` (a provisional `BN-` code does not).

@@ -27,12 +27,17 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var receivedAt: Date?
     /// Promised return date (ngày hẹn trả).
     public var dueAt: Date?
+    /// True while the promised date depends on a year whose civil-service notice is not loaded, so it was
+    /// computed from the statutory holidays only (shown as "tạm tính" on Form 01 and in the API).
+    public var dueProvisional: Bool
     /// Deadline of each step of the five-step process, counted from receipt.
     public var stepDeadlines: [ProcessStep: Date]
     /// Office minutes left on the clock while it is paused for a supplement.
     public var pausedRemainingMinutes: Int?
-    /// When the clock was paused for a supplement.
+    /// When the clock was paused for a supplement or a payment.
     public var pausedAt: Date?
+    /// Office minutes the clock has stood still in total (finished pauses), so a recomputed date keeps them.
+    public var pausedOfficeMinutes: Int
     public var supplementRequests: Int
     /// True when indicators must count the dossier as late whatever its dates (a second supplement request).
     public var countsAsLate: Bool
@@ -48,8 +53,8 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         id: UUID, code: String, procedureCode: String, agencyID: String, receivingAgencyID: String,
         applicantID: CitizenID, applicantName: String, channel: Channel, formData: [String: String],
         components: [DossierComponent], flags: [DossierFlag] = [], status: DossierStatus, step: ProcessStep, outcome: DossierOutcome? = nil,
-        handlerID: String? = nil, submittedAt: Date, receivedAt: Date? = nil, dueAt: Date? = nil,
-        stepDeadlines: [ProcessStep: Date] = [:], pausedRemainingMinutes: Int? = nil, pausedAt: Date? = nil, supplementRequests: Int = 0,
+        handlerID: String? = nil, submittedAt: Date, receivedAt: Date? = nil, dueAt: Date? = nil, dueProvisional: Bool = false,
+        stepDeadlines: [ProcessStep: Date] = [:], pausedRemainingMinutes: Int? = nil, pausedAt: Date? = nil, pausedOfficeMinutes: Int = 0, supplementRequests: Int = 0,
         countsAsLate: Bool = false, extensions: Int = 0, finishedAt: Date? = nil, returnedAt: Date? = nil,
         version: Int = 1, historyHead: String = ""
     ) {
@@ -71,9 +76,11 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.submittedAt = submittedAt
         self.receivedAt = receivedAt
         self.dueAt = dueAt
+        self.dueProvisional = dueProvisional
         self.stepDeadlines = stepDeadlines
         self.pausedRemainingMinutes = pausedRemainingMinutes
         self.pausedAt = pausedAt
+        self.pausedOfficeMinutes = pausedOfficeMinutes
         self.supplementRequests = supplementRequests
         self.countsAsLate = countsAsLate
         self.extensions = extensions

@@ -1,5 +1,8 @@
 /// A dossier number per Circular 01/2018/TT-VPCP art. 19: `{agency identifier}-{yyMMdd}-{sequence:0000}`.
 ///
+/// Since 1 Jul 2025 the one-stop rules are Decree 118/2025/NĐ-CP and Circular 03/2025/TT-VPCP; whether they
+/// changed this format could not be checked, so the 2018 format is kept (Resources/legal/one-stop-rules.json).
+///
 /// The sequence counts the dossiers the receiving unit took in that day, so it restarts at 1 each day
 /// and is at most 9,999.
 public struct DossierCode: Sendable, Hashable, CustomStringConvertible {

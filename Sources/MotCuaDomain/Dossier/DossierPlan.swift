@@ -28,7 +28,8 @@ public struct DossierPlan: Sendable {
             id: t.id, code: code.description, procedureCode: t.procedureCode, agencyID: t.agencyID,
             receivingAgencyID: t.receivingAgencyID, applicantID: t.applicantID, applicantName: t.applicantName,
             channel: t.channel, formData: t.formData, components: t.components, status: t.status, step: t.step,
-            submittedAt: t.submittedAt, receivedAt: t.receivedAt, dueAt: t.dueAt, stepDeadlines: t.stepDeadlines,
+            submittedAt: t.submittedAt, receivedAt: t.receivedAt, dueAt: t.dueAt, dueProvisional: t.dueProvisional,
+            stepDeadlines: t.stepDeadlines,
             version: 1)
         let entry = HistoryEntry(
             dossierID: t.id, sequence: 1, action: action, actor: actor, at: t.submittedAt, statusBefore: nil,

@@ -12,7 +12,9 @@ public enum DossierStatus: Int, Sendable, Codable, CaseIterable, Hashable {
     case inProcess = 4
     /// 5 Yêu cầu bổ sung giấy tờ: waiting for the citizen's supplement; the clock is paused.
     case supplementRequested = 5
-    /// 6 Yêu cầu thực hiện nghĩa vụ tài chính: waiting for a fee or tax payment.
+    /// 6 Yêu cầu thực hiện nghĩa vụ tài chính: waiting for a fee or tax payment (`request_payment`, left by
+    /// `record_payment`). The clock is paused, like for a supplement: a rule chosen here, not verified [U],
+    /// because the Decree 118/2025 text on status 6 could not be found.
     case paymentRequested = 6
     /// 7 Công dân yêu cầu rút hồ sơ: withdrawn by the citizen.
     case withdrawn = 7
@@ -62,9 +64,9 @@ public enum DossierStatus: Int, Sendable, Codable, CaseIterable, Hashable {
     }
 
     /// Whether the dossier is with the administration, so its promised date can pass (not paused for the
-    /// citizen, not finished).
+    /// citizen's supplement or payment, not finished).
     public var isWithAdministration: Bool {
-        self == .received || self == .inProcess || self == .paymentRequested
+        self == .received || self == .inProcess
     }
 
     /// Whether no further transition is possible.

@@ -1,6 +1,11 @@
 import Foundation
 
 /// An action that moves a dossier through the process. Each is one transition with its own rule.
+///
+/// Form numbers are those of Circular 03/2025/TT-VPCP (15/9/2025, implementing Decree 118/2025/NĐ-CP, in
+/// force since 1 Jul 2025, which replaced Decree 61/2018 and Circular 01/2018; source: thuviennhadat.vn on
+/// the circular's Annex I): 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and
+/// extension request, 05 notice of stopped processing, 06 control sheet, 07 register.
 public enum DossierAction: Sendable, Hashable {
     /// Receive an online submission (reception officer).
     case receive
@@ -10,7 +15,8 @@ public enum DossierAction: Sendable, Hashable {
     case assign(specialist: OfficialReference)
     /// Record the specialist's appraisal and pass the dossier to a leader.
     case appraise(opinion: String)
-    /// Ask the applicant for a supplement (Form 02); the clock pauses.
+    /// Ask the applicant for a supplement (Form 02); the clock pauses. Whether Decree 118/2025 pauses or
+    /// restarts the clock was not found in any source we could read, so the pause of the previous rules is kept [U].
     case requestSupplement(reason: String)
     /// The applicant supplied what was asked; the clock resumes.
     case supplement(note: String?)
@@ -27,10 +33,14 @@ public enum DossierAction: Sendable, Hashable {
     case returnResult(note: String?)
     /// The applicant withdraws the dossier.
     case withdraw(reason: String)
-    /// The leader stops processing, with a reason.
+    /// The leader stops processing, with a reason (Form 05, notice of stopped processing).
     case stop(reason: String)
-    /// Apologise and set a new return date (Form 04).
+    /// Apologise and set a new return date (Form 04, apology and extension request).
     case extend(reason: String, newDueAt: Date)
+    /// Ask the applicant to pay fees or other financial obligations (status 6); the clock pauses.
+    case requestPayment(reason: String, amountVND: Int?)
+    /// Record that the financial obligation was paid; the dossier returns to processing and the clock resumes.
+    case recordPayment(note: String?)
 
     /// The action's API and history name.
     public var name: String {
@@ -48,6 +58,8 @@ public enum DossierAction: Sendable, Hashable {
         case .withdraw: "withdraw"
         case .stop: "stop"
         case .extend: "extend"
+        case .requestPayment: "request_payment"
+        case .recordPayment: "record_payment"
         }
     }
 }

@@ -76,8 +76,7 @@ public struct DossierWorkflow: Sendable {
             next.supplementRequests += 1
             // Decision 766 rule: the supplement is requested once, in full; a second request makes the dossier late.
             if next.supplementRequests > 1 { next.countsAsLate = true }
-            next.pausedAt = now
-            next.pausedRemainingMinutes = dossier.dueAt.map { calendar.workingMinutes(from: now, to: $0) } ?? 0
+            pauseClock(&next, at: now)
 
         case .supplement(let text):
             try requireApplicantSide(actor, dossier: dossier, action)
@@ -141,6 +140,38 @@ public struct DossierWorkflow: Sendable {
             next.status = .stopped
             next.finishedAt = now
 
+        case .requestPayment(let reason, let amount):
+            // Status 6. Clock rule chosen, not verified [U]: the time the applicant takes to pay is not counted,
+            // as for a supplement (the land-registration decrees exclude it from the processing time; the
+            // Decree 118/2025 text on status 6 was not found). See DossierStatus.paymentRequested.
+            try require(actor, roles: [.specialist], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .appraisal, action)
+            try requireHandler(actor, dossier, action)
+            let text = try requireText(reason, "reason", action)
+            if let amount, !(0...1_000_000_000_000).contains(amount) {
+                throw TransitionError(.invalid, "amountVND must be between 0 and 1,000,000,000,000")
+            }
+            note = text + (amount.map { " | amount VND \($0)" } ?? "")
+            next.status = .paymentRequested
+            pauseClock(&next, at: now)
+
+        case .recordPayment(let text):
+            switch actor {
+            case .official(_, .specialist, let agency) where agency == dossier.agencyID:
+                try requireHandler(actor, dossier, action)
+            case .official(_, .receptionOfficer, let agency) where agency == dossier.receivingAgencyID:
+                break
+            default:
+                throw TransitionError(
+                    .forbidden,
+                    "'record_payment' is allowed to the specialist of \(dossier.agencyID) or a reception officer of \(dossier.receivingAgencyID)")
+            }
+            try require(dossier, in: [.paymentRequested], action)
+            note = text
+            resumeClock(&next, at: now)
+            next.status = .inProcess
+
         case .extend(let reason, let newDueAt):
             try require(actor, roles: [.specialist, .leader], at: dossier.agencyID, action)
             try require(dossier, in: [.received, .inProcess], action)
@@ -167,18 +198,71 @@ public struct DossierWorkflow: Sendable {
     /// Sets the promised date and per-step deadlines from the moment of receipt.
     func startClock(_ dossier: inout Dossier, procedure: Procedure, at now: Date) {
         dossier.receivedAt = now
-        dossier.dueAt = calendar.dueDate(for: procedure.timeLimit, receivedAt: now)
+        let explanation = calendar.explainDueDate(for: procedure.timeLimit, receivedAt: now, options: procedure.countingOptions)
+        dossier.dueAt = explanation.dueAt
+        dossier.dueProvisional = explanation.isProvisional
         let deadlines = calendar.stepDeadlines(
-            shares: procedure.process.map(\.share), limit: procedure.timeLimit, receivedAt: now)
+            shares: procedure.process.map(\.share), limit: procedure.timeLimit, receivedAt: now, options: procedure.countingOptions)
         dossier.stepDeadlines = Dictionary(uniqueKeysWithValues: zip(procedure.process.map(\.step), deadlines))
+    }
+
+    /// How the current calendar computes the promised date of `dossier` from its receipt. A dossier that was
+    /// paused or extended carries a later `dueAt` than this explanation's; callers show both.
+    public func explain(_ dossier: Dossier, procedure: Procedure) -> DeadlineExplanation? {
+        guard let receivedAt = dossier.receivedAt else { return nil }
+        return calendar.explainDueDate(for: procedure.timeLimit, receivedAt: receivedAt, options: procedure.countingOptions)
+    }
+
+    /// Recomputes a provisional promised date after the notice of the year it depends on was loaded.
+    ///
+    /// Returns `nil` when there is nothing to do: the dossier is not provisional, is not with the
+    /// administration (finished, or paused: the date moves again when the clock resumes), was extended
+    /// (the new date was set by hand), or the calendar still has no notice for that year. Otherwise the
+    /// next dossier and a history entry by the system actor, naming the old and the new date; step
+    /// deadlines are recomputed from receipt and moved by the time the clock stood still.
+    public func recomputeProvisionalDueDate(_ dossier: Dossier, procedure: Procedure, at now: Date) -> (dossier: Dossier, entry: HistoryEntry)? {
+        guard dossier.dueProvisional, dossier.status.isWithAdministration, dossier.extensions == 0,
+            let receivedAt = dossier.receivedAt, let oldDue = dossier.dueAt
+        else { return nil }
+        let explanation = calendar.explainDueDate(for: procedure.timeLimit, receivedAt: receivedAt, options: procedure.countingOptions)
+        guard !explanation.isProvisional else { return nil }
+        var next = dossier
+        // The clock stood still for `pausedOfficeMinutes` (supplements, payments): the date moves by as much.
+        next.dueAt = calendar.addingWorkingMinutes(dossier.pausedOfficeMinutes, to: explanation.dueAt)
+        next.dueProvisional = false
+        let deadlines = calendar.stepDeadlines(
+            shares: procedure.process.map(\.share), limit: procedure.timeLimit, receivedAt: receivedAt, options: procedure.countingOptions)
+        next.stepDeadlines = Dictionary(
+            uniqueKeysWithValues: zip(procedure.process.map(\.step), deadlines.map { calendar.addingWorkingMinutes(dossier.pausedOfficeMinutes, to: $0) }))
+        next.version = dossier.version + 1
+        let note =
+            "Lịch nghỉ chính thức đã nạp: ngày hẹn \(WorkingCalendar.localTimestamp(oldDue)) (tạm tính) → \(WorkingCalendar.localTimestamp(explanation.dueAt)) / "
+            + "official calendar loaded: promised date \(WorkingCalendar.localTimestamp(oldDue)) (provisional) → \(WorkingCalendar.localTimestamp(explanation.dueAt))"
+        let entry = HistoryEntry(
+            dossierID: dossier.id, sequence: dossier.version + 1, action: "recompute_due_date", actor: .system("calendar"), at: now,
+            statusBefore: dossier.status, statusAfter: next.status, stepBefore: dossier.step, stepAfter: next.step,
+            note: note, previousHash: dossier.historyHead)
+        next.historyHead = entry.hash
+        return (next, entry)
+    }
+
+    /// Stops the clock while the dossier waits for the applicant (supplement or payment).
+    private func pauseClock(_ dossier: inout Dossier, at now: Date) {
+        dossier.pausedAt = now
+        dossier.pausedRemainingMinutes = dossier.dueAt.map { calendar.workingMinutes(from: now, to: $0) } ?? 0
     }
 
     /// Moves every deadline still ahead by the office time the dossier spent waiting for the applicant.
     private func resumeClock(_ dossier: inout Dossier, at now: Date) {
         guard let pausedAt = dossier.pausedAt else { return }
         if let dueAt = dossier.dueAt {
-            dossier.dueAt = calendar.addingWorkingMinutes(calendar.workingMinutes(from: pausedAt, to: dueAt), to: now)
+            let moved = calendar.addingWorkingMinutes(calendar.workingMinutes(from: pausedAt, to: dueAt), to: now)
+            dossier.dueAt = moved
+            // The moved date is provisional when any year it now spans has no notice loaded.
+            let fromYear = calendar.localDate(of: dossier.receivedAt ?? now).year
+            dossier.dueProvisional = (fromYear...max(fromYear, calendar.localDate(of: moved).year)).contains { calendar.status(of: $0) == .provisional }
         }
+        dossier.pausedOfficeMinutes += calendar.workingMinutes(from: pausedAt, to: now)
         for (step, deadline) in dossier.stepDeadlines where deadline > pausedAt {
             dossier.stepDeadlines[step] = calendar.addingWorkingMinutes(
                 calendar.workingMinutes(from: pausedAt, to: deadline), to: now)

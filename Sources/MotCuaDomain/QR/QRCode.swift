@@ -53,6 +53,8 @@ public struct QRCode: Sendable {
     /// (zbar, ZXing) read UTF-8 every time; QRDecoderTests checks this over hundreds of texts. Phone camera
     /// apps could not be tested here. Pure ASCII text gets no designator: it reads the same in every
     /// character set, and a reader that ignores ECI still reads it.
+    ///
+    /// Throws ``QRCodeError`` when the text does not fit in version 40 at this level.
     public init(text: String, correction: Correction = .medium) throws {
         let bytes = Array(text.utf8)
         try self.init(bytes: bytes, correction: correction, eci: bytes.allSatisfy { $0 < 0x80 } ? nil : 26, forcedMask: nil)

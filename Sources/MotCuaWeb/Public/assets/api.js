@@ -176,3 +176,27 @@ export function table(captionVi, captionEn, headers, rows) {
       el('thead', {}, el('tr', {}, headers.map(([vi, en]) => el('th', { scope: 'col' }, bi(vi, en))))),
       el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell)))))));
 }
+
+/** Opens a printable form (Circular 03/2025) of a dossier in a new tab. The form needs the bearer token,
+ * so it is fetched here and shown from a blob URL; its stylesheet is the site's own /assets/forms.css. */
+export async function openForm(code, form, token) {
+  const tab = window.open('', '_blank');
+  let response;
+  try {
+    response = await fetch(`/api/v1/dossiers/${encodeURIComponent(code)}/forms/${form}`, {
+      headers: { Accept: 'text/html', Authorization: 'Bearer ' + token },
+    });
+  } catch (error) {
+    if (tab) tab.close();
+    throw new ApiError(0, 'Không kết nối được máy chủ / the server cannot be reached');
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    if (tab) tab.close();
+    let detail = `Lỗi ${response.status} / error ${response.status}`;
+    try { detail = JSON.parse(text).detail || detail; } catch (error) { /* not a problem document */ }
+    throw new ApiError(response.status, detail);
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/html;charset=utf-8' }));
+  if (tab) tab.location.href = url; else window.open(url, '_blank');
+}

@@ -1,6 +1,6 @@
 // The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
 // registration online and read who looked at one's national data.
-import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, showMessage, table } from './api.js';
+import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 
@@ -140,6 +140,10 @@ function actions(dossier) {
   if (withdrawable.includes(dossier.status.name)) {
     forms.push(actionForm(dossier, 'withdraw', 'reason', true,
       ['Lý do rút hồ sơ', 'reason for withdrawing'], ['Rút hồ sơ', 'withdraw the dossier']));
+  }
+  if (dossier.receivedAt) {
+    forms.push(el('button', { type: 'button', class: 'secondary', onclick: () => openForm(dossier.code, '01', token()).catch((error) => showError(errors, error)) },
+      bi('In giấy tiếp nhận và hẹn trả (Mẫu 01)', 'print the receipt and appointment (Form 01)')));
   }
   return el('div', {}, forms);
 }

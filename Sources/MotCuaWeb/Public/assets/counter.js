@@ -1,6 +1,6 @@
 // The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
 // national databases and receives a marital-status certification dossier for them.
-import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, show, showError, table } from './api.js';
+import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, table } from './api.js';
 import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 
@@ -110,7 +110,9 @@ $('receive').addEventListener('click', async () => {
     show($('receipt'), el('div', { class: 'message ok', role: 'status' },
       bi(`Đã tiếp nhận hồ sơ ${dossier.code}, hẹn trả ${formatDateTime(dossier.dueAt)}.`,
         `Dossier ${dossier.code} received; promised for ${formatDateTime(dossier.dueAt)}.`)),
-    dossierView(dossier));
+    dossierView(dossier),
+    el('button', { type: 'button', class: 'secondary', onclick: () => openForm(dossier.code, '01', token()).catch((error) => showError(errors, error)) },
+      bi('In giấy tiếp nhận và hẹn trả (Mẫu 01)', 'print the receipt and appointment (Form 01)')));
     $('receipt-card').classList.remove('hidden');
     $('receipt-title').focus();
     await loadWorkqueue();

@@ -15,6 +15,8 @@ export function dossierView(dossier) {
     el('dt', {}, bi('Ngày nộp', 'submitted')), el('dd', {}, formatDateTime(dossier.submittedAt)),
     el('dt', {}, bi('Ngày hẹn trả', 'promised date')),
     el('dd', { 'data-testid': 'due-at' }, formatDateTime(dossier.dueAt),
+      // Computed without the civil-service holiday notice of a year the period spans; recomputed when it is loaded.
+      dossier.dueProvisional ? el('span', { class: 'provisional' }, ' — ', bi('tạm tính', 'provisional')) : null,
       dossier.overdue ? el('span', { class: 'overdue' }, ' — ', bi('quá hạn', 'overdue')) : null));
   const components = table('Thành phần hồ sơ', 'components',
     [['Giấy tờ', 'document'], ['Bắt buộc', 'required'], ['Tình trạng', 'state'], ['Tham chiếu', 'reference']],

@@ -3,6 +3,9 @@ import { api, ApiError, bi, el, formatDateTime, label, show, showError, stepLabe
 
 const form = document.getElementById('status-form');
 const result = document.getElementById('status-result');
+// The QR code on the printed forms opens this page with ?code=…; the citizen adds the four digits.
+const linkedCode = new URLSearchParams(location.search).get('code');
+if (linkedCode) form.code.value = linkedCode.slice(0, 60);
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
