@@ -5,7 +5,7 @@ import Logging
 import MotCuaAPI
 import MotCuaDomain
 import MotCuaIntegrations
-import MotCuaSandboxService
+import ServiceLifecycle
 import MotCuaStorage
 import MotCuaWeb
 import NIOCore
@@ -14,50 +14,45 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 
 /// The composition root: builds every dependency once and wires the HTTP application.
+///
+/// The national databases are reached at `configuration.registryURL` and the e-ID provider at
+/// `configuration.eidIssuerURL`: this library never starts the demo sandbox itself (the `motcua serve`
+/// command does, in demo mode only, and passes it in `services`).
 /// - Parameters:
 ///   - now: the clock; tests inject a fixed or stepping one to exercise working-day rules.
-///   - eid: the national e-ID relying party; citizens can sign in (`/auth/eid/…`) only when it is given.
+///   - eid: the national e-ID relying party; by default one for `configuration.eidIssuerURL`, if set.
+///   - services: more services to run with the application (the demo's embedded sandbox).
+/// - Throws: ``ProductionRefusal`` for a production configuration with unsafe settings;
+///   ``ConfigurationError`` when no registry URL is configured or a key file is unusable.
 public func buildApplication(
     _ configuration: AppConfiguration, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    eid: EIDRelyingParty? = nil
+    eid: EIDRelyingParty? = nil, services: [any Service] = []
 ) async throws -> some ApplicationProtocol {
     var configuredLogger = logger ?? Logger(label: "motcua")
     configuredLogger.logLevel = configuration.logLevel
     let logger = configuredLogger
-    let platform = try await Platform.open(configuration, logger: logger)
-    // With no registry gateway configured, the bundled sandbox runs in this process on a loopback port, and
-    // the platform reaches it over HTTP through the same connector it uses in production.
-    var sandbox: EmbeddedRegistrySandbox?
-    let registryURL: String
-    var eidIssuer = configuration.eidIssuerURL
-    if let configured = configuration.registryURL {
-        registryURL = configured
-    } else {
-        let started = try await EmbeddedRegistrySandbox.start(
-            seed: configuration.sandboxSeed, people: configuration.sandboxPeople, port: configuration.sandboxPort,
-            eidClients: [EIDClient(id: configuration.eidClientID, redirectURIs: [configuration.eidRedirectURI])], logger: logger)
-        logger.info(
-            "Embedded national-registry sandbox and e-ID provider",
-            metadata: ["url": "\(started.baseURL)", "people": "\(configuration.sandboxPeople)"])
-        sandbox = started
-        registryURL = started.baseURL
-        eidIssuer = eidIssuer ?? started.eid?.issuer
+    let refusals = ProductionCheck.problems(configuration)
+    guard refusals.isEmpty else { throw ProductionRefusal(problems: refusals) }
+    guard let registryURL = configuration.registryURL else {
+        throw ConfigurationError("MOTCUA_REGISTRY_URL", "no national-registry gateway configured (the demo sandbox is started by `motcua serve`)")
     }
+    let platform = try await Platform.open(configuration, logger: logger)
     let registryConfiguration = RegistryClientConfiguration(baseURL: registryURL)
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: registryConfiguration.httpClientConfiguration)
     let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: registryConfiguration)
-    // Tests pass their own relying party; otherwise the configured (or embedded) provider is used.
-    let relyingParty = eid ?? eidIssuer.map {
+    // Tests pass their own relying party; otherwise the configured provider is used.
+    let relyingParty = eid ?? configuration.eidIssuerURL.map {
         EIDRelyingParty(
             issuer: $0, clientID: configuration.eidClientID, redirectURI: configuration.eidRedirectURI, httpClient: httpClient, now: now)
     }
-    let parts = try buildRouter(platform: platform, registryClient: registryClient, now: now, eid: relyingParty)
+    let tokenKeys = try await TokenKeys.load(platform.keys.token)
+    let parts = try buildRouter(platform: platform, registryClient: registryClient, tokenKeys: tokenKeys, now: now, eid: relyingParty)
     let router = parts.router
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MotCua"),
         logger: logger)
     if let client = platform.postgresClient { app.addServices(client) }
-    if let sandbox { app.addServices(sandbox) }
+    for service in services { app.addServices(service) }
     app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
     app.addServices(
@@ -68,7 +63,12 @@ public func buildApplication(
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
         // A calendar loaded since the last start may turn provisional promised dates into final ones.
         try await ProvisionalDueDates(reference: platform.reference, dossiers: platform.dossiers, logger: logger).recompute(at: now())
-        if configuration.seedDemoDataWhenEmpty, try await platform.officials.count() == 0 {
+        try await platform.sessions.purge(endedBefore: now().addingTimeInterval(-86_400))
+        if configuration.mode == .production {
+            if let refusal = ProductionCheck.demoAccounts(try await DemoSeeder(platform: platform).present()) {
+                throw ProductionRefusal(problems: [refusal])
+            }
+        } else if configuration.seedDemoDataWhenEmpty, try await platform.officials.count() == 0 {
             let accounts = try await DemoSeeder(platform: platform).seed()
             // stdout may be a pipe (block-buffered): write and flush so the accounts show at once.
             FileHandle.standardOutput.write(Data((DemoSeeder.describe(accounts) + "\n").utf8))
@@ -79,11 +79,11 @@ public func buildApplication(
 
 /// Routes and middleware. The JSON API is generated from `openapi.yaml`; operational routes sit beside it.
 func buildRouter(
-    platform: Platform, registryClient: any NationalRegistryClient, now: @escaping @Sendable () -> Date, eid: EIDRelyingParty? = nil
+    platform: Platform, registryClient: any NationalRegistryClient, tokenKeys: TokenKeys, now: @escaping @Sendable () -> Date,
+    eid: EIDRelyingParty? = nil
 ) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
-    let keys = SigningKeyProvider(load: { try await platform.signingKey() })
     let accessLog = SQLRegistryAccessLog(store: platform.store)
     let metrics = AppMetrics()
     var gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
@@ -96,7 +96,17 @@ func buildRouter(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
         idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
         submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
-    let auth = AuthService(officials: platform.officials, keys: keys, configuration: platform.configuration, now: now)
+    let configuration = platform.configuration
+    let gate = SessionGate(
+        sessions: platform.sessions, officials: platform.officials, idleTimeout: configuration.sessionIdleTimeout,
+        checkInterval: configuration.sessionCheckInterval)
+    let issuer = SessionIssuer(keys: tokenKeys, sessions: platform.sessions, lifetime: configuration.tokenLifetime, now: now)
+    let auth = AuthService(
+        officials: platform.officials, issuer: issuer, gate: gate,
+        hasher: PasswordHasher(cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue),
+        throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
+        knownAddresses: KnownAddresses(),
+        configuration: configuration, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -111,13 +121,15 @@ func buildRouter(
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
         BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
-        AuthenticationMiddleware(keys: keys, now: now)
+        AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)
         OpenAPIRequestContextMiddleware()
     }
     router.get("/healthz") { _, _ -> Response in
         // Healthy means the database answers, not just that the process is up.
         _ = try await platform.officials.count()
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        // The mode is public on purpose: a demo must never be mistaken for the real service.
+        let body = #"{"status":"ok","mode":"\#(configuration.mode.rawValue)"}"#
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
     router.get("/metrics") { _, _ -> Response in
         let counts = try await platform.dossiers.countsByStatus()
@@ -128,10 +140,10 @@ func buildRouter(
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
     }
     if let eid {
-        EIDLoginRoutes(relyingParty: eid, keys: keys, tokenLifetime: platform.configuration.tokenLifetime, now: now).add(to: router)
+        EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
     // The counter, citizen portal and status pages: static files beside the API they call.
-    try WebRoutes.add(to: router)
+    try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     let specification = try OpenAPIDocument.url.map { try Data(contentsOf: $0) } ?? Data()
     router.get("/openapi.yaml") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))

@@ -13,6 +13,9 @@ public struct Platform: Sendable {
     public let dossiers: SQLDossierRepository
     public let officials: SQLOfficialRepository
     public let settings: SQLSettingsRepository
+    public let sessions: SQLSessionRepository
+    /// Keys kept outside the database: token signing and history sealing.
+    let keys: PlatformKeys
     public let idempotency: SQLIdempotencyStore
     public let worklist: SQLWorklistRepository
     public let logger: Logger
@@ -21,11 +24,13 @@ public struct Platform: Sendable {
 
     /// Loads reference data and opens the database named by the configuration.
     public static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> Platform {
+        let keys = try PlatformKeys.load(configuration)
         let reference = try ReferenceData.load(
             dataDirectory: configuration.dataDirectory, calendarDirectory: configuration.calendarDirectory)
         let store: any SQLStore
         var client: PostgresClient?
         if let url = configuration.databaseURL {
+            guard PostgresURL(url) != nil else { throw ConfigurationError("MOTCUA_DATABASE_URL", StoreError.invalidURL.description) }
             let postgres = try PostgresStore(url: url, lanes: configuration.postgresWriteLanes, logger: logger)
             client = postgres.client
             store = postgres
@@ -35,8 +40,10 @@ public struct Platform: Sendable {
             store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
         }
         return Platform(
-            configuration: configuration, reference: reference, store: store, dossiers: SQLDossierRepository(store: store),
+            configuration: configuration, reference: reference, store: store,
+            dossiers: SQLDossierRepository(store: store, seal: HistorySeal(key: keys.history.key)),
             officials: SQLOfficialRepository(store: store), settings: SQLSettingsRepository(store: store),
+            sessions: SQLSessionRepository(store: store), keys: keys,
             idempotency: SQLIdempotencyStore(store: store), worklist: SQLWorklistRepository(store: store), logger: logger, postgresClient: client)
     }
 
@@ -72,20 +79,53 @@ public struct Platform: Sendable {
         }
     }
 
-    /// Applies pending migrations.
+    /// Applies pending migrations, then anchors with the history key the chains written before it existed.
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await Migrator(store: store, logger: logger).migrate()
+        let applied = try await Migrator(store: store, logger: logger).migrate()
+        // Once per database: from then on every entry is written sealed, so there is nothing more to anchor,
+        // and start-up need not scan the histories again.
+        if try await settings.value(for: Self.anchoredSetting) == nil {
+            let anchored = try await dossiers.anchorUnsealedHistory(seal: historySeal, at: Date())
+            if anchored > 0 { logger.info("Histories anchored with the history key", metadata: ["dossiers": "\(anchored)"]) }
+            _ = try await settings.valueInsertingIfAbsent(ISO8601DateFormatter().string(from: Date()), for: Self.anchoredSetting)
+        }
+        return applied
     }
 
-    /// The installation's token-signing key, created on first use.
-    func signingKey() async throws -> Data {
-        var random = SystemRandomNumberGenerator()
-        let fresh = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString()
-        let stored = try await settings.valueInsertingIfAbsent(fresh, for: "token-signing-key")
-        guard let key = Data(base64Encoded: stored), key.count >= 32 else {
-            throw ReferenceDataError(file: "settings", reason: "token-signing-key is damaged")
+    /// Set when the chains written before the history key have been anchored.
+    static let anchoredSetting = "history-anchored-at"
+
+    /// Seals and checks the history chains with the key kept outside the database.
+    public var historySeal: HistorySeal { HistorySeal(key: keys.history.key) }
+}
+
+/// The platform's secret keys, read from files (production) or generated into owner-only files (demo).
+struct PlatformKeys: Sendable {
+    /// Token-signing keys; the first signs.
+    let token: [KeyFile]
+    let history: KeyFile
+
+    static func load(_ configuration: AppConfiguration) throws -> PlatformKeys {
+        switch configuration.mode {
+        case .production:
+            guard !configuration.tokenKeyFiles.isEmpty else {
+                throw ConfigurationError("MOTCUA_TOKEN_KEY_FILES", "production needs token-signing keys read from files")
+            }
+            guard let history = configuration.historyKeyFile else {
+                throw ConfigurationError("MOTCUA_HISTORY_KEY_FILE", "production needs the history key read from a file")
+            }
+            return PlatformKeys(
+                token: try configuration.tokenKeyFiles.map { try KeyFile.load(path: $0, setting: "MOTCUA_TOKEN_KEY_FILES") },
+                history: try KeyFile.load(path: history, setting: "MOTCUA_HISTORY_KEY_FILE"))
+        case .demo:
+            let directory = URL(fileURLWithPath: configuration.keyDirectory)
+            let token = configuration.tokenKeyFiles.isEmpty
+                ? [try KeyFile.loadOrGenerate(path: directory.appendingPathComponent("token-signing.key").path, setting: "MOTCUA_TOKEN_KEY_FILES")]
+                : try configuration.tokenKeyFiles.map { try KeyFile.load(path: $0, setting: "MOTCUA_TOKEN_KEY_FILES") }
+            let history = try configuration.historyKeyFile.map { try KeyFile.load(path: $0, setting: "MOTCUA_HISTORY_KEY_FILE") }
+                ?? KeyFile.loadOrGenerate(path: directory.appendingPathComponent("history.key").path, setting: "MOTCUA_HISTORY_KEY_FILE")
+            return PlatformKeys(token: token, history: history)
         }
-        return key
     }
 }

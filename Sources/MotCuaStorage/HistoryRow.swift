@@ -4,17 +4,18 @@ import SQLKit
 
 /// Mapping between `HistoryEntry` and the append-only `dossier_history` table.
 enum HistoryRow {
-    /// Inserts entries with one multi-row statement.
-    static func insertMany(_ entries: ArraySlice<HistoryEntry>, on database: any SQLDatabase) async throws {
+    /// Inserts entries with one multi-row statement, each with its keyed seal when a history key is configured.
+    static func insertMany(_ entries: ArraySlice<HistoryEntry>, seal: HistorySeal?, on database: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
         var sql = SQLQueryString(
-            "INSERT INTO dossier_history (dossier_id, seq, action, actor_id, actor_role, actor_agency_id, at, status_before, status_after, step_before, step_after, note, previous_hash, hash) VALUES ")
+            "INSERT INTO dossier_history (dossier_id, seq, action, actor_id, actor_role, actor_agency_id, at, status_before, status_after, step_before, step_after, note, previous_hash, hash, seal) VALUES ")
         for (index, e) in entries.enumerated() {
             if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
             let values: [any Encodable & Sendable] = [
                 e.dossierID.uuidString.lowercased(), e.sequence, e.action, e.actorID, e.actorRole, e.actorAgencyID,
                 Int(HashChain.milliseconds(e.at)), e.statusBefore?.rawValue, e.statusAfter.rawValue, e.stepBefore?.rawValue,
                 e.stepAfter.rawValue, e.note, e.previousHash, e.hash,
+                seal?.seal(dossierID: e.dossierID, sequence: e.sequence, hash: e.hash),
             ]
             sql.appendInterpolation(unsafeRaw: "(")
             for (position, value) in values.enumerated() {

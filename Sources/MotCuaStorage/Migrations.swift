@@ -277,5 +277,71 @@ enum Migrations {
                 // 1 Jan 2027 00:00 Vietnam time (1798736400000 ms) was promised provisionally.
                 "UPDATE dossiers SET due_provisional = 1 WHERE due_at >= 1798736400000 AND status IN (2, 4, 5, 6)",
             ]),
+        Migration(
+            "2026-11-30-005-sessions-and-sealed-history",
+            [
+                // Server-side sessions behind the bearer tokens, so that sign-out, a disabled account or a
+                // changed password ends them, and idle ones expire.
+                """
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    subject_kind TEXT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_seen_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX sessions_subject ON sessions (subject_kind, subject_id)",
+                // The keyed seal of each history entry (HMAC with a key kept outside the database).
+                "ALTER TABLE dossier_history ADD COLUMN seal TEXT",
+                // Heads of chains written before the history key existed, sealed once with it.
+                """
+                CREATE TABLE history_anchors (
+                    dossier_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    hash TEXT NOT NULL,
+                    seal TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    PRIMARY KEY (dossier_id, seq)
+                )
+                """,
+                // Token keys now come from files outside the database: a backup must not be a master key.
+                "DELETE FROM settings WHERE key = 'token-signing-key'",
+                // A sign-in for an unknown, disabled or locked account writes here instead of to the account,
+                // so that its transaction costs the same durable commit as a real attempt's (no timing oracle).
+                "CREATE TABLE sign_in_decoy (id BIGINT PRIMARY KEY, attempts BIGINT NOT NULL)",
+                "INSERT INTO sign_in_decoy (id, attempts) VALUES (1, 0)",
+            ],
+            sqliteOnly: appendOnly("history_anchors").sqlite,
+            // TRUNCATE skips row triggers: the tables made append-only earlier get a statement trigger too.
+            postgresOnly: appendOnly("history_anchors").postgres
+                + ["dossier_history", "finding_decisions", "registry_access_log"].map(truncateGuard)),
     ]
+
+    /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the
+    /// released ones keep their literal statements). On PostgreSQL the row trigger does not see TRUNCATE,
+    /// which gets its own statement trigger.
+    static func appendOnly(_ table: String) -> (sqlite: [String], postgres: [String]) {
+        (
+            [
+                "CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table) BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END",
+                "CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table) BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END",
+            ],
+            [
+                """
+                CREATE FUNCTION \(table)_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '\(table) is append-only'; END $$
+                """,
+                "CREATE TRIGGER \(table)_no_change BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(table)_append_only()",
+                truncateGuard(table),
+            ]
+        )
+    }
+
+    /// PostgreSQL: refuses TRUNCATE of a table whose `<table>_append_only()` function exists.
+    static func truncateGuard(_ table: String) -> String {
+        "CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table) FOR EACH STATEMENT EXECUTE FUNCTION \(table)_append_only()"
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresKit
 import PostgresNIO
+import NIOSSL
 import SQLKit
 
 /// PostgreSQL through a pooled `PostgresClient`, which the application runs as a service.
@@ -12,12 +13,20 @@ public final class PostgresStore: SQLStore {
     public let client: PostgresClient
     private let lanes: [WriteQueue]
 
-    /// - Parameter url: `postgres://user:password@host:port/database` (`sslmode=disable` for loopback).
+    /// - Parameter url: `postgres://user:password@host:port/database?sslmode=…`. The `sslmode` (or `tlsmode`)
+    ///   is honoured as libpq names it: `disable`; `allow`/`prefer` (the default: TLS when the server offers
+    ///   it); `require`, `verify-ca`, `verify-full` (TLS with the server's certificate verified).
     public init(url: String, lanes laneCount: Int = 4, logger: Logger) throws {
         guard let components = PostgresURL(url) else { throw StoreError.invalidURL }
+        let tls: PostgresClient.Configuration.TLS
+        switch components.tlsMode {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(.makeClientConfiguration())
+        case .require: tls = .require(.makeClientConfiguration())
+        }
         var configuration = PostgresClient.Configuration(
             host: components.host, port: components.port, username: components.username,
-            password: components.password, database: components.database, tls: .disable)
+            password: components.password, database: components.database, tls: tls)
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
@@ -61,23 +70,42 @@ public enum StoreError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidURL: "database URL must look like postgres://user:password@host:5432/database"
+        case .invalidURL:
+            "database URL must look like postgres://user:password@host:5432/database[?sslmode=disable|prefer|require|verify-ca|verify-full]"
         }
     }
 }
 
 /// The parts of a `postgres://` URL.
-struct PostgresURL {
+public struct PostgresURL: Sendable {
+    /// How the connection uses TLS.
+    public enum TLSMode: Sendable {
+        case disable
+        case prefer
+        /// TLS required, with the server's certificate verified.
+        case require
+    }
+
+    /// From `sslmode`, `tlsmode`, `ssl` or `tls` (libpq's names); `prefer` when absent. An unknown mode
+    /// makes the whole URL invalid.
+    public let tlsMode: TLSMode
     let host: String
     let port: Int
     let username: String
     let password: String?
     let database: String?
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme),
             let host = url.host, !host.isEmpty, let user = url.user
         else { return nil }
+        let mode = url.queryItems?.last { ["sslmode", "tlsmode", "ssl", "tls"].contains($0.name.lowercased()) }?.value ?? "prefer"
+        switch mode {
+        case "disable", "false": tlsMode = .disable
+        case "allow", "prefer", "true": tlsMode = .prefer
+        case "require", "verify-ca", "verify-full": tlsMode = .require
+        default: return nil
+        }
         self.host = host
         self.port = url.port ?? 5432
         self.username = user.removingPercentEncoding ?? user

@@ -5,20 +5,23 @@ import SQLKit
 /// The one `DossierRepository` implementation, for SQLite and PostgreSQL.
 public struct SQLDossierRepository: DossierRepository {
     let store: any SQLStore
+    /// Seals new history entries with the key kept outside the database; nil writes unsealed entries.
+    let seal: HistorySeal?
 
-    public init(store: any SQLStore) {
+    public init(store: any SQLStore, seal: HistorySeal? = nil) {
         self.store = store
+        self.seal = seal
     }
 
     public func create(_ plan: DossierPlan, idempotency: IdempotencyWrite?) async throws -> Dossier {
         // Concurrent receipts in one batch are written together with a few multi-row statements; the body,
         // the same code for this receipt alone, is the fallback when that combined attempt fails.
         let combiner = WriteCombiner(key: "create-dossier", payload: PendingReceipt(plan: plan, idempotency: idempotency)) { payloads, database in
-            try await Self.createMany(payloads.map { $0 as! PendingReceipt }, on: database)
+            try await Self.createMany(payloads.map { $0 as! PendingReceipt }, seal: seal, on: database)
         }
         let receipt = PendingReceipt(plan: plan, idempotency: idempotency)
         return try await store.write(lane: plan.receivingAgency.identifier, combiner: combiner) { database in
-            try await Self.createMany([receipt], on: database)[0]
+            try await Self.createMany([receipt], seal: seal, on: database)[0]
         }
     }
 
@@ -35,7 +38,7 @@ public struct SQLDossierRepository: DossierRepository {
             guard try await DossierRow.update(next, expectedVersion: current.version, on: database) else {
                 throw RepositoryError.versionConflict
             }
-            try await HistoryRow.insertMany([entry], on: database)
+            try await HistoryRow.insertMany([entry], seal: seal, on: database)
             if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: next, on: database) }
             return next
         }
@@ -157,7 +160,14 @@ public struct SQLDossierRepository: DossierRepository {
         return counts
     }
 
+    /// Recomputes every chain without the history key (the plain SHA-256 links only). With `seal`, ``verifyHistory(seal:progress:)`` also checks every entry's keyed seal and the
+    /// anchors of chains older than the key, so a chain rewritten consistently with plain SHA-256 is found.
     public func verifyHistory(progress: (@Sendable (Int) -> Void)?) async throws -> HistoryAudit {
+        try await verifyHistory(seal: nil, progress: progress)
+    }
+
+    /// Recomputes every chain and, with the history key, checks the seals and anchors too.
+    public func verifyHistory(seal: HistorySeal?, progress: (@Sendable (Int) -> Void)?) async throws -> HistoryAudit {
         var dossiers = 0
         var entries = 0
         var breaks: [(code: String, chainBreak: ChainBreak)] = []
@@ -173,21 +183,19 @@ public struct SQLDossierRepository: DossierRepository {
             if page.isEmpty { break }
             let ids = try page.map { try $0.decode(column: "id", as: String.self) }
             let history = try await store.read { database in
-                var sql = SQLQueryString("SELECT * FROM dossier_history WHERE dossier_id IN (")
-                for (index, id) in ids.enumerated() {
-                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(bind: id)
-                }
-                sql.appendInterpolation(unsafeRaw: ") ORDER BY dossier_id, seq")
-                return try await database.raw(sql).all().map(HistoryRow.decode)
+                try await database.raw(Self.selectIn("SELECT * FROM dossier_history", ids, order: "dossier_id, seq")).all()
+                    .map { (entry: try HistoryRow.decode($0), seal: try $0.decode(column: "seal", as: String?.self)) }
             }
-            let byDossier = Dictionary(grouping: history, by: { $0.dossierID.uuidString.lowercased() })
+            var anchors: [String: HistoryAnchor] = [:]
+            if seal != nil { anchors = try await self.anchors(ids) }
+            let byDossier = Dictionary(grouping: history, by: { $0.entry.dossierID.uuidString.lowercased() })
             for row in page {
                 let id = try row.decode(column: "id", as: String.self)
                 let code = try row.decode(column: "code", as: String.self)
                 let head = try row.decode(column: "history_head", as: String.self)
                 let version = try row.decode(column: "version", as: Int.self)
-                let chain = byDossier[id] ?? []
+                let sealed = byDossier[id] ?? []
+                let chain = sealed.map(\.entry)
                 entries += chain.count
                 dossiers += 1
                 guard let uuid = UUID(uuidString: id) else { continue }
@@ -195,12 +203,73 @@ public struct SQLDossierRepository: DossierRepository {
                     breaks.append((code, broken))
                 } else if chain.count != version || chain.last?.hash != head {
                     breaks.append((code, ChainBreak(sequence: chain.count + 1, reason: "history ends at entry \(chain.count) but the dossier is at version \(version) (entries removed?)")))
+                } else if let seal, let broken = seal.verify(chain, seals: sealed.map(\.seal), anchor: anchors[id], dossierID: uuid) {
+                    breaks.append((code, broken))
                 }
             }
             afterID = ids.last!
             progress?(dossiers)
         }
         return HistoryAudit(dossiersChecked: dossiers, entriesChecked: entries, breaks: breaks)
+    }
+
+    /// The latest anchor of each of these dossiers.
+    private func anchors(_ ids: [String]) async throws -> [String: HistoryAnchor] {
+        let rows = try await store.read { database in
+            try await database.raw(Self.selectIn("SELECT dossier_id, seq, hash, seal FROM history_anchors", ids, order: "dossier_id, seq")).all()
+        }
+        var anchors: [String: HistoryAnchor] = [:]
+        for row in rows {
+            anchors[try row.decode(column: "dossier_id", as: String.self)] = HistoryAnchor(
+                sequence: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self),
+                seal: try row.decode(column: "seal", as: String.self))
+        }
+        return anchors
+    }
+
+    private static func selectIn(_ select: String, _ ids: [String], order: String) -> SQLQueryString {
+        var sql = SQLQueryString("\(unsafeRaw: select) WHERE dossier_id IN (")
+        for (index, id) in ids.enumerated() {
+            if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+            sql.appendInterpolation(bind: id)
+        }
+        sql.appendInterpolation(unsafeRaw: ") ORDER BY \(order)")
+        return sql
+    }
+
+    /// Seals, with the history key, the head of every chain whose latest entry has no seal (chains written
+    /// before the key existed), so that `verifyHistory(seal:)` vouches for them from now on. Idempotent;
+    /// returns the number of chains anchored.
+    @discardableResult
+    public func anchorUnsealedHistory(seal: HistorySeal, at now: Date) async throws -> Int {
+        var anchored = 0
+        while true {
+            let rows = try await store.read { database in
+                try await database.raw(
+                    """
+                    SELECT h.dossier_id, h.seq, h.hash FROM dossiers d JOIN dossier_history h ON h.dossier_id = d.id AND h.seq = d.version \
+                    WHERE h.seal IS NULL AND NOT EXISTS (SELECT 1 FROM history_anchors a WHERE a.dossier_id = h.dossier_id AND a.seq = h.seq) \
+                    LIMIT 500
+                    """
+                ).all()
+            }
+            if rows.isEmpty { return anchored }
+            try await store.write(lane: "history-anchors") { database in
+                for row in rows {
+                    let id = try row.decode(column: "dossier_id", as: String.self)
+                    let sequence = try row.decode(column: "seq", as: Int.self)
+                    let hash = try row.decode(column: "hash", as: String.self)
+                    guard let uuid = UUID(uuidString: id) else { throw StoredDataError("history row has an unknown dossier id") }
+                    try await database.raw(
+                        """
+                        INSERT INTO history_anchors (dossier_id, seq, hash, seal, at) VALUES (\(bind: id), \(bind: sequence), \(bind: hash), \
+                        \(bind: seal.anchor(dossierID: uuid, sequence: sequence, hash: hash)), \(bind: DossierRow.ms(now))) ON CONFLICT DO NOTHING
+                        """
+                    ).run()
+                }
+            }
+            anchored += rows.count
+        }
     }
 }
 
@@ -213,7 +282,7 @@ extension SQLDossierRepository {
             for start in stride(from: 0, to: items.count, by: 400) {
                 let chunk = items[start..<min(start + 400, items.count)]
                 try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
-                try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), on: database)
+                try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), seal: seal, on: database)
             }
             for sequence in sequences {
                 try await database.raw(
@@ -239,7 +308,7 @@ extension SQLDossierRepository {
     /// Writes receipts: one sequence statement per receiving unit and day, then multi-row inserts.
     /// The sequence row is incremented in the same transaction as the inserts, so a rolled-back receipt
     /// gives its number back; numbers are allocated in arrival order, so they stay gap-free.
-    fileprivate static func createMany(_ receipts: [PendingReceipt], on database: any SQLDatabase) async throws -> [Dossier] {
+    fileprivate static func createMany(_ receipts: [PendingReceipt], seal: HistorySeal?, on database: any SQLDatabase) async throws -> [Dossier] {
         var order: [String] = []
         var counts: [String: Int] = [:]
         for receipt in receipts {
@@ -274,7 +343,7 @@ extension SQLDossierRepository {
         for start in stride(from: 0, to: made.count, by: 400) {
             let chunk = made[start..<min(start + 400, made.count)]
             try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
-            try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), on: database)
+            try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), seal: seal, on: database)
         }
         for (receipt, item) in zip(receipts, made) {
             if let idempotency = receipt.idempotency { try await IdempotencyRow.insert(idempotency, dossier: item.dossier, on: database) }

@@ -85,7 +85,7 @@ extension SQLDossierRepository {
                 guard try await DossierRow.update(next, expectedVersion: dossier.version, on: database) else {
                     throw RepositoryError.versionConflict
                 }
-                try await HistoryRow.insertMany([entry], on: database)
+                try await HistoryRow.insertMany([entry], seal: seal, on: database)
                 dossier = next
             }
             if RegistryVerification.isPending(dossier) {

@@ -11,9 +11,18 @@ public enum WebRoutes {
 
     /// Adds the pages and `/assets/{name}` to a router. Reads every file once; throws at start-up if the
     /// bundled site is incomplete rather than answering 404 to the first visitor.
-    public static func add<Context: RequestContext>(to router: Router<Context>) throws {
-        try add(to: router, site: WebSite.load())
+    /// - Parameter demo: every page then shows a banner saying this is a demonstration with synthetic data.
+    public static func add<Context: RequestContext>(to router: Router<Context>, demo: Bool = false) throws {
+        let site = try WebSite.load()
+        try add(to: router, site: demo ? site.withBanner(demoBanner) : site)
     }
+
+    /// Shown on every page of a demo instance, so that nobody takes it for the real service.
+    static let demoBanner = """
+        <div class="demo-banner" role="note"><strong>BẢN DEMO</strong> — dữ liệu dân cư giả lập, tài khoản mẫu công khai; \
+        không nhập dữ liệu thật.<span class="en" lang="en">DEMO — synthetic population, published demo accounts; \
+        do not enter real data.</span></div>
+        """
 
     static func add<Context: RequestContext>(to router: Router<Context>, site: WebSite) throws {
         for page in pages {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// The front end's files, read once from the bundle: the pages at the top of `Public/` and the shared
 /// styles and scripts in `Public/assets/`.
@@ -27,6 +28,21 @@ struct WebSite: Sendable {
     func page(_ name: String) throws -> WebAsset {
         guard let page = pages[name] else { throw MissingFile(name: name) }
         return page
+    }
+
+    /// The same site with `html` inserted at the top of every page's body.
+    func withBanner(_ html: String) -> WebSite {
+        var marked: [String: WebAsset] = [:]
+        for (name, page) in pages {
+            let text = String(buffer: page.body)
+            guard let body = text.range(of: "<body>") else {
+                marked[name] = page
+                continue
+            }
+            let changed = text.replacingCharacters(in: body, with: "<body>\n" + html)
+            marked[name] = WebAsset(name: name, bytes: Array(changed.utf8), contentType: page.contentType)
+        }
+        return WebSite(pages: marked, assets: assets)
     }
 
     private static func files(in directory: URL) throws -> [String: WebAsset] {

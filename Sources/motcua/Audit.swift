@@ -11,7 +11,12 @@ struct Audit: AsyncParsableCommand {
     /// Recomputes every dossier's hash chain.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every dossier history hash chain; name the first broken link. Exits 1 on damage.")
+            abstract: "Recompute every dossier history hash chain and check its keyed seals; name the first broken link. Exits 1 on damage.",
+            discussion: """
+                The seals are HMAC-SHA256 under the history key (MOTCUA_HISTORY_KEY_FILE; the demo's is var/keys/history.key), \
+                kept outside the database: a chain rewritten consistently with plain SHA-256 by someone with database rights \
+                is still detected. Chains older than the key are vouched for by an anchor made when the key was introduced.
+                """)
 
         @OptionGroup var common: CommonOptions
 
@@ -19,7 +24,7 @@ struct Audit: AsyncParsableCommand {
             let configuration = try common.configuration()
             let audit = try await Platform.withPlatform(configuration, logger: common.logger(configuration)) { platform in
                 try await platform.migrate()
-                return try await platform.dossiers.verifyHistory(progress: nil)
+                return try await platform.dossiers.verifyHistory(seal: platform.historySeal, progress: nil)
             }
             print("Checked \(audit.dossiersChecked) dossiers, \(audit.entriesChecked) history entries.")
             if audit.breaks.isEmpty {

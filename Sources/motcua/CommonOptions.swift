@@ -20,12 +20,21 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
-    /// Defaults, then environment, then command-line options.
+    @Flag(help: "Run as the production service: refuse the demo sandbox, demo accounts and unsafe settings. Env: MOTCUA_ENV=production.")
+    var production = false
+
+    /// Defaults, then environment, then command-line options. Files the platform creates from here on
+    /// (the SQLite database, generated keys) are readable by their owner only.
     func configuration() throws -> AppConfiguration {
+        umask(0o077)
         var configuration = AppConfiguration()
         configuration.sqlitePath = "var/motcua.sqlite"
-        configuration.apply(environment: ProcessInfo.processInfo.environment)
+        try configuration.apply(environment: ProcessInfo.processInfo.environment)
         do { try configuration.limits.apply(environment: ProcessInfo.processInfo.environment) } catch { throw ValidationError(error.description) }
+        if production {
+            configuration.mode = .production
+            configuration.seedDemoDataWhenEmpty = ProcessInfo.processInfo.environment["MOTCUA_SEED_DEMO"].map { $0 == "1" || $0 == "true" } ?? false
+        }
         if let databaseURL { configuration.databaseURL = databaseURL }
         if let sqlitePath { configuration.sqlitePath = sqlitePath }
         if let dataDir { configuration.dataDirectory = dataDir }

@@ -56,16 +56,16 @@ struct Reconcile: AsyncParsableCommand {
             throw ValidationError("usage: motcua reconcile export-applicants --out FILE")
         }
         let out = URL(fileURLWithPath: arguments[index + 1])
-        let count = try await Platform.withPlatform(Self.appConfiguration(), logger: .init(label: "motcua")) { platform in
+        let count = try await Platform.withPlatform(try Self.appConfiguration(), logger: .init(label: "motcua")) { platform in
             try await ApplicantsExport.writeCSV(platform: platform, to: out)
         }
         FileHandle.standardError.write(Data("wrote \(count) applicants to \(out.path)\n".utf8))
     }
 
-    static func appConfiguration() -> AppConfiguration {
+    static func appConfiguration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
         configuration.sqlitePath = "var/motcua.sqlite"
-        configuration.apply(environment: ProcessInfo.processInfo.environment)
+        try configuration.apply(environment: ProcessInfo.processInfo.environment)
         return configuration
     }
 
@@ -73,7 +73,7 @@ struct Reconcile: AsyncParsableCommand {
     private func store(_ file: URL, campaign: String, sourceName: String) async throws {
         let started = Date()
         let inputs = try FindingsImport.read(file)
-        let configuration = Self.appConfiguration()
+        let configuration = try Self.appConfiguration()
         let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
         try await Platform.withPlatform(configuration, logger: .init(label: "motcua")) { platform in
             try await platform.migrate()

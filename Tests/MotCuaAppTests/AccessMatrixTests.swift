@@ -64,7 +64,8 @@ struct AccessMatrixTests {
             let eid = EIDRelyingParty(
                 issuer: "http://127.0.0.1:9/eid", clientID: "motcua", redirectURI: "http://127.0.0.1:8080/auth/eid/callback", httpClient: .shared,
                 now: { Date() })
-            let router = try buildRouter(platform: platform, registryClient: registry, now: { Date() }, eid: eid).router
+            let tokenKeys = try await TokenKeys.load(platform.keys.token)
+            let router = try buildRouter(platform: platform, registryClient: registry, tokenKeys: tokenKeys, now: { Date() }, eid: eid).router
             // Path captures print as `{name}` or `:name` depending on how they were registered.
             return Set(router.routes.map { route in
                 "\(route.method) " + route.path.description.split(separator: "/", omittingEmptySubsequences: false).map { part in
@@ -131,6 +132,10 @@ struct AccessMatrixTests {
         }
         switch operation {
         case .signIn: return try api([:], body: #"{"username":"kinhbac.trakq","password":"\#(DemoSeeder.demoPassword)"}"#)
+        // Ends the party's session: the matrix signs the party in again after this probe.
+        case .signOut: return try api([:])
+        // A new password below the policy: a party allowed to change its password gets 422, and nothing changes.
+        case .changePassword: return try api([:], body: #"{"currentPassword":"x","newPassword":"ngắn"}"#)
         case .getMe, .listOfficials, .listProcedures, .listAgencies, .getCitizenMe, .getMyProfile:
             return try api([:])
         case .listMyDataAccess: return try api([:], target: .listing(marker: f.dossierCode))
@@ -178,7 +183,9 @@ struct AccessMatrixTests {
     struct Party {
         let label: String
         let party: AccessParty
-        let client: Client
+        var client: Client
+        /// Signs the party in again (after the sign-out probe).
+        let renew: @Sendable () async throws -> Client
         /// The official's agency, nil for citizens and anonymous.
         let agencyID: String?
         /// For citizens: whether they are the dossier's applicant.
@@ -235,27 +242,34 @@ struct AccessMatrixTests {
                     dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
                     wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id))
 
-                var parties = [Party(label: "anonymous", party: .anonymous, client: anonymous, agencyID: nil, isApplicant: false)]
+                var parties = [
+                    Party(label: "anonymous", party: .anonymous, client: anonymous, renew: { anonymous }, agencyID: nil, isApplicant: false)
+                ]
                 for level in [1, 2] {
+                    let renew: @Sendable () async throws -> Client = { try await citizenClient(raw, applicant, level: level) }
                     parties.append(Party(
-                        label: "applicant, e-ID level \(level)", party: .citizen(level: level), client: try await citizenClient(raw, applicant, level: level),
+                        label: "applicant, e-ID level \(level)", party: .citizen(level: level), client: try await renew(), renew: renew,
                         agencyID: nil, isApplicant: true))
                 }
+                let renewOther: @Sendable () async throws -> Client = { try await citizenClient(raw, otherCitizen, level: 2) }
                 parties.append(Party(
-                    label: "another citizen, level 2", party: .citizen(level: 2), client: try await citizenClient(raw, otherCitizen, level: 2),
+                    label: "another citizen, level 2", party: .citizen(level: 2), client: try await renewOther(), renew: renewOther,
                     agencyID: nil, isApplicant: false))
                 for account in accounts {
+                    let renew: @Sendable () async throws -> Client = { try await anonymous.signedIn(account.username) }
                     parties.append(Party(
                         label: account.username, party: .official(account.role, provincial: account.agency == centre.id),
-                        client: try await anonymous.signedIn(account.username), agencyID: account.agency, isApplicant: false))
+                        client: try await renew(), renew: renew, agencyID: account.agency, isApplicant: false))
                 }
 
                 let spec = Self.specOperations(try await anonymous.call(.get, "/openapi.yaml").body)
                 var cells = 0
                 for operation in PlatformOperation.allCases {
                     let probe = try Self.probe(operation, spec: spec, fixture)
-                    for party in parties {
+                    for index in parties.indices {
+                        let party = parties[index]
                         let response = try await party.client.call(probe.method, probe.path, json: probe.body)
+                        if operation == .signOut { parties[index].client = try await party.renew() }
                         let status = response.status.code
                         let cell = "\(operation.rawValue) as \(party.label): \(status) \(response.body.prefix(200))"
                         cells += 1

@@ -2,8 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import MotCuaDomain
 import MotCuaIntegrations
+import MotCuaStorage
 import MotCuaTestSupport
 import NIOCore
 import Testing
@@ -45,7 +47,8 @@ struct EIDLoginTests {
                 let done = try await get(client, callback, headers: [.cookie: cookie])
                 #expect(done.status == .found)
                 let location = try #require(done.headers[.location])
-                #expect(location.hasPrefix("/citizen/dossiers#token=c1."))
+                // a JWT (header `{"typ":"JWT","alg":"HS256","kid":…}`) tied to a server-side session
+                #expect(location.hasPrefix("/citizen/dossiers#token=eyJ"))
                 let fragment = Browser.query("/?" + location.split(separator: "#", maxSplits: 1)[1])
                 let token = try #require(fragment["token"])
                 let expiresAt = try #require(fragment["expires_at"].flatMap { ISO8601DateFormatter().date(from: $0) })
@@ -62,6 +65,11 @@ struct EIDLoginTests {
 
                 // The callback is single use.
                 #expect(try await get(client, callback, headers: [.cookie: cookie]).status == .badRequest)
+
+                // Signing out ends the citizen's session: the token stops working at once.
+                let signOut = try await client.execute(uri: "/api/v1/auth/sign-out", method: .post, headers: bearer) { $0.status }
+                #expect(signOut == .noContent)
+                #expect(try await get(client, "/api/v1/citizen/me", headers: bearer).status == .unauthorized)
             }
         }
     }
@@ -108,35 +116,48 @@ struct EIDLoginTests {
 
     @Test("The middleware puts a citizen token's citizen and an official token's official in the context, never both")
     func middlewareContext() async throws {
-        let key = Data(repeating: 7, count: 32)
-        let signer = TokenSigner(keyData: key)
         let now = vietnamTime(2026, 12, 7, 9)
         let citizenID = try EIDFixtures.adult().citizenID
-        let router = Router(context: AppRequestContext.self)
-        router.add(middleware: AuthenticationMiddleware(keys: SigningKeyProvider(load: { key }), now: { now }))
-        router.get("/whoami") { _, context in
-            "\(context.principal?.officialID ?? "-") \(context.citizen.map { "\($0.citizenID.value) \($0.fullName) \($0.assuranceLevel)" } ?? "-")"
-        }
-        let citizenToken = signer.issue(
-            for: CitizenPrincipal(citizenID: citizenID, fullName: "Nguye\u{0302}\u{0303}n Thị Hoa", assuranceLevel: 1),
-            expiresAt: now.addingTimeInterval(3600))
-        let officialToken = signer.issue(for: Principal(officialID: "o-1", role: .receptionOfficer, agencyID: "a-1"), expiresAt: now.addingTimeInterval(3600))
-        let expired = signer.issue(
-            for: CitizenPrincipal(citizenID: citizenID, fullName: "Hoa", assuranceLevel: 2), expiresAt: now.addingTimeInterval(-1))
-        // The official payload re-labelled as a citizen's: the prefix is under the MAC.
-        let relabelled = "c1." + officialToken.dropFirst(3)
-        try await Application(router: router).test(.router) { client in
-            func whoami(_ token: String) async throws -> (HTTPResponse.Status, String) {
-                try await client.execute(uri: "/whoami", method: .get, headers: [.authorization: "Bearer " + token]) {
-                    ($0.status, String(buffer: $0.body))
-                }
+        try await TestDatabase.sqlite.withStore { store in
+            try await Migrator(store: store, logger: Logger(label: "test")).migrate()
+            let sessions = SQLSessionRepository(store: store)
+            let officials = SQLOfficialRepository(store: store)
+            let official = Official(id: "o-1", username: "o-1", fullName: "Cán bộ", role: .receptionOfficer, agencyID: "a-1", passwordHash: "-")
+            try await officials.create(official)
+            let keys = try await TokenKeys.load([KeyFile(path: "test", key: Data(repeating: 7, count: 32))])
+            let issuer = SessionIssuer(keys: keys, sessions: sessions, lifetime: 3600, now: { now })
+            let gate = SessionGate(sessions: sessions, officials: officials, idleTimeout: 1800, checkInterval: 5)
+            let router = Router(context: AppRequestContext.self)
+            router.add(middleware: AuthenticationMiddleware(keys: keys, gate: gate, now: { now }))
+            router.get("/whoami") { _, context in
+                "\(context.principal?.officialID ?? "-") \(context.citizen.map { "\($0.citizenID.value) \($0.fullName) \($0.assuranceLevel)" } ?? "-")"
             }
-            let asCitizen = try await whoami(citizenToken)
-            #expect(asCitizen.0 == .ok && asCitizen.1 == "- \(citizenID.value) Nguyễn Thị Hoa 1")
-            let asOfficial = try await whoami(officialToken)
-            #expect(asOfficial.0 == .ok && asOfficial.1 == "o-1 -")
-            #expect(try await whoami(expired).0 == .unauthorized)
-            #expect(try await whoami(relabelled).0 == .unauthorized)
+            let citizenToken = try await issuer.issue(
+                citizen: CitizenPrincipal(citizenID: citizenID, fullName: "Nguye\u{0302}\u{0303}n Thị Hoa", assuranceLevel: 1)).token
+            let officialToken = try await issuer.issue(official: official).token
+            let expired = try await SessionIssuer(keys: keys, sessions: sessions, lifetime: -1, now: { now })
+                .issue(citizen: CitizenPrincipal(citizenID: citizenID, fullName: "Hoa", assuranceLevel: 2)).token
+            // The official's claims re-labelled as a citizen's: the type is under the signature.
+            let parts = officialToken.split(separator: ".")
+            let payload = String(decoding: Base64URL.decode(String(parts[1]))!, as: UTF8.self)
+                .replacingOccurrences(of: #""typ":"official""#, with: #""typ":"citizen""#)
+            let relabelled = parts[0] + "." + Base64URL.encode(Data(payload.utf8)) + "." + parts[2]
+            // The same claims, "signed" with the `none` algorithm: the key's own algorithm decides, not the header.
+            let unsigned = Base64URL.encode(Data(#"{"alg":"none","typ":"JWT"}"#.utf8)) + "." + parts[1] + "."
+            try await Application(router: router).test(.router) { client in
+                func whoami(_ token: String) async throws -> (HTTPResponse.Status, String) {
+                    try await client.execute(uri: "/whoami", method: .get, headers: [.authorization: "Bearer " + token]) {
+                        ($0.status, String(buffer: $0.body))
+                    }
+                }
+                let asCitizen = try await whoami(citizenToken)
+                #expect(asCitizen.0 == .ok && asCitizen.1 == "- \(citizenID.value) Nguyễn Thị Hoa 1")
+                let asOfficial = try await whoami(officialToken)
+                #expect(asOfficial.0 == .ok && asOfficial.1 == "o-1 -")
+                #expect(try await whoami(expired).0 == .unauthorized)
+                #expect(try await whoami(String(relabelled)).0 == .unauthorized)
+                #expect(try await whoami(String(unsigned)).0 == .unauthorized)
+            }
         }
     }
 }

@@ -60,6 +60,9 @@ func withSandboxApp(
     configuration.bcryptCost = 4
     configuration.logLevel = .warning
     configuration.registryURL = sandbox.baseURL
+    // Workflow tests move the clock by hours between actions of one sign-in; idle expiry has its own tests.
+    configuration.sessionIdleTimeout = configuration.tokenLifetime
+    configuration.demoKeyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-keys").path
     switch try await backend.make() {
     case .sqlite(let path): configuration.sqlitePath = path
     case .postgres(let url): configuration.databaseURL = url

@@ -57,8 +57,33 @@ struct APIImplementation: APIProtocol {
     func signIn(_ input: Operations.SignIn.Input) async throws -> Operations.SignIn.Output {
         _ = try authorize(.signIn)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
-        let result = try await auth.signIn(username: body.username, password: body.password)
-        return .ok(.init(body: .json(.init(token: result.token, expiresAt: result.expiresAt, official: .init(result.official)))))
+        do {
+            let result = try await auth.signIn(
+                username: body.username, password: body.password, address: AppRequestContext.current?.remoteAddress)
+            return .ok(.init(body: .json(.init(token: result.token, expiresAt: result.expiresAt, official: .init(result.official)))))
+        } catch let error as SignInError {
+            throw Problem.from(error)
+        }
+    }
+
+    func signOut(_ input: Operations.SignOut.Input) async throws -> Operations.SignOut.Output {
+        _ = try caller(.signOut)
+        guard let session = AppRequestContext.current?.sessionID else { throw Problem.unauthenticated }
+        try await auth.signOut(session: session)
+        return .noContent(.init())
+    }
+
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
+        let (principal, _) = try official(.changePassword)
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        do {
+            try await auth.changePassword(
+                officialID: principal.officialID, session: AppRequestContext.current?.sessionID, current: body.currentPassword,
+                new: body.newPassword, address: AppRequestContext.current?.remoteAddress)
+        } catch let error as SignInError {
+            throw Problem.from(error)
+        }
+        return .noContent(.init())
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {

@@ -50,34 +50,132 @@ public struct AppConfiguration: Sendable {
     /// Per-account quotas on look-ups and online submissions.
     public var limits = AccessLimits()
 
+    /// Demo (the default: embedded sandbox, demo accounts, loopback) or production (refuses unsafe settings).
+    public var mode: Mode = .demo
+    /// Files holding the token-signing keys; the first signs, all verify, so a key is rotated by putting the
+    /// new one first and removing the old one once the tokens it signed have expired. Empty in the demo:
+    /// a key is generated into `<keys directory>/token-signing.key`.
+    public var tokenKeyFiles: [String] = []
+    /// File holding the key that seals the dossier histories. Nil in the demo: generated into
+    /// `<keys directory>/history.key`.
+    public var historyKeyFile: String?
+    /// Where the demo keeps the keys it generates; nil means a `keys` directory beside the SQLite file.
+    public var demoKeyDirectory: String?
+    /// A session unused for this long ends; the token's own lifetime bounds it too.
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// How long a node trusts its cached answer that a session is valid (revocation by another node, or by
+    /// the CLI, takes effect within this time).
+    public var sessionCheckInterval: TimeInterval = 5
+    /// Failed sign-ins allowed per client address per ``signInWindow`` before 429.
+    public var signInFailuresPerAddress = 10
+    public var signInWindow: TimeInterval = 15 * 60
+    /// Password checks that may wait for the hashing pool (one low-priority thread per four cores, about
+    /// four checks a second each at cost 12), so a burst of officials arriving at 7:30 waits at most a few
+    /// seconds; beyond that, sign-ins are refused at once with 503 rather than queued.
+    public var passwordHashingQueue = 16
+
+    /// The two ways to run the one binary.
+    public enum Mode: String, Sendable {
+        case demo
+        case production
+    }
+
     /// ``publicURL``, or this machine at the configured port.
     public var publicBaseURL: String { publicURL ?? "http://127.0.0.1:\(port)" }
 
     /// Where the e-ID provider sends the browser back; must be registered with the provider.
     public var eidRedirectURI: String { publicBaseURL + "/auth/eid/callback" }
 
+    /// The directory for the demo's generated keys.
+    public var keyDirectory: String {
+        demoKeyDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("keys").path
+    }
+
     public init() {}
 
-    /// Applies `MOTCUA_*` environment variables over the defaults.
-    public mutating func apply(environment: [String: String]) {
-        if let value = environment["MOTCUA_HOST"] { host = value }
-        if let value = environment["MOTCUA_PORT"].flatMap(Int.init) { port = value }
-        if let value = environment["MOTCUA_DATABASE_URL"], !value.isEmpty { databaseURL = value }
-        if let value = environment["MOTCUA_SQLITE_PATH"] { sqlitePath = value }
-        if let value = environment["MOTCUA_DATA_DIR"] { dataDirectory = value }
-        if let value = environment["MOTCUA_IMPORT_DIR"] { importDirectory = value }
-        if let value = environment["MOTCUA_CALENDAR_DIR"] { calendarDirectory = value }
-        if let value = environment["MOTCUA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logLevel = value }
-        if let value = environment["MOTCUA_POSTGRES_WRITE_LANES"].flatMap(Int.init), value > 0 { postgresWriteLanes = value }
-        if let value = environment["MOTCUA_REGISTRY_URL"], !value.isEmpty { registryURL = value }
-        if let value = environment["MOTCUA_SANDBOX_PEOPLE"].flatMap(Int.init), value > 0 { sandboxPeople = value }
-        if let value = environment["MOTCUA_SANDBOX_SEED"].flatMap(UInt64.init) { sandboxSeed = value }
-        if let value = environment["MOTCUA_SANDBOX_PORT"].flatMap(Int.init), (0...65_535).contains(value) { sandboxPort = value }
-        if let value = environment["MOTCUA_EID_ISSUER"], !value.isEmpty { eidIssuerURL = value }
-        if let value = environment["MOTCUA_EID_CLIENT_ID"], !value.isEmpty { eidClientID = value }
-        if let value = environment["MOTCUA_PUBLIC_URL"], !value.isEmpty {
-            publicURL = value.hasSuffix("/") ? String(value.dropLast()) : value
+    /// Applies `MOTCUA_*` environment variables over the defaults. A value that does not parse stops
+    /// start-up with the variable's name and the reason, rather than being silently ignored.
+    public mutating func apply(environment: [String: String]) throws {
+        let env = EnvironmentReader(environment)
+        if let value = try env.text("MOTCUA_ENV") {
+            guard let parsed = Mode(rawValue: value) else { throw ConfigurationError("MOTCUA_ENV", "expected demo or production, got '\(value)'") }
+            mode = parsed
+            if parsed == .production { seedDemoDataWhenEmpty = false }
         }
-        if let value = environment["MOTCUA_SEED_DEMO"] { seedDemoDataWhenEmpty = value != "0" && value != "false" }
+        if let value = try env.text("MOTCUA_HOST") { host = value }
+        if let value = try env.integer("MOTCUA_PORT", in: 1...65_535) { port = value }
+        if let value = try env.text("MOTCUA_DATABASE_URL") { databaseURL = value }
+        if let value = try env.text("MOTCUA_SQLITE_PATH") { sqlitePath = value }
+        if let value = try env.text("MOTCUA_DATA_DIR") { dataDirectory = value }
+        if let value = try env.text("MOTCUA_IMPORT_DIR") { importDirectory = value }
+        if let value = try env.text("MOTCUA_CALENDAR_DIR") { calendarDirectory = value }
+        if let value = try env.text("MOTCUA_LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: value) else {
+                throw ConfigurationError("MOTCUA_LOG_LEVEL", "expected trace, debug, info, notice, warning, error or critical, got '\(value)'")
+            }
+            logLevel = level
+        }
+        if let value = try env.integer("MOTCUA_POSTGRES_WRITE_LANES", in: 1...64) { postgresWriteLanes = value }
+        if let value = try env.text("MOTCUA_REGISTRY_URL") { registryURL = try env.url("MOTCUA_REGISTRY_URL", value) }
+        if let value = try env.integer("MOTCUA_SANDBOX_PEOPLE", in: 1...20_000_000) { sandboxPeople = value }
+        if let value = try env.text("MOTCUA_SANDBOX_SEED") {
+            guard let seed = UInt64(value) else { throw ConfigurationError("MOTCUA_SANDBOX_SEED", "expected a non-negative integer, got '\(value)'") }
+            sandboxSeed = seed
+        }
+        if let value = try env.integer("MOTCUA_SANDBOX_PORT", in: 0...65_535) { sandboxPort = value }
+        if let value = try env.text("MOTCUA_EID_ISSUER") { eidIssuerURL = try env.url("MOTCUA_EID_ISSUER", value) }
+        if let value = try env.text("MOTCUA_EID_CLIENT_ID") { eidClientID = value }
+        if let value = try env.text("MOTCUA_PUBLIC_URL") {
+            let checked = try env.url("MOTCUA_PUBLIC_URL", value)
+            publicURL = checked.hasSuffix("/") ? String(checked.dropLast()) : checked
+        }
+        if let value = try env.text("MOTCUA_SEED_DEMO") {
+            switch value {
+            case "1", "true": seedDemoDataWhenEmpty = true
+            case "0", "false": seedDemoDataWhenEmpty = false
+            default: throw ConfigurationError("MOTCUA_SEED_DEMO", "expected 1, true, 0 or false, got '\(value)'")
+            }
+        }
+        if let value = try env.text("MOTCUA_TOKEN_KEY_FILES") {
+            tokenKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let value = try env.text("MOTCUA_HISTORY_KEY_FILE") { historyKeyFile = value }
+        if let value = try env.integer("MOTCUA_TOKEN_LIFETIME_MINUTES", in: 5...24 * 60) { tokenLifetime = TimeInterval(value * 60) }
+        if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
+        if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }
+    }
+}
+
+/// Reads `MOTCUA_*` variables, naming the variable in every error.
+private struct EnvironmentReader {
+    let environment: [String: String]
+
+    init(_ environment: [String: String]) {
+        self.environment = environment
+    }
+
+    /// The value, nil when unset or empty (an empty value means "use the default").
+    func text(_ name: String) throws -> String? {
+        guard let value = environment[name], !value.isEmpty else { return nil }
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ConfigurationError(name, "contains a control character")
+        }
+        return value
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try text(name) else { return nil }
+        guard let number = Int(value) else { throw ConfigurationError(name, "expected a whole number, got '\(value)'") }
+        guard range.contains(number) else {
+            throw ConfigurationError(name, "must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+        }
+        return number
+    }
+
+    func url(_ name: String, _ value: String) throws -> String {
+        guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ConfigurationError(name, "expected an http:// or https:// URL, got '\(value)'")
+        }
+        return value
     }
 }

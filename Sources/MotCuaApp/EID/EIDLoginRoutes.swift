@@ -14,8 +14,7 @@ import NIOCore
 ///   server log.
 struct EIDLoginRoutes: Sendable {
     let relyingParty: EIDRelyingParty
-    let keys: SigningKeyProvider
-    let tokenLifetime: TimeInterval
+    let issuer: SessionIssuer
     let now: @Sendable () -> Date
     let pending = EIDPendingLogins()
 
@@ -61,10 +60,9 @@ struct EIDLoginRoutes: Sendable {
                 ? failure(.badGateway, "Không kết nối được VNeID, vui lòng thử lại sau / the e-ID provider is unavailable; try again later")
                 : failure(.badRequest, "Không xác thực được danh tính / the identity could not be verified (\(error))")
         }
-        let expiresAt = now().addingTimeInterval(tokenLifetime)
         let citizen = CitizenPrincipal(
             citizenID: identity.citizenID, fullName: identity.fullName, assuranceLevel: identity.assuranceLevel.rawValue)
-        let token = try await keys.current().issue(for: citizen, expiresAt: expiresAt)
+        let (token, expiresAt) = try await issuer.issue(citizen: citizen)
         let fragment = "token=" + token + "&expires_at=" + ISO8601DateFormatter().string(from: expiresAt)
         var response = Response(status: .found, headers: [.location: login.returnTo + "#" + fragment, .cacheControl: "no-store"])
         response.setCookie(stateCookie(value: "", maxAge: 0))

@@ -7,6 +7,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     public var citizen: CitizenPrincipal?
+    /// The session of the bearer token, for sign-out.
+    var sessionID: String?
     /// The client's socket address; formatted only by the operations that rate-limit by it.
     let peer: SocketAddress?
 
@@ -17,6 +19,7 @@ public struct AppRequestContext: RequestContext {
         self.coreContext = .init(source: source)
         self.principal = nil
         self.citizen = nil
+        self.sessionID = nil
         self.peer = source.channel.remoteAddress
     }
 

@@ -1,27 +1,29 @@
 import Foundation
 import Hummingbird
 
-/// Reads `Authorization: Bearer …`: an official's token sets `principal`, a citizen's sets `citizen`. A missing header leaves the request anonymous (operations that need a
-/// caller refuse it); a present but invalid token is refused at once, so a client never mistakes a
-/// broken token for anonymous access.
+/// Reads `Authorization: Bearer …`: an official's token sets `principal`, a citizen's sets `citizen`. A missing
+/// header leaves the request anonymous (operations that need a caller refuse it); a present but invalid token,
+/// or one whose session has ended (signed out, idle, account disabled, password changed), is refused at once,
+/// so a client never mistakes a broken token for anonymous access.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let keys: SigningKeyProvider
+    let keys: TokenKeys
+    let gate: SessionGate
     let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw Problem.invalidToken }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        let signer = try await keys.current()
-        var context = context
-        if let principal = signer.verify(token, now: now()) {
-            context.principal = principal
-        } else if let citizen = signer.verifyCitizen(token, now: now()) {
-            context.citizen = citizen
-        } else {
+        guard token.utf8.count <= 4096, let claims = await keys.verify(token), let caller = try await gate.caller(for: claims, at: now()) else {
             throw Problem.invalidToken
         }
+        var context = context
+        switch caller {
+        case .official(let principal): context.principal = principal
+        case .citizen(let citizen): context.citizen = citizen
+        }
+        context.sessionID = claims.sid
         return try await next(request, context)
     }
 }

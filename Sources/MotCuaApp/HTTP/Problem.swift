@@ -52,13 +52,8 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
         .unauthorized, "invalid-token", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn / the token is invalid or expired; sign in again",
         headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
     static let badCredentials = Problem(
-        .unauthorized, "bad-credentials", "Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
-
-    static func accountLocked(until: Date) -> Problem {
-        Problem(
-            .init(code: 423, reasonPhrase: "Locked"), "account-locked",
-            "Tài khoản tạm khóa do đăng nhập sai nhiều lần / too many failed sign-ins; the account is locked until \(ISO8601DateFormatter().string(from: until))")
-    }
+        .unauthorized, "bad-credentials",
+        "Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang tạm khóa / wrong username or password, or the account is temporarily locked")
 
     static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, "forbidden", detail) }
 

@@ -11,34 +11,38 @@ public enum BenchmarkSupport {
         public let agencyID: String
     }
 
+    /// Opens day-long sessions with the platform's token keys, as a sign-in would.
+    private static func issuer(_ platform: Platform) async throws -> SessionIssuer {
+        SessionIssuer(keys: try await TokenKeys.load(platform.keys.token), sessions: platform.sessions, lifetime: 86_400, now: { Date() })
+    }
+
     /// Creates one reception officer per commune and issues each a token (valid for a day).
     public static func prepareLoad(platform: Platform) async throws -> [LoadIdentity] {
-        let keys = SigningKeyProvider(load: { try await platform.signingKey() })
-        let signer = try await keys.current()
+        let issuer = try await issuer(platform)
         let hash = try await AuthService.hash(UUID().uuidString, cost: 4)
         var identities: [LoadIdentity] = []
         for agency in platform.reference.agencies.agencies where agency.kind == .commune {
             let id = "bench.tiepnhan." + agency.id
-            _ = try await platform.officials.create(
-                Official(id: id, username: id, fullName: "Benchmark reception", role: .receptionOfficer, agencyID: agency.id, passwordHash: hash))
-            let principal = Principal(officialID: id, role: .receptionOfficer, agencyID: agency.id)
-            identities.append(LoadIdentity(token: signer.issue(for: principal, expiresAt: Date().addingTimeInterval(86_400)), agencyID: agency.id))
+            let official = Official(
+                id: id, username: id, fullName: "Benchmark reception", role: .receptionOfficer, agencyID: agency.id, passwordHash: hash)
+            _ = try await platform.officials.create(official)
+            identities.append(LoadIdentity(token: try await issuer.issue(official: official).token, agencyID: agency.id))
         }
         return identities
     }
 
     /// Creates a token for an operations monitor at the service centre, who may list every agency's queue.
     public static func monitorToken(platform: Platform) async throws -> String {
-        let signer = try await SigningKeyProvider(load: { try await platform.signingKey() }).current()
+        let issuer = try await issuer(platform)
         let hash = try await AuthService.hash(UUID().uuidString, cost: 4)
         guard let centre = platform.reference.agencies.agencies.first(where: { $0.kind == .serviceCentre }) else {
             throw ReferenceDataError(file: "agencies.json", reason: "no service centre")
         }
         let id = "bench.giamsat"
-        _ = try await platform.officials.create(
-            Official(id: id, username: id, fullName: "Benchmark monitor", role: .operationsMonitor, agencyID: centre.id, passwordHash: hash))
-        return signer.issue(
-            for: Principal(officialID: id, role: .operationsMonitor, agencyID: centre.id), expiresAt: Date().addingTimeInterval(86_400))
+        let official = Official(
+            id: id, username: id, fullName: "Benchmark monitor", role: .operationsMonitor, agencyID: centre.id, passwordHash: hash)
+        _ = try await platform.officials.create(official)
+        return try await issuer.issue(official: official).token
     }
 
     /// The birth-registration procedure and the JSON of the components a reception officer collects.

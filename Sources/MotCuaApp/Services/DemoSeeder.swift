@@ -25,6 +25,25 @@ public struct DemoSeeder: Sendable {
 
     /// Creates the accounts that do not exist yet; returns all of them.
     public func seed() async throws -> [Account] {
+        let hash = try await AuthService.hash(Self.demoPassword, cost: platform.configuration.bcryptCost)
+        var accounts: [Account] = []
+        for (username, role, agency) in planned() {
+            let created = try await platform.officials.create(
+                Official(
+                    id: username, username: username, fullName: Self.demoName(role) + " (" + agency.nameVi + ")", role: role,
+                    agencyID: agency.id, passwordHash: hash))
+            accounts.append(Account(username: username, role: role, agencyID: agency.id, agencyName: agency.nameVi, created: created))
+        }
+        return accounts
+    }
+
+    /// The active demo accounts in the database (a production instance refuses to start with any).
+    public func present() async throws -> [String] {
+        try await platform.officials.active(usernames: planned().map(\.username))
+    }
+
+    /// The demo team: usernames, roles and agencies.
+    private func planned() -> [(username: String, role: Role, agency: Agency)] {
         let agencies = platform.reference.agencies
         var team: [(prefix: String, agency: Agency, roles: [Role])] = []
         // Phường Kinh Bắc (09187), for commune-level procedures such as birth registration.
@@ -43,19 +62,7 @@ public struct DemoSeeder: Sendable {
         if let busiest = departmentCounts.max(by: { $0.value.count < $1.value.count })?.key, let department = agencies.agency(id: busiest) {
             team.append(("so", department, [.specialist, .leader]))
         }
-        let hash = try await AuthService.hash(Self.demoPassword, cost: platform.configuration.bcryptCost)
-        var accounts: [Account] = []
-        for (prefix, agency, roles) in team {
-            for role in roles {
-                let username = prefix + "." + Self.suffix(role)
-                let created = try await platform.officials.create(
-                    Official(
-                        id: username, username: username, fullName: Self.demoName(role) + " (" + agency.nameVi + ")", role: role,
-                        agencyID: agency.id, passwordHash: hash))
-                accounts.append(Account(username: username, role: role, agencyID: agency.id, agencyName: agency.nameVi, created: created))
-            }
-        }
-        return accounts
+        return team.flatMap { prefix, agency, roles in roles.map { (username: prefix + "." + Self.suffix($0), role: $0, agency: agency) } }
     }
 
     /// A table for the terminal.

@@ -20,6 +20,12 @@ public enum AccessPolicy {
             return [.init(.everyone, .publicData)]
         case .getMe:
             return [.init(.officials(Set(Role.allCases)), .ownPerson)]
+        case .signOut:
+            // Ends the caller's own session, whoever signed in.
+            return [.init(.officials(Set(Role.allCases)), .ownPerson), .init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .changePassword:
+            // Officials' own password; citizens have none here (they sign in with the e-ID).
+            return [.init(.officials(Set(Role.allCases)), .ownPerson)]
         case .listOfficials:
             return [.init(.officials(Set(Role.allCases)), .ownAgency)]
         case .createDossier:

@@ -4,7 +4,7 @@
 /// one-to-one to the spec's operationIds, so a new operation in the spec without a case fails the tests.
 public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     // MARK: JSON API (operationIds)
-    case signIn, getMe, listOfficials
+    case signIn, signOut, changePassword, getMe, listOfficials
     case listProcedures, getProcedure, listAgencies, getAgency
     case createDossier, listDossiers, getDossier, transitionDossier, getDossierHistory
     case explainDossierDeadline, printDossierForm, printRegister

@@ -50,6 +50,13 @@ export function signedInApi(currentToken, signOut) {
   };
 }
 
+/** Ends the session on the server, so the token stops working everywhere, not only in this tab.
+ * Best effort: the page forgets the token whatever the answer. */
+export async function endSession(token) {
+  if (!token) return;
+  try { await api('/auth/sign-out', { method: 'POST', token }); } catch (error) { /* already ended or offline */ }
+}
+
 /** A fresh key so that a retried submission does not create a second dossier. */
 export function newIdempotencyKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

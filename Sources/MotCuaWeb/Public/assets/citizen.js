@@ -1,6 +1,6 @@
 // The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
 // registration online and read who looked at one's national data.
-import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
+import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 
@@ -204,7 +204,7 @@ $('birth-form').addEventListener('submit', async (event) => {
   }
 });
 
-$('sign-out').addEventListener('click', signOut);
+$('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadDossiers);
 $('show-profile').addEventListener('click', showMyProfile);
 

@@ -1,6 +1,6 @@
 // The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
 // national databases and receives a marital-status certification dossier for them.
-import { api, signedInApi, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, table } from './api.js';
+import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, table } from './api.js';
 import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 
@@ -60,7 +60,7 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   }
 });
 
-$('sign-out').addEventListener('click', signOut);
+$('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadWorkqueue);
 
 $('scan-form').addEventListener('submit', async (event) => {

@@ -1,0 +1,68 @@
+import Foundation
+import MotCuaStorage
+
+/// A production start refused: every unsafe setting, each with its name and the reason.
+public struct ProductionRefusal: Error, Sendable, CustomStringConvertible {
+    public let problems: [ConfigurationError]
+
+    public var description: String {
+        "Refusing to start in production mode:\n" + problems.map { "  - \($0.setting): \($0.reason)" }.joined(separator: "\n")
+    }
+}
+
+/// What a production instance must not run with. The demo (no configuration) is exempt; `--production` or
+/// `MOTCUA_ENV=production` turns these checks on.
+enum ProductionCheck {
+    /// The unsafe settings found in the configuration and on disk (the database's contents are checked
+    /// once it is open: see ``demoAccounts(_:)``).
+    static func problems(_ configuration: AppConfiguration) -> [ConfigurationError] {
+        guard configuration.mode == .production else { return [] }
+        var problems: [ConfigurationError] = []
+        if configuration.registryURL == nil {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_REGISTRY_URL",
+                    "not set: the platform would answer from the demo sandbox's synthetic population instead of the national databases"))
+        }
+        if configuration.seedDemoDataWhenEmpty {
+            problems.append(ConfigurationError("MOTCUA_SEED_DEMO", "demo accounts, whose password is published, cannot be created in production"))
+        }
+        if configuration.tokenKeyFiles.isEmpty {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_TOKEN_KEY_FILES", "not set: production signs tokens only with keys read from files (a generated key is for the demo)"))
+        }
+        if configuration.historyKeyFile == nil {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_HISTORY_KEY_FILE", "not set: production seals the dossier histories with a key read from a file outside the database"))
+        }
+        for path in configuration.tokenKeyFiles where KeyFile.isExposed(path: path) {
+            problems.append(ConfigurationError("MOTCUA_TOKEN_KEY_FILES", "\(path) is readable by group or others; run chmod 600 \(path)"))
+        }
+        if let path = configuration.historyKeyFile, KeyFile.isExposed(path: path) {
+            problems.append(ConfigurationError("MOTCUA_HISTORY_KEY_FILE", "\(path) is readable by group or others; run chmod 600 \(path)"))
+        }
+        if let url = configuration.databaseURL {
+            if let parsed = PostgresURL(url), parsed.tlsMode != .require {
+                problems.append(
+                    ConfigurationError(
+                        "MOTCUA_DATABASE_URL", "the connection to PostgreSQL must use TLS: add ?sslmode=verify-full (or require)"))
+            }
+        } else {
+            for path in [configuration.sqlitePath, configuration.sqlitePath + "-wal", configuration.sqlitePath + "-shm"]
+            where KeyFile.isExposed(path: path) {
+                problems.append(ConfigurationError("MOTCUA_SQLITE_PATH", "\(path) is readable by group or others; run chmod 600 \(path)"))
+            }
+        }
+        return problems
+    }
+
+    /// Demo accounts found in a production database.
+    static func demoAccounts(_ usernames: [String]) -> ConfigurationError? {
+        guard !usernames.isEmpty else { return nil }
+        return ConfigurationError(
+            "database",
+            "demo accounts with the published password exist (\(usernames.joined(separator: ", "))); disable them with `motcua admin disable --username …`")
+    }
+}
