@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -80,6 +82,19 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The provincial certificate authority, leaders' signing certificates, ES256 JWS over canonical result
+        // records, revocation lists. X.509 comes from swift-certificates; swift-asn1 only for the CRL, which
+        // swift-certificates cannot build. No I/O besides the files the caller names.
+        .target(
+            name: "MotCuaSigning",
+            dependencies: [
+                "MotCuaDomain",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -182,6 +197,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Includes the interoperability proof against Python `cryptography` + `joserfc` and openssl.
+        .testTarget(name: "MotCuaSigningTests", dependencies: ["MotCuaSigning"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MotCuaWebTests",
             dependencies: ["MotCuaWeb", .product(name: "HummingbirdTesting", package: "hummingbird")],
