@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -38,10 +40,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
+        // The system zlib (Debian zlib1g-dev): inflate for PNG image data and PDF object streams.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Domain rules: identity numbers, calendar, catalogue, the dossier state machine. No I/O.
         .target(
             name: "MotCuaDomain",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Record linkage of civil-status, land and insurance records against the population register.
@@ -83,11 +87,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The provincial certificate authority, leaders' signing certificates, ES256 JWS over canonical result
+        // records, revocation lists. X.509 comes from swift-certificates; swift-asn1 only for the CRL, which
+        // swift-certificates cannot build. No I/O besides the files the caller names.
+        .target(
+            name: "MotCuaSigning",
+            dependencies: [
+                "MotCuaDomain",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // One SQL implementation of the repositories for SQLite and PostgreSQL.
         .target(
             name: "MotCuaStorage",
             dependencies: [
                 "MotCuaDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -182,6 +200,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Includes the interoperability proof against Python `cryptography` + `joserfc` and openssl.
+        .testTarget(name: "MotCuaSigningTests", dependencies: ["MotCuaSigning"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MotCuaWebTests",
             dependencies: ["MotCuaWeb", .product(name: "HummingbirdTesting", package: "hummingbird")],

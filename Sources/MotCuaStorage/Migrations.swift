@@ -318,6 +318,31 @@ enum Migrations {
             // TRUNCATE skips row triggers: the tables made append-only earlier get a statement trigger too.
             postgresOnly: appendOnly("history_anchors").postgres
                 + ["dossier_history", "finding_decisions", "registry_access_log"].map(truncateGuard)),
+        // Scanned components of dossiers: the content is in the blob store under its SHA-256; this is what it is,
+        // which component of which dossier it belongs to, and who digitised it when.
+        Migration(
+            "2026-11-30-101-digitised-documents",
+            [
+                """
+                CREATE TABLE digitised_documents (
+                    id TEXT PRIMARY KEY,
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+                    size_bytes BIGINT NOT NULL CHECK (size_bytes > 0),
+                    pages BIGINT NOT NULL CHECK (pages > 0),
+                    width BIGINT,
+                    height BIGINT,
+                    dossier_code TEXT NOT NULL,
+                    component_code TEXT NOT NULL,
+                    digitised_by_kind TEXT NOT NULL CHECK (digitised_by_kind IN ('official', 'citizen')),
+                    digitised_by TEXT NOT NULL,
+                    digitised_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX digitised_documents_dossier ON digitised_documents (dossier_code, component_code, digitised_at)",
+                // Which records use a blob, before one is ever removed.
+                "CREATE INDEX digitised_documents_sha256 ON digitised_documents (sha256)",
+            ]),
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

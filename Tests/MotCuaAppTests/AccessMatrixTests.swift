@@ -1,7 +1,10 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Logging
+import MotCuaAPI
 import MotCuaDomain
 import MotCuaIntegrations
 import MotCuaStorage
@@ -51,6 +54,34 @@ struct AccessMatrixTests {
         }
     }
 
+    @Test("Every route the router serves belongs to an operation of the policy, and every declared route is served")
+    func everyRouteHasARule() async throws {
+        var configuration = AppConfiguration()
+        guard case .sqlite(let path) = try await TestDatabase.sqlite.make() else { return }
+        configuration.sqlitePath = path
+        let served = try await Platform.withPlatform(configuration, logger: Logger(label: "routes")) { platform in
+            let registry = HTTPRegistryClient(httpClient: .shared, configuration: RegistryClientConfiguration(baseURL: "http://127.0.0.1:9"))
+            let eid = EIDRelyingParty(
+                issuer: "http://127.0.0.1:9/eid", clientID: "motcua", redirectURI: "http://127.0.0.1:8080/auth/eid/callback", httpClient: .shared,
+                now: { Date() })
+            let tokenKeys = try await TokenKeys.load(platform.keys.token)
+            let router = try buildRouter(platform: platform, registryClient: registry, tokenKeys: tokenKeys, now: { Date() }, eid: eid).router
+            // Path captures print as `{name}` or `:name` depending on how they were registered.
+            return Set(router.routes.map { route in
+                "\(route.method) " + route.path.description.split(separator: "/", omittingEmptySubsequences: false).map { part in
+                    part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
+                }.joined(separator: "/")
+            })
+        }
+        let yaml = try String(contentsOf: try #require(OpenAPIDocument.url), encoding: .utf8)
+        let api = Set(Self.specOperations(yaml).values.map { "\($0.method) \($0.path)" })
+        let beside = Set(PlatformOperation.allCases.flatMap(\.routes))
+        #expect(served.count >= api.count + beside.count)
+        #expect(served.subtracting(api).subtracting(beside).isEmpty, "routes without an access rule: \(served.subtracting(api).subtracting(beside).sorted())")
+        #expect(api.subtracting(served).isEmpty, "spec operations the router does not serve: \(api.subtracting(served).sorted())")
+        #expect(beside.subtracting(served).isEmpty, "declared routes the router does not serve: \(beside.subtracting(served).sorted())")
+    }
+
     @Test("An operationId the policy does not know is refused (fail closed)")
     func unknownOperationRefused() {
         #expect(PlatformOperation(operationID: "deleteEverything") == nil)
@@ -59,13 +90,16 @@ struct AccessMatrixTests {
     }
 
     /// What a probe touches, which decides the answer for a party the policy lets in.
-    enum Target {
+    enum Target: Equatable {
         /// Nothing a scope can exclude (lists filtered to the caller, public data, the caller's own data).
         case none
         /// The dossier received and handled by the ward, whose applicant is citizen A.
         case wardDossier
         /// The ward's data-cleaning campaign, or a finding in it.
         case wardCampaign
+        /// A listing filtered to the caller: outside the scope of the ward's records, `marker` (the dossier
+        /// code, the applicant's ID, the campaign id) must not appear in it.
+        case listing(marker: String)
     }
 
     /// One request per operation; the switch is exhaustive, so a new operation needs a probe to compile.
@@ -102,15 +136,17 @@ struct AccessMatrixTests {
         case .signOut: return try api([:])
         // A new password below the policy: a party allowed to change its password gets 422, and nothing changes.
         case .changePassword: return try api([:], body: #"{"currentPassword":"x","newPassword":"ngắn"}"#)
-        case .getMe, .listOfficials, .listProcedures, .listAgencies, .getCitizenMe, .getMyProfile, .listMyDataAccess, .listCampaigns:
+        case .getMe, .listOfficials, .listProcedures, .listAgencies, .getCitizenMe, .getMyProfile:
             return try api([:])
+        case .listMyDataAccess: return try api([:], target: .listing(marker: f.dossierCode))
+        case .listCampaigns: return try api([:], target: .listing(marker: f.campaignID))
         case .getProcedure: return try api(["code": f.procedureCode])
         case .getAgency: return try api(["id": f.wardID])
         // An unknown procedure: a party the policy admits gets 422, and nothing is written.
         case .createDossier:
             return try api(
                 [:], body: #"{"procedureCode":"no-such","agencyId":"\#(f.wardID)","applicant":{"citizenId":"\#(f.applicant)","fullName":"Tên"},"channel":"counter"}"#)
-        case .listDossiers: return try api([:])
+        case .listDossiers: return try api([:], target: .listing(marker: f.dossierCode))
         case .getDossier, .getDossierHistory, .explainDossierDeadline: return try api(["code": f.dossierCode], target: .wardDossier)
         case .printDossierForm: return try api(["code": f.dossierCode, "form": "06"], target: .wardDossier)
         // The ward's register: its officials and provincial monitors see it; other agencies' officials get 404.
@@ -125,7 +161,7 @@ struct AccessMatrixTests {
                 [:], body: #"{"citizenId":"\#(f.applicant)","purpose":"dossier","dossierCode":"\#(f.dossierCode)"}"#, target: .wardDossier)
         case .getInsuranceStatus:
             return try api(["citizenId": f.applicant], query: "?purpose=dossier&dossierCode=\(f.dossierCode)", target: .wardDossier)
-        case .searchAccessLog: return try api([:])
+        case .searchAccessLog: return try api([:], target: .listing(marker: f.applicant))
         case .getPublicStatus: return try api(["code": f.dossierCode], query: "?idLast4=\(f.idLast4)")
         case .createCampaign: return try api([:], body: #"{"name":"Ma trận quyền"}"#)
         case .listFindings, .exportCorrections: return try api(["id": f.campaignID], target: .wardCampaign)
@@ -251,7 +287,14 @@ struct AccessMatrixTests {
                         case (.ownPerson, nil): visible = party.isApplicant
                         default: visible = false
                         }
-                        if visible {
+                        if case .listing(let marker) = probe.target {
+                            #expect(status == 200, "\(cell)")
+                            if !visible { #expect(!response.body.contains(marker), "outside the caller's scope, but listed: \(cell)") }
+                            // Lists default to the caller's own agency or person, so the ward's own people find it.
+                            if scope != .province && visible {
+                                #expect(response.body.contains(marker), "within the caller's own scope, but not listed: \(cell)")
+                            }
+                        } else if visible {
                             #expect(status != 404, "within scope, but \(cell)")
                         } else {
                             #expect(status == 404, "outside the caller's scope, the dossier must be hidden: \(cell)")

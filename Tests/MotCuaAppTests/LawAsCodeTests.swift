@@ -77,10 +77,12 @@ struct LawAsCodeTests {
             #expect(form.body.contains(#"<link rel="stylesheet" href="http://127.0.0.1:8080/assets/forms.css">"#))
             let css = try await s.anonymous.call(.get, "/assets/forms.css")
             #expect(css.status == .ok && css.body.contains("@page { size: A4"))
-            #expect(form.body.contains("/status.html?code="))
-            // The QR code opens the public status page of this dossier.
-            let statusURL = "http://127.0.0.1:8080/status.html?code=" + dossier.code  // [0-9A-Z.-]: nothing to escape
+            #expect(form.body.contains("/status?code="))
+            // The QR code opens the public status page of this dossier, a page the site serves.
+            let statusURL = "http://127.0.0.1:8080/status?code=" + dossier.code  // [0-9A-Z.-]: nothing to escape
             #expect(form.body.contains(try QRCode(text: statusURL).svg(moduleSize: 4, border: 4)), "QR of \(statusURL)")
+            let statusPage = try await s.anonymous.call(.get, "/status?code=" + dossier.code)
+            #expect(statusPage.status == .ok && statusPage.body.contains("status.js"))
             // Form 03 does not apply to a received dossier; an unknown form is refused by the contract.
             #expect(try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)/forms/03").status == .conflict)
             #expect(try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)/forms/09").status == .badRequest)

@@ -154,21 +154,73 @@ struct LeastPrivilegeTests {
     @Test("One citizen account cannot exhaust a ward's numbers: online dossiers use their own series and a daily quota per account")
     func submissionQuotaAndSeries() async throws {
         let person = RegistryPeople.singleAdult
+        try await Self.withCitizen(person, submissionsPerDay: 2) { raw, citizen in
+            var codes: [String] = []
+            for _ in 0..<2 {
+                let response = try await citizen.call(.post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person))
+                #expect(response.status == .created, "\(response.body)")
+                codes.append(try citizen.decode(DossierJSON.self, response.body).code)
+            }
+            #expect(codes.map { $0.suffix(4) } == ["6000", "6001"])
+            let third = try await citizen.call(.post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person))
+            #expect(third.status == .tooManyRequests)
+            #expect(third.body.contains("submission-quota"))
+            #expect(Int(third.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // The counter's series is untouched by online submissions.
+            let s = try await Scenario(raw)
+            #expect(try await s.receiveBirth().code.hasSuffix("-0001"))
+        }
+    }
+
+    /// The application with a per-citizen daily submission quota, and the person signed in at e-ID level 2.
+    static func withCitizen(
+        _ person: PopulationRecord, submissionsPerDay: Int, _ body: @Sendable (any TestClientProtocol, Client) async throws -> Void
+    ) async throws {
         try await EIDSandbox.run { eid in
-            try await withApp(.sqlite, configure: { $0.limits.submissionsPerCitizenPerDay = 2 }, eid: eid.relyingParty) { raw, _ in
-                let citizen = try await citizenClient(raw, person)
-                var codes: [String] = []
-                for _ in 0..<2 {
-                    let response = try await citizen.call(.post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person))
-                    #expect(response.status == .created, "\(response.body)")
-                    codes.append(try citizen.decode(DossierJSON.self, response.body).code)
+            try await withApp(.sqlite, configure: { $0.limits.submissionsPerCitizenPerDay = submissionsPerDay }, eid: eid.relyingParty) { raw, _ in
+                try await body(raw, try await citizenClient(raw, person))
+            }
+        }
+    }
+
+    @Test("Concurrent submissions by one account cannot all slip under the daily quota")
+    func concurrentSubmissionsCounted() async throws {
+        let person = RegistryPeople.singleAdult
+        try await Self.withCitizen(person, submissionsPerDay: 2) { _, citizen in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await citizen.call(
+                            .post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person), headers: [.init("Prefer")!: "wait=0"]
+                        ).status
+                    }
                 }
-                #expect(codes.map { $0.suffix(4) } == ["6000", "6001"])
-                let third = try await citizen.call(.post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person))
-                #expect(third.status == .tooManyRequests)
-                #expect(third.body.contains("submission-quota"))
-                #expect(Int(third.headers[.retryAfter] ?? "") ?? 0 > 0)
-                // The counter's series is untouched by online submissions.
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count <= 2, "\(statuses)")
+            #expect(statuses.filter { $0 == .created }.count >= 1, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .created || $0 == .tooManyRequests }, "\(statuses)")
+            let listed = try await citizen.call(.get, "/api/v1/dossiers")
+            #expect(listed.body.components(separatedBy: "\"procedureCode\":").count - 1 == statuses.filter { $0 == .created }.count)
+        }
+    }
+
+    @Test("When the day's online numbers are used up, online submissions get 503 with Retry-After and the counter still receives")
+    func onlineSeriesExhausted() async throws {
+        let person = RegistryPeople.singleAdult
+        try await EIDSandbox.run { eid in
+            try await withApp(.sqlite, eid: eid.relyingParty, prepare: { platform in
+                _ = try await DemoSeeder(platform: platform).seed()
+                let ward = try #require(platform.reference.agencies.agency(id: "xa-09187"))
+                let online = DossierNumberingSeries(agencyIdentifier: ward.identifier, online: true)
+                // The test clock's day (7 Dec 2026): as if 4,000 online dossiers had been numbered already.
+                try await platform.dossiers.bulkInsert([], sequences: [(identifier: online.key, day: "2026-12-07", last: online.capacity)])
+            }) { raw, _ in
+                let citizen = try await citizenClient(raw, person)
+                let refused = try await citizen.call(.post, "/api/v1/dossiers", json: CitizenOnlineTests.birthRequest(person))
+                #expect(refused.status == .serviceUnavailable, "\(refused.body)")
+                #expect(refused.body.contains("daily-capacity") && refused.body.contains("online"))
+                #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 > 0)
                 let s = try await Scenario(raw)
                 #expect(try await s.receiveBirth().code.hasSuffix("-0001"))
             }

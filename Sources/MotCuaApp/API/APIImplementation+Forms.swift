@@ -36,7 +36,7 @@ extension APIImplementation {
             dossier: dossier, procedure: reference.catalogue.procedure(code: dossier.procedureCode),
             handlingAgency: reference.agencies.agency(id: dossier.agencyID), receivingAgency: reference.agencies.agency(id: dossier.receivingAgencyID),
             history: try await service.dossiers.history(dossierID: dossier.id), applicantView: applicantView,
-            statusURL: auth.configuration.publicBaseURL + "/status.html?code="
+            statusURL: auth.configuration.publicBaseURL + "/status?code="
                 + (dossier.code.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))) ?? dossier.code),
             printedAt: now())
         let html: String

@@ -17,6 +17,7 @@ struct DossierService: Sendable {
     /// Online submissions one citizen account may make per day (Vietnam time).
     let submissionsPerCitizenPerDay: Int
     let now: @Sendable () -> Date
+    private let submissions = SubmissionReservations()
 
     /// The answer to a write: a fresh result, or the stored answer to an earlier identical request.
     enum Outcome: Sendable {
@@ -38,7 +39,12 @@ struct DossierService: Sendable {
             return stored
         }
         let plan = try intake.plan(request, by: principal.actor, at: now())
-        if case .citizen(let citizen) = principal { try await requireSubmissionQuota(citizen) }
+        var reserved: String?
+        if case .citizen(let citizen) = principal {
+            try await requireSubmissionQuota(citizen)
+            reserved = citizen.citizenID.value
+        }
+        defer { if let reserved { submissions.release(reserved) } }
         let write = idempotencyKey.map {
             IdempotencyWrite(scope: scope, key: $0, requestHash: requestHash, statusCode: 201, render: render)
         }
@@ -63,14 +69,22 @@ struct DossierService: Sendable {
     }
 
     /// One account cannot take more than its share of the receiving units' daily numbers: at most
-    /// `submissionsPerCitizenPerDay` online submissions per Vietnam day, else 429 until midnight.
+    /// `submissionsPerCitizenPerDay` online submissions per Vietnam day, else 429 until midnight. Reserves a
+    /// slot (released by the caller when the request ends) so concurrent submissions count each other.
     private func requireSubmissionQuota(_ citizen: CitizenPrincipal) async throws {
-        let now = now()
-        let submitted = try await dossiers.onlineSubmissionCount(
-            applicantID: citizen.citizenID, since: WorkingCalendar.startOfDay(containing: now))
-        guard submitted >= submissionsPerCitizenPerDay else { return }
-        throw DossierError.submissionQuota(
-            perDay: submissionsPerCitizenPerDay, retryAfterSeconds: WorkingCalendar.secondsToNextDay(after: now))
+        let account = citizen.citizenID.value
+        let others = submissions.reserve(account)
+        do {
+            let now = now()
+            let submitted = try await dossiers.onlineSubmissionCount(
+                applicantID: citizen.citizenID, since: WorkingCalendar.startOfDay(containing: now))
+            guard submitted + others >= submissionsPerCitizenPerDay else { return }
+            throw DossierError.submissionQuota(
+                perDay: submissionsPerCitizenPerDay, retryAfterSeconds: WorkingCalendar.secondsToNextDay(after: now))
+        } catch {
+            submissions.release(account)
+            throw error
+        }
     }
 
     func transition(

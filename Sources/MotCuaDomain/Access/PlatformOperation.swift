@@ -24,6 +24,16 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
 
+    /// The routes (method and path pattern) of an operation outside the spec; empty for API operations, whose
+    /// routes the spec gives. A test checks the router serves exactly these routes beside the API.
+    public var routes: [String] {
+        switch self {
+        case .webPage: ["GET /", "GET /counter", "GET /citizen", "GET /status"]
+        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback: [rawValue]
+        default: []
+        }
+    }
+
     /// The operation with this `operationId`; nil for one the policy does not know (refused).
     public init?(operationID: String) {
         guard let operation = PlatformOperation(rawValue: operationID), operation.isAPIOperation else { return nil }

@@ -1,0 +1,38 @@
+/// Why a result record was refused. Messages name the field and are safe to show.
+public struct ResultRecordError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        case emptyField(String)
+        case validityBeforeIssue
+        case versionBelowOne(Int)
+        case firstVersionSupersedes
+        case correctionWithoutSupersedes(Int)
+        case supersedesItself
+        case unreadable(String)
+        case notCanonical
+    }
+
+    public let reason: Reason
+
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public var description: String {
+        switch reason {
+        case .emptyField(let field):
+            "Trường \(field) không được để trống / field \(field) must not be empty"
+        case .validityBeforeIssue:
+            "validUntil sớm hơn ngày cấp / validUntil is before issuedOn"
+        case .versionBelowOne(let version):
+            "Phiên bản phải từ 1 trở lên (nhận được \(version)) / version must be at least 1 (got \(version))"
+        case .firstVersionSupersedes:
+            "Phiên bản 1 không thay thế kết quả nào / version 1 must not name a superseded result"
+        case .correctionWithoutSupersedes(let version):
+            "Phiên bản \(version) phải ghi kết quả bị thay thế / version \(version) must name the result it supersedes"
+        case .supersedesItself:
+            "Kết quả không thể thay thế chính nó / a result cannot supersede itself"
+        case .unreadable(let detail):
+            "Nội dung kết quả không đọc được / the result payload is not a result record: \(detail)"
+        case .notCanonical:
+            "Nội dung kết quả không ở dạng chuẩn tắc / the result payload is not in canonical form"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import MotCuaDomain
+
+/// Files a scanned component: checks the content, stores it in the blob store and records its metadata, in
+/// that order, so a refused file leaves nothing behind and a record never points at missing content.
+///
+/// The caller has already decided that the actor may add this component to this dossier (access policy,
+/// dossier state, the procedure's component list); the archive only files what it is given.
+public struct DocumentArchive: Sendable {
+    let blobs: any BlobStore
+    let records: SQLDocumentRepository
+    let limits: DocumentLimits
+
+    public init(blobs: any BlobStore, records: SQLDocumentRepository, limits: DocumentLimits = DocumentLimits()) {
+        self.blobs = blobs
+        self.records = records
+        self.limits = limits
+    }
+
+    /// Checks and files the content of `file` (an upload already spooled to disk).
+    /// - Parameter declared: the type the client claimed (media type or file name), compared with the content.
+    /// - Throws: `DocumentCheckError` for content that is refused; storage errors otherwise.
+    public func file(
+        _ file: URL, declared: DocumentMediaType?, dossierCode: String, componentCode: String,
+        by kind: DigitisedDocument.ActorKind, actorID: String, at now: Date
+    ) async throws -> DigitisedDocument {
+        // Mapped, not read: a 20 MB scan is checked without 20 MB of heap.
+        let content = try Data(contentsOf: file, options: .alwaysMapped)
+        let inspection = try content.withUnsafeBytes { try DocumentInspector.inspect($0, declared: declared, limits: limits) }
+        let stored = try await blobs.put(contentsOf: file)
+        // The content changed on disk between the check and the copy: what is stored is not what was checked.
+        guard stored.size == inspection.size else { throw BlobStoreError(operation: "verify", path: file.lastPathComponent, code: EIO) }
+        let document = DigitisedDocument(
+            digest: stored.digest, inspection: inspection, dossierCode: dossierCode, componentCode: componentCode,
+            digitisedByKind: kind, digitisedBy: actorID, digitisedAt: now)
+        try await records.record(document)
+        return document
+    }
+}
