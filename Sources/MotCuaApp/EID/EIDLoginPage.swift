@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaDomain
 
 /// The platform's page for a citizen sign-in that failed: what happened, in Vietnamese then English, and
 /// a link to start again.
@@ -15,8 +16,5 @@ enum EIDLoginPage {
         """
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private static func escape(_ text: String) -> String { text.htmlEscaped }
 }

@@ -239,19 +239,5 @@ public struct FormRenderer: Sendable {
         String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
     }
 
-    func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    func escape(_ text: String) -> String { text.htmlEscaped }
 }

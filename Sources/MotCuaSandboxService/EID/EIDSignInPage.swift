@@ -1,3 +1,5 @@
+import MotCuaDomain
+
 /// The provider's HTML: the sign-in form and the refusal page. Vietnamese first, English second, and a
 /// banner saying it is a sandbox, so nobody mistakes it for the real VNeID.
 enum EIDSignInPage {
@@ -44,18 +46,5 @@ enum EIDSignInPage {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { text.htmlEscaped }
 }
