@@ -86,32 +86,58 @@ enum Browser {
 }
 
 /// Serves a router on a real port chosen before the router is built, because an issuer must name its own address.
+///
+/// The port is reserved, released, then bound again by the server, so a test running in parallel may take it
+/// in between. The server's failure to start ends the wait for it (before, a lost port left the test waiting
+/// forever with every thread idle), and the next attempt uses a new port.
 func withLiveServer(
     _ makeRouter: (_ baseURL: String) async throws -> Router<BasicRequestContext>, _ body: (_ baseURL: String) async throws -> Void
 ) async throws {
-    let reservation = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-    let port = try #require(reservation.localAddress?.port)
-    try await reservation.close()
-    let baseURL = "http://127.0.0.1:\(port)"
-    var logger = Logger(label: "eid-test")
-    logger.logLevel = .warning
-    let (running, signal) = AsyncStream<Void>.makeStream()
-    let app = Application(
-        router: try await makeRouter(baseURL), configuration: .init(address: .hostname("127.0.0.1", port: port)),
-        onServerRunning: { _ in signal.yield() }, logger: logger)
-    let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await services.run() }
-        for await _ in running { break }
-        do {
-            try await body(baseURL)
-        } catch {
+    let attempts = 5
+    for attempt in 1...attempts {
+        let reservation = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(reservation.localAddress?.port)
+        try await reservation.close()
+        let baseURL = "http://127.0.0.1:\(port)"
+        var logger = Logger(label: "eid-test")
+        logger.logLevel = .warning
+        let (running, signal) = AsyncStream<Void>.makeStream()
+        let app = Application(
+            router: try await makeRouter(baseURL), configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            onServerRunning: { _ in signal.yield() }, logger: logger)
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let served = try await withThrowingTaskGroup(of: Void.self) { group -> Bool in
+            group.addTask {
+                defer { signal.finish() }
+                try await services.run()
+            }
+            var started = false
+            for await _ in running {
+                started = true
+                break
+            }
+            guard started else {
+                // The server stopped before it ran (the port was taken): try again on another port.
+                do { try await group.waitForAll() } catch where attempt < attempts { return false }
+                throw LiveServerError(description: "the live test server on port \(port) did not start")
+            }
+            do {
+                try await body(baseURL)
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
             await services.triggerGracefulShutdown()
-            throw error
+            try await group.waitForAll()
+            return true
         }
-        await services.triggerGracefulShutdown()
-        try await group.waitForAll()
+        if served { return }
     }
+}
+
+/// A live test server that could not be started.
+struct LiveServerError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// The registry sandbox with its e-ID provider, live, and a relying party for the `motcua` client; the
