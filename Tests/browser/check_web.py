@@ -4,13 +4,24 @@
 Counter: sign in, scan a sample chip card, read the profile, receive a 1.004873 dossier, see the workqueue.
 Status: look the dossier up, a wrong pair (404), then too many wrong guesses (429).
 Citizen: sign in through the sandbox e-ID as the same person, see the counter's look-up under "who used my
-data", submit a birth registration, open it, withdraw it; then a level-1 account sees the notice.
+data", submit a birth registration, withdraw the counter's dossier; then a level-1 account sees the notice.
+Results: the counter opens the birth registration on the desk and receives it; the desk assigns it, the
+specialist prepares the result (a refused draft shows the API's problem) and appraises, the leader approves,
+finds it in the signing queue and signs it, the result clerk returns it with a paper copy; the citizen sees the
+result, downloads the signed file and prints it; the printed QR code, decoded with zbarimg, is the result's
+/verify URL, which says valid; docs/signing.md's offline verification succeeds on the downloaded file (and
+fails on a changed byte); the leader revokes the result and the verification page says revoked.
 Screenshots go to the output directory. Exits non-zero on the first failed check.
 """
 import argparse
+import glob
 import json
 import os
+import re
+import subprocess
 import sys
+import tempfile
+import time
 import urllib.request
 
 from cdp import Browser
@@ -27,17 +38,22 @@ def main():
     parser.add_argument("--base", default="http://127.0.0.1:8080")
     parser.add_argument("--sandbox", default="http://127.0.0.1:8081")
     parser.add_argument("--chromium", default="chromium")
+    parser.add_argument("--debug-port", type=int, default=9333, help="Chromium's remote-debugging port")
     parser.add_argument("--out", default="browser-screenshots")
+    parser.add_argument("--public-url", help="the server's public base URL (MOTCUA_PUBLIC_URL); default --base")
     arguments = parser.parse_args()
     os.makedirs(arguments.out, exist_ok=True)
+    public_url = (arguments.public_url or arguments.base).rstrip("/")
     base = arguments.base
     with urllib.request.urlopen(arguments.sandbox + "/sandbox/samples?count=5") as answer:
         samples = json.load(answer)
     person = samples[0]
     print("sample person:", person["citizenID"], person["fullName"], person["maritalStatus"])
 
-    browser = Browser(arguments.chromium)
+    browser = Browser(arguments.chromium, arguments.debug_port)
     page = browser.page
+    downloads = tempfile.mkdtemp(prefix="motcua-downloads-")
+    browser.allow_downloads(downloads)
     try:
         # Landing page.
         page.goto(base + "/")
@@ -124,6 +140,9 @@ def main():
         check("GCS-2026-000123" in page.text("#detail"), f"birth registration {birth} submitted with the certificate reference")
         check("Lịch sử xử lý" in page.text("#detail"), "detail shows the history")
         page.screenshot(os.path.join(arguments.out, "citizen-portal.png"))
+        # The birth registration goes on to the results flow; the counter's dossier is the one withdrawn.
+        page.eval(f"""Array.from(document.querySelectorAll('#dossiers button')).find((b) => b.innerText === {json.dumps(code)}).click()""")
+        page.wait_for(f"document.querySelector('#detail [data-testid=dossier-code]').innerText === {json.dumps(code)}", what="the counter's dossier")
         page.fill("#withdraw-reason", "Nộp nhầm, sẽ nộp lại / submitted by mistake")
         page.click("#withdraw-reason ~ button")
         page.wait_for("document.getElementById('detail').innerText.includes('withdrawn')", what="the withdrawn status")
@@ -135,10 +154,215 @@ def main():
         check("mức 1" in page.text("#level-notice").lower(), "level-1 account sees the follow-only notice")
         check(page.eval("document.getElementById('submit-card').classList.contains('hidden')"), "level-1 account has no submit form")
         page.screenshot(os.path.join(arguments.out, "citizen-level1.png"), width=420)
+
+        results_flow(browser, page, base, public_url, arguments.out, downloads, person, birth)
         check(not page.console, "no uncaught script errors: " + "; ".join(page.console))
     finally:
         browser.close()
     print("all browser checks passed")
+
+
+def results_flow(browser, page, base, public_url, out, downloads, person, birth):
+    """From receipt to a signed, delivered, verified and revoked birth-certificate extract."""
+    # The counter lists the online submission; its code opens the dossier on the desk.
+    desk_sign_in(page, base, "kinhbac.tiepnhan", start="/counter")
+    page.wait_for(f"Array.from(document.querySelectorAll('#workqueue button')).some((b) => b.innerText === {json.dumps(birth)})",
+                  what="the birth registration in the counter's workqueue")
+    page.eval(f"Array.from(document.querySelectorAll('#workqueue button')).find((b) => b.innerText === {json.dumps(birth)}).click()")
+    page.wait_for("location.pathname === '/desk'", what="the desk")
+    wait_for_dossier(page, birth)
+    check(page.eval("Boolean(document.querySelector('[data-testid=action-receive]'))"), "the counter's code opens the dossier on the desk, with receive")
+    act(page, "receive")
+    check("received" in page.text("#detail"), "reception officer receives the online dossier")
+    page.wait_for("document.querySelector('[data-testid=action-assign-assigneeId] option[value=\"kinhbac.chuyenvien\"]')",
+                  what="the specialists to assign")
+    page.eval("document.querySelector('[data-testid=action-assign-assigneeId]').value = 'kinhbac.chuyenvien'")
+    act(page, "assign")
+    check("in process" in page.text("#detail"), "dossier assigned to the specialist")
+
+    # The specialist: the result worksheet, prefilled; a refused draft; the saved draft; appraisal.
+    desk_sign_in(page, base, "kinhbac.chuyenvien")
+    open_on_desk(page, base, birth)
+    page.wait_for("document.querySelector('[data-testid=worksheet] input')", what="the result worksheet")
+    values = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input')).map((i) => i.value)")
+    check("Nguyễn Thị Bé" in values, "worksheet prefilled with the child's name from the form data")
+    check(page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] label')).every((l) => l.innerText.trim().length > 0)"),
+          "every worksheet field has a label")
+    required = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input[required]')).map((i) => i.id)")
+    check(len(required) > 0, f"worksheet marks required fields ({len(required)})")
+    # An empty required field, sent as an older page would (without the browser's own check): the API refuses.
+    first = required[0]
+    saved = page.eval(f"document.getElementById({json.dumps(first)}).value")
+    page.eval(f"(() => {{ const i = document.getElementById({json.dumps(first)}); i.required = false; i.value = ''; }})()")
+    page.click("[data-testid=save-result]")
+    page.wait_for("document.querySelector('[data-testid=worksheet] .message.error')", what="the refusal of a draft without a required field")
+    check(len(page.text("[data-testid=worksheet] .message.error")) > 5,
+          "problem detail shown for a missing required field: " + page.text("[data-testid=worksheet] .message.error").replace("\n", " "))
+    page.fill("#" + first, saved or "Kiểm thử")
+    for field in required:
+        if not page.eval(f"document.getElementById({json.dumps(field)}).value"):
+            page.fill("#" + field, "Kiểm thử")
+    clear_messages(page)
+    page.click("[data-testid=save-result]")
+    wait_for_outcome(page, "the saved draft")
+    check(page.eval("document.querySelector('[data-testid=worksheet]') !== null"), "result draft saved; the worksheet stays editable")
+    page.screenshot(os.path.join(out, "desk-worksheet.png"))
+    page.fill("[data-testid=action-appraise-opinion]", "Hồ sơ đầy đủ, đề nghị cấp trích lục khai sinh / complete; issue the extract")
+    act(page, "appraise")
+
+    # The leader: approve, the signing queue, sign in the browser.
+    desk_sign_in(page, base, "kinhbac.lanhdao")
+    open_on_desk(page, base, birth)
+    check("Nguyễn Thị Bé" in page.text("[data-testid=result-fields]"), "leader reviews the draft's fields")
+    act(page, "approve")
+    page.wait_for(f"document.getElementById('queue').innerText.includes({json.dumps(birth)})", what="the dossier in the signing queue")
+    check(page.eval("Boolean(document.querySelector('[data-testid=sign-all]'))"), "signing queue lists the dossier, with sign all")
+    check(not page.eval("Boolean(document.querySelector('[data-testid=action-approve_for_signature]'))"),
+          "a procedure with a result is signed, not signed off")
+    act(page, "sign")
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the signed result")
+    result_id = page.text("#detail [data-testid=result-id]")
+    check(re.fullmatch(r"KQ-[0-9A-Z]{4,40}", result_id) is not None, f"leader signs the result in the browser: {result_id}")
+    check("done" in page.text("#detail"), "signing moves the dossier to done")
+    page.wait_for("document.querySelector('[data-testid=queue-empty]')", what="the emptied signing queue")
+    check(True, "signed dossier leaves the signing queue")
+    page.screenshot(os.path.join(out, "desk-signed.png"))
+
+    # The result clerk returns it, with a paper copy.
+    desk_sign_in(page, base, "kinhbac.trakq")
+    open_on_desk(page, base, birth)
+    page.eval("document.querySelector('[data-testid=action-return_result-paperCopy]').checked = true")
+    act(page, "return_result")
+    check("result returned" in page.text("#detail"), "result clerk returns the result")
+    check("kèm bản giấy" in page.text("[data-testid=result-facts]"), "the paper copy is recorded")
+
+    # The citizen: my results, download, print.
+    page.click("#sign-out")
+    sign_in_as(page, base, person["citizenID"], "2")
+    page.wait_for(f"document.getElementById('results').innerText.includes({json.dumps(result_id)})", what="the result under my results")
+    row = page.text("#results")
+    check("Trích lục khai sinh" in row or "khai sinh" in row.lower(), "citizen sees the result with its type")
+    page.screenshot(os.path.join(out, "citizen-results.png"))
+    page.click("#results [data-testid=result-download]")
+    jws_path = wait_for_download(downloads, result_id + ".jws")
+    with open(jws_path) as file:
+        jws = file.read().strip()
+    check(jws.count(".") == 2, f"citizen downloads the signed file {os.path.basename(jws_path)}")
+    page.click("#results [data-testid=result-print]")
+    printed, target = browser.wait_for_new_page()
+    printed.wait_for("document.querySelector('svg[data-testid=result-qr]')", what="the printed result's QR code")
+    printed.screenshot(os.path.join(out, "result-printed.png"))
+    qr_png = os.path.join(out, "result-qr.png")
+    printed.screenshot_element("svg[data-testid=result-qr]", qr_png)
+    browser.close_page(printed, target)
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_png], capture_output=True, text=True)
+    verify_url = decoded.stdout.strip()
+    check(decoded.returncode == 0 and verify_url == f"{public_url}/verify/{result_id}",
+          f"printed QR code decodes (zbarimg) to {verify_url}")
+
+    # Anyone: the verification page, without signing in.
+    page.goto(verify_url)
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "valid" and "Hợp lệ" in page.text("body"),
+          "verification page says valid (Hợp lệ)")
+    page.screenshot(os.path.join(out, "verify-valid.png"))
+
+    # Offline: the documented command on the downloaded file, with the published CA and CRL.
+    check(offline_verification(base, jws, result_id), "docs/signing.md offline verification accepts the downloaded file")
+    changed = jws[:-3] + ("A" if jws[-3] != "A" else "B") + jws[-2:]
+    check(not offline_verification(base, changed, result_id, quiet=True), "the same command refuses the file with a changed byte")
+
+    # The leader revokes it; the page says revoked.
+    desk_sign_in(page, base, "kinhbac.lanhdao")
+    open_on_desk(page, base, birth)
+    page.fill("[data-testid=action-revoke-reason]", "Cấp nhầm, kiểm thử thu hồi / issued in error (revocation check)")
+    act(page, "revoke")
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=revoked]')", what="the revoked state")
+    check(True, "leader revokes the result")
+    page.goto(verify_url)
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "revoked" and "Đã thu hồi" in page.text("body"),
+          "verification page says revoked (Đã thu hồi)")
+    page.screenshot(os.path.join(out, "verify-revoked.png"))
+
+
+def desk_sign_in(page, base, username, start="/desk"):
+    """Signs `username` in on the desk (or the counter), signing out whoever was signed in."""
+    page.goto(base + start)
+    page.wait_for("document.getElementById('sign-in-form')", what="the sign-in form")
+    if page.eval("sessionStorage.getItem('motcua.official.token') !== null"):
+        page.wait_for("!document.getElementById('desk').classList.contains('hidden')", what="the signed-in page")
+        page.click("#sign-out")
+    page.fill("#username", username)
+    page.fill("#password", "MotCua@2026")
+    page.click("#sign-in-form button[type=submit]")
+    page.wait_for(f"document.getElementById('official').innerText.includes({json.dumps(username)})", what=f"{username} signed in")
+
+
+def open_on_desk(page, base, code):
+    page.goto(base + "/desk?dossier=" + code)
+    wait_for_dossier(page, code)
+
+
+def wait_for_dossier(page, code):
+    page.wait_for(f"(document.querySelector('#detail [data-testid=dossier-code]') || {{}}).innerText === {json.dumps(code)}",
+                  what=f"dossier {code} on the desk")
+
+
+def clear_messages(page):
+    page.eval("document.getElementById('desk-error').replaceChildren()")
+
+
+def wait_for_outcome(page, what):
+    """Waits for the desk's confirmation; a refusal shown instead fails with its text."""
+    page.wait_for("document.querySelector('#desk-error .message.ok, #detail .message.error')", what=what)
+    error = page.text("#detail .message.error")
+    if error:
+        raise AssertionError(f"{what} refused: {error}")
+
+
+def act(page, key):
+    """Submits the desk's form for one action and waits for its confirmation."""
+    clear_messages(page)
+    page.wait_for(f"document.querySelector('[data-testid=action-{key}]')", what=f"the action {key}")
+    page.click(f"[data-testid=action-{key}]")
+    wait_for_outcome(page, f"action {key}")
+    check(True, f"desk action {key} done")
+
+
+def wait_for_download(directory, name, timeout=20):
+    path = os.path.join(directory, name)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if os.path.exists(path) and not glob.glob(os.path.join(directory, "*.crdownload")):
+            return path
+        time.sleep(0.1)
+    raise AssertionError(f"no download {name} in {directory}: {os.listdir(directory)}")
+
+
+def offline_recipe():
+    """The documented offline verification command, as docs/signing.md gives it between its markers."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    with open(os.path.join(root, "docs", "signing.md"), encoding="utf-8") as file:
+        text = file.read()
+    block = re.search(r"<!-- offline-recipe: begin.*?-->\s*```sh\n(.*?)```\s*<!-- offline-recipe: end -->", text, re.S)
+    if not block:
+        raise AssertionError("docs/signing.md has no offline-recipe block")
+    return block.group(1)
+
+
+def offline_verification(base, jws, result_id, quiet=False):
+    """Runs the recipe in a fresh directory with result.jws, ca.pem and crl.pem from the server."""
+    with tempfile.TemporaryDirectory(prefix="motcua-offline-") as directory:
+        with open(os.path.join(directory, "result.jws"), "w") as file:
+            file.write(jws + "\n")
+        for name in ("ca.pem", "crl.pem"):
+            with urllib.request.urlopen(f"{base}/{name}") as answer, open(os.path.join(directory, name), "wb") as file:
+                file.write(answer.read())
+        run = subprocess.run(["bash", "-c", offline_recipe()], cwd=directory, capture_output=True, text=True, timeout=60)
+        if run.returncode != 0 and not quiet:
+            print(run.stdout, run.stderr, sep="\n")
+        return run.returncode == 0 and "leaf.pem: OK" in run.stdout and result_id in run.stdout
 
 
 def sign_in_as(page, base, citizen_id, level):

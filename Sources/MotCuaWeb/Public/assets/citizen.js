@@ -1,8 +1,9 @@
 // The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
-// registration online and read who looked at one's national data.
+// registration online, receive the signed results and read who looked at one's national data.
 import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
+import { resultsTable } from './result.js';
 
 const tokenKey = 'motcua.citizen.token';
 const expiryKey = 'motcua.citizen.expiresAt';
@@ -56,7 +57,7 @@ async function enterPortal() {
   }
   $('signed-out').classList.add('hidden');
   $('portal').classList.remove('hidden');
-  await Promise.all([loadDossiers(), loadAgencies(), loadDataAccess()]);
+  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess()]);
 }
 
 async function loadDossiers() {
@@ -66,6 +67,18 @@ async function loadDossiers() {
     show(target, page.items.length
       ? table('Chọn mã hồ sơ để xem chi tiết', 'choose a code to see the details', summaryHeaders, summaryRows(page.items, openDossier))
       : el('p', {}, bi('Bạn chưa có hồ sơ nào.', 'You have no dossiers yet.')));
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+async function loadResults() {
+  const target = $('results');
+  try {
+    const results = await call('/citizen/results');
+    show(target, results.length
+      ? resultsTable('Mới nhất trước', 'newest first', results, token, (error) => showError(errors, error))
+      : el('p', {}, bi('Bạn chưa nhận kết quả điện tử nào.', 'You have not received any electronic result yet.')));
   } catch (error) {
     showError(target, error);
   }
@@ -206,6 +219,7 @@ $('birth-form').addEventListener('submit', async (event) => {
 
 $('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadDossiers);
+$('refresh-results').addEventListener('click', loadResults);
 $('show-profile').addEventListener('click', showMyProfile);
 
 takeTokenFromFragment();
