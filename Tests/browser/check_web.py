@@ -157,6 +157,10 @@ def main():
 
         results_flow(browser, page, base, public_url, arguments.out, downloads, person, birth)
         check(not page.console, "no uncaught script errors: " + "; ".join(page.console))
+    except AssertionError:
+        # What the page showed when a check failed, for the CI log's reader.
+        page.screenshot(os.path.join(arguments.out, "failure.png"))
+        raise
     finally:
         browser.close()
     print("all browser checks passed")
@@ -296,7 +300,8 @@ def desk_sign_in(page, base, username, start="/desk"):
     page.fill("#username", username)
     page.fill("#password", "MotCua@2026")
     page.click("#sign-in-form button[type=submit]")
-    page.wait_for(f"document.getElementById('official').innerText.includes({json.dumps(username)})", what=f"{username} signed in")
+    page.wait_for("sessionStorage.getItem('motcua.official.token') !== null && !document.getElementById('desk').classList.contains('hidden') "
+                  f"&& document.getElementById('official').innerText.includes({json.dumps(username)})", what=f"{username} signed in")
 
 
 def open_on_desk(page, base, code):

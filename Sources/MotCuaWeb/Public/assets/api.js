@@ -38,13 +38,15 @@ export async function api(path, { method = 'GET', body, token, idempotencyKey, w
 }
 
 /** `api` with the page's current token; a 401 (expired or revoked token) signs the page out, rather than
- * leaving every button failing, and is still reported to the caller. */
+ * leaving every button failing, and is still reported to the caller. Only when the refused token is still the
+ * current one: a request of a session already ended must not sign out the one that replaced it. */
 export function signedInApi(currentToken, signOut) {
   return async (path, options = {}) => {
+    const token = currentToken();
     try {
-      return await api(path, { ...options, token: currentToken() });
+      return await api(path, { ...options, token });
     } catch (error) {
-      if (error.status === 401) signOut();
+      if (error.status === 401 && currentToken() === token) signOut();
       throw error;
     }
   };
@@ -64,7 +66,7 @@ export function newIdempotencyKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Builds an element; strings and numbers become text nodes, `null`/`undefined` children are skipped. */
+/** Builds an element; strings and numbers become text nodes, arrays (at any depth) their items, `null`/`undefined` children are skipped. */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
@@ -73,7 +75,7 @@ export function el(tag, attributes = {}, ...children) {
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -90,7 +92,7 @@ export function bi(vi, en) {
 
 /** Replaces a container's content. */
 export function show(container, ...children) {
-  container.replaceChildren(...children.flat().filter((child) => child !== undefined && child !== null));
+  container.replaceChildren(...children.flat(Infinity).filter((child) => child !== undefined && child !== null));
 }
 
 /** Shows an error (an ApiError's detail, or anything else) in a container that announces itself. */
@@ -249,14 +251,15 @@ function signInForm() {
 }
 
 /** An official's session in this tab, shared by the counter and the desk: the sign-in form (put into
- * `#sign-in-card`), the token in sessionStorage (it ends with the tab, which suits a shared
- * counter computer), the sign-out button and the API calls made with the token. `enter(official)` shows the
- * signed-in page; `leave()` hides it again. */
+ * `#sign-in-card`), the token in sessionStorage (it ends with the tab, which suits a shared counter computer),
+ * the sign-out button, `#official` (emptied on sign-out) and the API calls made with the token.
+ * `enter(official)` shows the signed-in page; `leave()` hides it again. */
 export function officialSession({ errors, enter, leave }) {
   const tokenKey = 'motcua.official.token';
   const token = () => sessionStorage.getItem(tokenKey);
   const signOut = () => {
     sessionStorage.removeItem(tokenKey);
+    show(document.getElementById('official'));
     document.getElementById('sign-in-card').classList.remove('hidden');
     leave();
   };
