@@ -140,6 +140,15 @@ def main():
         check("GCS-2026-000123" in page.text("#detail"), f"birth registration {birth} submitted with the certificate reference")
         check("Lịch sử xử lý" in page.text("#detail"), "detail shows the history")
         page.screenshot(os.path.join(arguments.out, "citizen-portal.png"))
+        # A second one, for the signing queue's "sign all".
+        page.fill("#child-name", "Nguyễn Văn An")
+        page.fill("#child-dob", "2026-05-02")
+        page.fill("#birth-certificate", "GCS-2026-000124")
+        page.click("#submit-birth")
+        page.wait_for(f"(document.querySelector('#detail [data-testid=dossier-code]') || {{}}).innerText !== {json.dumps(birth)} "
+                      "&& document.getElementById('detail').innerText.includes('GCS-2026-000124')", what="the second birth registration")
+        second = page.text("#detail [data-testid=dossier-code]")
+        check(second != birth, f"second birth registration {second} submitted")
         # The birth registration goes on to the results flow; the counter's dossier is the one withdrawn.
         page.eval(f"""Array.from(document.querySelectorAll('#dossiers button')).find((b) => b.innerText === {json.dumps(code)}).click()""")
         page.wait_for(f"document.querySelector('#detail [data-testid=dossier-code]').innerText === {json.dumps(code)}", what="the counter's dossier")
@@ -155,7 +164,7 @@ def main():
         check(page.eval("document.getElementById('submit-card').classList.contains('hidden')"), "level-1 account has no submit form")
         page.screenshot(os.path.join(arguments.out, "citizen-level1.png"), width=420)
 
-        results_flow(browser, page, base, public_url, arguments.out, downloads, person, birth)
+        results_flow(browser, page, base, public_url, arguments.out, downloads, person, birth, second)
         check(not page.console, "no uncaught script errors: " + "; ".join(page.console))
     except AssertionError:
         # What the page showed when a check failed, for the CI log's reader.
@@ -166,8 +175,9 @@ def main():
     print("all browser checks passed")
 
 
-def results_flow(browser, page, base, public_url, out, downloads, person, birth):
-    """From receipt to a signed, delivered, verified and revoked birth-certificate extract."""
+def results_flow(browser, page, base, public_url, out, downloads, person, birth, second):
+    """From receipt to a signed, delivered, verified and revoked birth-certificate extract; a second birth
+    registration is signed with the queue's "sign all"."""
     # The counter lists the online submission; its code opens the dossier on the desk.
     desk_sign_in(page, base, "kinhbac.tiepnhan", start="/counter")
     page.wait_for(f"Array.from(document.querySelectorAll('#workqueue button')).some((b) => b.innerText === {json.dumps(birth)})",
@@ -176,13 +186,9 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth)
     page.wait_for("location.pathname === '/desk'", what="the desk")
     wait_for_dossier(page, birth)
     check(page.eval("Boolean(document.querySelector('[data-testid=action-receive]'))"), "the counter's code opens the dossier on the desk, with receive")
-    act(page, "receive")
-    check("received" in page.text("#detail"), "reception officer receives the online dossier")
-    page.wait_for("document.querySelector('[data-testid=action-assign-assigneeId] option[value=\"kinhbac.chuyenvien\"]')",
-                  what="the specialists to assign")
-    page.eval("document.querySelector('[data-testid=action-assign-assigneeId]').value = 'kinhbac.chuyenvien'")
-    act(page, "assign")
-    check("in process" in page.text("#detail"), "dossier assigned to the specialist")
+    receive_and_assign(page)
+    open_on_desk(page, base, second)
+    receive_and_assign(page)
 
     # The specialist: the result worksheet, prefilled; a refused draft; the saved draft; appraisal.
     desk_sign_in(page, base, "kinhbac.chuyenvien")
@@ -194,6 +200,7 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth)
           "every worksheet field has a label")
     required = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input[required]')).map((i) => i.id)")
     check(len(required) > 0, f"worksheet marks required fields ({len(required)})")
+    fill_required(page)
     # An empty required field, sent as an older page would (without the browser's own check): the API refuses.
     first = required[0]
     saved = page.eval(f"document.getElementById({json.dumps(first)}).value")
@@ -203,24 +210,23 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth)
     check(len(page.text("[data-testid=worksheet] .message.error")) > 5,
           "problem detail shown for a missing required field: " + page.text("[data-testid=worksheet] .message.error").replace("\n", " "))
     page.fill("#" + first, saved or "Kiểm thử")
-    for field in required:
-        if not page.eval(f"document.getElementById({json.dumps(field)}).value"):
-            page.fill("#" + field, "Kiểm thử")
-    clear_messages(page)
-    page.click("[data-testid=save-result]")
-    wait_for_outcome(page, "the saved draft")
-    check(page.eval("document.querySelector('[data-testid=worksheet]') !== null"), "result draft saved; the worksheet stays editable")
-    page.screenshot(os.path.join(out, "desk-worksheet.png"))
-    page.fill("[data-testid=action-appraise-opinion]", "Hồ sơ đầy đủ, đề nghị cấp trích lục khai sinh / complete; issue the extract")
-    act(page, "appraise")
+    prepare_and_appraise(page)
+    check(True, "result draft saved and the dossier appraised")
+    page.screenshot(os.path.join(out, "desk-appraised.png"))
+    open_on_desk(page, base, second)
+    page.wait_for("document.querySelector('[data-testid=worksheet] input')", what="the second result worksheet")
+    prepare_and_appraise(page)
 
-    # The leader: approve, the signing queue, sign in the browser.
+    # The leader: approve both, the signing queue, sign one in the browser, the other with "sign all".
     desk_sign_in(page, base, "kinhbac.lanhdao")
+    open_on_desk(page, base, second)
+    act(page, "approve")
     open_on_desk(page, base, birth)
     check("Nguyễn Thị Bé" in page.text("[data-testid=result-fields]"), "leader reviews the draft's fields")
     act(page, "approve")
-    page.wait_for(f"document.getElementById('queue').innerText.includes({json.dumps(birth)})", what="the dossier in the signing queue")
-    check(page.eval("Boolean(document.querySelector('[data-testid=sign-all]'))"), "signing queue lists the dossier, with sign all")
+    page.wait_for(f"document.getElementById('queue').innerText.includes({json.dumps(birth)}) "
+                  f"&& document.getElementById('queue').innerText.includes({json.dumps(second)})", what="both dossiers in the signing queue")
+    check(page.eval("Boolean(document.querySelector('[data-testid=sign-all]'))"), "signing queue lists both dossiers, with sign all")
     check(not page.eval("Boolean(document.querySelector('[data-testid=action-approve_for_signature]'))"),
           "a procedure with a result is signed, not signed off")
     act(page, "sign")
@@ -228,9 +234,16 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth)
     result_id = page.text("#detail [data-testid=result-id]")
     check(re.fullmatch(r"KQ-[0-9A-Z]{4,40}", result_id) is not None, f"leader signs the result in the browser: {result_id}")
     check("done" in page.text("#detail"), "signing moves the dossier to done")
-    page.wait_for("document.querySelector('[data-testid=queue-empty]')", what="the emptied signing queue")
-    check(True, "signed dossier leaves the signing queue")
     page.screenshot(os.path.join(out, "desk-signed.png"))
+    page.wait_for(f"!document.getElementById('queue').innerText.includes({json.dumps(birth)}) "
+                  "&& document.querySelector('[data-testid=sign-all]')", what="the queue without the signed dossier")
+    page.click("[data-testid=sign-all]")
+    page.wait_for("document.querySelector('[data-testid=batch-outcome]')", what="the outcome of sign all")
+    check("1 signed; 0 refused" in page.text("[data-testid=batch-outcome]"), "sign all signs the rest of the queue: "
+          + page.text("[data-testid=batch-outcome]").replace("\n", " "))
+    page.wait_for("document.querySelector('[data-testid=queue-empty]')", what="the emptied signing queue")
+    check(True, "signed dossiers leave the signing queue")
+    page.screenshot(os.path.join(out, "desk-sign-all.png"))
 
     # The result clerk returns it, with a paper copy.
     desk_sign_in(page, base, "kinhbac.trakq")
@@ -288,6 +301,36 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth)
     check(page.text("[data-testid=verification-status]").strip() == "revoked" and "Đã thu hồi" in page.text("body"),
           "verification page says revoked (Đã thu hồi)")
     page.screenshot(os.path.join(out, "verify-revoked.png"))
+
+
+def receive_and_assign(page):
+    """The reception officer, on the open dossier: receive, then assign the ward's specialist."""
+    act(page, "receive")
+    check("received" in page.text("#detail"), "reception officer receives the online dossier")
+    page.wait_for("document.querySelector('[data-testid=action-assign-assigneeId] option[value=\"kinhbac.chuyenvien\"]')",
+                  what="the specialists to assign")
+    page.eval("document.querySelector('[data-testid=action-assign-assigneeId]').value = 'kinhbac.chuyenvien'")
+    act(page, "assign")
+    check("in process" in page.text("#detail"), "dossier assigned to the specialist")
+
+
+def prepare_and_appraise(page):
+    """The specialist, on the open dossier: the worksheet's required fields filled, saved, then appraisal."""
+    fill_required(page)
+    clear_messages(page)
+    page.click("[data-testid=save-result]")
+    wait_for_outcome(page, "the saved draft")
+    page.wait_for("document.querySelector('[data-testid=action-appraise-opinion]')", what="the appraisal form")
+    page.fill("[data-testid=action-appraise-opinion]", "Hồ sơ đầy đủ, đề nghị cấp trích lục khai sinh / complete; issue the extract")
+    act(page, "appraise")
+
+
+def fill_required(page):
+    """Fills the worksheet's required fields that nothing prefilled (names of the parents, for instance)."""
+    required = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input[required]')).map((i) => i.id)")
+    for field in required:
+        if not page.eval(f"document.getElementById({json.dumps(field)}).value"):
+            page.fill("#" + field, "Kiểm thử")
 
 
 def desk_sign_in(page, base, username, start="/desk"):

@@ -172,24 +172,23 @@ function resultSection(dossier, worksheet, problem) {
       el('p', { class: 'hint' }, problem ? problem.detail : bi('Không có kết quả điện tử.', 'No electronic result.')));
   }
   const result = worksheet.result;
-  const parts = [heading, el('p', {}, bi(worksheet.nameVi, worksheet.nameEn))];
-  if (result && result.state !== 'draft') {
-    parts.push(resultFacts(result), resultActions(result, token, (error) => showError(errors, error)));
-    if (is('leader') && mine(result.issuingAgency.id) && result.state === 'signed') parts.push(revokeForm(dossier, result));
-  }
-  const editable = allowed(dossier).appraise && (!result || result.state === 'draft');
-  parts.push(editable ? worksheetForm(dossier, worksheet) : fieldsList(worksheet, result));
-  return el('div', { class: 'result' }, parts);
+  const issued = result && result.state !== 'draft';
+  const editable = allowed(dossier).appraise && !issued;
+  return el('div', { class: 'result' }, heading, el('p', {}, bi(worksheet.nameVi, worksheet.nameEn)),
+    issued ? resultFacts(result) : null,
+    editable ? worksheetForm(dossier, worksheet) : fieldsList(worksheet, result),
+    issued ? resultActions(result, token, (error) => showError(errors, error)) : null,
+    issued && result.state === 'signed' && is('leader') && mine(result.issuingAgency.id) ? revokeForm(dossier, result) : null);
 }
 
 /** The legal fields, read only: the signed values when there is a signed result, else the draft's. */
 function fieldsList(worksheet, result) {
   const values = result && result.state !== 'draft' ? result.fields : null;
-  return el('dl', { class: 'facts', 'data-testid': 'result-fields' },
-    worksheet.fields.map((field) => [
+  return el('div', {}, el('h4', {}, bi(values ? 'Nội dung đã ký' : 'Nội dung dự thảo', values ? 'signed content' : 'draft content')),
+    el('dl', { class: 'facts', 'data-testid': 'result-fields' }, worksheet.fields.map((field) => [
       el('dt', {}, bi(field.labelVi, field.labelEn)),
       el('dd', {}, (values ? values[field.key] : field.value) || '—'),
-    ]));
+    ])));
 }
 
 /** The specialist's worksheet: every legal field with its label, prefilled; saving stores the draft. */
