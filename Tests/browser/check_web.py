@@ -260,12 +260,13 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     row = page.text("#results")
     check("Trích lục khai sinh" in row or "khai sinh" in row.lower(), "citizen sees the result with its type")
     page.screenshot(os.path.join(out, "citizen-results.png"))
-    page.click("#results [data-testid=result-download]")
+    row_of = f"Array.from(document.querySelectorAll('#results tr')).find((r) => r.innerText.includes({json.dumps(result_id)}))"
+    page.eval(f"{row_of}.querySelector('[data-testid=result-download]').click()", user_gesture=True)
     jws_path = wait_for_download(downloads, result_id + ".jws")
     with open(jws_path) as file:
         jws = file.read().strip()
     check(jws.count(".") == 2, f"citizen downloads the signed file {os.path.basename(jws_path)}")
-    page.click("#results [data-testid=result-print]")
+    page.eval(f"{row_of}.querySelector('[data-testid=result-print]').click()", user_gesture=True)
     printed, target = browser.wait_for_new_page()
     printed.wait_for("document.querySelector('svg[data-testid=result-qr]')", what="the printed result's QR code")
     printed.screenshot(os.path.join(out, "result-printed.png"))

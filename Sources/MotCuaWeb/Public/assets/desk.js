@@ -138,10 +138,10 @@ async function openDossier(code) {
   }
 }
 
-/** After an action: the dossier again, the lists, and a confirmation at the top. */
+/** After an action: the dossier again, the lists, then a confirmation at the top (once what it confirms shows). */
 async function refreshAfter(code, vi, en) {
-  showMessage(errors, 'ok', vi, en);
   await Promise.all([openDossier(code), loadWorkqueue(), official && official.role === 'leader' ? loadQueue() : null]);
+  showMessage(errors, 'ok', vi, en);
 }
 
 const mine = (agencyId) => official && official.agencyId === agencyId;
