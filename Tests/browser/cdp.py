@@ -13,7 +13,8 @@ class Browser:
     """Headless Chromium on a debugging port, with one page to drive."""
 
     def __init__(self, executable="chromium", port=9333):
-        self.profile = tempfile.TemporaryDirectory(prefix="motcua-chromium-")
+        # Chromium's helper processes may still write to the profile while it is removed: not an error of the page.
+        self.profile = tempfile.TemporaryDirectory(prefix="motcua-chromium-", ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              f"--remote-debugging-port={port}", f"--user-data-dir={self.profile.name}",
