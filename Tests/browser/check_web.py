@@ -10,7 +10,8 @@ specialist prepares the result (a refused draft shows the API's problem) and app
 finds it in the signing queue and signs it, the result clerk returns it with a paper copy; the citizen sees the
 result, downloads the signed file and prints it; the printed QR code, decoded with zbarimg, is the result's
 /verify URL, which says valid; docs/signing.md's offline verification succeeds on the downloaded file (and
-fails on a changed byte); the leader revokes the result and the verification page says revoked.
+fails on a changed byte); the leader revokes the result and the verification page says revoked. A second birth
+registration is signed with the queue's "sign all" and corrected: the old version's page says superseded.
 Screenshots go to the output directory. Exits non-zero on the first failed check.
 """
 import argparse
@@ -177,7 +178,7 @@ def main():
 
 def results_flow(browser, page, base, public_url, out, downloads, person, birth, second):
     """From receipt to a signed, delivered, verified and revoked birth-certificate extract; a second birth
-    registration is signed with the queue's "sign all"."""
+    registration is signed with the queue's "sign all" and corrected."""
     # The counter lists the online submission; its code opens the dossier on the desk.
     desk_sign_in(page, base, "kinhbac.tiepnhan", start="/counter")
     page.wait_for(f"Array.from(document.querySelectorAll('#workqueue button')).some((b) => b.innerText === {json.dumps(birth)})",
@@ -244,6 +245,23 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     page.wait_for("document.querySelector('[data-testid=queue-empty]')", what="the emptied signing queue")
     check(True, "signed dossiers leave the signing queue")
     page.screenshot(os.path.join(out, "desk-sign-all.png"))
+
+    # A correction of the second result: signed at once, the old version is superseded.
+    open_on_desk(page, base, second)
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the second signed result")
+    old_id = page.text("#detail [data-testid=result-id]")
+    # The child's name, whichever field holds it.
+    page.eval("""(() => { const input = Array.from(document.querySelectorAll('#action-correct input'))
+        .find((i) => i.value === 'Nguyễn Văn An'); input.value = 'Nguyễn Văn Anh'; })()""")
+    page.fill("[data-testid=action-correct-reason]", "Sai chính tả tên / misspelt name")
+    act(page, "correct")
+    new_id = page.text("#detail [data-testid=result-id]")
+    check(new_id != old_id and "Nguyễn Văn Anh" in page.text("[data-testid=result-fields]"),
+          f"leader signs a correction {new_id} of {old_id}")
+    page.goto(f"{base}/verify/{old_id}")
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "superseded" and "Đã được thay thế" in page.text("body"),
+          "verification page of the corrected version says superseded (Đã được thay thế)")
 
     # The result clerk returns it, with a paper copy.
     desk_sign_in(page, base, "kinhbac.trakq")

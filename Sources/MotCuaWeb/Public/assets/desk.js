@@ -178,7 +178,8 @@ function resultSection(dossier, worksheet, problem) {
     issued ? resultFacts(result) : null,
     editable ? worksheetForm(dossier, worksheet) : fieldsList(worksheet, result),
     issued ? resultActions(result, token, (error) => showError(errors, error)) : null,
-    issued && result.state === 'signed' && is('leader') && mine(result.issuingAgency.id) ? revokeForm(dossier, result) : null);
+    issued && result.state === 'signed' && is('leader') && mine(result.issuingAgency.id)
+      ? [correctionForm(dossier, worksheet, result), revokeForm(dossier, result)] : null);
 }
 
 /** The legal fields, read only: the signed values when there is a signed result, else the draft's. */
@@ -191,27 +192,35 @@ function fieldsList(worksheet, result) {
     ])));
 }
 
-/** The specialist's worksheet: every legal field with its label, prefilled; saving stores the draft. */
-function worksheetForm(dossier, worksheet) {
-  const problems = el('div', { 'aria-live': 'assertive' });
-  const inputs = worksheet.fields.map((field) => {
-    const id = 'result-field-' + field.key;
+/** One labelled input per legal field, prefilled; `collect()` gives the non-empty values by key. */
+function fieldInputs(fields, values, prefix) {
+  const inputs = fields.map((field) => {
+    const id = prefix + field.key;
     const input = el('input', {
-      id, name: field.key, value: field.value || '', required: field.required, maxlength: '500', 'data-testid': id,
-      autocomplete: 'off',
+      id, name: field.key, value: values(field) || '', required: field.required, maxlength: '500', 'data-testid': id, autocomplete: 'off',
     });
     return { field, input, nodes: [el('label', { for: id }, bi(field.labelVi + (field.required ? ' *' : ''), field.labelEn)), input] };
   });
+  const collect = () => {
+    const collected = {};
+    for (const { field, input } of inputs) {
+      const value = input.value.trim();
+      if (value) collected[field.key] = value;
+    }
+    return collected;
+  };
+  return { nodes: inputs.map((item) => item.nodes), collect };
+}
+
+/** The specialist's worksheet: every legal field with its label, prefilled; saving stores the draft. */
+function worksheetForm(dossier, worksheet) {
+  const problems = el('div', { 'aria-live': 'assertive' });
+  const inputs = fieldInputs(worksheet.fields, (field) => field.value, 'result-field-');
   const onsubmit = async (event) => {
     event.preventDefault();
     show(problems);
-    const fields = {};
-    for (const { field, input } of inputs) {
-      const value = input.value.trim();
-      if (value) fields[field.key] = value;
-    }
     try {
-      await call(path(dossier.code) + '/result', { method: 'PUT', body: { version: dossier.version, fields } });
+      await call(path(dossier.code) + '/result', { method: 'PUT', body: { version: dossier.version, fields: inputs.collect() } });
       await refreshAfter(dossier.code, `Đã lưu dự thảo kết quả của hồ sơ ${dossier.code}.`, `Result draft of ${dossier.code} saved.`);
     } catch (error) {
       showError(problems, error);
@@ -221,8 +230,27 @@ function worksheetForm(dossier, worksheet) {
     el('h4', {}, bi('Phiếu lập kết quả', 'result worksheet')),
     el('p', { class: 'hint' }, bi('Đã điền sẵn từ hồ sơ và CSDL quốc gia; (*) là bắt buộc.',
       'Prefilled from the dossier and the national data; (*) is required.')),
-    inputs.map((item) => item.nodes), problems,
+    inputs.nodes, problems,
     el('button', { type: 'submit', 'data-testid': 'save-result' }, bi('Lưu dự thảo kết quả', 'save the result draft')));
+}
+
+/** The leader's correction: the signed values to change and the reason; the new version is signed at once
+ * and supersedes this one. */
+function correctionForm(dossier, worksheet, result) {
+  const inputs = fieldInputs(worksheet.fields, (field) => result.fields[field.key], 'correction-field-');
+  return actionForm({
+    key: 'correct', titleVi: 'Cấp bản đính chính (ký số ngay, thay thế bản này)', titleEn: 'issue a correction (signed at once, supersedes this one)',
+    buttonVi: 'Ký bản đính chính', buttonEn: 'sign the correction', secondary: true,
+    fields: [{ name: 'reason', labelVi: 'Lý do đính chính', labelEn: 'reason for the correction', required: true, minlength: 3, maxlength: 500 }],
+    before: inputs.nodes,
+    submit: async ({ reason }) => {
+      const corrected = await call(`/results/${encodeURIComponent(result.id)}/corrections`, {
+        method: 'POST', body: { reason, fields: inputs.collect() },
+      });
+      await refreshAfter(dossier.code, `Đã ký bản đính chính ${corrected.id} thay thế ${result.id}.`,
+        `Correction ${corrected.id} signed; it supersedes ${result.id}.`);
+    },
+  });
 }
 
 function revokeForm(dossier, result) {
@@ -331,8 +359,9 @@ function assignForm(dossier, transition) {
 }
 
 /** One action as a small form: labelled fields, its own place for the server's refusal, one button.
- * Fields: `{ name, labelVi, labelEn, required, maxlength, minlength, kind: 'checkbox', control }`. */
-function actionForm({ key, titleVi, titleEn, hintVi, hintEn, fields, buttonVi, buttonEn, secondary, submit }) {
+ * Fields: `{ name, labelVi, labelEn, required, maxlength, minlength, kind: 'checkbox', control }`; `before`:
+ * nodes shown above them (whose values the submit function reads itself). */
+function actionForm({ key, titleVi, titleEn, hintVi, hintEn, before, fields, buttonVi, buttonEn, secondary, submit }) {
   const problems = el('div', { 'aria-live': 'assertive' });
   const controls = fields.map((field) => {
     const id = `action-${key}-${field.name}`;
@@ -366,7 +395,7 @@ function actionForm({ key, titleVi, titleEn, hintVi, hintEn, fields, buttonVi, b
   };
   return el('form', { class: 'action', id: `action-${key}`, onsubmit },
     el('h4', {}, bi(titleVi, titleEn)), hintVi ? el('p', { class: 'hint' }, bi(hintVi, hintEn)) : null,
-    controls.map((item) => item.nodes), problems, button);
+    before, controls.map((item) => item.nodes), problems, button);
 }
 
 $('refresh').addEventListener('click', () => loadWorkqueue());
