@@ -1,7 +1,7 @@
 // The officials' desk: an official signs in, sees the agency's workqueue, opens a dossier and takes the
 // actions their role has at its step: receive, assign, prepare the result and appraise, approve, sign (alone
-// or the whole signing queue), return the result, revoke it. The server decides; the page only offers what
-// the role may try and shows the server's problem details when it refuses.
+// or the whole signing queue), return the result, correct or revoke it. The server decides; the page only
+// offers what the role may try and shows the server's problem details when it refuses.
 import {
   bi, el, formatDateTime, label, newIdempotencyKey, officialSession, show, showError, showMessage, table,
 } from './api.js';
