@@ -61,6 +61,8 @@ public func buildApplication(
     app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
     app.addServices(
+        VerificationCountWriter(counter: parts.verifications, results: platform.results, interval: .seconds(2), logger: logger))
+    app.addServices(
         RegistryVerificationService(
             verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
     app.beforeServerStarts {
@@ -86,7 +88,7 @@ public func buildApplication(
 func buildRouter(
     platform: Platform, registryClient: any NationalRegistryClient, tokenKeys: TokenKeys, now: @escaping @Sendable () -> Date,
     eid: EIDRelyingParty? = nil
-) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger) {
+) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger, verifications: VerificationCounter) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let accessLog = SQLRegistryAccessLog(store: platform.store)
@@ -102,6 +104,12 @@ func buildRouter(
         idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
         submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let configuration = platform.configuration
+    let verifications = VerificationCounter()
+    let results = ResultService(
+        reference: platform.reference, dossiers: service, repository: platform.dossiers, results: platform.results,
+        officials: platform.officials, signing: platform.signing, workflow: workflow, verifications: verifications,
+        issuesCertificatesOnDemand: configuration.mode == .demo, now: now)
+    let verificationLimiter = VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now)
     let gate = SessionGate(
         sessions: platform.sessions, officials: platform.officials, idleTimeout: configuration.sessionIdleTimeout,
         checkInterval: configuration.sessionCheckInterval)
@@ -119,7 +127,8 @@ func buildRouter(
         lookUpQuota: LookUpQuota(
             perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
             calendar: platform.reference.calendar),
-        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
+        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), results: results,
+        verificationLimiter: verificationLimiter, now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
         let counts = try await platform.dossiers.countsByStatus()
@@ -162,6 +171,7 @@ func buildRouter(
     if let eid {
         EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
+    ResultPublicRoutes(service: results, api: api, limiter: verificationLimiter).add(to: router)
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in
@@ -175,5 +185,5 @@ func buildRouter(
             AccessPolicyMiddleware(control: api.access),
             ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes),
         ])
-    return (router, verifier, trigger)
+    return (router, verifier, trigger, verifications)
 }
