@@ -133,6 +133,9 @@ def main():
         check(page.eval("location.hash") == "", "token removed from the address bar")
         page.fill("#child-name", "Nguyễn Thị Bé")
         page.fill("#child-dob", "2026-05-01")
+        page.fill("#place-of-birth", "Bệnh viện Sản – Nhi Bắc Ninh")
+        page.fill("#ethnicity", "Kinh")
+        page.fill("#mother-name", "Trần Thị Hoa")
         page.fill("#birth-certificate", "GCS-2026-000123")
         check(page.eval("document.getElementById('agency').value") == "xa-09187", "commune defaults to xa-09187")
         page.click("#submit-birth")
@@ -144,6 +147,8 @@ def main():
         # A second one, for the signing queue's "sign all".
         page.fill("#child-name", "Nguyễn Văn An")
         page.fill("#child-dob", "2026-05-02")
+        page.fill("#place-of-birth", "Trạm y tế phường Kinh Bắc")
+        page.fill("#ethnicity", "Kinh")
         page.fill("#birth-certificate", "GCS-2026-000124")
         page.click("#submit-birth")
         page.wait_for(f"(document.querySelector('#detail [data-testid=dossier-code]') || {{}}).innerText !== {json.dumps(birth)} "
@@ -196,7 +201,8 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     open_on_desk(page, base, birth)
     page.wait_for("document.querySelector('[data-testid=worksheet] input')", what="the result worksheet")
     values = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input')).map((i) => i.value)")
-    check("Nguyễn Thị Bé" in values, "worksheet prefilled with the child's name from the form data")
+    check("Nguyễn Thị Bé" in values and "Bệnh viện Sản – Nhi Bắc Ninh" in values and "Trần Thị Hoa" in values,
+          "worksheet prefilled from the citizen's declaration (child's name, place of birth, mother)")
     check(page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] label')).every((l) => l.innerText.trim().length > 0)"),
           "every worksheet field has a label")
     required = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input[required]')).map((i) => i.id)")
@@ -245,23 +251,6 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     page.wait_for("document.querySelector('[data-testid=queue-empty]')", what="the emptied signing queue")
     check(True, "signed dossiers leave the signing queue")
     page.screenshot(os.path.join(out, "desk-sign-all.png"))
-
-    # A correction of the second result: signed at once, the old version is superseded.
-    open_on_desk(page, base, second)
-    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the second signed result")
-    old_id = page.text("#detail [data-testid=result-id]")
-    # The child's name, whichever field holds it.
-    page.eval("""(() => { const input = Array.from(document.querySelectorAll('#action-correct input'))
-        .find((i) => i.value === 'Nguyễn Văn An'); input.value = 'Nguyễn Văn Anh'; })()""")
-    page.fill("[data-testid=action-correct-reason]", "Sai chính tả tên / misspelt name")
-    act(page, "correct")
-    new_id = page.text("#detail [data-testid=result-id]")
-    check(new_id != old_id and "Nguyễn Văn Anh" in page.text("[data-testid=result-fields]"),
-          f"leader signs a correction {new_id} of {old_id}")
-    page.goto(f"{base}/verify/{old_id}")
-    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
-    check(page.text("[data-testid=verification-status]").strip() == "superseded" and "Đã được thay thế" in page.text("body"),
-          "verification page of the corrected version says superseded (Đã được thay thế)")
 
     # The result clerk returns it, with a paper copy.
     desk_sign_in(page, base, "kinhbac.trakq")
@@ -320,6 +309,23 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     check(page.text("[data-testid=verification-status]").strip() == "revoked" and "Đã thu hồi" in page.text("body"),
           "verification page says revoked (Đã thu hồi)")
     page.screenshot(os.path.join(out, "verify-revoked.png"))
+
+    # A correction of the second result: signed at once, the old version is superseded.
+    open_on_desk(page, base, second)
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the second signed result")
+    old_id = page.text("#detail [data-testid=result-id]")
+    # The child's name, whichever field holds it.
+    page.eval("""(() => { const input = Array.from(document.querySelectorAll('#action-correct input'))
+        .find((i) => i.value === 'Nguyễn Văn An'); input.value = 'Nguyễn Văn Anh'; })()""")
+    page.fill("[data-testid=action-correct-reason]", "Sai chính tả tên / misspelt name")
+    act(page, "correct")
+    new_id = page.text("#detail [data-testid=result-id]")
+    check(new_id != old_id and "Nguyễn Văn Anh" in page.text("[data-testid=result-fields]"),
+          f"leader signs a correction {new_id} of {old_id}")
+    page.goto(f"{base}/verify/{old_id}")
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "superseded" and "Đã được thay thế" in page.text("body"),
+          "verification page of the corrected version says superseded (Đã được thay thế)")
 
 
 def receive_and_assign(page):

@@ -180,6 +180,20 @@ function actionForm(dossier, action, field, required, [labelVi, labelEn], [butto
     el('button', { type: 'submit', class: action === 'withdraw' ? 'secondary' : undefined }, bi(buttonVi, buttonEn)));
 }
 
+// The e-form's fields, under the names the result types prefill from (`form.childName`, ...), so that the
+// specialist's worksheet starts from what the citizen declared.
+const declarationFields = ['childName', 'childDateOfBirth', 'childSex', 'placeOfBirth', 'ethnicity', 'nationality', 'hometown',
+  'motherName', 'fatherName'];
+
+function declaration(form) {
+  const data = {};
+  for (const name of declarationFields) {
+    const value = form.elements[name].value.trim();
+    if (value) data[name] = value;
+  }
+  return data;
+}
+
 $('birth-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   show(errors);
@@ -196,11 +210,7 @@ $('birth-form').addEventListener('submit', async (event) => {
         agencyId: form.agency.value,
         applicant: { citizenId: citizen.citizenId, fullName: citizen.fullName },
         channel: 'online',
-        formData: {
-          child_full_name: form.childName.value.trim(),
-          child_date_of_birth: form.childDateOfBirth.value,
-          child_sex: form.childSex.value,
-        },
+        formData: declaration(form),
         components: [
           { code: 'declaration', reference: 'eform' },
           { code: 'birth_certificate', reference: form.birthCertificate.value.trim() },
