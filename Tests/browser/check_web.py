@@ -314,6 +314,7 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     open_on_desk(page, base, second)
     page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the second signed result")
     old_id = page.text("#detail [data-testid=result-id]")
+    page.eval("document.querySelector('[data-testid=correction]').open = true")
     # The child's name, whichever field holds it.
     page.eval("""(() => { const input = Array.from(document.querySelectorAll('#action-correct input'))
         .find((i) => i.value === 'Nguyễn Văn An'); input.value = 'Nguyễn Văn Anh'; })()""")

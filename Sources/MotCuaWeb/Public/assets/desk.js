@@ -238,7 +238,9 @@ function worksheetForm(dossier, worksheet) {
  * and supersedes this one. */
 function correctionForm(dossier, worksheet, result) {
   const inputs = fieldInputs(worksheet.fields, (field) => result.fields[field.key], 'correction-field-');
-  return actionForm({
+  // Folded: a correction is rare, and its form repeats every field of the result.
+  return el('details', { class: 'correction', 'data-testid': 'correction' },
+    el('summary', {}, bi('Đính chính kết quả', 'correct the result')), actionForm({
     key: 'correct', titleVi: 'Cấp bản đính chính (ký số ngay, thay thế bản này)', titleEn: 'issue a correction (signed at once, supersedes this one)',
     buttonVi: 'Ký bản đính chính', buttonEn: 'sign the correction', secondary: true,
     fields: [{ name: 'reason', labelVi: 'Lý do đính chính', labelEn: 'reason for the correction', required: true, minlength: 3, maxlength: 500 }],
@@ -250,7 +252,7 @@ function correctionForm(dossier, worksheet, result) {
       await refreshAfter(dossier.code, `Đã ký bản đính chính ${corrected.id} thay thế ${result.id}.`,
         `Correction ${corrected.id} signed; it supersedes ${result.id}.`);
     },
-  });
+  }));
 }
 
 function revokeForm(dossier, result) {
