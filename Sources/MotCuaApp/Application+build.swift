@@ -112,8 +112,14 @@ func buildRouter(
         throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
         knownAddresses: KnownAddresses(),
         configuration: configuration, now: now)
+    // Scanned documents: content in the blob store under the document directory, metadata in the database.
+    let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.documentDirectory))
+    let documentRecords = SQLDocumentRepository(store: platform.store)
+    let documents = DocumentService(
+        dossiers: service, archive: DocumentArchive(blobs: blobs, records: documentRecords), documents: documentRecords, blobs: blobs,
+        accessLog: accessLog, spoolDirectory: blobs.incoming, maximumUploadBytes: configuration.maximumUploadBytes, now: now)
     let api = APIImplementation(
-        reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
+        reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
         access: AccessControl(agencies: platform.reference.agencies),
         lookUpQuota: LookUpQuota(
@@ -134,7 +140,7 @@ func buildRouter(
         SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
-        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
+        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes, maximumUploadBytes: configuration.maximumUploadBytes)
         UndeclaredMethodMiddleware(rules: contract)
         MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
         AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)
@@ -174,6 +180,7 @@ func buildRouter(
         middlewares: [
             AccessPolicyMiddleware(control: api.access),
             ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes),
+            ContentDispositionMiddleware(),
         ])
     return (router, verifier, trigger)
 }

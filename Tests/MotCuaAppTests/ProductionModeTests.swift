@@ -21,6 +21,7 @@ struct ProductionModeTests {
         configuration.sqlitePath = directory.appendingPathComponent("motcua.sqlite").path
         configuration.tokenKeyFiles = [directory.appendingPathComponent("token.key").path]
         configuration.historyKeyFile = directory.appendingPathComponent("history.key").path
+        configuration.blobDirectory = directory.appendingPathComponent("documents").path
         _ = try KeyFile.loadOrGenerate(path: configuration.tokenKeyFiles[0], setting: "test")
         _ = try KeyFile.loadOrGenerate(path: configuration.historyKeyFile!, setting: "test")
         return configuration
@@ -51,6 +52,11 @@ struct ProductionModeTests {
     func refusesGeneratedKeys() throws {
         #expect(try refusedSettings { $0.tokenKeyFiles = [] } == ["MOTCUA_TOKEN_KEY_FILES"])
         #expect(try refusedSettings { $0.historyKeyFile = nil } == ["MOTCUA_HISTORY_KEY_FILE"])
+    }
+
+    @Test("Production refuses to keep scanned documents in the demo's place beside the database")
+    func refusesDefaultDocumentDirectory() throws {
+        #expect(try refusedSettings { $0.blobDirectory = nil } == ["MOTCUA_BLOB_DIR"])
     }
 
     @Test("Production refuses key files readable by group or others")

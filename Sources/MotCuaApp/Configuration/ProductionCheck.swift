@@ -37,6 +37,11 @@ enum ProductionCheck {
                 ConfigurationError(
                     "MOTCUA_HISTORY_KEY_FILE", "not set: production seals the dossier histories with a key read from a file outside the database"))
         }
+        if configuration.blobDirectory == nil {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_BLOB_DIR", "not set: production keeps scanned documents in a directory it names (on backed-up storage), not beside the database file"))
+        }
         for path in configuration.tokenKeyFiles where KeyFile.isExposed(path: path) {
             problems.append(ConfigurationError("MOTCUA_TOKEN_KEY_FILES", "\(path) is readable by group or others; run chmod 600 \(path)"))
         }

@@ -19,6 +19,9 @@ struct ErrorMappingMiddleware: RouterMiddleware {
         } catch let error as ServerError {
             if let problem = error.underlyingError as? Problem { throw problem }
             if let problem = Problem(domain: error.underlyingError) { throw problem }
+            if let converted = error.underlyingError as? any HTTPResponseConvertible, converted.httpStatus == .unsupportedMediaType {
+                throw Problem.unsupportedMediaType(error.causeDescription)
+            }
             if error.operationInput == nil {
                 throw Problem(.badRequest, "malformed-request", Self.describe(error.underlyingError, cause: error.causeDescription))
             }

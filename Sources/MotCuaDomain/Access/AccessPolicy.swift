@@ -41,6 +41,16 @@ public enum AccessPolicy {
                 .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
                 .init(.citizens(minimumLevel: 1), .ownPerson),
             ]
+        case .listDossierDocuments, .downloadDossierDocument:
+            // Scans are part of the dossier: whoever may read it. Every download is logged for the applicant.
+            return [
+                .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
+                .init(.citizens(minimumLevel: 1), .ownPerson),
+            ]
+        case .uploadDossierDocument:
+            // The counter's reception officers and the handling specialists of the agency, and the applicant online;
+            // the workflow then requires the receiving agency's officer, the specialist handling it, or the applicant.
+            return [.init(.officials([.receptionOfficer, .specialist]), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]
         case .printRegister:
             // Form 07 lists an agency's dossiers with the applicants' names: that agency's dossier officials.
             return [.init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province)]

@@ -3,11 +3,14 @@
 import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
+import { scanPanel } from './documents.js';
 
 const tokenKey = 'motcua.citizen.token';
 const expiryKey = 'motcua.citizen.expiresAt';
 const defaultAgency = 'xa-09187';
 const withdrawable = ['submitted', 'received', 'in_process', 'supplement_requested', 'payment_requested'];
+// While the platform accepts scans of the dossier's components (see the upload operation in openapi.yaml).
+const scannable = ['submitted', 'received', 'in_process', 'supplement_requested'];
 const $ = (id) => document.getElementById(id);
 const errors = $('citizen-error');
 let citizen = null;
@@ -123,7 +126,8 @@ async function openDossier(code) {
     const [dossier, history] = await Promise.all([
       call(`/dossiers/${encodeURIComponent(code)}`), call(`/dossiers/${encodeURIComponent(code)}/history`),
     ]);
-    show(target, dossierView(dossier), historyTable(history), actions(dossier));
+    const scans = scannable.includes(dossier.status.name) ? scanPanel(dossier, { token }) : null;
+    show(target, dossierView(dossier), scans, historyTable(history), actions(dossier));
     $('detail-title').focus();
   } catch (error) {
     showError(target, error);
