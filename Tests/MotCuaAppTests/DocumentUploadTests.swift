@@ -91,6 +91,9 @@ struct DocumentUploadTests {
             #expect(log.items.count == 3)
             #expect(log.items.allSatisfy { $0.actorId == "kinhbac.chuyenvien" && $0.purposeReference == dossier.code && $0.fields == ["scanned_document"] })
             #expect(Set(log.items.map(\.requestId)) == Set([document.id, qr.id, scanned.id]))
+            // A client that accepts only JSON gets 406, not a server error.
+            let json = try await s.specialist.call(.get, "/api/v1/dossiers/\(dossier.code)/documents/\(document.id)", headers: [.accept: "application/json"])
+            #expect(json.status == .notAcceptable, "\(json.body)")
 
             // The scan satisfies the approval guard's component rule: what still blocks is the register's flag only.
             dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: dossier.version, extra: #","assigneeId":"kinhbac.chuyenvien""#))
