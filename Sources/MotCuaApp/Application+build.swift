@@ -114,6 +114,9 @@ func buildRouter(
         configuration: configuration, now: now)
     // Scanned documents: content in the blob store under the document directory, metadata in the database.
     let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.documentDirectory))
+    // Uploads cut short by a stop leave their spool file; an hour is far beyond any upload still in flight.
+    let abandoned = UploadSpool.removeAbandoned(in: blobs.incoming, olderThan: 3_600)
+    if abandoned > 0 { platform.logger.notice("Removed abandoned upload spool files", metadata: ["files": "\(abandoned)"]) }
     let documentRecords = SQLDocumentRepository(store: platform.store)
     let documents = DocumentService(
         dossiers: service, archive: DocumentArchive(blobs: blobs, records: documentRecords), documents: documentRecords, blobs: blobs,

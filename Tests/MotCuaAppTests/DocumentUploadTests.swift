@@ -200,6 +200,10 @@ struct DocumentUploadTests {
         let spooled = try await UploadSpool.receive(fits, into: directory, maximumBytes: 10_000)
         let written = try Data(contentsOf: spooled.file)
         #expect(spooled.size == 8192 && written.count == 8192)
+        // Left behind by a stopped process: removed once old enough, not while it may still be written.
+        #expect(UploadSpool.removeAbandoned(in: directory, olderThan: 3_600) == 0)
+        #expect(UploadSpool.removeAbandoned(in: directory, olderThan: 3_600, now: Date().addingTimeInterval(7_200)) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
     @Test("A citizen uploads a scan of their own online dossier; others cannot; the downloads show in 'who used my data'", arguments: TestDatabase.backends)

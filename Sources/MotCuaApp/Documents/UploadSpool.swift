@@ -45,6 +45,22 @@ enum UploadSpool {
         return (file, size)
     }
 
+    /// Removes spool files left by uploads that a stopped process never finished (their writer is gone), once
+    /// they are older than `age`, so that another node sharing the directory keeps its uploads in flight.
+    /// Returns how many were removed.
+    @discardableResult
+    static func removeAbandoned(in directory: URL, olderThan age: TimeInterval, now: Date = Date()) -> Int {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        var removed = 0
+        for file in files where file.pathExtension == "upload" {
+            guard let modified = try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+                now.timeIntervalSince(modified) > age
+            else { continue }
+            if (try? FileManager.default.removeItem(at: file)) != nil { removed += 1 }
+        }
+        return removed
+    }
+
     /// A failure writing the spool file, named by operation and errno (never a path or content).
     struct SpoolError: Error, CustomStringConvertible {
         let operation: String
