@@ -81,6 +81,8 @@ def main():
         filed = page.text("[data-testid=scan-result-declaration]")
         check("1 trang" in filed and "PDF" in filed, "counter upload filed: " + filed.replace("\n", " "))
         page.wait_for("document.querySelector('#receipt .scans li')", what="the filed scan in the list")
+        page.wait_for("document.getElementById('receipt').innerText.includes('document:')", what="the component pointing at the scan")
+        check(True, "the declaration now points at the filed scan")
         attach(page, "declaration", "chỉ là chữ, không phải bản quét", "gia-mao.pdf", "application/pdf")
         page.wait_for("document.querySelector('[data-testid=scan-result-declaration] .message.error')", what="the refusal")
         refusal = page.text("[data-testid=scan-result-declaration]")

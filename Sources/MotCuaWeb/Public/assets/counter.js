@@ -109,12 +109,19 @@ $('receive').addEventListener('click', async () => {
         components: [{ code: 'declaration', reference: 'eform' }],
       },
     });
+    // The papers the citizen brought are scanned here, one file per component; each filed scan shows in the
+    // components (provided, pointing at the document).
+    let view = dossierView(dossier);
+    const onFiled = async () => {
+      const fresh = dossierView(await call(`/dossiers/${encodeURIComponent(dossier.code)}`));
+      view.replaceWith(fresh);
+      view = fresh;
+    };
     show($('receipt'), el('div', { class: 'message ok', role: 'status' },
       bi(`Đã tiếp nhận hồ sơ ${dossier.code}, hẹn trả ${formatDateTime(dossier.dueAt)}.`,
         `Dossier ${dossier.code} received; promised for ${formatDateTime(dossier.dueAt)}.`)),
-    dossierView(dossier),
-    // The papers the citizen brought are scanned here, one file per component.
-    scanPanel(dossier, { token }),
+    view,
+    scanPanel(dossier, { token, onFiled }),
     el('button', { type: 'button', class: 'secondary', onclick: () => openForm(dossier.code, '01', token()).catch((error) => showError(errors, error)) },
       bi('In giấy tiếp nhận và hẹn trả (Mẫu 01)', 'print the receipt and appointment (Form 01)')));
     $('receipt-card').classList.remove('hidden');
