@@ -74,8 +74,11 @@ extension APIImplementation {
 
     /// `attachment` with a plain ASCII name built from the component and the document id, never the client's name.
     static func attachment(_ document: DigitisedDocument) -> String {
-        let component = String(document.componentCode.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }.map(Character.init))
-        let name = (component.isEmpty ? "document" : component) + "-" + document.id.uuidString.lowercased().prefix(8) + "." + document.mediaType.fileExtension
+        let safe = document.componentCode.unicodeScalars.filter { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+        }
+        let component = safe.isEmpty ? "document" : String(String.UnicodeScalarView(safe))
+        let name = component + "-" + document.id.uuidString.lowercased().prefix(8) + "." + document.mediaType.fileExtension
         return "attachment; filename=\"\(name)\""
     }
 }
