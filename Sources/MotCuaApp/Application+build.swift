@@ -46,8 +46,17 @@ public func buildApplication(
         EIDRelyingParty(
             issuer: $0, clientID: configuration.eidClientID, redirectURI: configuration.eidRedirectURI, httpClient: httpClient, now: now)
     }
-    let tokenKeys = try await TokenKeys.load(platform.keys.token)
-    let parts = try buildRouter(platform: platform, registryClient: registryClient, tokenKeys: tokenKeys, now: now, eid: relyingParty)
+    let parts: (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger)
+    do {
+        let tokenKeys = try await TokenKeys.load(platform.keys.token)
+        parts = try buildRouter(platform: platform, registryClient: registryClient, tokenKeys: tokenKeys, now: now, eid: relyingParty)
+    } catch {
+        // A start refused here (a key file, the document directory) must close what is open: the HTTP client and
+        // the SQLite connections trap when released unclosed.
+        try? await httpClient.shutdown()
+        await platform.store.close()
+        throw error
+    }
     let router = parts.router
     // Idle connections are closed and connections are bounded, so slow or idle clients cannot pin the server.
     var app = Application(
@@ -113,7 +122,12 @@ func buildRouter(
         knownAddresses: KnownAddresses(),
         configuration: configuration, now: now)
     // Scanned documents: content in the blob store under the document directory, metadata in the database.
-    let blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.documentDirectory))
+    let blobs: FileSystemBlobStore
+    do {
+        blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.documentDirectory))
+    } catch {
+        throw ConfigurationError("MOTCUA_BLOB_DIR", "\(configuration.documentDirectory) cannot be used for scanned documents: \(error)")
+    }
     // Uploads cut short by a stop leave their spool file; an hour is far beyond any upload still in flight.
     let abandoned = UploadSpool.removeAbandoned(in: blobs.incoming, olderThan: 3_600)
     if abandoned > 0 { platform.logger.notice("Removed abandoned upload spool files", metadata: ["files": "\(abandoned)"]) }

@@ -59,6 +59,18 @@ struct ProductionModeTests {
         #expect(try refusedSettings { $0.blobDirectory = nil } == ["MOTCUA_BLOB_DIR"])
     }
 
+    @Test("A document directory that cannot be created stops start-up naming MOTCUA_BLOB_DIR")
+    func unusableDocumentDirectory() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-not-a-directory-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: file.path, contents: Data("x".utf8))
+        do {
+            try await withApp(.sqlite, configure: { $0.blobDirectory = file.appendingPathComponent("documents").path }) { _, _ in }
+            Issue.record("started with a document directory under a file")
+        } catch let error as ConfigurationError {
+            #expect(error.setting == "MOTCUA_BLOB_DIR")
+        }
+    }
+
     @Test("Production refuses key files readable by group or others")
     func refusesExposedKeys() throws {
         #expect(
