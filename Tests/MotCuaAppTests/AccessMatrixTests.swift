@@ -122,6 +122,9 @@ struct AccessMatrixTests {
         let findingID: String
         /// A scan filed for the ward's dossier.
         let documentID: String
+        /// A birth registration of the same applicant at the ward, signed and delivered, and its result.
+        let resultDossierCode: String
+        let resultID: String
     }
 
     static func probe(
@@ -180,6 +183,22 @@ struct AccessMatrixTests {
             return try api(["id": f.campaignID], body: #"{"register":"no-such.csv","source":"no-such.csv"}"#, target: .wardCampaign)
         case .listFindingDecisions: return try api(["id": f.findingID], target: .wardCampaign)
         case .decideFinding: return try api(["id": f.findingID], body: #"{"decision":"accept","version":999}"#, target: .wardCampaign)
+        case .getDossierResult: return try api(["code": f.resultDossierCode], target: .wardDossier)
+        // Bodies a granted caller gets refused for (422, 409): nothing is prepared, signed, revoked or corrected.
+        case .prepareDossierResult:
+            return try api(["code": f.dossierCode], body: #"{"version":999,"fields":{}}"#, target: .wardDossier)
+        case .signDossierResult: return try api(["code": f.dossierCode], body: #"{"version":999}"#, target: .wardDossier)
+        case .listSigningQueue: return try api([:])
+        case .signResultBatch: return try api([:], body: #"{"codes":["\#(f.dossierCode)"]}"#)
+        case .getResult, .downloadResult, .printResult: return try api(["id": f.resultID], target: .wardDossier)
+        // The first leader in scope revokes the result; later ones get 409 (already revoked), never 404.
+        case .revokeResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền"}"#, target: .wardDossier)
+        case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
+        case .listCitizenResults: return try api([:], target: .listing(marker: f.resultID))
+        case .verifyResult: return try api(["id": f.resultID])
+        case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
+        case .verifyPage: return Probe(path: "/verify/\(f.resultID)")
+        case .signingPublications: return Probe(path: "/ca.pem")
         case .healthCheck: return Probe(path: "/healthz")
         case .metrics: return Probe(path: "/metrics")
         case .openAPIDocument: return Probe(path: "/openapi.yaml")
@@ -252,10 +271,16 @@ struct AccessMatrixTests {
                 let scan = try await s.reception.upload(dossier.code, component: "birth_certificate", ScanSamples.pdf(pages: 1))
                 #expect(scan.status == .created, "\(scan.body)")
                 let document = try s.reception.decode(DocumentJSON.self, scan.body)
+                let second = try await s.reception.call(
+                    .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: applicant.citizenID.value, name: applicant.fullName))
+                let resultDossier = try s.reception.decode(DossierJSON.self, second.body)
+                let result = try await s.signBirthResult(resultDossier.code)
+                let done = try s.clerk.decode(DossierJSON.self, try await s.clerk.call(.get, "/api/v1/dossiers/\(resultDossier.code)").body)
+                _ = try #require(try await s.clerk.transition(resultDossier.code, "return_result", version: done.version))
                 let fixture = Fixture(
                     dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
                     wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id),
-                    documentID: document.id)
+                    documentID: document.id, resultDossierCode: resultDossier.code, resultID: result.id)
 
                 var parties = [
                     Party(label: "anonymous", party: .anonymous, client: anonymous, renew: { anonymous }, agencyID: nil, isApplicant: false)

@@ -31,7 +31,7 @@ struct DocumentUploadTests {
         }
     }
 
-    @Test("A reception officer uploads a PDF, a PNG and a JPEG; the component is provided, the approval guard passes, downloads return the same bytes and are logged", arguments: TestDatabase.backends)
+    @Test("A reception officer uploads a PDF, a PNG and a JPEG; the component is provided and no longer blocks approval; downloads return the same bytes and are logged", arguments: TestDatabase.backends)
     func uploadAndDownload(backend: TestDatabase) async throws {
         try await withApp(backend) { raw, configuration in
             let s = try await Scenario(raw)
@@ -109,9 +109,10 @@ struct DocumentUploadTests {
             #expect(blocked.body.contains("flag not_in_population_register") && !blocked.body.contains("component "), "\(blocked.body)")
             let override = #","overrideReason":"Đã đối chiếu giấy tờ gốc tại quầy""#
             dossier = try #require(try await s.leader.transition(dossier.code, "approve", version: dossier.version, extra: override))
-            dossier = try #require(try await s.leader.transition(dossier.code, "approve_for_signature", version: dossier.version, extra: override))
-            #expect(dossier.status.name == "done")
-            // Processing is finished: no more scans.
+            #expect(dossier.step == "signature")
+            dossier = try #require(try await s.leader.transition(dossier.code, "stop", version: dossier.version, extra: #","reason":"Dừng để thử""#))
+            #expect(dossier.status.name == "stopped")
+            // Processing has ended: no more scans.
             let late = try await s.reception.upload(dossier.code, component: "requester_id", pdf)
             #expect(late.status == .conflict, "\(late.body)")
             #expect(try Self.storedFiles(configuration).count == 4)

@@ -6,6 +6,7 @@ import MotCuaTestSupport
 import Testing
 
 @testable import MotCuaApp
+import MotCuaSigning
 
 /// Two modes, one binary: the demo says so; production refuses every unsafe setting with its name and reason.
 @Suite("Production and demo modes")
@@ -24,7 +25,26 @@ struct ProductionModeTests {
         configuration.blobDirectory = directory.appendingPathComponent("documents").path
         _ = try KeyFile.loadOrGenerate(path: configuration.tokenKeyFiles[0], setting: "test")
         _ = try KeyFile.loadOrGenerate(path: configuration.historyKeyFile!, setting: "test")
+        // The provincial CA and the key that seals leaders' keys, imported from owner-only files.
+        let authority = try ProvincialCertificateAuthority.create(commonName: "Test CA", organization: "UBND tỉnh Bắc Ninh")
+        configuration.caCertificateFile = directory.appendingPathComponent("ca.pem").path
+        configuration.caPrivateKeyFile = directory.appendingPathComponent("ca-key.pem").path
+        configuration.signingKeyEncryptionKeyFile = directory.appendingPathComponent("signing.kek").path
+        try Data(try authority.certificatePEM.utf8).write(to: URL(fileURLWithPath: configuration.caCertificateFile!))
+        FileManager.default.createFile(
+            atPath: configuration.caPrivateKeyFile!, contents: Data(authority.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
+        _ = try KeyEncryptionKey.create(at: URL(fileURLWithPath: configuration.signingKeyEncryptionKeyFile!))
         return configuration
+    }
+
+    @Test("Production refuses to start without the provincial CA and the signing keys' encryption key, or with them readable by others")
+    func signingFilesRequired() throws {
+        #expect(try refusedSettings { $0.caCertificateFile = nil } == ["MOTCUA_CA_CERT_FILE"])
+        #expect(try refusedSettings { $0.caPrivateKeyFile = nil } == ["MOTCUA_CA_KEY_FILE"])
+        #expect(try refusedSettings { $0.signingKeyEncryptionKeyFile = nil } == ["MOTCUA_SIGNING_KEK_FILE"])
+        #expect(try refusedSettings {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: $0.signingKeyEncryptionKeyFile!)
+        } == ["MOTCUA_CA_KEY_FILE/MOTCUA_SIGNING_KEK_FILE"])
     }
 
     private func refusedSettings(_ change: (inout AppConfiguration) throws -> Void) throws -> [String] {

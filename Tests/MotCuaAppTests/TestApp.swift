@@ -173,7 +173,7 @@ struct DossierJSON: Decodable {
     let agencyId: String
     let status: Status
     let step: String
-    let version: Int
+    var version: Int
     let dueAt: Date?
     let receivedAt: Date?
     let stepDeadlines: [Deadline]
@@ -211,6 +211,7 @@ struct ProcedureJSON: Decodable {
     let level: String
     let department: String?
     let timeLimit: TimeLimit
+    let resultType: String?
     let components: [Component]
 
     /// The components a reception officer must collect (the rest the State holds).

@@ -65,6 +65,15 @@ public struct AppConfiguration: Sendable {
     /// File holding the key that seals the dossier histories. Nil in the demo: generated into
     /// `<keys directory>/history.key`.
     public var historyKeyFile: String?
+    /// The provincial CA that issues the leaders' signing certificates: its certificate and private key in PEM.
+    /// Nil in the demo: a CA is created into `<keys directory>/ca` on first start.
+    public var caCertificateFile: String?
+    public var caPrivateKeyFile: String?
+    /// File holding the key that encrypts the leaders' signing keys at rest. Nil in the demo: generated into
+    /// `<keys directory>/signing.kek`.
+    public var signingKeyEncryptionKeyFile: String?
+    /// Days a leader's signing certificate issued by the platform stays valid.
+    public var signingCertificateValidityDays = 365
     /// Where the demo keeps the keys it generates; nil means a `keys` directory beside the SQLite file.
     public var demoKeyDirectory: String?
     /// A session unused for this long ends; the token's own lifetime bounds it too.
@@ -157,6 +166,10 @@ public struct AppConfiguration: Sendable {
             tokenKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let value = try env.text("MOTCUA_HISTORY_KEY_FILE") { historyKeyFile = value }
+        if let value = try env.text("MOTCUA_CA_CERT_FILE") { caCertificateFile = value }
+        if let value = try env.text("MOTCUA_CA_KEY_FILE") { caPrivateKeyFile = value }
+        if let value = try env.text("MOTCUA_SIGNING_KEK_FILE") { signingKeyEncryptionKeyFile = value }
+        if let value = try env.integer("MOTCUA_SIGNING_CERT_DAYS", in: 1...3650) { signingCertificateValidityDays = value }
         if let value = try env.integer("MOTCUA_TOKEN_LIFETIME_MINUTES", in: 5...24 * 60) { tokenLifetime = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }

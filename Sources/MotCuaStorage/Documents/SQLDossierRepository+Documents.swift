@@ -11,10 +11,10 @@ extension SQLDossierRepository {
     public func file(
         _ document: DigitisedDocument, _ transition: @escaping @Sendable (Dossier) throws -> (dossier: Dossier, entry: HistoryEntry)
     ) async throws -> Dossier {
-        try await store.write(lane: Self.lane(document.dossierCode)) { database in
-            let next = try await Self.apply(transition, toDossier: document.dossierCode, seal: seal, on: database)
+        try await self.transition(code: document.dossierCode, idempotency: nil) { current, database in
+            let (next, entry) = try transition(current)
             try await SQLDocumentRepository.insert(document, on: database)
-            return next
-        }
+            return (next, entry, ())
+        }.dossier
     }
 }
