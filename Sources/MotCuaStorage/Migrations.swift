@@ -384,7 +384,8 @@ enum Migrations {
                 """,
                 // One version number per dossier, so a version is never signed twice.
                 "CREATE UNIQUE INDEX results_dossier_version ON results (dossier_code, version)",
-                "CREATE UNIQUE INDEX results_register ON results (agency_id, register_book, register_number)",
+                // A corrected version keeps its register entry; two results never share one.
+                "CREATE UNIQUE INDEX results_register ON results (agency_id, register_book, register_number, version)",
                 "CREATE INDEX results_agency_state ON results (agency_id, state, prepared_at)",
                 "CREATE INDEX results_revoked ON results (revoked_at)",
                 // Register numbers are allocated per agency and book inside the signing transaction.

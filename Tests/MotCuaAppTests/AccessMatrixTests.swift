@@ -108,6 +108,8 @@ struct AccessMatrixTests {
         var path: String
         var body: String?
         var target: Target = .none
+        /// A file sent as the body (an upload) instead of JSON.
+        var file: [UInt8]?
     }
 
     struct Fixture {
@@ -118,6 +120,8 @@ struct AccessMatrixTests {
         let procedureCode: String
         let campaignID: String
         let findingID: String
+        /// A scan filed for the ward's dossier.
+        let documentID: String
         /// A birth registration of the same applicant at the ward, signed and delivered, and its result.
         let resultDossierCode: String
         let resultID: String
@@ -152,6 +156,13 @@ struct AccessMatrixTests {
         case .listDossiers: return try api([:], target: .listing(marker: f.dossierCode))
         case .getDossier, .getDossierHistory, .explainDossierDeadline: return try api(["code": f.dossierCode], target: .wardDossier)
         case .printDossierForm: return try api(["code": f.dossierCode, "form": "06"], target: .wardDossier)
+        // An unknown component: a party who may file scans for the dossier gets 422, and nothing is stored.
+        case .uploadDossierDocument:
+            var probe = try api(["code": f.dossierCode, "component": "no_such_component"], target: .wardDossier)
+            probe.file = ScanSamples.pdf(pages: 1)
+            return probe
+        case .listDossierDocuments: return try api(["code": f.dossierCode], target: .wardDossier)
+        case .downloadDossierDocument: return try api(["code": f.dossierCode, "id": f.documentID], target: .wardDossier)
         // The ward's register: its officials and provincial monitors see it; other agencies' officials get 404.
         case .printRegister: return try api(["id": f.wardID], query: "?from=2026-12-01&to=2026-12-31", target: .wardDossier)
         // A stale version: a party who may act on the dossier gets 409, and nothing changes.
@@ -257,6 +268,9 @@ struct AccessMatrixTests {
                 let campaignID = try #require(campaigns.first?.id)
                 let findings = try steward.decode(
                     FindingPageJSON.self, try await steward.call(.get, "/api/v1/campaigns/\(campaignID)/findings").body)
+                let scan = try await s.reception.upload(dossier.code, component: "birth_certificate", ScanSamples.pdf(pages: 1))
+                #expect(scan.status == .created, "\(scan.body)")
+                let document = try s.reception.decode(DocumentJSON.self, scan.body)
                 let second = try await s.reception.call(
                     .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: applicant.citizenID.value, name: applicant.fullName))
                 let resultDossier = try s.reception.decode(DossierJSON.self, second.body)
@@ -266,7 +280,7 @@ struct AccessMatrixTests {
                 let fixture = Fixture(
                     dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
                     wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id),
-                    resultDossierCode: resultDossier.code, resultID: result.id)
+                    documentID: document.id, resultDossierCode: resultDossier.code, resultID: result.id)
 
                 var parties = [
                     Party(label: "anonymous", party: .anonymous, client: anonymous, renew: { anonymous }, agencyID: nil, isApplicant: false)
@@ -294,7 +308,11 @@ struct AccessMatrixTests {
                     let probe = try Self.probe(operation, spec: spec, fixture)
                     for index in parties.indices {
                         let party = parties[index]
-                        let response = try await party.client.call(probe.method, probe.path, json: probe.body)
+                        let response = if let file = probe.file {
+                            try await party.client.send(probe.method, probe.path, bytes: file, contentType: "application/pdf")
+                        } else {
+                            try await party.client.call(probe.method, probe.path, json: probe.body)
+                        }
                         if operation == .signOut { parties[index].client = try await party.renew() }
                         let status = response.status.code
                         let cell = "\(operation.rawValue) as \(party.label): \(status) \(response.body.prefix(200))"

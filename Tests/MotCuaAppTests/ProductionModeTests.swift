@@ -22,6 +22,7 @@ struct ProductionModeTests {
         configuration.sqlitePath = directory.appendingPathComponent("motcua.sqlite").path
         configuration.tokenKeyFiles = [directory.appendingPathComponent("token.key").path]
         configuration.historyKeyFile = directory.appendingPathComponent("history.key").path
+        configuration.blobDirectory = directory.appendingPathComponent("documents").path
         _ = try KeyFile.loadOrGenerate(path: configuration.tokenKeyFiles[0], setting: "test")
         _ = try KeyFile.loadOrGenerate(path: configuration.historyKeyFile!, setting: "test")
         // The provincial CA and the key that seals leaders' keys, imported from owner-only files.
@@ -71,6 +72,23 @@ struct ProductionModeTests {
     func refusesGeneratedKeys() throws {
         #expect(try refusedSettings { $0.tokenKeyFiles = [] } == ["MOTCUA_TOKEN_KEY_FILES"])
         #expect(try refusedSettings { $0.historyKeyFile = nil } == ["MOTCUA_HISTORY_KEY_FILE"])
+    }
+
+    @Test("Production refuses to keep scanned documents in the demo's place beside the database")
+    func refusesDefaultDocumentDirectory() throws {
+        #expect(try refusedSettings { $0.blobDirectory = nil } == ["MOTCUA_BLOB_DIR"])
+    }
+
+    @Test("A document directory that cannot be created stops start-up naming MOTCUA_BLOB_DIR")
+    func unusableDocumentDirectory() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-not-a-directory-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: file.path, contents: Data("x".utf8))
+        do {
+            try await withApp(.sqlite, configure: { $0.blobDirectory = file.appendingPathComponent("documents").path }) { _, _ in }
+            Issue.record("started with a document directory under a file")
+        } catch let error as ConfigurationError {
+            #expect(error.setting == "MOTCUA_BLOB_DIR")
+        }
     }
 
     @Test("Production refuses key files readable by group or others")

@@ -9,6 +9,7 @@ import OpenAPIRuntime
 struct APIImplementation: APIProtocol {
     let reference: ReferenceData
     let service: DossierService
+    let documents: DocumentService
     let auth: AuthService
     let officials: SQLOfficialRepository
     let worklist: SQLWorklistRepository

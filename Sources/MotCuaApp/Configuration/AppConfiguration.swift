@@ -20,6 +20,12 @@ public struct AppConfiguration: Sendable {
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 15 * 60
     public var maximumBodyBytes = 1 << 20
+    /// Where scanned documents are kept (content-addressed files). Nil in the demo: a `documents` directory
+    /// beside the SQLite file; production must name it (`MOTCUA_BLOB_DIR`), on storage that is backed up.
+    public var blobDirectory: String?
+    /// The largest scanned document accepted, in bytes (`MOTCUA_MAX_UPLOAD_BYTES`): an A4 page scanned at
+    /// 300 dpi in colour is 1–3 MB as PDF or JPEG, so 25 MiB takes a ten-page scan with room to spare.
+    public var maximumUploadBytes = 25 * 1_048_576
     /// Where data stewards place CSV files for reconciliation runs started over the API.
     public var importDirectory = "var/import"
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
@@ -104,6 +110,11 @@ public struct AppConfiguration: Sendable {
         demoKeyDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("keys").path
     }
 
+    /// ``blobDirectory``, or the demo's `documents` directory beside the SQLite file.
+    public var documentDirectory: String {
+        blobDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("documents").path
+    }
+
     public init() {}
 
     /// Applies `MOTCUA_*` environment variables over the defaults. A value that does not parse stops
@@ -122,6 +133,8 @@ public struct AppConfiguration: Sendable {
         if let value = try env.text("MOTCUA_DATA_DIR") { dataDirectory = value }
         if let value = try env.text("MOTCUA_IMPORT_DIR") { importDirectory = value }
         if let value = try env.text("MOTCUA_CALENDAR_DIR") { calendarDirectory = value }
+        if let value = try env.text("MOTCUA_BLOB_DIR") { blobDirectory = value }
+        if let value = try env.integer("MOTCUA_MAX_UPLOAD_BYTES", in: 1_024...(1 << 30)) { maximumUploadBytes = value }
         if let value = try env.text("MOTCUA_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: value) else {
                 throw ConfigurationError("MOTCUA_LOG_LEVEL", "expected trace, debug, info, notice, warning, error or critical, got '\(value)'")

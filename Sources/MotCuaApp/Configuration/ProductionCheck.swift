@@ -37,6 +37,11 @@ enum ProductionCheck {
                 ConfigurationError(
                     "MOTCUA_HISTORY_KEY_FILE", "not set: production seals the dossier histories with a key read from a file outside the database"))
         }
+        if configuration.blobDirectory == nil {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_BLOB_DIR", "not set: production keeps scanned documents in a directory it names (on backed-up storage), not beside the database file"))
+        }
         for (setting, value, why) in [
             ("MOTCUA_CA_CERT_FILE", configuration.caCertificateFile, "production imports the provincial CA's certificate (PEM); a generated CA is for the demo"),
             ("MOTCUA_CA_KEY_FILE", configuration.caPrivateKeyFile, "production imports the provincial CA's private key (PEM)"),

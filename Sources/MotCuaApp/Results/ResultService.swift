@@ -19,6 +19,7 @@ struct ResultService: Sendable {
     /// production certificates are issued by the CA administrator (`motcua signing issue`).
     let issuesCertificatesOnDemand: Bool
     let now: @Sendable () -> Date
+    private let issuance = SerialRunner()
 
     // MARK: Preparation
 
@@ -272,13 +273,17 @@ struct ResultService: Sendable {
             return SignerContext(signatory: signatory, agency: agency, credential: credential)
         }
         // The demo's convenience covers a leader's first signature only: a leader whose certificates were all
-        // revoked or expired is refused, as in production.
-        guard issuesCertificatesOnDemand, official.role == .leader, official.agencyID == agencyID,
-            try await signing.credentials.list(officialID: official.id).isEmpty
-        else {
-            throw ResultError.noCertificate(officialID: official.id)
+        // revoked or expired is refused, as in production. One issuance at a time, so two first signatures at
+        // once (a batch) share one certificate.
+        try await issuance.run {
+            guard try await signing.credential(officialID: official.id, at: now) == nil else { return }
+            guard issuesCertificatesOnDemand, official.role == .leader, official.agencyID == agencyID,
+                try await signing.credentials.list(officialID: official.id).isEmpty
+            else {
+                throw ResultError.noCertificate(officialID: official.id)
+            }
+            _ = try await signing.issue(to: official, signatory: signatory, agency: agency, now: now)
         }
-        _ = try await signing.issue(to: official, signatory: signatory, agency: agency, now: now)
         guard let credential = try await signing.credential(officialID: official.id, at: now) else {
             throw ResultError.noCertificate(officialID: official.id)
         }

@@ -45,12 +45,22 @@ public enum AccessPolicy {
                 .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
                 .init(.citizens(minimumLevel: 1), .ownPerson),
             ]
+        case .listDossierDocuments, .downloadDossierDocument:
+            // Scans are part of the dossier: whoever may read it. Every download is logged for the applicant.
+            return [
+                .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
+                .init(.citizens(minimumLevel: 1), .ownPerson),
+            ]
         case .getDossierResult, .getResult, .downloadResult, .printResult:
             // Whoever may read the dossier; the applicant only once the result is delivered (the service checks).
             return [
                 .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
                 .init(.citizens(minimumLevel: 1), .ownPerson),
             ]
+        case .uploadDossierDocument:
+            // The counter's reception officers and the handling specialists of the agency, and the applicant online;
+            // the workflow then requires the receiving agency's officer, the specialist handling it, or the applicant.
+            return [.init(.officials([.receptionOfficer, .specialist]), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]
         case .prepareDossierResult:
             // The handling specialist at the appraisal step (the service checks the handler and the step).
             return [.init(.officials([.specialist]), .ownAgency)]

@@ -8,6 +8,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case listProcedures, getProcedure, listAgencies, getAgency
     case createDossier, listDossiers, getDossier, transitionDossier, getDossierHistory
     case explainDossierDeadline, printDossierForm, printRegister
+    case uploadDossierDocument, listDossierDocuments, downloadDossierDocument
     case lookUpProfile, getInsuranceStatus, searchAccessLog
     case getCitizenMe, getMyProfile, listMyDataAccess, getPublicStatus
     case listCampaigns, createCampaign, listFindings, runReconciliation, exportCorrections, listFindingDecisions, decideFinding
