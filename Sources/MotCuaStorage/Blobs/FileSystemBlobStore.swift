@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MotCuaDomain
 
 #if canImport(Glibc)
 import Glibc
@@ -120,7 +121,7 @@ public struct FileSystemBlobStore: BlobStore {
             if let target { try writeAll(chunk, to: target, path: "temporary file") }
             size += count
         }
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(hasher.finalize())
         return (BlobDigest(hex: hex)!, size)
     }
 
