@@ -277,7 +277,7 @@ struct APIImplementation: APIProtocol {
     private static func hash(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256.hash(data: try encoder.encode(value)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: try encoder.encode(value)))
     }
 
     private static func render(_ dossier: Components.Schemas.Dossier) throws -> String {
