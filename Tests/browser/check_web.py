@@ -11,7 +11,7 @@ Results: the counter opens the birth registration on the desk and receives it; t
 specialist prepares the result (a refused draft shows the API's problem) and appraises, the leader approves,
 finds it in the signing queue and signs it, the result clerk returns it with a paper copy; the citizen sees the
 result, downloads the signed file and prints it; the printed QR code, decoded with zbarimg, is the result's
-/verify URL, which says valid; docs/signing.md's offline verification succeeds on the downloaded file (and
+/verify URL, which says valid; the README's offline verification command succeeds on the downloaded file (and
 fails on a changed byte); the leader revokes the result and the verification page says revoked. A second birth
 registration is signed with the queue's "sign all" and corrected: the old version's page says superseded.
 Screenshots go to the output directory. Exits non-zero on the first failed check.
@@ -313,8 +313,8 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
           "verification page says valid (Hợp lệ)")
     page.screenshot(os.path.join(out, "verify-valid.png"))
 
-    # Offline: the documented command on the downloaded file, with the published CA and CRL.
-    check(offline_verification(base, jws, result_id), "docs/signing.md offline verification accepts the downloaded file")
+    # Offline: the README's command on the downloaded file, with the published CA and CRL.
+    check(offline_verification(base, jws, result_id), "the README's offline verification accepts the downloaded file")
     changed = jws[:-3] + ("A" if jws[-3] != "A" else "B") + jws[-2:]
     check(not offline_verification(base, changed, result_id, quiet=True), "the same command refuses the file with a changed byte")
 
@@ -435,26 +435,27 @@ def wait_for_download(directory, name, timeout=20):
     raise AssertionError(f"no download {name} in {directory}: {os.listdir(directory)}")
 
 
-def offline_recipe():
-    """The documented offline verification command, as docs/signing.md gives it between its markers."""
+def readme_offline_commands(base):
+    """The README's offline verification commands (download the CA and the CRL, run docs/signing.md's recipe), with
+    the README's example address replaced by the server's."""
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-    with open(os.path.join(root, "docs", "signing.md"), encoding="utf-8") as file:
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as file:
         text = file.read()
-    block = re.search(r"<!-- offline-recipe: begin.*?-->\s*```sh\n(.*?)```\s*<!-- offline-recipe: end -->", text, re.S)
+    block = re.search(r"\*\*Offline verification\*\*.*?```sh\n(.*?)```", text, re.S)
     if not block:
-        raise AssertionError("docs/signing.md has no offline-recipe block")
-    return block.group(1)
+        raise AssertionError("README.md has no offline verification command")
+    return block.group(1).replace("http://127.0.0.1:8080", base), os.path.abspath(os.path.join(root, "docs"))
 
 
 def offline_verification(base, jws, result_id, quiet=False):
-    """Runs the recipe in a fresh directory with result.jws, ca.pem and crl.pem from the server."""
+    """Runs the README's commands in a fresh directory holding the downloaded result.jws (and docs/, which the
+    command reads the recipe from)."""
+    commands, docs = readme_offline_commands(base)
     with tempfile.TemporaryDirectory(prefix="motcua-offline-") as directory:
         with open(os.path.join(directory, "result.jws"), "w") as file:
             file.write(jws + "\n")
-        for name in ("ca.pem", "crl.pem"):
-            with urllib.request.urlopen(f"{base}/{name}") as answer, open(os.path.join(directory, name), "wb") as file:
-                file.write(answer.read())
-        run = subprocess.run(["bash", "-c", offline_recipe()], cwd=directory, capture_output=True, text=True, timeout=60)
+        os.symlink(docs, os.path.join(directory, "docs"))
+        run = subprocess.run(["bash", "-c", commands], cwd=directory, capture_output=True, text=True, timeout=60)
         if run.returncode != 0 and not quiet:
             print(run.stdout, run.stderr, sep="\n")
         return run.returncode == 0 and "leaf.pem: OK" in run.stdout and result_id in run.stdout
