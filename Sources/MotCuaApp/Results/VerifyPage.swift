@@ -9,8 +9,7 @@ struct VerifyPage {
 
     /// `dd/MM/yyyy`, as Vietnamese documents write dates.
     static func dayMonthYear(_ iso: String) -> String {
-        guard let date = LocalDate(iso: iso) else { return iso }
-        return (date.day < 10 ? "0" : "") + "\(date.day)/" + (date.month < 10 ? "0" : "") + "\(date.month)/\(date.year)"
+        LocalDate(iso: iso)?.vietnamese ?? iso
     }
 
     func render() -> String {
