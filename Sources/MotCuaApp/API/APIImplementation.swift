@@ -20,6 +20,7 @@ struct APIImplementation: APIProtocol {
     let lookUpQuota: LookUpQuota
     let importDirectory: URL
     let results: ResultService
+    let archive: PersonalArchive
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     let now: @Sendable () -> Date

@@ -15,6 +15,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getDossierResult, prepareDossierResult, signDossierResult, listSigningQueue, signResultBatch
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile
+    case listCitizenArchive, listApplicantArchive
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
