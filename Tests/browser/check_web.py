@@ -21,6 +21,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -199,6 +200,7 @@ def main():
         raise
     finally:
         browser.close()
+        shutil.rmtree(downloads, ignore_errors=True)
     print("all browser checks passed")
 
 
