@@ -114,7 +114,7 @@ func buildRouter(
         pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
+        idempotency: platform.idempotency, results: platform.results, verifier: verifier, trigger: trigger,
         submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let configuration = platform.configuration
     let verifications = VerificationCounter()

@@ -52,3 +52,32 @@ struct PersonalArchiveTests {
         }
     }
 }
+
+extension PersonalArchiveTests {
+    @Test("A valid archived result satisfies a later dossier's component without an upload; a revoked one never does", arguments: TestDatabase.backends)
+    func onceOnlyReuse(backend: TestDatabase) async throws {
+        try await withApp(backend) { raw, _ in
+            let s = try await Scenario(raw)
+            let person = RegistryPeople.singleAdult
+            let received = try await s.receiveBirth()
+            let result = try await s.signBirthResult(received.code)
+            let done = try s.clerk.decode(DossierJSON.self, try await s.clerk.call(.get, "/api/v1/dossiers/\(received.code)").body)
+            _ = try #require(try await s.clerk.transition(received.code, "return_result", version: done.version))
+            // A certified copy of an original issued by an authority: the original is the archived extract.
+            let copyRequest = #"{"procedureCode":"2.000815","agencyId":"\#(s.ward.id)","applicant":{"citizenId":"\#(person.citizenID.value)","fullName":"\#(person.fullName)"},"channel":"counter","components":[{"code":"copy","reference":"scan-copy"}]}"#
+            let created = try await s.reception.call(.post, "/api/v1/dossiers", json: copyRequest)
+            #expect(created.status == .created, "\(created.body)")
+            let dossier = try s.reception.decode(DossierJSON.self, created.body)
+            #expect(dossier.component("original")?.state == "reused" && dossier.component("original")?.reference == "result:\(result.id)")
+            // Revoked, it is no longer in force: the original must be handed in again.
+            _ = try await s.leader.call(.post, "/api/v1/results/\(result.id)/revoke", json: #"{"reason":"Cấp nhầm"}"#)
+            let refused = try await s.reception.call(.post, "/api/v1/dossiers", json: copyRequest)
+            #expect(refused.status == .unprocessableContent && refused.body.contains("original"), "\(refused.body)")
+            // Another person's archive is never searched: their dossier needs the original.
+            let other = RegistryPeople.insured
+            let forOther = copyRequest.replacingOccurrences(of: person.citizenID.value, with: other.citizenID.value)
+                .replacingOccurrences(of: person.fullName, with: other.fullName)
+            #expect(try await s.reception.call(.post, "/api/v1/dossiers", json: forOther).status == .unprocessableContent)
+        }
+    }
+}

@@ -40,7 +40,8 @@ extension Components.Schemas.Procedure {
             components: p.components.map {
                 .init(
                     code: $0.code, nameVi: $0.nameVi, nameEn: $0.nameEn, required: $0.required,
-                    registrySource: $0.registrySource.flatMap { .init(rawValue: $0.rawValue) })
+                    registrySource: $0.registrySource.flatMap { .init(rawValue: $0.rawValue) },
+                    reusableFrom: $0.reusableFrom?.map(Components.Schemas.ResultType.init))
             },
             process: p.process.map {
                 .init(step: .init(rawValue: $0.step.rawValue)!, role: .init(rawValue: $0.role.rawValue)!, share: $0.share)

@@ -11,6 +11,8 @@ struct DossierService: Sendable {
     let dossiers: SQLDossierRepository
     let officials: SQLOfficialRepository
     let idempotency: SQLIdempotencyStore
+    /// The applicants' signed results, which satisfy reusable components (once-only).
+    let results: SQLResultRepository
     /// Fetches what the components need from the national databases once a dossier is received.
     let verifier: RegistryVerifier
     let trigger: VerificationTrigger
@@ -38,7 +40,7 @@ struct DossierService: Sendable {
         if let key = idempotencyKey, let stored = try await replay(scope: scope, key: key, requestHash: requestHash) {
             return stored
         }
-        let plan = try intake.plan(request, by: principal.actor, at: now())
+        let plan = try intake.plan(request, by: principal.actor, at: now(), archive: try await reusableResults(for: request))
         var reserved: String?
         if case .citizen(let citizen) = principal {
             try await requireSubmissionQuota(citizen)
@@ -66,6 +68,19 @@ struct DossierService: Sendable {
         trigger.wake()
         guard wait > .zero else { return .done(received) }
         return .done((try? await verifier.awaitFirstRound(of: received, limit: wait)) ?? received)
+    }
+
+    /// The applicant's signed results that are valid today, looked up only for a procedure with a component that
+    /// an archived result can satisfy (so other receipts cost no extra read). Revoked, superseded and expired
+    /// results are never reused; only the applicant's own archive is searched.
+    private func reusableResults(for request: DossierRequest) async throws -> [ArchivedResult] {
+        guard let procedure = reference.catalogue.procedure(code: request.procedureCode),
+            procedure.components.contains(where: { $0.reusableFrom != nil }), let applicant = try? CitizenID(request.applicantID)
+        else { return [] }
+        let today = reference.calendar.localDate(of: now())
+        return try await results.delivered(applicantID: applicant)
+            .filter { $0.verificationStatus(today: today) == .valid }
+            .map { ArchivedResult(id: $0.id, type: $0.type) }
     }
 
     /// One account cannot take more than its share of the receiving units' daily numbers: at most

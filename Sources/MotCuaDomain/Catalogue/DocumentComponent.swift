@@ -8,12 +8,18 @@ public struct DocumentComponent: Sendable, Hashable, Codable {
     public let required: Bool
     /// Non-nil when the State can fetch the document from that national database instead of asking the citizen.
     public let registrySource: RegistrySource?
+    /// Signed results of these types, held valid in the applicant's personal archive, satisfy the component
+    /// without an upload (once-only); nil when no archived result does.
+    public let reusableFrom: [ResultType]?
 
-    public init(code: String, nameVi: String, nameEn: String, required: Bool, registrySource: RegistrySource? = nil) {
+    public init(
+        code: String, nameVi: String, nameEn: String, required: Bool, registrySource: RegistrySource? = nil, reusableFrom: [ResultType]? = nil
+    ) {
         self.code = code
         self.nameVi = nameVi
         self.nameEn = nameEn
         self.required = required
         self.registrySource = registrySource
+        self.reusableFrom = reusableFrom
     }
 }

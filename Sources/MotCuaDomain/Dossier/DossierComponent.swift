@@ -14,6 +14,8 @@ public struct DossierComponent: Sendable, Hashable, Codable {
         case fromRegistry = "from_registry"
         /// Optional and not supplied.
         case notApplicable = "not_applicable"
+        /// Satisfied by a valid signed result in the applicant's personal archive (`reference` is `result:<id>`).
+        case reused
     }
 
     public let code: String

@@ -17,7 +17,11 @@ public struct DossierIntake: Sendable {
     public static let maximumFormFields = 200
     public static let maximumFieldLength = 4_000
 
-    public func plan(_ request: DossierRequest, by actor: Actor, id: UUID = UUID(), at now: Date) throws(IntakeError) -> DossierPlan {
+    /// - Parameter archive: the valid signed results held in the applicant's personal archive, which satisfy the
+    ///   components that declare them reusable (the caller looks them up only for such procedures).
+    public func plan(
+        _ request: DossierRequest, by actor: Actor, id: UUID = UUID(), at now: Date, archive: [ArchivedResult] = []
+    ) throws(IntakeError) -> DossierPlan {
         guard let procedure = catalogue.procedure(code: request.procedureCode) else {
             throw IntakeError(field: "procedureCode", "Không có thủ tục mã \(request.procedureCode) / no procedure with code '\(request.procedureCode)' in the catalogue")
         }
@@ -36,7 +40,7 @@ public struct DossierIntake: Sendable {
             throw IntakeError(field: "applicantName", "Họ tên không hợp lệ / the applicant's full name is required, without digits, at most 200 characters")
         }
         try validate(formData: request.formData)
-        let components = try components(for: procedure, supplied: request.components)
+        let components = try components(for: procedure, supplied: request.components, archive: archive)
 
         let status: DossierStatus
         let action: String
@@ -124,7 +128,9 @@ public struct DossierIntake: Sendable {
         }
     }
 
-    private func components(for procedure: Procedure, supplied: [DossierRequest.SuppliedComponent]) throws(IntakeError) -> [DossierComponent] {
+    private func components(
+        for procedure: Procedure, supplied: [DossierRequest.SuppliedComponent], archive: [ArchivedResult]
+    ) throws(IntakeError) -> [DossierComponent] {
         var byCode: [String: DossierRequest.SuppliedComponent] = [:]
         for item in supplied {
             try Self.requirePlainText(item.code, field: "components.code")
@@ -140,12 +146,17 @@ public struct DossierIntake: Sendable {
         var result: [DossierComponent] = []
         for spec in procedure.components {
             let state: DossierComponent.State
-            let reference = byCode[spec.code]?.reference
+            var reference = byCode[spec.code]?.reference
+            // Once-only, in order: what the applicant supplies, a national database, a valid archived result.
+            let reusable = spec.reusableFrom.flatMap { types in archive.first { types.contains($0.type) } }
             if byCode[spec.code] != nil {
                 state = .provided
             } else if spec.registrySource != nil {
                 // The State holds this data: the applicant is not asked for it.
                 state = .pendingVerification
+            } else if let reusable {
+                state = .reused
+                reference = "result:" + reusable.id
             } else if spec.required {
                 throw IntakeError(field: "components", "Thiếu thành phần bắt buộc: \(spec.nameVi) / required component '\(spec.code)' (\(spec.nameEn)) is missing")
             } else {

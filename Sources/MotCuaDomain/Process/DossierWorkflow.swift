@@ -303,7 +303,7 @@ public struct DossierWorkflow: Sendable {
     /// a national database, and flags that block approval. Empty when it may be approved.
     public static func approvalObstacles(of dossier: Dossier) -> [String] {
         let components = dossier.components
-            .filter { $0.required && $0.state != .provided && $0.state != .fromRegistry }
+            .filter { $0.required && ![.provided, .fromRegistry, .reused].contains($0.state) }
             .map { "component \($0.code) is \($0.state.rawValue)" }
         let flags = Set(dossier.flags.map(\.kind).filter(\.blocksApproval)).map(\.rawValue).sorted().map { "flag \($0)" }
         return components + flags

@@ -152,6 +152,7 @@ export const componentStates = {
   missing: ['Còn thiếu', 'missing'],
   provided: ['Đã nộp', 'provided'],
   not_applicable: ['Không áp dụng', 'not applicable'],
+  reused: ['Dùng lại từ kho dữ liệu cá nhân', 'reused from the personal archive'],
 };
 
 export const registryLabels = {
