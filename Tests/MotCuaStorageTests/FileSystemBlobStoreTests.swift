@@ -89,6 +89,24 @@ struct FileSystemBlobStoreTests {
         #expect(read == content)
     }
 
+    @Test("A spooled file the platform hashed is moved into place; the same content moved again is removed, not kept twice")
+    func moveSpooledFile() async throws {
+        let scratch = try Self.temporaryDirectory()
+        let root = scratch.appendingPathComponent("blobs")
+        let store = try FileSystemBlobStore(root: root)
+        let first = try Self.write(Array("abc".utf8), in: store.incoming)
+        #expect(try await store.put(moving: first, digest: Self.abc, size: 3) == StoredBlob(digest: Self.abc, size: 3, isNew: true))
+        #expect(!FileManager.default.fileExists(atPath: first.path))
+        #expect(try Self.mode(store.path(of: Self.abc)) == 0o600)
+        let second = try Self.write(Array("abc".utf8), in: store.incoming)
+        #expect(try await store.put(moving: second, digest: Self.abc, size: 3) == StoredBlob(digest: Self.abc, size: 3, isNew: false))
+        #expect(Self.files(in: root) == ["ba/78/" + Self.abc.hex])
+        // A size that does not match what was spooled is refused and nothing is stored under the digest.
+        let short = try Self.write(Array("ab".utf8), in: store.incoming)
+        await #expect(throws: BlobStoreError.self) { try await store.put(moving: short, digest: Self.empty, size: 3) }
+        #expect(try await !store.exists(Self.empty))
+    }
+
     @Test("An empty stream is stored as the empty blob; a failing stream leaves nothing behind")
     func streams() async throws {
         let scratch = try Self.temporaryDirectory()

@@ -40,7 +40,8 @@ struct DocumentService: Sendable {
         let at = now()
         let repository = dossiers.dossiers
         return try await archive.file(
-            spooled.file, declared: declared, dossierCode: dossier.code, componentCode: component, by: kind, actorID: actor.id, at: at
+            spooled.file, declared: declared, dossierCode: dossier.code, componentCode: component, by: kind, actorID: actor.id, at: at,
+            spooled: spooled.digest
         ) { document in
             let scan = ScanRecord(documentID: document.id, sha256: document.digest.hex, mediaType: document.mediaType, pages: document.pages)
             do {

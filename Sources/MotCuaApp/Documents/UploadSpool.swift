@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import MotCuaDomain
+import MotCuaStorage
 
 #if canImport(Glibc)
 import Glibc
@@ -15,14 +17,17 @@ enum UploadSpool {
     ///   I/O errors otherwise.
     static func receive(
         _ body: some AsyncSequence<ArraySlice<UInt8>, any Error>, into directory: URL, maximumBytes: Int
-    ) async throws -> (file: URL, size: Int) {
+    ) async throws -> (file: URL, size: Int, digest: BlobDigest) {
         let file = directory.appendingPathComponent(UUID().uuidString + ".upload")
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw SpoolError(operation: "open", code: errno) }
         var size = 0
+        // Hashed as it is written, so the blob store can move the file into place instead of reading it again.
+        var hasher = SHA256()
         do {
             for try await chunk in body {
                 size += chunk.count
+                hasher.update(data: chunk)
                 guard size <= maximumBytes else { throw DocumentCheckError.uploadTooLarge(limit: maximumBytes) }
                 try chunk.withUnsafeBytes { buffer in
                     var offset = 0
@@ -42,7 +47,8 @@ enum UploadSpool {
             throw error
         }
         close(descriptor)
-        return (file, size)
+        guard let digest = BlobDigest(hex: Hex.encode(hasher.finalize())) else { throw SpoolError(operation: "hash", code: EINVAL) }
+        return (file, size, digest)
     }
 
     /// Removes spool files left by uploads that a stopped process never finished (their writer is gone), once

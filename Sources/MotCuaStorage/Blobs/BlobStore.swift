@@ -34,6 +34,10 @@ public struct StoredBlob: Sendable, Hashable {
 public protocol BlobStore: Sendable {
     /// Stores a copy of the file's content.
     func put(contentsOf file: URL) async throws -> StoredBlob
+    /// Stores a file this process wrote into the store's spool itself, whose SHA-256 it computed while writing it:
+    /// the file is moved into place instead of being read and copied again. The file is gone afterwards (moved, or
+    /// removed when the content was already stored). Only for files the platform wrote; others go through `put(contentsOf:)`.
+    func put(moving file: URL, digest: BlobDigest, size: Int) async throws -> StoredBlob
     /// Stores the content of a stream of chunks (an upload, say).
     func put(_ chunks: some AsyncSequence<[UInt8], any Error> & Sendable) async throws -> StoredBlob
     /// Opens stored content for reading; nil when no content has this digest.

@@ -45,6 +45,35 @@ public struct FileSystemBlobStore: BlobStore {
         try await BlockingFileWork.run { try self.putBlocking(contentsOf: file) }
     }
 
+    public func put(moving file: URL, digest: BlobDigest, size: Int) async throws -> StoredBlob {
+        try await BlockingFileWork.run { try self.moveBlocking(file, digest: digest, size: size) }
+    }
+
+    /// fsync the spooled file, rename it into `ab/cd/<digest>` (same file system: atomic) and fsync the directory;
+    /// one pass over the content (the spool's), instead of a second read, hash and copy.
+    private func moveBlocking(_ file: URL, digest: BlobDigest, size: Int) throws -> StoredBlob {
+        let final = path(of: digest)
+        var info = stat()
+        if stat(final, &info) == 0 {
+            unlink(file.path)
+            return StoredBlob(digest: digest, size: size, isNew: false)
+        }
+        let source = try Self.openFile(file.path, flags: O_RDONLY)
+        guard fstat(source, &info) == 0, Int(info.st_size) == size, fchmod(source, 0o600) == 0, fsync(source) == 0 else {
+            let error = Self.failure("fsync", file.lastPathComponent)
+            _ = sysClose(source)
+            throw error
+        }
+        _ = sysClose(source)
+        let directory = (final as NSString).deletingLastPathComponent
+        try Self.makeDirectory((directory as NSString).deletingLastPathComponent, parentToSync: root.path)
+        try Self.makeDirectory(directory, parentToSync: (directory as NSString).deletingLastPathComponent)
+        guard rename(file.path, final) == 0 else { throw Self.failure("rename", file.lastPathComponent) }
+        try Self.syncDirectory(directory)
+        try Self.syncDirectory(incoming.path)
+        return StoredBlob(digest: digest, size: size, isNew: true)
+    }
+
     private func putBlocking(contentsOf file: URL) throws -> StoredBlob {
         let source = try Self.openFile(file.path, flags: O_RDONLY)
         defer { _ = sysClose(source) }

@@ -36,7 +36,7 @@ public struct DocumentArchive: Sendable {
     /// unreferenced, and nothing points at it.
     public func file(
         _ file: URL, declared: DocumentMediaType?, dossierCode: String, componentCode: String,
-        by kind: DigitisedDocument.ActorKind, actorID: String, at now: Date,
+        by kind: DigitisedDocument.ActorKind, actorID: String, at now: Date, spooled: BlobDigest? = nil,
         record: @Sendable (DigitisedDocument) async throws -> Void
     ) async throws -> DigitisedDocument {
         // Mapped, not read: a 20 MB scan is checked without 20 MB of heap; off the cooperative pool, at low priority.
@@ -45,7 +45,13 @@ public struct DocumentArchive: Sendable {
             let content = try Data(contentsOf: file, options: .alwaysMapped)
             return try content.withUnsafeBytes { try DocumentInspector.inspect($0, declared: declared, limits: limits) }
         }
-        let stored = try await blobs.put(contentsOf: file)
+        // A file the platform spooled itself, hashed as it was written, is moved in; anything else is copied.
+        let stored: StoredBlob
+        if let spooled {
+            stored = try await blobs.put(moving: file, digest: spooled, size: inspection.size)
+        } else {
+            stored = try await blobs.put(contentsOf: file)
+        }
         // The content changed on disk between the check and the copy: what is stored is not what was checked.
         guard stored.size == inspection.size else { throw BlobStoreError(operation: "verify", path: file.lastPathComponent, code: EIO) }
         let document = DigitisedDocument(
