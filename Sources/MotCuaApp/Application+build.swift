@@ -146,7 +146,8 @@ func buildRouter(
     let documentRecords = SQLDocumentRepository(store: platform.store)
     let documents = DocumentService(
         dossiers: service, archive: DocumentArchive(blobs: blobs, records: documentRecords), documents: documentRecords, blobs: blobs,
-        accessLog: accessLog, spoolDirectory: blobs.incoming, maximumUploadBytes: configuration.maximumUploadBytes, now: now)
+        accessLog: accessLog, spoolDirectory: blobs.incoming,
+        bandwidth: UploadBandwidth(bytesPerSecond: configuration.uploadBytesPerSecond), maximumUploadBytes: configuration.maximumUploadBytes, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),

@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     /// The largest scanned document accepted, in bytes (`MOTCUA_MAX_UPLOAD_BYTES`): an A4 page scanned at
     /// 300 dpi in colour is 1–3 MB as PDF or JPEG, so 25 MiB takes a ten-page scan with room to spare.
     public var maximumUploadBytes = 25 * 1_048_576
+    /// All uploads together are read at most this fast (bytes per second), so scans never starve receipts.
+    public var uploadBytesPerSecond = 48_000_000
     /// Where data stewards place CSV files for reconciliation runs started over the API.
     public var importDirectory = "var/import"
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
@@ -135,6 +137,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.text("MOTCUA_CALENDAR_DIR") { calendarDirectory = value }
         if let value = try env.text("MOTCUA_BLOB_DIR") { blobDirectory = value }
         if let value = try env.integer("MOTCUA_MAX_UPLOAD_BYTES", in: 1_024...(1 << 30)) { maximumUploadBytes = value }
+        if let value = try env.integer("MOTCUA_UPLOAD_BYTES_PER_SECOND", in: 65_536...(1 << 34)) { uploadBytesPerSecond = value }
         if let value = try env.text("MOTCUA_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: value) else {
                 throw ConfigurationError("MOTCUA_LOG_LEVEL", "expected trace, debug, info, notice, warning, error or critical, got '\(value)'")

@@ -13,6 +13,8 @@ struct DocumentService: Sendable {
     let accessLog: SQLRegistryAccessLog
     /// Where upload bodies are written while they arrive (the blob store's own spool directory).
     let spoolDirectory: URL
+    /// The uploads' shared read rate, so scans yield to everything else on the server.
+    let bandwidth: UploadBandwidth
     let maximumUploadBytes: Int
     let now: @Sendable () -> Date
 
@@ -30,7 +32,7 @@ struct DocumentService: Sendable {
         let actor = caller.actor
         _ = try DossierWorkflow.checkDigitising(componentCode: component, of: dossier, by: actor)
         if let length, length > maximumUploadBytes { throw DocumentCheckError.uploadTooLarge(limit: maximumUploadBytes) }
-        let spooled = try await UploadSpool.receive(body, into: spoolDirectory, maximumBytes: maximumUploadBytes)
+        let spooled = try await UploadSpool.receive(body, into: spoolDirectory, maximumBytes: maximumUploadBytes, bandwidth: bandwidth)
         defer { try? FileManager.default.removeItem(at: spooled.file) }
         let kind: DigitisedDocument.ActorKind
         switch caller {

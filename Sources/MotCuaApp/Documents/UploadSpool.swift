@@ -16,7 +16,8 @@ enum UploadSpool {
     /// - Throws: ``DocumentCheckError/uploadTooLarge(limit:)`` past `maximumBytes` (the partial file is removed);
     ///   I/O errors otherwise.
     static func receive(
-        _ body: some AsyncSequence<ArraySlice<UInt8>, any Error>, into directory: URL, maximumBytes: Int
+        _ body: some AsyncSequence<ArraySlice<UInt8>, any Error>, into directory: URL, maximumBytes: Int,
+        bandwidth: UploadBandwidth? = nil
     ) async throws -> (file: URL, size: Int, digest: BlobDigest) {
         let file = directory.appendingPathComponent(UUID().uuidString + ".upload")
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -27,6 +28,7 @@ enum UploadSpool {
         do {
             for try await chunk in body {
                 size += chunk.count
+                try await bandwidth?.acquire(chunk.count)
                 hasher.update(data: chunk)
                 guard size <= maximumBytes else { throw DocumentCheckError.uploadTooLarge(limit: maximumBytes) }
                 try chunk.withUnsafeBytes { buffer in
