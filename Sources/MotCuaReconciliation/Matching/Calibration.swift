@@ -27,6 +27,12 @@ enum Calibration {
         var regional: Bool
     }
 
+    /// Records masked to one pattern that its calibration uses at most, and needs at least.
+    static let patternSampleSize = 8_000
+    static let minimumPatternSample = 300
+    /// Source records of a pattern below which it keeps the overall threshold.
+    static let minimumPatternRecords = 30
+
     static func thresholds(
         matcher: Matcher, records: [SourceRecord], linked: [(Int32, Int32, Comparison)], parallelism: Int, targetPrecision: Double,
         absentShare: Double
@@ -34,10 +40,44 @@ enum Calibration {
         let plausible = linked.filter { MatchModel.isPlausibleIDPair($0.2) }
         guard !plausible.isEmpty else { return MatchThresholds(automatic: 30, review: 15, margin: Double(margin), conflict: Double(conflict)) }
         let step = max(1, plausible.count / sampleSize)
-        let sample = stride(from: 0, to: plausible.count, by: step).map { plausible[$0] }
-        let trials = await Reconciler.parallelMap(count: sample.count, parallelism: parallelism) { range -> [(Trial, Trial)] in
-            return range.map { index in
-                var record = records[Int(sample[index].0)]
+        let sample = stride(from: 0, to: plausible.count, by: step).map { (records[Int(plausible[$0].0)], plausible[$0].1) }
+        let overall = await trials(matcher: matcher, sample: sample, parallelism: parallelism)
+        let automatic = automaticThreshold(overall, targetPrecision: targetPrecision, absentShare: absentShare)
+        let decoys = overall.map { $0.1.best.isFinite ? $0.1.best : 0 }.sorted()
+        let review = min(max(decoys[min(decoys.count - 1, Int(0.95 * Double(decoys.count - 1)))], 0), automatic - 1)
+
+        // Per field-presence pattern: the same trials on ID-linked records reduced to that pattern (a
+        // full date cut to its year, a place dropped), so that a record with fewer fields is held to
+        // what those fields can tell apart in this data, not to what a complete record can.
+        var counts = [Int](repeating: 0, count: MatchThresholds.patternNames.count)
+        for record in records { counts[Matcher.pattern(record)] += 1 }
+        var byPattern: [Double?] = []
+        for pattern in counts.indices {
+            guard counts[pattern] >= minimumPatternRecords else {
+                byPattern.append(nil)
+                continue
+            }
+            var masked: [(SourceRecord, Int32)] = []
+            let patternStep = max(1, plausible.count / patternSampleSize)
+            for index in stride(from: 0, to: plausible.count, by: patternStep) {
+                if let record = Matcher.masked(records[Int(plausible[index].0)], to: pattern) { masked.append((record, plausible[index].1)) }
+            }
+            guard masked.count >= minimumPatternSample else {
+                byPattern.append(nil)
+                continue
+            }
+            let patternTrials = await trials(matcher: matcher, sample: masked, parallelism: parallelism)
+            byPattern.append(Double(automaticThreshold(patternTrials, targetPrecision: targetPrecision, absentShare: absentShare)))
+        }
+        return MatchThresholds(
+            automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict), automaticByPattern: byPattern)
+    }
+
+    /// Searches each sampled record again as if it had no ID, with and without its true person.
+    static func trials(matcher: Matcher, sample: [(SourceRecord, Int32)], parallelism: Int) async -> [(Trial, Trial)] {
+        await Reconciler.parallelMap(count: sample.count, parallelism: parallelism) { range -> [(Trial, Trial)] in
+            range.map { index in
+                var record = sample[index].0
                 record.idKind = .none
                 let truth = sample[index].1
                 let present = matcher.search(record, excluding: -1)
@@ -49,12 +89,15 @@ enum Calibration {
                         regional: absent.comparison.surname == Comparison.Name.regional))
             }
         }.flatMap { $0 }
+    }
+
+    /// The lowest threshold whose estimated precision reaches the target.
+    static func automaticThreshold(_ trials: [(Trial, Trial)], targetPrecision: Double, absentShare: Double) -> Float {
         let count = Double(trials.count)
         // Scan upwards and take the first threshold that reaches the target. Precision rises with the
         // threshold on the whole, but not monotonically: near the top, one identical namesake (same
         // name, date, sex and commune) among a handful of links makes the estimate dip, and a
         // downward scan would stop there.
-        var automatic: Float = 60
         var threshold: Float = 10
         while threshold < 60 {
             var presentAuto = 0.0
@@ -69,14 +112,9 @@ enum Calibration {
             }
             let wrong = absentShare * absentAuto / count + (1 - absentShare) * presentWrong / count
             let linked = absentShare * absentAuto / count + (1 - absentShare) * presentAuto / count
-            if linked == 0 || 1 - wrong / linked >= targetPrecision {
-                automatic = threshold
-                break
-            }
+            if linked == 0 || 1 - wrong / linked >= targetPrecision { return threshold }
             threshold += 0.25
         }
-        let decoys = trials.map { $0.1.best.isFinite ? $0.1.best : 0 }.sorted()
-        let review = min(max(decoys[min(decoys.count - 1, Int(0.95 * Double(decoys.count - 1)))], 0), automatic - 1)
-        return MatchThresholds(automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict))
+        return 60
     }
 }

@@ -92,6 +92,11 @@ struct Comparison: Sendable, Hashable {
         } else {
             middle = a.middle == b.middle ? Middle.folded : Middle.different
         }
+        if NameKeys.isSwapped(a, given: b.given, middle: b.middle) {
+            // Given and middle name swapped: close, but not the same as written.
+            given = Name.similar
+            middle = Middle.folded
+        }
         dateOfBirth = Self.date(record.dateOfBirth, person.dateOfBirth)
         sex = record.sex == 0 || person.sex == 0 ? Simple.missing : (record.sex == person.sex ? Simple.agree : Simple.disagree)
         commune = Self.commune(record, person.commune)

@@ -127,8 +127,8 @@ enum RecordDecoding {
                 case 9:
                     legacyID = value
                     kind = .legacy
-                case 11 where FieldParsing.isStructurallyValid(value):
-                    // A spreadsheet that took the ID for a number dropped its leading zero (every province code starts with 0).
+                case 10, 11 where FieldParsing.isStructurallyValid(value):
+                    // A spreadsheet that took the ID for a number dropped its leading zeros (province codes are 001–096).
                     citizenID = value
                     kind = .citizen
                 default:

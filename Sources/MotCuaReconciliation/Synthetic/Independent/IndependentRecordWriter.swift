@@ -106,7 +106,7 @@ struct IndependentRecordWriter {
                 idText = FindingBuilder.formatID(person.id, digits: 12)
                 if random.probability(0.03) {
                     idText = String(person.id)
-                    if idText.count == 11 { errors.append("id_leading_zero_lost") }
+                    if idText.count < 12 { errors.append("id_leading_zero_lost") }
                 } else if random.probability(0.05) {
                     idText = [idText.prefix(3), idText.dropFirst(3).prefix(3), idText.dropFirst(6).prefix(3), idText.suffix(3)].joined(separator: " ")
                     errors.append("id_grouped")
@@ -240,7 +240,10 @@ struct IndependentRecordWriter {
             errors.append("repeated_entry")
         }
         if kinds.isEmpty { kinds.append(.consistentMatch) }
-        if errors.isEmpty { errors.append("clean") }
+        // Formats (place style, grouped ID digits) are not errors: a record with nothing else is clean.
+        if errors.allSatisfy({ $0.hasPrefix("place_before") || $0.hasPrefix("place_after") || $0 == "place_abbreviated" || $0 == "id_grouped" }) {
+            errors.insert("clean", at: 0)
+        }
 
         source.append(entry.recordID)
         source.append(",")
