@@ -52,6 +52,8 @@ struct PlaceGazetteer: Sendable {
 
     private(set) var units: [String: [Unit]] = [:]
     private(set) var districts: Set<String> = []
+    /// Every known unit or district name and each of its leading word sequences ("duong", "duong huu").
+    private(set) var namePrefixes: Set<String> = []
 
     init(rows: String) {
         for line in rows.split(separator: "\n") {
@@ -65,6 +67,10 @@ struct PlaceGazetteer: Sendable {
                 districts.insert(district)
                 units[Self.fold(fields[3]), default: []].append(Unit(code: code, type: type, district: district, province: Self.fold(fields[6])))
             }
+        }
+        for name in Array(units.keys) + Array(districts) {
+            let words = name.split(separator: " ")
+            for count in 1...max(1, words.count) { namePrefixes.insert(words.prefix(count).joined(separator: " ")) }
         }
     }
 
@@ -94,8 +100,7 @@ struct PlaceGazetteer: Sendable {
         var name: String
     }
 
-    /// Splits a text into parts at commas, semicolons, hyphens and at prefix words (a prefix word that completes a known name,
-    /// as "phuong" does in "Nghĩa Phương", is part of the name).
+    /// Splits a text into parts at commas, semicolons, hyphens and at prefix words.
     func parts(_ text: String, folder: inout NameFolder) -> [Part] {
         var parts: [Part] = []
         for segment in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "-" }) {
@@ -109,7 +114,13 @@ struct PlaceGazetteer: Sendable {
                     matched = prefix
                     break
                 }
-                if let (words, prefixLevel) = matched, name.isEmpty || !isNameStart((name + words).joined(separator: " ")) {
+                // A prefix word is a prefix unless it follows a prefix ("Xã Dương Hưu"), continues a known name
+                // ("Nghĩa Phương") or begins a known name that fills the part ("Dương Hưu, Sơn Động").
+                let afterPrefix = name.isEmpty && level != .unstated
+                let isName = afterPrefix
+                    || (!name.isEmpty && namePrefixes.contains((name + (matched?.0 ?? [])).joined(separator: " ")))
+                    || (name.isEmpty && startsWholeName(tokens, at: index))
+                if let (words, prefixLevel) = matched, !isName {
                     if !name.isEmpty { parts.append(Part(level: level, name: name.joined(separator: " "))) }
                     level = prefixLevel
                     name = []
@@ -124,8 +135,18 @@ struct PlaceGazetteer: Sendable {
         return parts
     }
 
-    /// Whether `name` is a known unit or district name.
-    private func isNameStart(_ name: String) -> Bool { units[name] != nil || districts.contains(name) }
+    /// Whether the words from `index` on are a known name that ends the segment or is followed by a prefix word.
+    private func startsWholeName(_ tokens: [String], at index: Int) -> Bool {
+        var end = index + 1
+        while end <= tokens.count && namePrefixes.contains(tokens[index..<end].joined(separator: " ")) {
+            let candidate = tokens[index..<end].joined(separator: " ")
+            if units[candidate] != nil || districts.contains(candidate) {
+                if end == tokens.count || Self.prefixes.contains(where: { $0.0.first == tokens[end] }) { return true }
+            }
+            end += 1
+        }
+        return false
+    }
 
     /// Resolves a text; see the type's documentation.
     func resolve(_ text: String, folder: inout NameFolder) -> Resolution {
