@@ -1,5 +1,9 @@
 /// Chooses thresholds from the data, using ID-linked records as a labelled validation set.
 ///
+/// The automatic threshold also depends on which fields a record has (see ``MatchThresholds/patternNames``):
+/// the trials are repeated with the sample reduced to each pattern, and the error budget is shared
+/// between patterns where it buys the most links (``allocate(_:weights:targetPrecision:)``).
+///
 /// A sample of records whose own ID links them to a known person is searched again as if it had no
 /// ID, twice:
 /// - *present*: the true person is in the register; an automatic link is right only if the best
@@ -49,12 +53,14 @@ enum Calibration {
         // Per field-presence pattern: the same trials on ID-linked records reduced to that pattern (a
         // full date cut to its year, a place dropped), so that a record with fewer fields is held to
         // what those fields can tell apart in this data, not to what a complete record can.
+        var idLinked = [Bool](repeating: false, count: records.count)
+        for pair in linked { idLinked[Int(pair.0)] = true }
         var counts = [Int](repeating: 0, count: MatchThresholds.patternNames.count)
-        for record in records { counts[Matcher.pattern(record)] += 1 }
-        var byPattern: [Double?] = []
+        for (index, record) in records.enumerated() where !idLinked[index] { counts[Matcher.pattern(record)] += 1 }
+        var curves: [Curve?] = []
         for pattern in counts.indices {
             guard counts[pattern] >= minimumPatternRecords else {
-                byPattern.append(nil)
+                curves.append(nil)
                 continue
             }
             var masked: [(SourceRecord, Int32)] = []
@@ -63,14 +69,89 @@ enum Calibration {
                 if let record = Matcher.masked(records[Int(plausible[index].0)], to: pattern) { masked.append((record, plausible[index].1)) }
             }
             guard masked.count >= minimumPatternSample else {
-                byPattern.append(nil)
+                curves.append(nil)
                 continue
             }
-            let patternTrials = await trials(matcher: matcher, sample: masked, parallelism: parallelism)
-            byPattern.append(Double(automaticThreshold(patternTrials, targetPrecision: targetPrecision, absentShare: absentShare)))
+            curves.append(Curve(await trials(matcher: matcher, sample: masked, parallelism: parallelism), absentShare: absentShare))
         }
+        let steps = allocate(curves, weights: counts.map(Double.init), targetPrecision: targetPrecision)
+        let byPattern = steps.map { step in step.map { Double(threshold(step: $0)) } }
         return MatchThresholds(
             automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict), automaticByPattern: byPattern)
+    }
+
+    /// Thresholds scanned: 10 to 60 bits in quarter bits; the last step links nothing.
+    static let stepCount = 201
+    static func threshold(step: Int) -> Float { 10 + Float(step) / 4 }
+
+    /// For one pattern's trials, the estimated share of records linked automatically and of records
+    /// linked wrongly at each threshold step (mixing present and absent trials as ``automaticThreshold``).
+    struct Curve {
+        var linked: [Double]
+        var wrong: [Double]
+
+        init(_ trials: [(Trial, Trial)], absentShare: Double) {
+            let count = Double(max(trials.count, 1))
+            linked = [Double](repeating: 0, count: stepCount)
+            wrong = [Double](repeating: 0, count: stepCount)
+            for step in 0..<(stepCount - 1) {
+                let threshold = Calibration.threshold(step: step)
+                var presentAuto = 0.0
+                var presentWrong = 0.0
+                var absentAuto = 0.0
+                for (present, absent) in trials {
+                    if present.best >= threshold && present.lead >= margin && !present.regional {
+                        presentAuto += 1
+                        if !present.right { presentWrong += 1 }
+                    }
+                    if absent.best >= threshold && absent.lead >= margin && !absent.regional { absentAuto += 1 }
+                }
+                wrong[step] = (absentShare * absentAuto + (1 - absentShare) * presentWrong) / count
+                linked[step] = (absentShare * absentAuto + (1 - absentShare) * presentAuto) / count
+            }
+        }
+    }
+
+    /// Chooses one threshold step per pattern so that the estimated precision of all probabilistic links
+    /// together reaches the target with as many links as possible: each pattern takes the step that
+    /// maximises links − λ·wrong links (weighted by how many records have that pattern), with the
+    /// smallest λ that meets the target. Patterns whose next links are cleaner get lower thresholds, so a
+    /// pattern with little evidence (a birth year only) spends the error budget only where it buys links.
+    /// Patterns without a curve get nil.
+    static func allocate(_ curves: [Curve?], weights: [Double], targetPrecision: Double) -> [Int?] {
+        func choose(_ lambda: Double) -> [Int?] {
+            curves.map { curve in
+                guard let curve else { return nil }
+                var best = stepCount - 1
+                var bestValue = 0.0
+                for step in stride(from: stepCount - 2, through: 0, by: -1) {
+                    let value = curve.linked[step] - lambda * curve.wrong[step]
+                    if value > bestValue {
+                        best = step
+                        bestValue = value
+                    }
+                }
+                return best
+            }
+        }
+        func precision(_ steps: [Int?]) -> Double {
+            var linked = 0.0
+            var wrong = 0.0
+            for (pattern, step) in steps.enumerated() {
+                guard let step, let curve = curves[pattern] else { continue }
+                linked += weights[pattern] * curve.linked[step]
+                wrong += weights[pattern] * curve.wrong[step]
+            }
+            return linked == 0 ? 1 : 1 - wrong / linked
+        }
+        var low = 0.0
+        var high = 1e7
+        guard precision(choose(high)) >= targetPrecision else { return choose(high) }
+        for _ in 0..<60 {
+            let middle = (low + high) / 2
+            if precision(choose(middle)) >= targetPrecision { high = middle } else { low = middle }
+        }
+        return choose(high)
     }
 
     /// Searches each sampled record again as if it had no ID, with and without its true person.
