@@ -174,27 +174,13 @@ enum Calibration {
 
     /// The lowest threshold whose estimated precision reaches the target.
     static func automaticThreshold(_ trials: [(Trial, Trial)], targetPrecision: Double, absentShare: Double) -> Float {
-        let count = Double(trials.count)
+        let curve = Curve(trials, absentShare: absentShare)
         // Scan upwards and take the first threshold that reaches the target. Precision rises with the
         // threshold on the whole, but not monotonically: near the top, one identical namesake (same
         // name, date, sex and commune) among a handful of links makes the estimate dip, and a
         // downward scan would stop there.
-        var threshold: Float = 10
-        while threshold < 60 {
-            var presentAuto = 0.0
-            var presentWrong = 0.0
-            var absentAuto = 0.0
-            for (present, absent) in trials {
-                if present.best >= threshold && present.lead >= margin && !present.regional {
-                    presentAuto += 1
-                    if !present.right { presentWrong += 1 }
-                }
-                if absent.best >= threshold && absent.lead >= margin && !absent.regional { absentAuto += 1 }
-            }
-            let wrong = absentShare * absentAuto / count + (1 - absentShare) * presentWrong / count
-            let linked = absentShare * absentAuto / count + (1 - absentShare) * presentAuto / count
-            if linked == 0 || 1 - wrong / linked >= targetPrecision { return threshold }
-            threshold += 0.25
+        for step in 0..<(stepCount - 1) where curve.linked[step] == 0 || 1 - curve.wrong[step] / curve.linked[step] >= targetPrecision {
+            return threshold(step: step)
         }
         return 60
     }
