@@ -138,6 +138,7 @@ let package = Package(
                 "MotCuaAPI",
                 "MotCuaReconciliation",
                 "MotCuaIntegrations",
+                "MotCuaSigning",
                 "MotCuaWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -211,6 +212,7 @@ let package = Package(
             name: "MotCuaAppTests",
             dependencies: [
                 "MotCuaApp",
+                "MotCuaSigning",
                 "MotCuaTestSupport",
                 "MotCuaReconciliation",
                 "MotCuaRegistrySandbox",

@@ -46,8 +46,21 @@ public func buildApplication(
         EIDRelyingParty(
             issuer: $0, clientID: configuration.eidClientID, redirectURI: configuration.eidRedirectURI, httpClient: httpClient, now: now)
     }
-    let tokenKeys = try await TokenKeys.load(platform.keys.token)
-    let parts = try buildRouter(platform: platform, registryClient: registryClient, tokenKeys: tokenKeys, now: now, eid: relyingParty)
+    // A start refused from here on (a key file, the document directory) must close what is open: the HTTP client
+    // and the SQLite connections trap when released unclosed.
+    func closingOnFailure<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            try? await httpClient.shutdown()
+            await platform.store.close()
+            throw error
+        }
+    }
+    let parts = try await closingOnFailure {
+        let tokenKeys = try await TokenKeys.load(platform.keys.token)
+        return try buildRouter(platform: platform, registryClient: registryClient, tokenKeys: tokenKeys, now: now, eid: relyingParty)
+    }
     let router = parts.router
     // Idle connections are closed and connections are bounded, so slow or idle clients cannot pin the server.
     var app = Application(
@@ -60,6 +73,8 @@ public func buildApplication(
     for service in services { app.addServices(service) }
     app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
+    app.addServices(
+        VerificationCountWriter(counter: parts.verifications, results: platform.results, interval: .seconds(2), logger: logger))
     app.addServices(
         RegistryVerificationService(
             verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
@@ -86,7 +101,7 @@ public func buildApplication(
 func buildRouter(
     platform: Platform, registryClient: any NationalRegistryClient, tokenKeys: TokenKeys, now: @escaping @Sendable () -> Date,
     eid: EIDRelyingParty? = nil
-) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger) {
+) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger, verifications: VerificationCounter) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let accessLog = SQLRegistryAccessLog(store: platform.store)
@@ -102,6 +117,12 @@ func buildRouter(
         idempotency: platform.idempotency, verifier: verifier, trigger: trigger,
         submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let configuration = platform.configuration
+    let verifications = VerificationCounter()
+    let results = ResultService(
+        reference: platform.reference, dossiers: service, repository: platform.dossiers, results: platform.results,
+        officials: platform.officials, signing: platform.signing, workflow: workflow, verifications: verifications,
+        issuesCertificatesOnDemand: configuration.mode == .demo, now: now)
+    let verificationLimiter = VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now)
     let gate = SessionGate(
         sessions: platform.sessions, officials: platform.officials, idleTimeout: configuration.sessionIdleTimeout,
         checkInterval: configuration.sessionCheckInterval)
@@ -112,14 +133,29 @@ func buildRouter(
         throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
         knownAddresses: KnownAddresses(),
         configuration: configuration, now: now)
+    // Scanned documents: content in the blob store under the document directory, metadata in the database.
+    let blobs: FileSystemBlobStore
+    do {
+        blobs = try FileSystemBlobStore(root: URL(fileURLWithPath: configuration.documentDirectory))
+    } catch {
+        throw ConfigurationError("MOTCUA_BLOB_DIR", "\(configuration.documentDirectory) cannot be used for scanned documents: \(error)")
+    }
+    // Uploads cut short by a stop leave their spool file; an hour is far beyond any upload still in flight.
+    let abandoned = UploadSpool.removeAbandoned(in: blobs.incoming, olderThan: 3_600)
+    if abandoned > 0 { platform.logger.notice("Removed abandoned upload spool files", metadata: ["files": "\(abandoned)"]) }
+    let documentRecords = SQLDocumentRepository(store: platform.store)
+    let documents = DocumentService(
+        dossiers: service, archive: DocumentArchive(blobs: blobs, records: documentRecords), documents: documentRecords, blobs: blobs,
+        accessLog: accessLog, spoolDirectory: blobs.incoming, maximumUploadBytes: configuration.maximumUploadBytes, now: now)
     let api = APIImplementation(
-        reference: platform.reference, service: service, auth: auth, officials: platform.officials, worklist: platform.worklist,
+        reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
         access: AccessControl(agencies: platform.reference.agencies),
         lookUpQuota: LookUpQuota(
             perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
             calendar: platform.reference.calendar),
-        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), now: now)
+        importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), results: results,
+        verificationLimiter: verificationLimiter, now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
         let counts = try await platform.dossiers.countsByStatus()
@@ -134,7 +170,7 @@ func buildRouter(
         SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
-        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes)
+        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes, maximumUploadBytes: configuration.maximumUploadBytes)
         UndeclaredMethodMiddleware(rules: contract)
         MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
         AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)
@@ -162,6 +198,7 @@ func buildRouter(
     if let eid {
         EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
+    ResultPublicRoutes(service: results, api: api, limiter: verificationLimiter).add(to: router)
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in
@@ -174,6 +211,7 @@ func buildRouter(
         middlewares: [
             AccessPolicyMiddleware(control: api.access),
             ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes),
+            ContentDispositionMiddleware(),
         ])
-    return (router, verifier, trigger)
+    return (router, verifier, trigger, verifications)
 }

@@ -18,6 +18,9 @@ public struct Platform: Sendable {
     let keys: PlatformKeys
     public let idempotency: SQLIdempotencyStore
     public let worklist: SQLWorklistRepository
+    public let results: SQLResultRepository
+    /// The provincial CA, the key that seals leaders' signing keys, and their stored certificates.
+    let signing: SigningAuthority
     public let logger: Logger
     /// The PostgreSQL pool, which must run as a service while the platform is used; nil on SQLite.
     public let postgresClient: PostgresClient?
@@ -39,12 +42,14 @@ public struct Platform: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
         }
+        let signing = try SigningAuthority.load(configuration, credentials: SQLSigningCredentialRepository(store: store))
         return Platform(
             configuration: configuration, reference: reference, store: store,
             dossiers: SQLDossierRepository(store: store, seal: HistorySeal(key: keys.history.key)),
             officials: SQLOfficialRepository(store: store), settings: SQLSettingsRepository(store: store),
             sessions: SQLSessionRepository(store: store), keys: keys,
-            idempotency: SQLIdempotencyStore(store: store), worklist: SQLWorklistRepository(store: store), logger: logger, postgresClient: client)
+            idempotency: SQLIdempotencyStore(store: store), worklist: SQLWorklistRepository(store: store),
+            results: SQLResultRepository(store: store), signing: signing, logger: logger, postgresClient: client)
     }
 
     /// Opens the platform, runs the PostgreSQL pool if any for the duration of `body`, then closes.

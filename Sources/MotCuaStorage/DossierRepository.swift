@@ -55,4 +55,6 @@ public enum RepositoryError: Error, Sendable, Equatable {
     case dailySequenceExhausted
     /// The idempotency key was taken concurrently; the caller should replay the stored answer.
     case idempotencyKeyTaken
+    /// A stored value that no version of the platform writes (named by table and column, never the value).
+    case corrupt(String)
 }

@@ -343,6 +343,78 @@ enum Migrations {
                 // Which records use a blob, before one is ever removed.
                 "CREATE INDEX digitised_documents_sha256 ON digitised_documents (sha256)",
             ]),
+        // Electronic results: drafts prepared by the specialist, versions signed by the leader (the compact JWS is
+        // the legal document; the columns beside it are for listing and verification), revocations and the
+        // verification count. A signed row is never edited except to record its revocation or supersession.
+        Migration(
+            "2026-11-30-201-results",
+            [
+                """
+                CREATE TABLE results (
+                    id TEXT PRIMARY KEY,
+                    dossier_code TEXT NOT NULL,
+                    result_type TEXT NOT NULL,
+                    agency_id TEXT NOT NULL,
+                    version BIGINT NOT NULL CHECK (version >= 1),
+                    supersedes TEXT,
+                    superseded_by TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('draft', 'signed', 'revoked', 'superseded')),
+                    fields TEXT NOT NULL,
+                    prepared_by TEXT NOT NULL,
+                    prepared_at BIGINT NOT NULL,
+                    register_book TEXT,
+                    register_number TEXT,
+                    issued_on TEXT,
+                    valid_until TEXT,
+                    signer_id TEXT,
+                    signer_name TEXT,
+                    signer_title TEXT,
+                    signed_at BIGINT,
+                    certificate_serial TEXT,
+                    jws TEXT,
+                    holder_masked TEXT NOT NULL,
+                    revoked_at BIGINT,
+                    revocation_reason TEXT,
+                    revoked_by TEXT,
+                    delivered_at BIGINT,
+                    paper_copy BIGINT NOT NULL DEFAULT 0,
+                    verifications BIGINT NOT NULL DEFAULT 0,
+                    CHECK (state = 'draft' OR (jws IS NOT NULL AND signed_at IS NOT NULL AND certificate_serial IS NOT NULL))
+                )
+                """,
+                // One version number per dossier, so a version is never signed twice.
+                "CREATE UNIQUE INDEX results_dossier_version ON results (dossier_code, version)",
+                // A corrected version keeps its register entry; two results never share one.
+                "CREATE UNIQUE INDEX results_register ON results (agency_id, register_book, register_number, version)",
+                "CREATE INDEX results_agency_state ON results (agency_id, state, prepared_at)",
+                "CREATE INDEX results_revoked ON results (revoked_at)",
+                // Register numbers are allocated per agency and book inside the signing transaction.
+                """
+                CREATE TABLE result_register_counters (
+                    agency_id TEXT NOT NULL,
+                    register_book TEXT NOT NULL,
+                    last_number BIGINT NOT NULL,
+                    PRIMARY KEY (agency_id, register_book)
+                )
+                """,
+                // Leaders' signing certificates; the private key is sealed with a key-encryption key kept in a
+                // file outside the database, so a copy of the database cannot sign.
+                """
+                CREATE TABLE signing_credentials (
+                    serial TEXT PRIMARY KEY,
+                    official_id TEXT NOT NULL,
+                    agency_id TEXT NOT NULL,
+                    certificate_der TEXT NOT NULL,
+                    sealed_key TEXT NOT NULL,
+                    not_before BIGINT NOT NULL,
+                    not_after BIGINT NOT NULL,
+                    issued_at BIGINT NOT NULL,
+                    revoked_at BIGINT,
+                    revocation_reason BIGINT
+                )
+                """,
+                "CREATE INDEX signing_credentials_official ON signing_credentials (official_id, not_after)",
+            ]),
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

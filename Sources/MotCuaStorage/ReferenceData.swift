@@ -7,11 +7,17 @@ public struct ReferenceData: Sendable {
     public let agencies: AgencyDirectory
     public let catalogue: ProcedureCatalogue
     public let calendar: WorkingCalendar
+    /// The legal fields of each electronic result type the catalogue's procedures end in.
+    public let resultTypes: ResultTypeCatalogue
 
-    public init(agencies: AgencyDirectory, catalogue: ProcedureCatalogue, calendar: WorkingCalendar) {
+    public init(
+        agencies: AgencyDirectory, catalogue: ProcedureCatalogue, calendar: WorkingCalendar,
+        resultTypes: ResultTypeCatalogue = ResultTypeCatalogue([])
+    ) {
         self.agencies = agencies
         self.catalogue = catalogue
         self.calendar = calendar
+        self.resultTypes = resultTypes
     }
 
     /// Loads `agencies.json`, `catalogue/*.json` and `calendar/*.json` from `root`, plus extra holiday files.
@@ -39,7 +45,16 @@ public struct ReferenceData: Sendable {
         }
         // Overlapping versions of a year are rejected; an official file replaces a provisional one.
         let schedule = try wrap(root.appendingPathComponent("calendar").path) { try HolidaySchedule.combining(schedules) }
-        return ReferenceData(agencies: agencies, catalogue: catalogue, calendar: WorkingCalendar(schedule: schedule))
+        let resultTypesFile = root.appendingPathComponent("results/result-types.json")
+        let resultTypes = try wrap(resultTypesFile.path) { try ResultTypeCatalogue.load(try Data(contentsOf: resultTypesFile)) }
+        // A procedure whose result type has no declared fields could never be signed: refuse to start.
+        for procedure in catalogue.procedures {
+            if let type = procedure.resultType, resultTypes.spec(type) == nil {
+                throw ReferenceDataError(file: resultTypesFile.path, reason: "procedure \(procedure.code) ends in \(type.rawValue), which is not declared")
+            }
+        }
+        return ReferenceData(
+            agencies: agencies, catalogue: catalogue, calendar: WorkingCalendar(schedule: schedule), resultTypes: resultTypes)
     }
 
     private static func jsonFiles(in directory: URL) throws -> [URL] {

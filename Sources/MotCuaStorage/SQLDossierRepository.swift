@@ -27,20 +27,33 @@ public struct SQLDossierRepository: DossierRepository {
 
     public func transition(
         code: String, idempotency: IdempotencyWrite?,
-        _ transition: @escaping @Sendable (Dossier) throws -> (dossier: Dossier, entry: HistoryEntry)
+        _ apply: @escaping @Sendable (Dossier) throws -> (dossier: Dossier, entry: HistoryEntry)
     ) async throws -> Dossier {
+        try await transition(code: code, idempotency: idempotency) { current, _ in
+            let (next, entry) = try apply(current)
+            return (next, entry, ())
+        }.dossier
+    }
+
+    /// Reads the dossier in a write transaction and lets `transition` compute the next dossier and its history
+    /// entry while writing what belongs with them (a signed result, a register number) on the same connection,
+    /// so all of it commits together or not at all.
+    public func transition<T: Sendable>(
+        code: String, idempotency: IdempotencyWrite?,
+        _ transition: @escaping @Sendable (Dossier, any SQLDatabase) async throws -> (dossier: Dossier, entry: HistoryEntry, value: T)
+    ) async throws -> (dossier: Dossier, value: T) {
         try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
             guard let row = try await database.raw(
                 "SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)"
             ).first() else { throw RepositoryError.notFound }
             let current = try DossierRow.decode(row)
-            let (next, entry) = try transition(current)
+            let (next, entry, value) = try await transition(current, database)
             guard try await DossierRow.update(next, expectedVersion: current.version, on: database) else {
                 throw RepositoryError.versionConflict
             }
             try await HistoryRow.insertMany([entry], seal: seal, on: database)
             if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: next, on: database) }
-            return next
+            return (next, value)
         }
     }
 

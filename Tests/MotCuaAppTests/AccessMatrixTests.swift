@@ -108,6 +108,8 @@ struct AccessMatrixTests {
         var path: String
         var body: String?
         var target: Target = .none
+        /// A file sent as the body (an upload) instead of JSON.
+        var file: [UInt8]?
     }
 
     struct Fixture {
@@ -118,6 +120,11 @@ struct AccessMatrixTests {
         let procedureCode: String
         let campaignID: String
         let findingID: String
+        /// A scan filed for the ward's dossier.
+        let documentID: String
+        /// A birth registration of the same applicant at the ward, signed and delivered, and its result.
+        let resultDossierCode: String
+        let resultID: String
     }
 
     static func probe(
@@ -149,6 +156,13 @@ struct AccessMatrixTests {
         case .listDossiers: return try api([:], target: .listing(marker: f.dossierCode))
         case .getDossier, .getDossierHistory, .explainDossierDeadline: return try api(["code": f.dossierCode], target: .wardDossier)
         case .printDossierForm: return try api(["code": f.dossierCode, "form": "06"], target: .wardDossier)
+        // An unknown component: a party who may file scans for the dossier gets 422, and nothing is stored.
+        case .uploadDossierDocument:
+            var probe = try api(["code": f.dossierCode, "component": "no_such_component"], target: .wardDossier)
+            probe.file = ScanSamples.pdf(pages: 1)
+            return probe
+        case .listDossierDocuments: return try api(["code": f.dossierCode], target: .wardDossier)
+        case .downloadDossierDocument: return try api(["code": f.dossierCode, "id": f.documentID], target: .wardDossier)
         // The ward's register: its officials and provincial monitors see it; other agencies' officials get 404.
         case .printRegister: return try api(["id": f.wardID], query: "?from=2026-12-01&to=2026-12-31", target: .wardDossier)
         // A stale version: a party who may act on the dossier gets 409, and nothing changes.
@@ -169,6 +183,22 @@ struct AccessMatrixTests {
             return try api(["id": f.campaignID], body: #"{"register":"no-such.csv","source":"no-such.csv"}"#, target: .wardCampaign)
         case .listFindingDecisions: return try api(["id": f.findingID], target: .wardCampaign)
         case .decideFinding: return try api(["id": f.findingID], body: #"{"decision":"accept","version":999}"#, target: .wardCampaign)
+        case .getDossierResult: return try api(["code": f.resultDossierCode], target: .wardDossier)
+        // Bodies a granted caller gets refused for (422, 409): nothing is prepared, signed, revoked or corrected.
+        case .prepareDossierResult:
+            return try api(["code": f.dossierCode], body: #"{"version":999,"fields":{}}"#, target: .wardDossier)
+        case .signDossierResult: return try api(["code": f.dossierCode], body: #"{"version":999}"#, target: .wardDossier)
+        case .listSigningQueue: return try api([:])
+        case .signResultBatch: return try api([:], body: #"{"codes":["\#(f.dossierCode)"]}"#)
+        case .getResult, .downloadResult, .printResult: return try api(["id": f.resultID], target: .wardDossier)
+        // The first leader in scope revokes the result; later ones get 409 (already revoked), never 404.
+        case .revokeResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền"}"#, target: .wardDossier)
+        case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
+        case .listCitizenResults: return try api([:], target: .listing(marker: f.resultID))
+        case .verifyResult: return try api(["id": f.resultID])
+        case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
+        case .verifyPage: return Probe(path: "/verify/\(f.resultID)")
+        case .signingPublications: return Probe(path: "/ca.pem")
         case .healthCheck: return Probe(path: "/healthz")
         case .metrics: return Probe(path: "/metrics")
         case .openAPIDocument: return Probe(path: "/openapi.yaml")
@@ -238,9 +268,19 @@ struct AccessMatrixTests {
                 let campaignID = try #require(campaigns.first?.id)
                 let findings = try steward.decode(
                     FindingPageJSON.self, try await steward.call(.get, "/api/v1/campaigns/\(campaignID)/findings").body)
+                let scan = try await s.reception.upload(dossier.code, component: "birth_certificate", ScanSamples.pdf(pages: 1))
+                #expect(scan.status == .created, "\(scan.body)")
+                let document = try s.reception.decode(DocumentJSON.self, scan.body)
+                let second = try await s.reception.call(
+                    .post, "/api/v1/dossiers", json: s.birthRequest(citizenID: applicant.citizenID.value, name: applicant.fullName))
+                let resultDossier = try s.reception.decode(DossierJSON.self, second.body)
+                let result = try await s.signBirthResult(resultDossier.code)
+                let done = try s.clerk.decode(DossierJSON.self, try await s.clerk.call(.get, "/api/v1/dossiers/\(resultDossier.code)").body)
+                _ = try #require(try await s.clerk.transition(resultDossier.code, "return_result", version: done.version))
                 let fixture = Fixture(
                     dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
-                    wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id))
+                    wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id),
+                    documentID: document.id, resultDossierCode: resultDossier.code, resultID: result.id)
 
                 var parties = [
                     Party(label: "anonymous", party: .anonymous, client: anonymous, renew: { anonymous }, agencyID: nil, isApplicant: false)
@@ -268,7 +308,11 @@ struct AccessMatrixTests {
                     let probe = try Self.probe(operation, spec: spec, fixture)
                     for index in parties.indices {
                         let party = parties[index]
-                        let response = try await party.client.call(probe.method, probe.path, json: probe.body)
+                        let response = if let file = probe.file {
+                            try await party.client.send(probe.method, probe.path, bytes: file, contentType: "application/pdf")
+                        } else {
+                            try await party.client.call(probe.method, probe.path, json: probe.body)
+                        }
                         if operation == .signOut { parties[index].client = try await party.renew() }
                         let status = response.status.code
                         let cell = "\(operation.rawValue) as \(party.label): \(status) \(response.body.prefix(200))"

@@ -26,31 +26,51 @@ struct DossierLifecycleTests {
             #expect(dossier.dueAt == vietnamTime(2026, 12, 7, 17))
             #expect(dossier.stepDeadlines.map(\.step) == ["receipt", "appraisal", "approval", "signature", "delivery"])
             #expect(dossier.stepDeadlines.last?.dueAt == dossier.dueAt)
-            // assignment, appraisal, approval, signature, delivery
+            // assignment, result preparation, appraisal, approval, signature, delivery
             dossier = try #require(try await s.reception.transition(dossier.code, "assign", version: 2, extra: #","assigneeId":"kinhbac.chuyenvien""#))
             #expect(dossier.status.name == "in_process" && dossier.step == "appraisal")
-            dossier = try #require(try await s.specialist.transition(dossier.code, "appraise", version: 3, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
+            let prepared = try await s.specialist.call(
+                .put, "/api/v1/dossiers/\(dossier.code)/result", json: #"{"version":\#(dossier.version),"fields":\#(Scenario.birthExtractFields)}"#)
+            #expect(prepared.status == .ok, "\(prepared.body)")
+            let worksheet = try s.specialist.decode(DossierResultJSON.self, prepared.body)
+            #expect(worksheet.resultType == "birth_certificate_extract" && worksheet.result?.state == "draft")
+            dossier = try #require(try await s.specialist.transition(
+                dossier.code, "appraise", version: worksheet.dossierVersion, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
             #expect(dossier.step == "approval")
-            dossier = try #require(try await s.leader.transition(dossier.code, "approve", version: 4))
+            dossier = try #require(try await s.leader.transition(dossier.code, "approve", version: dossier.version))
             #expect(dossier.step == "signature")
-            dossier = try #require(try await s.leader.transition(dossier.code, "approve_for_signature", version: 5))
+            // The signature step of a procedure with an electronic result is the signing of that result.
+            _ = try await s.leader.transition(dossier.code, "approve_for_signature", version: dossier.version, expect: .conflict)
+            let signed = try await s.leader.call(.post, "/api/v1/dossiers/\(dossier.code)/result/sign", json: #"{"version":\#(dossier.version)}"#)
+            #expect(signed.status == .ok, "\(signed.body)")
+            let result = try s.leader.decode(ResultJSON.self, signed.body)
+            #expect(result.state == "signed" && result.registerBook == "KS/2026" && result.registerNumber == "1" && result.issuedOn == "2026-12-07")
+            dossier = try s.leader.decode(DossierJSON.self, try await s.leader.call(.get, "/api/v1/dossiers/\(dossier.code)").body)
             #expect(dossier.status.name == "done" && dossier.step == "delivery" && dossier.outcome == "approved")
             clock.set(vietnamTime(2026, 12, 7, 16))
-            dossier = try #require(try await s.clerk.transition(dossier.code, "return_result", version: 6))
+            dossier = try #require(try await s.clerk.transition(dossier.code, "return_result", version: dossier.version, extra: #","paperCopy":true"#))
             #expect(dossier.status.code == 10)
             #expect(!dossier.overdue)
+            let delivered = try s.clerk.decode(ResultJSON.self, try await s.clerk.call(.get, "/api/v1/results/\(result.id)").body)
+            #expect(delivered.delivered && delivered.paperCopy)
             // history
             let history = try s.reception.decode(
                 [HistoryJSON].self, try await s.reception.call(.get, "/api/v1/dossiers/\(dossier.code)/history").body)
             // The national-data check right after receipt is on record too, as the system's action.
-            #expect(history.map(\.action) == ["receive", "verify_registry", "assign", "appraise", "approve", "approve_for_signature", "return_result"])
-            #expect(history.map(\.actorId) == ["kinhbac.tiepnhan", "system:registry-verifier", "kinhbac.tiepnhan", "kinhbac.chuyenvien", "kinhbac.lanhdao", "kinhbac.lanhdao", "kinhbac.trakq"])
+            #expect(history.map(\.action) == [
+                "receive", "verify_registry", "assign", "prepare_result", "appraise", "approve", "approve_for_signature", "return_result",
+            ])
+            #expect(history.map(\.actorId) == [
+                "kinhbac.tiepnhan", "system:registry-verifier", "kinhbac.tiepnhan", "kinhbac.chuyenvien", "kinhbac.chuyenvien", "kinhbac.lanhdao",
+                "kinhbac.lanhdao", "kinhbac.trakq",
+            ])
+            #expect(history[6].note?.contains(result.id) == true)
             for (previous, entry) in zip(history, history.dropFirst()) { #expect(entry.previousHash == previous.hash) }
             // the audit recomputes every chain
             let audit = try await Platform.withPlatform(configuration, logger: .init(label: "audit")) { platform in
                 try await platform.dossiers.verifyHistory(progress: nil)
             }
-            #expect(audit.breaks.isEmpty && audit.entriesChecked == 7)
+            #expect(audit.breaks.isEmpty && audit.entriesChecked == 8)
         }
     }
 

@@ -6,6 +6,7 @@ import MotCuaTestSupport
 import Testing
 
 @testable import MotCuaApp
+import MotCuaSigning
 
 /// Two modes, one binary: the demo says so; production refuses every unsafe setting with its name and reason.
 @Suite("Production and demo modes")
@@ -21,9 +22,29 @@ struct ProductionModeTests {
         configuration.sqlitePath = directory.appendingPathComponent("motcua.sqlite").path
         configuration.tokenKeyFiles = [directory.appendingPathComponent("token.key").path]
         configuration.historyKeyFile = directory.appendingPathComponent("history.key").path
+        configuration.blobDirectory = directory.appendingPathComponent("documents").path
         _ = try KeyFile.loadOrGenerate(path: configuration.tokenKeyFiles[0], setting: "test")
         _ = try KeyFile.loadOrGenerate(path: configuration.historyKeyFile!, setting: "test")
+        // The provincial CA and the key that seals leaders' keys, imported from owner-only files.
+        let authority = try ProvincialCertificateAuthority.create(commonName: "Test CA", organization: "UBND tỉnh Bắc Ninh")
+        configuration.caCertificateFile = directory.appendingPathComponent("ca.pem").path
+        configuration.caPrivateKeyFile = directory.appendingPathComponent("ca-key.pem").path
+        configuration.signingKeyEncryptionKeyFile = directory.appendingPathComponent("signing.kek").path
+        try Data(try authority.certificatePEM.utf8).write(to: URL(fileURLWithPath: configuration.caCertificateFile!))
+        FileManager.default.createFile(
+            atPath: configuration.caPrivateKeyFile!, contents: Data(authority.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
+        _ = try KeyEncryptionKey.create(at: URL(fileURLWithPath: configuration.signingKeyEncryptionKeyFile!))
         return configuration
+    }
+
+    @Test("Production refuses to start without the provincial CA and the signing keys' encryption key, or with them readable by others")
+    func signingFilesRequired() throws {
+        #expect(try refusedSettings { $0.caCertificateFile = nil } == ["MOTCUA_CA_CERT_FILE"])
+        #expect(try refusedSettings { $0.caPrivateKeyFile = nil } == ["MOTCUA_CA_KEY_FILE"])
+        #expect(try refusedSettings { $0.signingKeyEncryptionKeyFile = nil } == ["MOTCUA_SIGNING_KEK_FILE"])
+        #expect(try refusedSettings {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: $0.signingKeyEncryptionKeyFile!)
+        } == ["MOTCUA_CA_KEY_FILE/MOTCUA_SIGNING_KEK_FILE"])
     }
 
     private func refusedSettings(_ change: (inout AppConfiguration) throws -> Void) throws -> [String] {
@@ -51,6 +72,23 @@ struct ProductionModeTests {
     func refusesGeneratedKeys() throws {
         #expect(try refusedSettings { $0.tokenKeyFiles = [] } == ["MOTCUA_TOKEN_KEY_FILES"])
         #expect(try refusedSettings { $0.historyKeyFile = nil } == ["MOTCUA_HISTORY_KEY_FILE"])
+    }
+
+    @Test("Production refuses to keep scanned documents in the demo's place beside the database")
+    func refusesDefaultDocumentDirectory() throws {
+        #expect(try refusedSettings { $0.blobDirectory = nil } == ["MOTCUA_BLOB_DIR"])
+    }
+
+    @Test("A document directory that cannot be created stops start-up naming MOTCUA_BLOB_DIR")
+    func unusableDocumentDirectory() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-not-a-directory-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: file.path, contents: Data("x".utf8))
+        do {
+            try await withApp(.sqlite, configure: { $0.blobDirectory = file.appendingPathComponent("documents").path }) { _, _ in }
+            Issue.record("started with a document directory under a file")
+        } catch let error as ConfigurationError {
+            #expect(error.setting == "MOTCUA_BLOB_DIR")
+        }
     }
 
     @Test("Production refuses key files readable by group or others")

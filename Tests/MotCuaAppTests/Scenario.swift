@@ -45,3 +45,69 @@ struct Scenario {
         return try reception.decode(DossierJSON.self, response.body)
     }
 }
+
+/// A result as the API answers it.
+struct ResultJSON: Decodable {
+    let id: String
+    let dossierCode: String
+    let resultType: String
+    let state: String
+    let version: Int
+    let supersedes: String?
+    let supersededBy: String?
+    let registerBook: String?
+    let registerNumber: String?
+    let issuedOn: String?
+    let validUntil: String?
+    let certificateSerial: String?
+    let fields: [String: String]
+    let delivered: Bool
+    let paperCopy: Bool
+    let verifyUrl: String
+}
+
+/// The public verification report.
+struct VerificationJSON: Decodable {
+    let id: String
+    let status: String
+    let holder: String?
+    let issuingAgency: String?
+    let signerName: String?
+    let revocationReason: String?
+    let supersededBy: String?
+    let signatureChecked: Bool?
+}
+
+extension Scenario {
+    /// The legal fields of the child's birth extract, as the specialist confirms them.
+    static let birthExtractFields = #"{"fullName":"Nguyễn Minh Khôi","dateOfBirth":"2026-11-20","sex":"Nam","placeOfBirth":"Bệnh viện Sản Nhi Bắc Ninh","ethnicity":"Kinh","nationality":"Việt Nam","requesterName":"Nguyễn Văn An"}"#
+
+    /// Takes a received birth registration through assignment, result preparation, appraisal, approval and
+    /// the leader's signature; returns the signed result (the dossier is then done, version 8).
+    func signBirthResult(_ code: String, receivedVersion: Int = 2) async throws -> ResultJSON {
+        var dossier = try #require(try await reception.transition(code, "assign", version: receivedVersion, extra: #","assigneeId":"kinhbac.chuyenvien""#))
+        let prepared = try await specialist.call(
+            .put, "/api/v1/dossiers/\(code)/result", json: #"{"version":\#(dossier.version),"fields":\#(Self.birthExtractFields)}"#)
+        #expect(prepared.status == .ok, "\(prepared.body)")
+        let version = try specialist.decode(DossierResultJSON.self, prepared.body).dossierVersion
+        dossier = try #require(try await specialist.transition(code, "appraise", version: version, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
+        dossier = try #require(try await leader.transition(code, "approve", version: dossier.version))
+        let signed = try await leader.call(.post, "/api/v1/dossiers/\(code)/result/sign", json: #"{"version":\#(dossier.version)}"#)
+        #expect(signed.status == .ok, "\(signed.body)")
+        return try leader.decode(ResultJSON.self, signed.body)
+    }
+}
+
+/// The result worksheet as the API answers it.
+struct DossierResultJSON: Decodable {
+    struct Field: Decodable {
+        let key: String
+        let required: Bool
+        let value: String?
+    }
+    let dossierCode: String
+    let dossierVersion: Int
+    let resultType: String
+    let fields: [Field]
+    let result: ResultJSON?
+}

@@ -52,7 +52,7 @@ func withApp(
 func withSandboxApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)), logger: Logger? = nil,
     configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
-    prepare: (@Sendable (Platform) async throws -> Void)? = nil,
+    prepare: (@Sendable (Platform) async throws -> Void)? = nil, testing: TestingSetup = .router,
     _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
 ) async throws {
     let sandbox = try await EmbeddedRegistrySandbox.start(registry: RegistryPeople.registry)
@@ -63,6 +63,7 @@ func withSandboxApp(
     // Workflow tests move the clock by hours between actions of one sign-in; idle expiry has its own tests.
     configuration.sessionIdleTimeout = configuration.tokenLifetime
     configuration.demoKeyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-keys").path
+    configuration.blobDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-documents-" + UUID().uuidString).path
     switch try await backend.make() {
     case .sqlite(let path): configuration.sqlitePath = path
     case .postgres(let url): configuration.databaseURL = url
@@ -77,7 +78,7 @@ func withSandboxApp(
         }
         let app = try await buildApplication(configuration, logger: logger, now: { clock.now() }, eid: eid)
         let frozen = configuration
-        try await app.test(.router) { client in try await body(client, sandbox, frozen) }
+        try await app.test(testing) { client in try await body(client, sandbox, frozen) }
     } catch {
         await sandbox.stop()
         throw error
@@ -172,7 +173,7 @@ struct DossierJSON: Decodable {
     let agencyId: String
     let status: Status
     let step: String
-    let version: Int
+    var version: Int
     let dueAt: Date?
     let receivedAt: Date?
     let stepDeadlines: [Deadline]
@@ -210,6 +211,7 @@ struct ProcedureJSON: Decodable {
     let level: String
     let department: String?
     let timeLimit: TimeLimit
+    let resultType: String?
     let components: [Component]
 
     /// The components a reception officer must collect (the rest the State holds).

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives the MotCua web pages in headless Chromium against a running platform.
 
-Counter: sign in, scan a sample chip card, read the profile, receive a 1.004873 dossier, see the workqueue.
+Counter: sign in, scan a sample chip card, read the profile, receive a 1.004873 dossier, file a scan of its
+declaration (and see a fake PDF refused), see the workqueue.
 Status: look the dossier up, a wrong pair (404), then too many wrong guesses (429).
 Citizen: sign in through the sandbox e-ID as the same person, see the counter's look-up under "who used my
 data", submit a birth registration, open it, withdraw it; then a level-1 account sees the notice.
@@ -74,6 +75,20 @@ def main():
         check(True, "workqueue lists the new dossier")
         page.screenshot(os.path.join(arguments.out, "counter-receipt.png"))
 
+        # Scan the declaration: a real PDF is filed with its page count; a text file named .pdf is refused precisely.
+        attach(page, "declaration", MINIMAL_PDF, "to-khai.pdf", "application/pdf")
+        page.wait_for("document.querySelector('[data-testid=scan-result-declaration] .message')", what="the upload's answer")
+        filed = page.text("[data-testid=scan-result-declaration]")
+        check("1 trang" in filed and "PDF" in filed, "counter upload filed: " + filed.replace("\n", " "))
+        page.wait_for("document.querySelector('#receipt .scans li')", what="the filed scan in the list")
+        page.wait_for("document.getElementById('receipt').innerText.includes('document:')", what="the component pointing at the scan")
+        check(True, "the declaration now points at the filed scan")
+        attach(page, "declaration", "chỉ là chữ, không phải bản quét", "gia-mao.pdf", "application/pdf")
+        page.wait_for("document.querySelector('[data-testid=scan-result-declaration] .message.error')", what="the refusal")
+        refusal = page.text("[data-testid=scan-result-declaration]")
+        check("PDF" in refusal and "JPEG" in refusal, "counter upload refusal shown: " + refusal.replace("\n", " "))
+        page.screenshot(os.path.join(arguments.out, "counter-scans.png"))
+
         # A typed ID with a too-short purpose: the API's problem detail reaches the user.
         page.fill("#scan", person["citizenID"])
         page.fill("#purpose", "x")
@@ -123,6 +138,11 @@ def main():
         birth = page.text("#detail [data-testid=dossier-code]")
         check("GCS-2026-000123" in page.text("#detail"), f"birth registration {birth} submitted with the certificate reference")
         check("Lịch sử xử lý" in page.text("#detail"), "detail shows the history")
+        attach(page, "birth_certificate", MINIMAL_PDF, "giay-chung-sinh.pdf", "application/pdf")
+        page.wait_for("document.querySelector('#detail [data-testid=scan-filed]')", what="the citizen's upload answer")
+        filed = page.text("#detail [data-testid=scan-filed]")
+        check("1 trang" in filed, "citizen upload filed: " + filed.replace("\n", " "))
+        check("document:" in page.text("#detail"), "the component now points at the filed scan")
         page.screenshot(os.path.join(arguments.out, "citizen-portal.png"))
         page.fill("#withdraw-reason", "Nộp nhầm, sẽ nộp lại / submitted by mistake")
         page.click("#withdraw-reason ~ button")
@@ -139,6 +159,26 @@ def main():
     finally:
         browser.close()
     print("all browser checks passed")
+
+
+# A one-page PDF, as a scanner would save a blank page (offsets are not checked, the structure is).
+MINIMAL_PDF = (
+    "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
+    "xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \n"
+    "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
+)
+
+
+def attach(page, component, content, name, media_type):
+    """Puts a file into a component's file input, as a person choosing it would, and lets the page upload it."""
+    page.eval(
+        f"(() => {{ const input = document.querySelector('[data-testid=scan-input-{component}]');"
+        f" const transfer = new DataTransfer();"
+        f" transfer.items.add(new File([{json.dumps(content)}], {json.dumps(name)}, {{ type: {json.dumps(media_type)} }}));"
+        f" input.files = transfer.files; input.dispatchEvent(new Event('change')); }})()"
+    )
 
 
 def sign_in_as(page, base, citizen_id, level):

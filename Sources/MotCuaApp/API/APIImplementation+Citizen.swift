@@ -66,11 +66,13 @@ extension APIImplementation {
         case .counterLookup: (purposeVi, purposeEn) = ("Tra cứu tại quầy một cửa: \(entry.purposeReference)", "look-up at the one-stop counter: \(entry.purposeReference)")
         case .insuranceCheck: (purposeVi, purposeEn) = ("Kiểm tra thẻ BHYT: \(entry.purposeReference)", "health-insurance check: \(entry.purposeReference)")
         case .bulkJob: (purposeVi, purposeEn) = ("Làm sạch dữ liệu (\(entry.purposeReference))", "data cleaning (\(entry.purposeReference))")
+        case .selfService where entry.registry == nil:
+            (purposeVi, purposeEn) = ("Bạn tải bản quét của hồ sơ \(entry.purposeReference)", "you downloaded a scan of dossier \(entry.purposeReference)")
         case .selfService: (purposeVi, purposeEn) = ("Bạn tự tra cứu", "your own look-up")
         }
         let fields = entry.fields.map(RegistryFields.describe)
         return .init(
-            at: entry.at, registryVi: entry.registry.nameVi, registryEn: entry.registry.nameEn, fieldsVi: fields.map(\.vi),
+            at: entry.at, registryVi: entry.registry?.nameVi ?? "Kho hồ sơ số hóa của MotCua", registryEn: entry.registry?.nameEn ?? "MotCua's archive of scanned documents", fieldsVi: fields.map(\.vi),
             fieldsEn: fields.map(\.en), whoVi: whoVi, whoEn: whoEn, officialName: official?.fullName, purposeVi: purposeVi,
             purposeEn: purposeEn, dossierCode: entry.purposeKind == .dossier ? entry.purposeReference : nil,
             outcome: entry.outcome == .found ? .found : .notFound)

@@ -86,6 +86,7 @@ extension APIImplementation {
         var query = RegistryAccessQuery(
             actorID: q.actor, agencyID: scope < .province ? principal.agencyID : q.agency, registry: q.registry.flatMap { RegistrySource(rawValue: $0.rawValue) },
             purposeReference: q.purpose, from: q.from, until: q.until, limit: q.limit ?? 50)
+        query.documentsOnly = q.registry == .documentArchive
         if let subject = q.subject {
             do { query.subjectID = try CitizenID(subject) } catch { throw Problem.invalid(error.description, field: "subject") }
         }

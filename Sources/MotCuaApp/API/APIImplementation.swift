@@ -9,6 +9,7 @@ import OpenAPIRuntime
 struct APIImplementation: APIProtocol {
     let reference: ReferenceData
     let service: DossierService
+    let documents: DocumentService
     let auth: AuthService
     let officials: SQLOfficialRepository
     let worklist: SQLWorklistRepository
@@ -18,6 +19,9 @@ struct APIImplementation: APIProtocol {
     let access: AccessControl
     let lookUpQuota: LookUpQuota
     let importDirectory: URL
+    let results: ResultService
+    /// Public verification requests per client address.
+    let verificationLimiter: VerificationRateLimiter
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401
@@ -249,7 +253,7 @@ struct APIImplementation: APIProtocol {
         case .approve: return .approve(note: body.note, overrideReason: body.overrideReason)
         case .refuse: return .refuse(reason: try required(body.reason, "reason"))
         case .approveForSignature: return .approveForSignature(note: body.note, overrideReason: body.overrideReason)
-        case .returnResult: return .returnResult(note: body.note)
+        case .returnResult: return .returnResult(note: body.note, paperCopy: body.paperCopy ?? false)
         case .withdraw: return .withdraw(reason: try required(body.reason, "reason"))
         case .stop: return .stop(reason: try required(body.reason, "reason"))
         case .extend:

@@ -44,7 +44,8 @@ extension Components.Schemas.Procedure {
             },
             process: p.process.map {
                 .init(step: .init(rawValue: $0.step.rawValue)!, role: .init(rawValue: $0.role.rawValue)!, share: $0.share)
-            })
+            },
+            resultType: p.resultType.map(Components.Schemas.ResultType.init))
     }
 }
 

@@ -8,6 +8,8 @@ public struct AccessLimits: Sendable, Hashable {
     public var lookUpsPerDay = 400
     /// Online dossiers one citizen account may submit per day (Vietnam time).
     public var submissionsPerCitizenPerDay = 10
+    /// Public result verifications per client address per minute (a bank checking documents stays well under).
+    public var verificationsPerMinute = 300
 
     public init() {}
 
@@ -28,5 +30,6 @@ public struct AccessLimits: Sendable, Hashable {
         try read("MOTCUA_LOOKUPS_PER_MINUTE", into: &lookUpsPerMinute)
         try read("MOTCUA_LOOKUPS_PER_DAY", into: &lookUpsPerDay)
         try read("MOTCUA_SUBMISSIONS_PER_DAY", into: &submissionsPerCitizenPerDay)
+        try read("MOTCUA_VERIFICATIONS_PER_MINUTE", into: &verificationsPerMinute)
     }
 }

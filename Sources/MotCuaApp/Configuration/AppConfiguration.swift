@@ -20,6 +20,12 @@ public struct AppConfiguration: Sendable {
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 15 * 60
     public var maximumBodyBytes = 1 << 20
+    /// Where scanned documents are kept (content-addressed files). Nil in the demo: a `documents` directory
+    /// beside the SQLite file; production must name it (`MOTCUA_BLOB_DIR`), on storage that is backed up.
+    public var blobDirectory: String?
+    /// The largest scanned document accepted, in bytes (`MOTCUA_MAX_UPLOAD_BYTES`): an A4 page scanned at
+    /// 300 dpi in colour is 1–3 MB as PDF or JPEG, so 25 MiB takes a ten-page scan with room to spare.
+    public var maximumUploadBytes = 25 * 1_048_576
     /// Where data stewards place CSV files for reconciliation runs started over the API.
     public var importDirectory = "var/import"
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
@@ -59,6 +65,15 @@ public struct AppConfiguration: Sendable {
     /// File holding the key that seals the dossier histories. Nil in the demo: generated into
     /// `<keys directory>/history.key`.
     public var historyKeyFile: String?
+    /// The provincial CA that issues the leaders' signing certificates: its certificate and private key in PEM.
+    /// Nil in the demo: a CA is created into `<keys directory>/ca` on first start.
+    public var caCertificateFile: String?
+    public var caPrivateKeyFile: String?
+    /// File holding the key that encrypts the leaders' signing keys at rest. Nil in the demo: generated into
+    /// `<keys directory>/signing.kek`.
+    public var signingKeyEncryptionKeyFile: String?
+    /// Days a leader's signing certificate issued by the platform stays valid.
+    public var signingCertificateValidityDays = 365
     /// Where the demo keeps the keys it generates; nil means a `keys` directory beside the SQLite file.
     public var demoKeyDirectory: String?
     /// A session unused for this long ends; the token's own lifetime bounds it too.
@@ -95,6 +110,11 @@ public struct AppConfiguration: Sendable {
         demoKeyDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("keys").path
     }
 
+    /// ``blobDirectory``, or the demo's `documents` directory beside the SQLite file.
+    public var documentDirectory: String {
+        blobDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("documents").path
+    }
+
     public init() {}
 
     /// Applies `MOTCUA_*` environment variables over the defaults. A value that does not parse stops
@@ -113,6 +133,8 @@ public struct AppConfiguration: Sendable {
         if let value = try env.text("MOTCUA_DATA_DIR") { dataDirectory = value }
         if let value = try env.text("MOTCUA_IMPORT_DIR") { importDirectory = value }
         if let value = try env.text("MOTCUA_CALENDAR_DIR") { calendarDirectory = value }
+        if let value = try env.text("MOTCUA_BLOB_DIR") { blobDirectory = value }
+        if let value = try env.integer("MOTCUA_MAX_UPLOAD_BYTES", in: 1_024...(1 << 30)) { maximumUploadBytes = value }
         if let value = try env.text("MOTCUA_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: value) else {
                 throw ConfigurationError("MOTCUA_LOG_LEVEL", "expected trace, debug, info, notice, warning, error or critical, got '\(value)'")
@@ -144,6 +166,10 @@ public struct AppConfiguration: Sendable {
             tokenKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let value = try env.text("MOTCUA_HISTORY_KEY_FILE") { historyKeyFile = value }
+        if let value = try env.text("MOTCUA_CA_CERT_FILE") { caCertificateFile = value }
+        if let value = try env.text("MOTCUA_CA_KEY_FILE") { caPrivateKeyFile = value }
+        if let value = try env.text("MOTCUA_SIGNING_KEK_FILE") { signingKeyEncryptionKeyFile = value }
+        if let value = try env.integer("MOTCUA_SIGNING_CERT_DAYS", in: 1...3650) { signingCertificateValidityDays = value }
         if let value = try env.integer("MOTCUA_TOKEN_LIFETIME_MINUTES", in: 5...24 * 60) { tokenLifetime = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }

@@ -37,6 +37,21 @@ enum ProductionCheck {
                 ConfigurationError(
                     "MOTCUA_HISTORY_KEY_FILE", "not set: production seals the dossier histories with a key read from a file outside the database"))
         }
+        if configuration.blobDirectory == nil {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_BLOB_DIR", "not set: production keeps scanned documents in a directory it names (on backed-up storage), not beside the database file"))
+        }
+        for (setting, value, why) in [
+            ("MOTCUA_CA_CERT_FILE", configuration.caCertificateFile, "production imports the provincial CA's certificate (PEM); a generated CA is for the demo"),
+            ("MOTCUA_CA_KEY_FILE", configuration.caPrivateKeyFile, "production imports the provincial CA's private key (PEM)"),
+            ("MOTCUA_SIGNING_KEK_FILE", configuration.signingKeyEncryptionKeyFile, "production encrypts the leaders' signing keys with a key read from a file outside the database"),
+        ] where value == nil {
+            problems.append(ConfigurationError(setting, "not set: " + why))
+        }
+        for path in [configuration.caPrivateKeyFile, configuration.signingKeyEncryptionKeyFile].compactMap({ $0 }) where KeyFile.isExposed(path: path) {
+            problems.append(ConfigurationError("MOTCUA_CA_KEY_FILE/MOTCUA_SIGNING_KEK_FILE", "\(path) is readable by group or others; run chmod 600 \(path)"))
+        }
         for path in configuration.tokenKeyFiles where KeyFile.isExposed(path: path) {
             problems.append(ConfigurationError("MOTCUA_TOKEN_KEY_FILES", "\(path) is readable by group or others; run chmod 600 \(path)"))
         }

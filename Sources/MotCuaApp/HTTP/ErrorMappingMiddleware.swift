@@ -19,8 +19,18 @@ struct ErrorMappingMiddleware: RouterMiddleware {
         } catch let error as ServerError {
             if let problem = error.underlyingError as? Problem { throw problem }
             if let problem = Problem(domain: error.underlyingError) { throw problem }
+            if let converted = error.underlyingError as? any HTTPResponseConvertible, converted.httpStatus == .unsupportedMediaType {
+                throw Problem.unsupportedMediaType(error.causeDescription)
+            }
             if error.operationInput == nil {
                 throw Problem(.badRequest, "malformed-request", Self.describe(error.underlyingError, cause: error.causeDescription))
+            }
+            // After the handler: the answer cannot be written as the request asked (e.g. an `Accept` that excludes the
+            // downloaded file's type). The runtime knows the status; it is the client's to fix.
+            if let converted = error.underlyingError as? any HTTPResponseConvertible, (400..<500).contains(converted.httpStatus.code) {
+                throw Problem(
+                    converted.httpStatus, "http-\(converted.httpStatus.code)",
+                    "Không thể trả lời theo yêu cầu / the answer cannot be given as requested: \(error.causeDescription)")
             }
             context.logger.error("Unhandled error in handler", metadata: LoggableError.metadata(error.underlyingError))
             throw Self.internalError

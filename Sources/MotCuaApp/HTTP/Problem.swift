@@ -77,6 +77,9 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
         case let error as DossierError: self = .from(error)
         case let error as TransitionError: self = .from(error)
         case let error as IntakeError: self = .from(error)
+        case let error as DocumentCheckError: self = .from(error)
+        case let error as DocumentNotFoundError: self = .from(error)
+        case let error as ResultError: self = .from(error)
         default: return nil
         }
     }

@@ -14,8 +14,12 @@ enum RegistryFields {
         }
     }
 
+    /// The field of a download of a dossier's scanned document (the access log's `registry` is then the archive).
+    static let scannedDocument = "scanned_document"
+
     static func describe(_ field: String) -> (vi: String, en: String) {
         switch field {
+        case scannedDocument: ("Bản quét giấy tờ trong hồ sơ", "scanned document of the dossier")
         case "identity": ("Thông tin nhân thân", "identity")
         case "residence": ("Nơi thường trú, nơi ở hiện tại", "residence")
         case "marital_status": ("Tình trạng hôn nhân", "marital status")

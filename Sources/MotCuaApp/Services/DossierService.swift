@@ -110,12 +110,17 @@ struct DossierService: Sendable {
         let now = now()
         do {
             return .done(
-                try await dossiers.transition(code: code, idempotency: write) { current in
+                try await dossiers.transition(code: code, idempotency: write) { current, database in
                     guard let procedure = catalogue.procedure(code: current.procedureCode) else {
                         throw TransitionError(.conflict, "procedure \(current.procedureCode) is no longer in the catalogue")
                     }
-                    return try workflow.apply(action, to: current, procedure: procedure, by: actor, expectedVersion: expectedVersion, at: now)
-                })
+                    let (next, entry) = try workflow.apply(action, to: current, procedure: procedure, by: actor, expectedVersion: expectedVersion, at: now)
+                    // Returning the result delivers the signed electronic result in the same transaction.
+                    if case .returnResult(_, let paperCopy) = action {
+                        _ = try await SQLResultRepository.markDelivered(dossierCode: code, paperCopy: paperCopy, at: now, on: database)
+                    }
+                    return (next, entry, ())
+                }.dossier)
         } catch RepositoryError.versionConflict {
             throw DossierError.concurrentChange
         } catch RepositoryError.notFound {

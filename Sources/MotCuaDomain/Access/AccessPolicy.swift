@@ -18,6 +18,10 @@ public enum AccessPolicy {
         case .signIn, .listProcedures, .getProcedure, .listAgencies, .getAgency, .getPublicStatus,
             .healthCheck, .openAPIDocument, .webPage, .webAsset, .eidStart, .eidCallback:
             return [.init(.everyone, .publicData)]
+        case .verifyResult, .verifyResultFile, .verifyPage, .signingPublications:
+            // Anyone holding a result checks it without signing in; the answer carries no ID number and a
+            // masked name only.
+            return [.init(.everyone, .publicData)]
         case .metrics:
             // Province-wide counts and sign-in failure spikes: operations monitors (and the scraper's own token,
             // which is not a sign-in and is checked before this policy).
@@ -41,6 +45,30 @@ public enum AccessPolicy {
                 .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
                 .init(.citizens(minimumLevel: 1), .ownPerson),
             ]
+        case .listDossierDocuments, .downloadDossierDocument:
+            // Scans are part of the dossier: whoever may read it. Every download is logged for the applicant.
+            return [
+                .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
+                .init(.citizens(minimumLevel: 1), .ownPerson),
+            ]
+        case .getDossierResult, .getResult, .downloadResult, .printResult:
+            // Whoever may read the dossier; the applicant only once the result is delivered (the service checks).
+            return [
+                .init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province),
+                .init(.citizens(minimumLevel: 1), .ownPerson),
+            ]
+        case .uploadDossierDocument:
+            // The counter's reception officers and the handling specialists of the agency, and the applicant online;
+            // the workflow then requires the receiving agency's officer, the specialist handling it, or the applicant.
+            return [.init(.officials([.receptionOfficer, .specialist]), .ownAgency), .init(.citizens(minimumLevel: 2), .ownPerson)]
+        case .prepareDossierResult:
+            // The handling specialist at the appraisal step (the service checks the handler and the step).
+            return [.init(.officials([.specialist]), .ownAgency)]
+        case .signDossierResult, .signResultBatch, .listSigningQueue, .revokeResult, .correctResult:
+            // Signing and withdrawing results carry the agency's legal authority: its leaders only.
+            return [.init(.officials([.leader]), .ownAgency)]
+        case .listCitizenResults:
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
         case .printRegister:
             // Form 07 lists an agency's dossiers with the applicants' names: that agency's dossier officials.
             return [.init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province)]

@@ -8,9 +8,13 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case listProcedures, getProcedure, listAgencies, getAgency
     case createDossier, listDossiers, getDossier, transitionDossier, getDossierHistory
     case explainDossierDeadline, printDossierForm, printRegister
+    case uploadDossierDocument, listDossierDocuments, downloadDossierDocument
     case lookUpProfile, getInsuranceStatus, searchAccessLog
     case getCitizenMe, getMyProfile, listMyDataAccess, getPublicStatus
     case listCampaigns, createCampaign, listFindings, runReconciliation, exportCorrections, listFindingDecisions, decideFinding
+    case getDossierResult, prepareDossierResult, signDossierResult, listSigningQueue, signResultBatch
+    case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
+    case verifyResult, verifyResultFile
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
@@ -20,6 +24,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case webAsset = "GET /assets/{name}"
     case eidStart = "GET /auth/eid/start"
     case eidCallback = "GET /auth/eid/callback"
+    case verifyPage = "GET /verify/{id}"
+    case signingPublications = "GET /ca.pem, /crl.pem, /revocations.json"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -29,7 +35,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     public var routes: [String] {
         switch self {
         case .webPage: ["GET /", "GET /counter", "GET /citizen", "GET /status"]
-        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback: [rawValue]
+        case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
+        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage: [rawValue]
         default: []
         }
     }

@@ -27,11 +27,15 @@ public struct Procedure: Sendable, Hashable, Codable, Identifiable {
     public let note: String?
     /// Sources of the time limit and the fee; required in catalogue files.
     public let legalBasis: LegalBasis?
+    /// The electronic result the procedure ends in, whose legal fields `ResultTypeCatalogue` declares; nil
+    /// when the procedure's result is not (yet) issued electronically, and its signature step is a sign-off.
+    public let resultType: ResultType?
 
     public init(
         code: String, nameVi: String, nameEn: String, sector: String, sectorNameVi: String, sectorNameEn: String,
         level: HandlingLevel, department: String?, onlineLevel: OnlineLevel, timeLimit: TimeLimit, fee: Fee,
-        components: [DocumentComponent], process: [ProcessStepSpec], note: String? = nil, legalBasis: LegalBasis? = nil
+        components: [DocumentComponent], process: [ProcessStepSpec], note: String? = nil, legalBasis: LegalBasis? = nil,
+        resultType: ResultType? = nil
     ) {
         self.code = code
         self.nameVi = nameVi
@@ -48,6 +52,7 @@ public struct Procedure: Sendable, Hashable, Codable, Identifiable {
         self.process = process
         self.note = note
         self.legalBasis = legalBasis
+        self.resultType = resultType
     }
 
     /// How this procedure's time limit is counted (the default rules plus any decree override).

@@ -11,6 +11,8 @@ public struct DocumentCheckError: Error, Sendable, Hashable, CustomStringConvert
         case encrypted = "document-encrypted"
         case noPages = "document-no-pages"
         case tooLarge = "document-too-large"
+        /// The upload itself is over the configured size (HTTP 413).
+        case uploadTooLarge = "document-upload-too-large"
     }
 
     public let reason: Reason
@@ -62,5 +64,13 @@ public struct DocumentCheckError: Error, Sendable, Hashable, CustomStringConvert
             .tooLarge,
             "Tệp \(type.displayName) giải nén vượt quá \(mebibytes) MiB / the \(type.displayName) file decompresses to more than "
                 + "\(mebibytes) MiB")
+    }
+
+    /// The upload is longer than the platform accepts; `limit` is the configured maximum in bytes.
+    public static func uploadTooLarge(limit: Int) -> Self {
+        let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MiB" : "\(limit) byte"
+        return Self(
+            .uploadTooLarge,
+            "Tệp vượt quá dung lượng tối đa \(size) (\(limit) byte) / the file exceeds the maximum upload size of \(size) (\(limit) bytes)")
     }
 }

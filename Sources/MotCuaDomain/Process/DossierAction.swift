@@ -26,11 +26,20 @@ public enum DossierAction: Sendable, Hashable {
     case approve(note: String?, overrideReason: String? = nil)
     /// The leader refuses the request, with a reason; the refusal becomes the result.
     case refuse(reason: String)
-    /// The leader signs off the result, under the same guard as `approve`. Cryptographic signing is not part
-    /// of this step yet.
-    case approveForSignature(note: String?, overrideReason: String? = nil)
-    /// The result clerk hands the result back.
-    case returnResult(note: String?)
+    /// The leader signs the result, under the same guard as `approve`. For a procedure that ends in an
+    /// electronic result, `resultID` names the result signed in the same transaction (the results service
+    /// performs this action, never the plain transition); otherwise the step records the leader's sign-off.
+    case approveForSignature(note: String?, overrideReason: String? = nil, resultID: String? = nil)
+    /// The result clerk hands the result back: the signed electronic result is delivered, and `paperCopy`
+    /// records that the applicant also asked for it on paper.
+    case returnResult(note: String?, paperCopy: Bool = false)
+    /// The handling specialist prepares (or re-prepares) the result draft at the appraisal step.
+    case prepareResult(resultID: String)
+    /// A leader of the handling agency revokes a signed result, with a reason; allowed after the dossier closed.
+    case revokeResult(resultID: String, reason: String)
+    /// A leader of the handling agency issues a corrected version that supersedes a signed one; allowed after
+    /// the dossier closed.
+    case correctResult(resultID: String, correctedBy: String, reason: String)
     /// The applicant withdraws the dossier.
     case withdraw(reason: String)
     /// The leader stops processing, with a reason (Form 05, notice of stopped processing).
@@ -60,6 +69,17 @@ public enum DossierAction: Sendable, Hashable {
         case .extend: "extend"
         case .requestPayment: "request_payment"
         case .recordPayment: "record_payment"
+        case .prepareResult: "prepare_result"
+        case .revokeResult: "revoke_result"
+        case .correctResult: "correct_result"
+        }
+    }
+
+    /// Whether the action records a change to a signed result, which stays possible after the dossier closed.
+    public var changesSignedResult: Bool {
+        switch self {
+        case .revokeResult, .correctResult: true
+        default: false
         }
     }
 }

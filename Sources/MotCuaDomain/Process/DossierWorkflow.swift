@@ -22,7 +22,7 @@ public struct DossierWorkflow: Sendable {
                 "Hồ sơ đã được cập nhật bởi người khác (phiên bản \(dossier.version)); tải lại rồi thử lại / "
                     + "the dossier was changed by someone else (now version \(dossier.version), you sent \(expectedVersion)); reload and retry")
         }
-        guard !dossier.status.isTerminal else {
+        guard !dossier.status.isTerminal || action.changesSignedResult else {
             throw TransitionError(
                 .conflict, "Hồ sơ đã kết thúc (\(dossier.status.labelVi)) / the dossier is closed (\(dossier.status.name)); no action is possible")
         }
@@ -103,28 +103,51 @@ public struct DossierWorkflow: Sendable {
             next.outcome = .refused
             next.finishedAt = now
 
-        case .approveForSignature(let text, let overrideReason):
+        case .approveForSignature(let text, let overrideReason, let resultID):
             try require(actor, roles: [.leader], at: dossier.agencyID, action)
             try require(dossier, in: [.inProcess], action)
             try require(dossier, atStep: .signature, action)
+            if procedure.resultType != nil && resultID == nil {
+                throw TransitionError(
+                    .conflict,
+                    "Thủ tục này trả kết quả điện tử: ký kết quả bằng POST /dossiers/\(dossier.code)/result/sign / "
+                        + "this procedure ends in an electronic result: sign it with POST /dossiers/\(dossier.code)/result/sign")
+            }
             let guardNote = try approvalGuard(dossier, overrideReason: overrideReason, action)
-            note = [try optionalText(text, action), guardNote, "leader's sign-off recorded; no cryptographic signature is applied at this step"]
-                .compactMap { $0 }.joined(separator: " | ")
+            let signature = resultID.map { "result \($0) digitally signed (JWS ES256)" }
+                ?? "leader's sign-off recorded; this procedure's result is not issued electronically"
+            note = [try optionalText(text, action), guardNote, signature].compactMap { $0 }.joined(separator: " | ")
             next.status = .done
             next.step = .delivery
             next.outcome = .approved
             next.finishedAt = now
 
-        case .returnResult(let text):
+        case .returnResult(let text, let paperCopy):
             guard case .official(_, .resultClerk, let agencyID) = actor,
                 agencyID == dossier.receivingAgencyID || agencyID == dossier.agencyID
             else {
                 throw forbidden(action, roles: [.resultClerk], agency: dossier.receivingAgencyID)
             }
             try require(dossier, in: [.done], action)
-            note = try optionalText(text, action)
+            let parts = [try optionalText(text, action), paperCopy ? "paper copy requested" : nil].compactMap { $0 }
+            note = parts.isEmpty ? nil : parts.joined(separator: " | ")
             next.status = .returned
             next.returnedAt = now
+
+        case .prepareResult(let resultID):
+            try require(actor, roles: [.specialist], at: dossier.agencyID, action)
+            try require(dossier, in: [.inProcess], action)
+            try require(dossier, atStep: .appraisal, action)
+            try requireHandler(actor, dossier, action)
+            note = "result draft \(resultID)"
+
+        case .revokeResult(let resultID, let reason):
+            try require(actor, roles: [.leader], at: dossier.agencyID, action)
+            note = "result \(resultID) revoked: " + (try requireText(reason, "reason", action))
+
+        case .correctResult(let resultID, let correctedBy, let reason):
+            try require(actor, roles: [.leader], at: dossier.agencyID, action)
+            note = "result \(resultID) superseded by \(correctedBy): " + (try requireText(reason, "reason", action))
 
         case .withdraw(let reason):
             try requireApplicantSide(actor, dossier: dossier, action)

@@ -9,6 +9,9 @@ public struct ResultRecordError: Error, Sendable, Hashable, CustomStringConverti
         case supersedesItself
         case unreadable(String)
         case notCanonical
+        case unknownField(String)
+        case controlCharacters(String)
+        case fieldTooLong(String, Int)
     }
 
     public let reason: Reason
@@ -33,6 +36,12 @@ public struct ResultRecordError: Error, Sendable, Hashable, CustomStringConverti
             "Nội dung kết quả không đọc được / the result payload is not a result record: \(detail)"
         case .notCanonical:
             "Nội dung kết quả không ở dạng chuẩn tắc / the result payload is not in canonical form"
+        case .unknownField(let key):
+            "Loại kết quả này không có trường \(key) / this result type has no field \(key)"
+        case .controlCharacters(let key):
+            "Trường \(key) chứa ký tự điều khiển / field \(key) contains control characters"
+        case .fieldTooLong(let key, let limit):
+            "Trường \(key) dài quá \(limit) ký tự / field \(key) is longer than \(limit) characters"
         }
     }
 }

@@ -36,7 +36,9 @@ public struct RegistryAccessEntry: Sendable, Hashable {
     public var at: Date
     /// The person whose data was looked at.
     public var subjectID: CitizenID
-    public var registry: RegistrySource
+    /// The national database looked at; nil when a scanned document of the person's dossier was read from the
+    /// platform's own archive (stored as ``documentArchive``).
+    public var registry: RegistrySource?
     /// Which fields, e.g. "identity, residence, marital status".
     public var fields: [String]
     public var actorKind: ActorKind
@@ -49,8 +51,11 @@ public struct RegistryAccessEntry: Sendable, Hashable {
     public var requestID: UUID
     public var outcome: Outcome
 
+    /// The stored name of the platform's archive of scanned documents, in place of a national database's.
+    public static let documentArchive = "document_archive"
+
     public init(
-        id: UUID = UUID(), at: Date, subjectID: CitizenID, registry: RegistrySource, fields: [String], actorKind: ActorKind,
+        id: UUID = UUID(), at: Date, subjectID: CitizenID, registry: RegistrySource?, fields: [String], actorKind: ActorKind,
         actorID: String, agencyID: String?, purposeKind: PurposeKind, purposeReference: String, requestID: UUID, outcome: Outcome
     ) {
         self.id = id
@@ -74,6 +79,8 @@ public struct RegistryAccessQuery: Sendable {
     public var actorID: String?
     public var agencyID: String?
     public var registry: RegistrySource?
+    /// Only reads of scanned documents (the registry criterion is then ignored).
+    public var documentsOnly = false
     public var purposeReference: String?
     public var from: Date?
     public var until: Date?

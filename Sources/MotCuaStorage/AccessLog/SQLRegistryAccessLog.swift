@@ -35,7 +35,7 @@ public struct SQLRegistryAccessLog: Sendable {
     public static func insert(_ entries: ArraySlice<RegistryAccessEntry>, on database: any SQLDatabase) async throws {
         let rows: [[any Encodable & Sendable]] = entries.map { e in
             [
-                e.id.uuidString.lowercased(), Int(HashChain.milliseconds(e.at)), e.subjectID.value, e.registry.rawValue,
+                e.id.uuidString.lowercased(), Int(HashChain.milliseconds(e.at)), e.subjectID.value, e.registry?.rawValue ?? RegistryAccessEntry.documentArchive,
                 e.fields.joined(separator: ", "), e.actorKind.rawValue, e.actorID, e.agencyID, e.purposeKind.rawValue,
                 e.purposeReference, e.requestID.uuidString.lowercased(), e.outcome.rawValue,
             ]
@@ -56,7 +56,7 @@ public struct SQLRegistryAccessLog: Sendable {
             filter("subject_id", query.subjectID?.value)
             filter("actor_id", query.actorID)
             filter("agency_id", query.agencyID)
-            filter("registry", query.registry?.rawValue)
+            filter("registry", query.documentsOnly ? RegistryAccessEntry.documentArchive : query.registry?.rawValue)
             filter("purpose_ref", query.purposeReference)
             filter("outcome", query.excludeFailed ? RegistryAccessEntry.Outcome.failed.rawValue : nil, "<>")
             filter("at", query.from.map { Int(HashChain.milliseconds($0)) }, ">=")
@@ -76,8 +76,10 @@ public struct SQLRegistryAccessLog: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> RegistryAccessEntry {
+        let source = try row.decode(column: "registry", as: String.self)
+        let registry = RegistrySource(rawValue: source)
         guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)),
-            let registry = RegistrySource(rawValue: try row.decode(column: "registry", as: String.self)),
+            registry != nil || source == RegistryAccessEntry.documentArchive,
             let actorKind = RegistryAccessEntry.ActorKind(rawValue: try row.decode(column: "actor_kind", as: String.self)),
             let purpose = RegistryAccessEntry.PurposeKind(rawValue: try row.decode(column: "purpose_kind", as: String.self)),
             let requestID = UUID(uuidString: try row.decode(column: "request_id", as: String.self)),

@@ -55,5 +55,11 @@ public struct BlobStoreError: Error, Sendable, Hashable, CustomStringConvertible
     public let path: String
     public let code: Int32
 
+    public init(operation: String, path: String, code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
+
     public var description: String { "blob store: \(operation) \(path) failed (errno \(code))" }
 }

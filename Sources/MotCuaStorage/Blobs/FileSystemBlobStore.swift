@@ -25,8 +25,9 @@ public struct FileSystemBlobStore: BlobStore {
         try Self.makeDirectory(incoming.path, parentToSync: self.root.path)
     }
 
-    /// Where streamed content is spooled before it is stored.
-    private var incoming: URL { root.appendingPathComponent("incoming", isDirectory: true) }
+    /// Where streamed content is spooled before it is stored; uploads received over HTTP are spooled here too
+    /// (each writer removes its own file, stored or not).
+    public var incoming: URL { root.appendingPathComponent("incoming", isDirectory: true) }
 
     /// `ab/cd/<digest>` under the root.
     public func path(of digest: BlobDigest) -> String {

@@ -24,6 +24,21 @@ public struct DocumentArchive: Sendable {
         _ file: URL, declared: DocumentMediaType?, dossierCode: String, componentCode: String,
         by kind: DigitisedDocument.ActorKind, actorID: String, at now: Date
     ) async throws -> DigitisedDocument {
+        let records = records
+        return try await self.file(
+            file, declared: declared, dossierCode: dossierCode, componentCode: componentCode, by: kind, actorID: actorID, at: now,
+            record: { try await records.record($0) })
+    }
+
+    /// Checks and stores the content like ``file(_:declared:dossierCode:componentCode:by:actorID:at:)``, then
+    /// hands the metadata to `record`, which writes it (with whatever else belongs to the same transaction,
+    /// such as the dossier's component pointing at it). When `record` fails the content stays in the store,
+    /// unreferenced, and nothing points at it.
+    public func file(
+        _ file: URL, declared: DocumentMediaType?, dossierCode: String, componentCode: String,
+        by kind: DigitisedDocument.ActorKind, actorID: String, at now: Date,
+        record: @Sendable (DigitisedDocument) async throws -> Void
+    ) async throws -> DigitisedDocument {
         // Mapped, not read: a 20 MB scan is checked without 20 MB of heap.
         let content = try Data(contentsOf: file, options: .alwaysMapped)
         let inspection = try content.withUnsafeBytes { try DocumentInspector.inspect($0, declared: declared, limits: limits) }
@@ -33,7 +48,7 @@ public struct DocumentArchive: Sendable {
         let document = DigitisedDocument(
             digest: stored.digest, inspection: inspection, dossierCode: dossierCode, componentCode: componentCode,
             digitisedByKind: kind, digitisedBy: actorID, digitisedAt: now)
-        try await records.record(document)
+        try await record(document)
         return document
     }
 }

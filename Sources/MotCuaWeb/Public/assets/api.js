@@ -27,6 +27,11 @@ export async function api(path, { method = 'GET', body, token, idempotencyKey, w
   } catch (error) {
     throw new ApiError(0, 'Không kết nối được máy chủ / the server cannot be reached');
   }
+  return answer(response);
+}
+
+/** The parsed JSON of a 2xx answer; otherwise throws ApiError with the problem's detail. */
+export async function answer(response) {
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (error) { data = null; }

@@ -3,11 +3,14 @@
 import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
+import { describeScan, scanPanel } from './documents.js';
 
 const tokenKey = 'motcua.citizen.token';
 const expiryKey = 'motcua.citizen.expiresAt';
 const defaultAgency = 'xa-09187';
 const withdrawable = ['submitted', 'received', 'in_process', 'supplement_requested', 'payment_requested'];
+// While the platform accepts scans of the dossier's components (see the upload operation in openapi.yaml).
+const scannable = ['submitted', 'received', 'in_process', 'supplement_requested'];
 const $ = (id) => document.getElementById(id);
 const errors = $('citizen-error');
 let citizen = null;
@@ -116,14 +119,19 @@ async function loadDataAccess(cursor) {
   }
 }
 
-async function openDossier(code) {
+/** Shows one of my dossiers; `notice` (e.g. what an upload filed) is shown above it. */
+async function openDossier(code, notice) {
   const target = $('detail');
   $('detail-card').classList.remove('hidden');
   try {
     const [dossier, history] = await Promise.all([
       call(`/dossiers/${encodeURIComponent(code)}`), call(`/dossiers/${encodeURIComponent(code)}/history`),
     ]);
-    show(target, dossierView(dossier), historyTable(history), actions(dossier));
+    // A filed scan changes the dossier (its version, the component's state): reload it, so that the actions
+    // below act on the version the citizen now sees.
+    const onFiled = (document) => openDossier(code, el('div', { class: 'message ok', role: 'status', 'data-testid': 'scan-filed' }, describeScan(document)));
+    const scans = scannable.includes(dossier.status.name) ? scanPanel(dossier, { token, onFiled }) : null;
+    show(target, notice, dossierView(dossier), scans, historyTable(history), actions(dossier));
     $('detail-title').focus();
   } catch (error) {
     showError(target, error);

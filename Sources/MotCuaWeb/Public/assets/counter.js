@@ -1,8 +1,10 @@
 // The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
-// national databases and receives a marital-status certification dossier for them.
+// national databases, receives a marital-status certification dossier for them and files the scans of the
+// papers they brought.
 import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, table } from './api.js';
 import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
+import { scanPanel } from './documents.js';
 
 // sessionStorage, not localStorage: the token ends with the tab, which suits a shared counter computer.
 const tokenKey = 'motcua.official.token';
@@ -107,10 +109,19 @@ $('receive').addEventListener('click', async () => {
         components: [{ code: 'declaration', reference: 'eform' }],
       },
     });
+    // The papers the citizen brought are scanned here, one file per component; each filed scan shows in the
+    // components (provided, pointing at the document).
+    let view = dossierView(dossier);
+    const onFiled = async () => {
+      const fresh = dossierView(await call(`/dossiers/${encodeURIComponent(dossier.code)}`));
+      view.replaceWith(fresh);
+      view = fresh;
+    };
     show($('receipt'), el('div', { class: 'message ok', role: 'status' },
       bi(`Đã tiếp nhận hồ sơ ${dossier.code}, hẹn trả ${formatDateTime(dossier.dueAt)}.`,
         `Dossier ${dossier.code} received; promised for ${formatDateTime(dossier.dueAt)}.`)),
-    dossierView(dossier),
+    view,
+    scanPanel(dossier, { token, onFiled }),
     el('button', { type: 'button', class: 'secondary', onclick: () => openForm(dossier.code, '01', token()).catch((error) => showError(errors, error)) },
       bi('In giấy tiếp nhận và hẹn trả (Mẫu 01)', 'print the receipt and appointment (Form 01)')));
     $('receipt-card').classList.remove('hidden');
