@@ -118,7 +118,7 @@ struct FindingBuilder: Sendable {
                     explain(outcome.comparison, frequencies.entries[Int(outcome.person)])
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
-                        + "; \(outcome.candidates) comparison(s); thresholds: automatic \(Self.bits(Float(thresholds.automatic)))"
+                        + "; \(outcome.candidates) comparison(s); thresholds: automatic \(Self.bits(Float(thresholds.automatic(pattern: Matcher.pattern(record)))))"
                         + " with lead \(Self.bits(Float(thresholds.margin))), review \(Self.bits(Float(thresholds.review)))")
                 if outcome.comparison.surname == Comparison.Name.regional {
                     evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")

@@ -32,7 +32,7 @@ enum Calibration {
     }
 
     /// Records masked to one pattern that its calibration uses at most, and needs at least.
-    static let patternSampleSize = 8_000
+    static let patternSampleSize = 5_000
     static let minimumPatternSample = 300
     /// Source records of a pattern below which it keeps the overall threshold.
     static let minimumPatternRecords = 30
