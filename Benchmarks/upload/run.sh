@@ -3,7 +3,9 @@
 # receipt p99 by more than 20%"; "a 20 MB upload streams with memory growth <= 8 MiB").
 #
 #   1. receipts alone: wrk, 64 connections, birth registrations at every commune (as Benchmarks/run.sh 1a);
-#   2. the same receipts while 50 clients upload 2 MB scans without pause to one dossier of one commune;
+#   2. the same receipts while 50 clients upload 2 MB scans without pause to one dossier of one commune, as fast
+#      as loopback allows (the worst case: the load generators share the server's two cores);
+#  2b. the same with each client's upload paced at LINK bytes/s (default 1 MB/s, a good mobile uplink);
 #   3. one 20 MB upload on an idle server: the growth of the server's anonymous memory (heap and stacks).
 # Each phase starts a fresh server on a fresh SQLite file. Compare the receipts' p99 of 1 and 2 (target: 2
 # within 120% of 1) and the memory growth of 3 (target: <= 8 MiB).
@@ -15,6 +17,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${1:-30}
 CLIENTS=${2:-50}
 SIZE=${3:-2000000}
+LINK=${LINK:-1000000}   # section 2b: bytes per second per uploading client (1 MB/s = 8 Mbit/s, a good mobile uplink)
 PORT=8096
 WORK=$(mktemp -d /tmp/motcua-upload.XXXXXX)
 
@@ -61,6 +64,17 @@ start_server mixed
 upload_target
 python3 Benchmarks/upload/uploader.py --base "http://127.0.0.1:$PORT" --token "$TOKEN" --dossier "$DOSSIER" \
     --clients "$CLIENTS" --size "$SIZE" --duration "$DURATION" --pid "$SERVER_PID" >"$WORK/uploads.txt" &
+UPLOADER=$!
+receipts
+wait $UPLOADER
+cat "$WORK/uploads.txt"
+stop_server
+
+echo; echo "== 2b. Receipts, 64 connections, while $CLIENTS clients upload $SIZE-byte scans at $LINK bytes/s each (a citizen's uplink), ${DURATION}s"
+start_server paced
+upload_target
+python3 Benchmarks/upload/uploader.py --base "http://127.0.0.1:$PORT" --token "$TOKEN" --dossier "$DOSSIER" \
+    --clients "$CLIENTS" --size "$SIZE" --duration "$DURATION" --pid "$SERVER_PID" --link "$LINK" >"$WORK/uploads.txt" &
 UPLOADER=$!
 receipts
 wait $UPLOADER

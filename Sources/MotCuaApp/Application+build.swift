@@ -155,6 +155,9 @@ func buildRouter(
             perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
             calendar: platform.reference.calendar),
         importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), results: results,
+        archive: PersonalArchive(
+            reference: platform.reference, dossiers: service, results: platform.results,
+            documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now),
         verificationLimiter: verificationLimiter, now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {

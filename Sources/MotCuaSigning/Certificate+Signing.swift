@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MotCuaDomain
 import SwiftASN1
 import X509
 
@@ -28,7 +29,7 @@ extension Certificate {
 
     /// The serial number as lowercase hexadecimal without separators, the key of revocation entries.
     public var serialHex: String {
-        serialNumber.bytes.map { String(format: "%02x", $0) }.joined()
+        Hex.encode(serialNumber.bytes)
     }
 
     /// Whether `instant` lies within the certificate's validity period (both ends included, as RFC 5280 says).

@@ -1,12 +1,13 @@
 import Hummingbird
 
-/// The plain web front end: the landing page, the one-stop counter for officials, the citizen portal and
-/// the public status look-up. Pages are static files that call the JSON API with `fetch`; nothing personal
+/// The plain web front end: the landing page, the one-stop counter and the desk for officials, the citizen
+/// portal and the public status look-up. Pages are static files that call the JSON API with `fetch`; nothing personal
 /// is rendered on the server, so the pages themselves can be cached and revalidated freely.
 public enum WebRoutes {
     /// The page served at each path.
     static let pages: [(path: String, file: String)] = [
-        ("/", "index.html"), ("/counter", "counter.html"), ("/citizen", "citizen.html"), ("/status", "status.html"),
+        ("/", "index.html"), ("/counter", "counter.html"), ("/desk", "desk.html"), ("/citizen", "citizen.html"),
+        ("/status", "status.html"),
     ]
 
     /// Adds the pages and `/assets/{name}` to a router. Reads every file once; throws at start-up if the

@@ -194,7 +194,8 @@ struct AccessMatrixTests {
         // The first leader in scope revokes the result; later ones get 409 (already revoked), never 404.
         case .revokeResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền"}"#, target: .wardDossier)
         case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
-        case .listCitizenResults: return try api([:], target: .listing(marker: f.resultID))
+        case .listCitizenResults, .listCitizenArchive: return try api([:], target: .listing(marker: f.resultID))
+        case .listApplicantArchive: return try api(["code": f.resultDossierCode], target: .wardDossier)
         case .verifyResult: return try api(["id": f.resultID])
         case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
         case .verifyPage: return Probe(path: "/verify/\(f.resultID)")

@@ -11,6 +11,7 @@ import Testing
 struct DataAccessJSON: Decodable {
     struct Item: Decodable {
         let registryVi: String
+        let fieldsVi: [String]
         let whoVi: String
         let whoEn: String
         let officialName: String?

@@ -240,7 +240,7 @@ struct DocumentUploadTests {
                 #expect(try await levelOne.download(dossier.code, id: document.id).bytes == png)
                 let access = try await citizen.call(.get, "/api/v1/citizen/data-access")
                 #expect(access.status == .ok)
-                let items = try citizen.decode(DataAccessPageJSON.self, access.body).items.filter { $0.registryEn == "MotCua's archive of scanned documents" }
+                let items = try citizen.decode(DataAccessPageJSON.self, access.body).items.filter { $0.registryEn == "MotCua's digital archive" }
                 #expect(items.count == 2, "\(access.body)")
                 #expect(items.contains { $0.whoEn.contains("reception officer") && $0.purposeEn.contains(dossier.code) })
                 #expect(items.contains { $0.whoEn == "you" })

@@ -190,6 +190,29 @@ struct ResultsAPITests {
     }
 }
 
+extension ResultsAPITests {
+    @Test("A leader whose certificate has expired cannot sign until a new one is issued", arguments: [TestDatabase.sqlite])
+    func expiredCertificate(backend: TestDatabase) async throws {
+        let clock = TestClock(vietnamTime(2026, 12, 7, 9))
+        try await withApp(backend, clock: clock) { client, _ in
+            let s = try await Scenario(client)
+            _ = try await s.signBirthResult(try await s.receiveBirth().code)
+            let received = try await s.receiveBirth()
+            var dossier = try #require(try await s.reception.transition(received.code, "assign", version: received.version, extra: #","assigneeId":"kinhbac.chuyenvien""#))
+            let prepared = try await s.specialist.call(
+                .put, "/api/v1/dossiers/\(received.code)/result", json: #"{"version":\#(dossier.version),"fields":\#(Scenario.birthExtractFields)}"#)
+            dossier = try #require(try await s.specialist.transition(
+                received.code, "appraise", version: try s.specialist.decode(DossierResultJSON.self, prepared.body).dossierVersion, extra: #","opinion":"Đủ""#))
+            dossier = try #require(try await s.leader.transition(received.code, "approve", version: dossier.version))
+            // A year and a day later the demo certificate (365 days) has expired; the leader signs in again.
+            clock.set(vietnamTime(2027, 12, 8, 9))
+            let leader = try await s.anonymous.signedIn("kinhbac.lanhdao")
+            let refused = try await leader.call(.post, "/api/v1/dossiers/\(received.code)/result/sign", json: #"{"version":\#(dossier.version)}"#)
+            #expect(refused.status == .conflict && refused.body.contains("no-signing-certificate"), "\(refused.body)")
+        }
+    }
+}
+
 private struct ResultCountJSON: Decodable {
     let verifications: Int
 }

@@ -16,7 +16,7 @@ import Testing
         try await Application(router: router).test(.router, body)
     }
 
-    @Test(arguments: ["/", "/counter", "/citizen", "/status"])
+    @Test(arguments: ["/", "/counter", "/desk", "/citizen", "/status"])
     func testEachPageIsServedAsHTMLThatMustBeRevalidated(path: String) async throws {
         try await withSite { client in
             try await client.execute(uri: path, method: .get) { response in

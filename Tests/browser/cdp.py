@@ -13,7 +13,8 @@ class Browser:
     """Headless Chromium on a debugging port, with one page to drive."""
 
     def __init__(self, executable="chromium", port=9333):
-        self.profile = tempfile.TemporaryDirectory(prefix="motcua-chromium-")
+        # Chromium's helper processes may still write to the profile while it is removed: not an error of the page.
+        self.profile = tempfile.TemporaryDirectory(prefix="motcua-chromium-", ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              f"--remote-debugging-port={port}", f"--user-data-dir={self.profile.name}",
@@ -31,10 +32,45 @@ class Browser:
             time.sleep(0.1)
         if not targets:
             raise RuntimeError("chromium did not open a debugging port")
+        self.port = port
         self.page = Page(targets[0]["webSocketDebuggerUrl"])
+        self.page_id = targets[0]["id"]
+        self.browser_ws = None
+
+    def targets(self):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list") as answer:
+            return [t for t in json.load(answer) if t["type"] == "page"]
+
+    def allow_downloads(self, directory):
+        """Saves downloads into `directory` (headless Chromium refuses them otherwise). The setting lasts while
+        the browser-level connection that made it is open, so that connection is kept until `close`."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/version") as answer:
+            url = json.load(answer)["webSocketDebuggerUrl"]
+        self.browser_ws = websocket.create_connection(url, timeout=60, suppress_origin=True)
+        self.browser_ws.send(json.dumps({"id": 1, "method": "Browser.setDownloadBehavior",
+                                         "params": {"behavior": "allow", "downloadPath": directory}}))
+        while json.loads(self.browser_ws.recv()).get("id") != 1:
+            pass
+
+    def wait_for_new_page(self, timeout=20):
+        """The tab the page opened (window.open), as a Page, with its target id."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for target in self.targets():
+                if target["id"] != self.page_id and target.get("webSocketDebuggerUrl"):
+                    return Page(target["webSocketDebuggerUrl"]), target["id"]
+            time.sleep(0.1)
+        raise AssertionError("no new tab was opened")
+
+    def close_page(self, page, target_id):
+        page.ws.close()
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/close/{target_id}"):
+            pass
 
     def close(self):
         self.page.ws.close()
+        if self.browser_ws:
+            self.browser_ws.close()
         self.process.terminate()
         self.process.wait(timeout=10)
         self.profile.cleanup()
@@ -62,8 +98,9 @@ class Page:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message.get("result", {})
 
-    def eval(self, expression):
-        result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
+    def eval(self, expression, user_gesture=False):
+        result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True,
+                           userGesture=user_gesture)
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression!r} threw {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -90,10 +127,21 @@ class Page:
             e.value = {json.dumps(value)}; e.dispatchEvent(new Event('input', {{bubbles: true}})); }})()""")
 
     def click(self, selector):
-        self.eval(f"document.querySelector({json.dumps(selector)}).click()")
+        # As the user's click, so that a tab the page opens is not taken for an unwanted popup.
+        self.eval(f"document.querySelector({json.dumps(selector)}).click()", user_gesture=True)
 
     def text(self, selector):
         return self.eval(f"(document.querySelector({json.dumps(selector)}) || {{innerText: ''}}).innerText")
+
+    def screenshot_element(self, selector, path, scale=4, margin=16):
+        """The element alone, enlarged `scale` times, with a white `margin` (CSS pixels) around it."""
+        box = self.eval(f"""(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();
+            return {{x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height}}; }})()""")
+        clip = {"x": max(box["x"] - margin, 0), "y": max(box["y"] - margin, 0),
+                "width": box["width"] + 2 * margin, "height": box["height"] + 2 * margin, "scale": scale}
+        data = self.send("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)["data"]
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(data))
 
     def screenshot(self, path, width=1280):
         height = self.eval("Math.max(document.documentElement.scrollHeight, 600)")

@@ -5,13 +5,26 @@ Counter: sign in, scan a sample chip card, read the profile, receive a 1.004873 
 declaration (and see a fake PDF refused), see the workqueue.
 Status: look the dossier up, a wrong pair (404), then too many wrong guesses (429).
 Citizen: sign in through the sandbox e-ID as the same person, see the counter's look-up under "who used my
-data", submit a birth registration, open it, withdraw it; then a level-1 account sees the notice.
+data", submit a birth registration and upload its birth certificate, withdraw the counter's dossier; then a
+level-1 account sees the notice.
+Results: the counter opens the birth registration on the desk and receives it; the desk assigns it, the
+specialist prepares the result (a refused draft shows the API's problem) and appraises, the leader approves,
+finds it in the signing queue and signs it, the result clerk returns it with a paper copy; the citizen sees the
+result, downloads the signed file and prints it; the printed QR code, decoded with zbarimg, is the result's
+/verify URL, which says valid; the README's offline verification command succeeds on the downloaded file (and
+fails on a changed byte); the leader revokes the result and the verification page says revoked. A second birth
+registration is signed with the queue's "sign all" and corrected: the old version's page says superseded.
 Screenshots go to the output directory. Exits non-zero on the first failed check.
 """
 import argparse
+import glob
 import json
 import os
+import re
+import subprocess
 import sys
+import tempfile
+import time
 import urllib.request
 
 from cdp import Browser
@@ -28,17 +41,22 @@ def main():
     parser.add_argument("--base", default="http://127.0.0.1:8080")
     parser.add_argument("--sandbox", default="http://127.0.0.1:8081")
     parser.add_argument("--chromium", default="chromium")
+    parser.add_argument("--debug-port", type=int, default=9333, help="Chromium's remote-debugging port")
     parser.add_argument("--out", default="browser-screenshots")
+    parser.add_argument("--public-url", help="the server's public base URL (MOTCUA_PUBLIC_URL); default --base")
     arguments = parser.parse_args()
     os.makedirs(arguments.out, exist_ok=True)
+    public_url = (arguments.public_url or arguments.base).rstrip("/")
     base = arguments.base
     with urllib.request.urlopen(arguments.sandbox + "/sandbox/samples?count=5") as answer:
         samples = json.load(answer)
     person = samples[0]
     print("sample person:", person["citizenID"], person["fullName"], person["maritalStatus"])
 
-    browser = Browser(arguments.chromium)
+    browser = Browser(arguments.chromium, arguments.debug_port)
     page = browser.page
+    downloads = tempfile.mkdtemp(prefix="motcua-downloads-")
+    browser.allow_downloads(downloads)
     try:
         # Landing page.
         page.goto(base + "/")
@@ -131,6 +149,9 @@ def main():
         check(page.eval("location.hash") == "", "token removed from the address bar")
         page.fill("#child-name", "Nguyễn Thị Bé")
         page.fill("#child-dob", "2026-05-01")
+        page.fill("#place-of-birth", "Bệnh viện Sản – Nhi Bắc Ninh")
+        page.fill("#ethnicity", "Kinh")
+        page.fill("#mother-name", "Trần Thị Hoa")
         page.fill("#birth-certificate", "GCS-2026-000123")
         check(page.eval("document.getElementById('agency').value") == "xa-09187", "commune defaults to xa-09187")
         page.click("#submit-birth")
@@ -144,6 +165,20 @@ def main():
         check("1 trang" in filed, "citizen upload filed: " + filed.replace("\n", " "))
         check("document:" in page.text("#detail"), "the component now points at the filed scan")
         page.screenshot(os.path.join(arguments.out, "citizen-portal.png"))
+        # A second one, for the signing queue's "sign all".
+        page.fill("#child-name", "Nguyễn Văn An")
+        page.fill("#child-dob", "2026-05-02")
+        page.fill("#place-of-birth", "Trạm y tế phường Kinh Bắc")
+        page.fill("#ethnicity", "Kinh")
+        page.fill("#birth-certificate", "GCS-2026-000124")
+        page.click("#submit-birth")
+        page.wait_for(f"(document.querySelector('#detail [data-testid=dossier-code]') || {{}}).innerText !== {json.dumps(birth)} "
+                      "&& document.getElementById('detail').innerText.includes('GCS-2026-000124')", what="the second birth registration")
+        second = page.text("#detail [data-testid=dossier-code]")
+        check(second != birth, f"second birth registration {second} submitted")
+        # The birth registration goes on to the results flow; the counter's dossier is the one withdrawn.
+        page.eval(f"""Array.from(document.querySelectorAll('#dossiers button')).find((b) => b.innerText === {json.dumps(code)}).click()""")
+        page.wait_for(f"document.querySelector('#detail [data-testid=dossier-code]').innerText === {json.dumps(code)}", what="the counter's dossier")
         page.fill("#withdraw-reason", "Nộp nhầm, sẽ nộp lại / submitted by mistake")
         page.click("#withdraw-reason ~ button")
         page.wait_for("document.getElementById('detail').innerText.includes('withdrawn')", what="the withdrawn status")
@@ -155,10 +190,275 @@ def main():
         check("mức 1" in page.text("#level-notice").lower(), "level-1 account sees the follow-only notice")
         check(page.eval("document.getElementById('submit-card').classList.contains('hidden')"), "level-1 account has no submit form")
         page.screenshot(os.path.join(arguments.out, "citizen-level1.png"), width=420)
+
+        results_flow(browser, page, base, public_url, arguments.out, downloads, person, birth, second)
         check(not page.console, "no uncaught script errors: " + "; ".join(page.console))
+    except AssertionError:
+        # What the page showed when a check failed, for the CI log's reader.
+        page.screenshot(os.path.join(arguments.out, "failure.png"))
+        raise
     finally:
         browser.close()
     print("all browser checks passed")
+
+
+def results_flow(browser, page, base, public_url, out, downloads, person, birth, second):
+    """From receipt to a signed, delivered, verified and revoked birth-certificate extract; a second birth
+    registration is signed with the queue's "sign all" and corrected."""
+    # The counter lists the online submission; its code opens the dossier on the desk.
+    desk_sign_in(page, base, "kinhbac.tiepnhan", start="/counter")
+    page.wait_for(f"Array.from(document.querySelectorAll('#workqueue button')).some((b) => b.innerText === {json.dumps(birth)})",
+                  what="the birth registration in the counter's workqueue")
+    page.eval(f"Array.from(document.querySelectorAll('#workqueue button')).find((b) => b.innerText === {json.dumps(birth)}).click()")
+    page.wait_for("location.pathname === '/desk'", what="the desk")
+    wait_for_dossier(page, birth)
+    check(page.eval("Boolean(document.querySelector('[data-testid=action-receive]'))"), "the counter's code opens the dossier on the desk, with receive")
+    receive_and_assign(page)
+    open_on_desk(page, base, second)
+    receive_and_assign(page)
+
+    # The specialist: the result worksheet, prefilled; a refused draft; the saved draft; appraisal.
+    desk_sign_in(page, base, "kinhbac.chuyenvien")
+    open_on_desk(page, base, birth)
+    page.wait_for("document.querySelector('[data-testid=worksheet] input')", what="the result worksheet")
+    values = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input')).map((i) => i.value)")
+    check("Nguyễn Thị Bé" in values and "Bệnh viện Sản – Nhi Bắc Ninh" in values and "Trần Thị Hoa" in values,
+          "worksheet prefilled from the citizen's declaration (child's name, place of birth, mother)")
+    check(page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] label')).every((l) => l.innerText.trim().length > 0)"),
+          "every worksheet field has a label")
+    required = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input[required]')).map((i) => i.id)")
+    check(len(required) > 0, f"worksheet marks required fields ({len(required)})")
+    fill_required(page)
+    # An empty required field, sent as an older page would (without the browser's own check): the API refuses.
+    first = required[0]
+    saved = page.eval(f"document.getElementById({json.dumps(first)}).value")
+    page.eval(f"(() => {{ const i = document.getElementById({json.dumps(first)}); i.required = false; i.value = ''; }})()")
+    page.click("[data-testid=save-result]")
+    page.wait_for("document.querySelector('[data-testid=worksheet] .message.error')", what="the refusal of a draft without a required field")
+    check(len(page.text("[data-testid=worksheet] .message.error")) > 5,
+          "problem detail shown for a missing required field: " + page.text("[data-testid=worksheet] .message.error").replace("\n", " "))
+    page.fill("#" + first, saved or "Kiểm thử")
+    prepare_and_appraise(page)
+    check(True, "result draft saved and the dossier appraised")
+    page.screenshot(os.path.join(out, "desk-appraised.png"))
+    open_on_desk(page, base, second)
+    page.wait_for("document.querySelector('[data-testid=worksheet] input')", what="the second result worksheet")
+    prepare_and_appraise(page)
+
+    # The leader: approve both, the signing queue, sign one in the browser, the other with "sign all".
+    desk_sign_in(page, base, "kinhbac.lanhdao")
+    open_on_desk(page, base, second)
+    act(page, "approve")
+    open_on_desk(page, base, birth)
+    check("Nguyễn Thị Bé" in page.text("[data-testid=result-fields]"), "leader reviews the draft's fields")
+    act(page, "approve")
+    page.wait_for(f"document.getElementById('queue').innerText.includes({json.dumps(birth)}) "
+                  f"&& document.getElementById('queue').innerText.includes({json.dumps(second)})", what="both dossiers in the signing queue")
+    check(page.eval("Boolean(document.querySelector('[data-testid=sign-all]'))"), "signing queue lists both dossiers, with sign all")
+    check(not page.eval("Boolean(document.querySelector('[data-testid=action-approve_for_signature]'))"),
+          "a procedure with a result is signed, not signed off")
+    act(page, "sign")
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the signed result")
+    result_id = page.text("#detail [data-testid=result-id]")
+    check(re.fullmatch(r"KQ-[0-9A-Z]{4,40}", result_id) is not None, f"leader signs the result in the browser: {result_id}")
+    check("done" in page.text("#detail"), "signing moves the dossier to done")
+    page.screenshot(os.path.join(out, "desk-signed.png"))
+    page.wait_for(f"!document.getElementById('queue').innerText.includes({json.dumps(birth)}) "
+                  "&& document.querySelector('[data-testid=sign-all]')", what="the queue without the signed dossier")
+    page.click("[data-testid=sign-all]")
+    page.wait_for("document.querySelector('[data-testid=batch-outcome]')", what="the outcome of sign all")
+    check("1 signed; 0 refused" in page.text("[data-testid=batch-outcome]"), "sign all signs the rest of the queue: "
+          + page.text("[data-testid=batch-outcome]").replace("\n", " "))
+    page.wait_for("document.querySelector('[data-testid=queue-empty]')", what="the emptied signing queue")
+    check(True, "signed dossiers leave the signing queue")
+    page.screenshot(os.path.join(out, "desk-sign-all.png"))
+
+    # The result clerk returns it, with a paper copy.
+    desk_sign_in(page, base, "kinhbac.trakq")
+    open_on_desk(page, base, birth)
+    page.eval("document.querySelector('[data-testid=action-return_result-paperCopy]').checked = true")
+    act(page, "return_result")
+    check("result returned" in page.text("#detail"), "result clerk returns the result")
+    check("kèm bản giấy" in page.text("[data-testid=result-facts]"), "the paper copy is recorded")
+
+    # The citizen: my results, download, print.
+    page.click("#sign-out")
+    sign_in_as(page, base, person["citizenID"], "2")
+    page.wait_for(f"document.getElementById('results').innerText.includes({json.dumps(result_id)})", what="the result under my results")
+    row = page.text("#results")
+    check("Trích lục khai sinh" in row or "khai sinh" in row.lower(), "citizen sees the result with its type")
+    page.screenshot(os.path.join(out, "citizen-results.png"))
+    row_of = f"Array.from(document.querySelectorAll('#results tr')).find((r) => r.innerText.includes({json.dumps(result_id)}))"
+    page.eval(f"{row_of}.querySelector('[data-testid=result-download]').click()", user_gesture=True)
+    jws_path = wait_for_download(downloads, result_id + ".jws")
+    with open(jws_path) as file:
+        jws = file.read().strip()
+    check(jws.count(".") == 2, f"citizen downloads the signed file {os.path.basename(jws_path)}")
+    page.eval(f"{row_of}.querySelector('[data-testid=result-print]').click()", user_gesture=True)
+    printed, target = browser.wait_for_new_page()
+    printed.wait_for("document.querySelector('svg[data-testid=result-qr]')", what="the printed result's QR code")
+    printed.screenshot(os.path.join(out, "result-printed.png"))
+    qr_png = os.path.join(out, "result-qr.png")
+    printed.screenshot_element("svg[data-testid=result-qr]", qr_png)
+    browser.close_page(printed, target)
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_png], capture_output=True, text=True)
+    verify_url = decoded.stdout.strip()
+    check(decoded.returncode == 0 and verify_url == f"{public_url}/verify/{result_id}",
+          f"printed QR code decodes (zbarimg) to {verify_url}")
+
+    # Anyone: the verification page, without signing in.
+    page.goto(verify_url)
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "valid" and "Hợp lệ" in page.text("body"),
+          "verification page says valid (Hợp lệ)")
+    page.screenshot(os.path.join(out, "verify-valid.png"))
+
+    # Offline: the README's command on the downloaded file, with the published CA and CRL.
+    check(offline_verification(base, jws, result_id), "the README's offline verification accepts the downloaded file")
+    changed = jws[:-3] + ("A" if jws[-3] != "A" else "B") + jws[-2:]
+    check(not offline_verification(base, changed, result_id, quiet=True), "the same command refuses the file with a changed byte")
+
+    # The leader revokes it; the page says revoked.
+    desk_sign_in(page, base, "kinhbac.lanhdao")
+    open_on_desk(page, base, birth)
+    page.fill("[data-testid=action-revoke-reason]", "Cấp nhầm, kiểm thử thu hồi / issued in error (revocation check)")
+    act(page, "revoke")
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=revoked]')", what="the revoked state")
+    check(True, "leader revokes the result")
+    page.goto(verify_url)
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "revoked" and "Đã thu hồi" in page.text("body"),
+          "verification page says revoked (Đã thu hồi)")
+    page.screenshot(os.path.join(out, "verify-revoked.png"))
+
+    # A correction of the second result: signed at once, the old version is superseded.
+    open_on_desk(page, base, second)
+    page.wait_for("document.querySelector('#detail [data-testid=result-state][data-state=signed]')", what="the second signed result")
+    old_id = page.text("#detail [data-testid=result-id]")
+    page.eval("document.querySelector('[data-testid=correction]').open = true")
+    # The child's name, whichever field holds it.
+    page.eval("""(() => { const input = Array.from(document.querySelectorAll('#action-correct input'))
+        .find((i) => i.value === 'Nguyễn Văn An'); input.value = 'Nguyễn Văn Anh'; })()""")
+    page.fill("[data-testid=action-correct-reason]", "Sai chính tả tên / misspelt name")
+    act(page, "correct")
+    new_id = page.text("#detail [data-testid=result-id]")
+    check(new_id != old_id and "Nguyễn Văn Anh" in page.text("[data-testid=result-fields]"),
+          f"leader signs a correction {new_id} of {old_id}")
+    page.goto(f"{base}/verify/{old_id}")
+    page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
+    check(page.text("[data-testid=verification-status]").strip() == "superseded" and "Đã được thay thế" in page.text("body"),
+          "verification page of the corrected version says superseded (Đã được thay thế)")
+
+
+def receive_and_assign(page):
+    """The reception officer, on the open dossier: receive, then assign the ward's specialist."""
+    act(page, "receive")
+    check("received" in page.text("#detail"), "reception officer receives the online dossier")
+    page.wait_for("document.querySelector('[data-testid=action-assign-assigneeId] option[value=\"kinhbac.chuyenvien\"]')",
+                  what="the specialists to assign")
+    page.eval("document.querySelector('[data-testid=action-assign-assigneeId]').value = 'kinhbac.chuyenvien'")
+    act(page, "assign")
+    check("in process" in page.text("#detail"), "dossier assigned to the specialist")
+
+
+def prepare_and_appraise(page):
+    """The specialist, on the open dossier: the worksheet's required fields filled, saved, then appraisal."""
+    fill_required(page)
+    clear_messages(page)
+    page.click("[data-testid=save-result]")
+    wait_for_outcome(page, "the saved draft")
+    page.wait_for("document.querySelector('[data-testid=action-appraise-opinion]')", what="the appraisal form")
+    page.fill("[data-testid=action-appraise-opinion]", "Hồ sơ đầy đủ, đề nghị cấp trích lục khai sinh / complete; issue the extract")
+    act(page, "appraise")
+
+
+def fill_required(page):
+    """Fills the worksheet's required fields that nothing prefilled (names of the parents, for instance)."""
+    required = page.eval("Array.from(document.querySelectorAll('[data-testid=worksheet] input[required]')).map((i) => i.id)")
+    for field in required:
+        if not page.eval(f"document.getElementById({json.dumps(field)}).value"):
+            page.fill("#" + field, "Kiểm thử")
+
+
+def desk_sign_in(page, base, username, start="/desk"):
+    """Signs `username` in on the desk (or the counter), signing out whoever was signed in."""
+    page.goto(base + start)
+    page.wait_for("document.getElementById('sign-in-form')", what="the sign-in form")
+    if page.eval("sessionStorage.getItem('motcua.official.token') !== null"):
+        page.wait_for("!document.getElementById('desk').classList.contains('hidden')", what="the signed-in page")
+        page.click("#sign-out")
+    page.fill("#username", username)
+    page.fill("#password", "MotCua@2026")
+    page.click("#sign-in-form button[type=submit]")
+    page.wait_for("sessionStorage.getItem('motcua.official.token') !== null && !document.getElementById('desk').classList.contains('hidden') "
+                  f"&& document.getElementById('official').innerText.includes({json.dumps(username)})", what=f"{username} signed in")
+
+
+def open_on_desk(page, base, code):
+    page.goto(base + "/desk?dossier=" + code)
+    wait_for_dossier(page, code)
+
+
+def wait_for_dossier(page, code):
+    page.wait_for(f"(document.querySelector('#detail [data-testid=dossier-code]') || {{}}).innerText === {json.dumps(code)}",
+                  what=f"dossier {code} on the desk")
+
+
+def clear_messages(page):
+    page.eval("document.getElementById('desk-error').replaceChildren()")
+
+
+def wait_for_outcome(page, what):
+    """Waits for the desk's confirmation; a refusal shown instead fails with its text."""
+    page.wait_for("document.querySelector('#desk-error .message.ok, #detail .message.error')", what=what)
+    error = page.text("#detail .message.error")
+    if error:
+        raise AssertionError(f"{what} refused: {error}")
+
+
+def act(page, key):
+    """Submits the desk's form for one action and waits for its confirmation."""
+    clear_messages(page)
+    page.wait_for(f"document.querySelector('[data-testid=action-{key}]')", what=f"the action {key}")
+    page.click(f"[data-testid=action-{key}]")
+    wait_for_outcome(page, f"action {key}")
+    check(True, f"desk action {key} done")
+
+
+def wait_for_download(directory, name, timeout=20):
+    path = os.path.join(directory, name)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if os.path.exists(path) and not glob.glob(os.path.join(directory, "*.crdownload")):
+            return path
+        time.sleep(0.1)
+    raise AssertionError(f"no download {name} in {directory}: {os.listdir(directory)}")
+
+
+def readme_offline_commands(base):
+    """The README's offline verification commands (download the CA and the CRL, run docs/signing.md's recipe), with
+    the README's example address replaced by the server's."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as file:
+        text = file.read()
+    block = re.search(r"\*\*Offline verification\*\*.*?```sh\n(.*?)```", text, re.S)
+    if not block:
+        raise AssertionError("README.md has no offline verification command")
+    return block.group(1).replace("http://127.0.0.1:8080", base), os.path.abspath(os.path.join(root, "docs"))
+
+
+def offline_verification(base, jws, result_id, quiet=False):
+    """Runs the README's commands in a fresh directory holding the downloaded result.jws (and docs/, which the
+    command reads the recipe from)."""
+    commands, docs = readme_offline_commands(base)
+    with tempfile.TemporaryDirectory(prefix="motcua-offline-") as directory:
+        with open(os.path.join(directory, "result.jws"), "w") as file:
+            file.write(jws + "\n")
+        os.symlink(docs, os.path.join(directory, "docs"))
+        run = subprocess.run(["bash", "-c", commands], cwd=directory, capture_output=True, text=True, timeout=60)
+        if run.returncode != 0 and not quiet:
+            print(run.stdout, run.stderr, sep="\n")
+        return run.returncode == 0 and "leaf.pem: OK" in run.stdout and result_id in run.stdout
 
 
 # A one-page PDF, as a scanner would save a blank page (offsets are not checked, the structure is).

@@ -72,7 +72,7 @@ extension APIImplementation {
         }
         let fields = entry.fields.map(RegistryFields.describe)
         return .init(
-            at: entry.at, registryVi: entry.registry?.nameVi ?? "Kho hồ sơ số hóa của MotCua", registryEn: entry.registry?.nameEn ?? "MotCua's archive of scanned documents", fieldsVi: fields.map(\.vi),
+            at: entry.at, registryVi: entry.registry?.nameVi ?? "Kho dữ liệu số hóa của MotCua", registryEn: entry.registry?.nameEn ?? "MotCua's digital archive", fieldsVi: fields.map(\.vi),
             fieldsEn: fields.map(\.en), whoVi: whoVi, whoEn: whoEn, officialName: official?.fullName, purposeVi: purposeVi,
             purposeEn: purposeEn, dossierCode: entry.purposeKind == .dossier ? entry.purposeReference : nil,
             outcome: entry.outcome == .found ? .found : .notFound)

@@ -20,6 +20,7 @@ struct APIImplementation: APIProtocol {
     let lookUpQuota: LookUpQuota
     let importDirectory: URL
     let results: ResultService
+    let archive: PersonalArchive
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     let now: @Sendable () -> Date
@@ -277,7 +278,7 @@ struct APIImplementation: APIProtocol {
     private static func hash(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256.hash(data: try encoder.encode(value)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: try encoder.encode(value)))
     }
 
     private static func render(_ dossier: Components.Schemas.Dossier) throws -> String {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MotCuaDomain
 
 /// A secret key kept in a file outside the database (token signing, history sealing): at least 32 random
 /// bytes, stored base64 (one line) or raw. Production reads every key from a file the operator provides;
@@ -10,7 +11,7 @@ struct KeyFile: Sendable {
 
     /// A short, stable identifier of the key (the JWT `kid`): never the key itself.
     var identifier: String {
-        SHA256.hash(data: key).prefix(6).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: key).prefix(6))
     }
 
     /// Reads the key; `setting` names the configuration entry in errors.

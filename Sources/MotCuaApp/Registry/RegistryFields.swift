@@ -16,10 +16,13 @@ enum RegistryFields {
 
     /// The field of a download of a dossier's scanned document (the access log's `registry` is then the archive).
     static let scannedDocument = "scanned_document"
+    /// The field of an official's view of a person's archive (results and scans) through a dossier.
+    static let personalArchive = "personal_archive"
 
     static func describe(_ field: String) -> (vi: String, en: String) {
         switch field {
         case scannedDocument: ("Bản quét giấy tờ trong hồ sơ", "scanned document of the dossier")
+        case personalArchive: ("Kho dữ liệu cá nhân (kết quả, bản quét)", "personal archive (results and scans)")
         case "identity": ("Thông tin nhân thân", "identity")
         case "residence": ("Nơi thường trú, nơi ở hiện tại", "residence")
         case "marital_status": ("Tình trạng hôn nhân", "marital status")

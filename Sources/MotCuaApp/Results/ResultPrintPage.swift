@@ -52,14 +52,6 @@ struct ResultPrintPage {
             <meta charset="utf-8">
             <title>\(e(spec.nameVi)) \(e(result.id))</title>
             <link rel="stylesheet" href="\(e(stylesheetURL))">
-            <style>
-            .emblem { width: 18mm; height: 18mm; margin: 0 auto 4pt; border: 1px dashed #000; border-radius: 50%; font-size: 7pt; line-height: 18mm; }
-            .register { font-weight: normal; font-size: 11pt; }
-            .banner { border: 2px solid #000; padding: 6pt; text-align: center; font-weight: bold; font-size: 14pt; }
-            .signed { border: 1px solid #000; display: inline-block; padding: 4pt 8pt; font-weight: normal; font-size: 10pt; margin: 8pt 0; }
-            .issued { font-style: italic; font-weight: normal; }
-            .qr-cell { width: 45%; }
-            </style>
             </head>
             <body>
             \(body)</body>

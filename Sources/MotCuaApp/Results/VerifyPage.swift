@@ -7,6 +7,11 @@ struct VerifyPage {
     let id: String
     let report: Components.Schemas.VerificationReport?
 
+    /// `dd/MM/yyyy`, as Vietnamese documents write dates.
+    static func dayMonthYear(_ iso: String) -> String {
+        LocalDate(iso: iso)?.vietnamese ?? iso
+    }
+
     func render() -> String {
         let status = report.map { VerificationStatus(rawValue: $0.status.rawValue) ?? .unknown } ?? .unknown
         var rows: [(String, String, String?)] = []
@@ -15,8 +20,8 @@ struct VerifyPage {
                 ("Loại kết quả", "result type", report.nameVi.map { "\($0) / \(report.nameEn ?? "")" }),
                 ("Cơ quan cấp", "issued by", report.issuingAgency),
                 ("Người ký", "signed by", report.signerName.map { "\($0) — \(report.signerTitle ?? "")" }),
-                ("Ngày cấp", "issued on", report.issuedOn),
-                ("Có giá trị đến", "valid until", report.validUntil),
+                ("Ngày cấp", "issued on", report.issuedOn.map(Self.dayMonthYear)),
+                ("Có giá trị đến", "valid until", report.validUntil.map(Self.dayMonthYear)),
                 ("Sổ / số", "register", report.registerNumber.map { "\($0) / \(report.registerBook ?? "")" }),
                 ("Người được cấp", "holder", report.holder),
                 ("Phiên bản", "version", report.version.map(String.init)),

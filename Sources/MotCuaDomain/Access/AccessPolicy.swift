@@ -67,8 +67,11 @@ public enum AccessPolicy {
         case .signDossierResult, .signResultBatch, .listSigningQueue, .revokeResult, .correctResult:
             // Signing and withdrawing results carry the agency's legal authority: its leaders only.
             return [.init(.officials([.leader]), .ownAgency)]
-        case .listCitizenResults:
+        case .listCitizenResults, .listCitizenArchive:
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .listApplicantArchive:
+            // Only through a dossier the official works on (not the operations monitor), and every view is logged.
+            return [.init(.officials(dossierRoles), .ownAgency)]
         case .printRegister:
             // Form 07 lists an agency's dossiers with the applicants' names: that agency's dossier officials.
             return [.init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province)]

@@ -15,12 +15,13 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getDossierResult, prepareDossierResult, signDossierResult, listSigningQueue, signResultBatch
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile
+    case listCitizenArchive, listApplicantArchive
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
     case metrics = "GET /metrics"
     case openAPIDocument = "GET /openapi.yaml"
-    case webPage = "GET /, /counter, /citizen, /status"
+    case webPage = "GET /, /counter, /desk, /citizen, /status"
     case webAsset = "GET /assets/{name}"
     case eidStart = "GET /auth/eid/start"
     case eidCallback = "GET /auth/eid/callback"
@@ -34,7 +35,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     /// routes the spec gives. A test checks the router serves exactly these routes beside the API.
     public var routes: [String] {
         switch self {
-        case .webPage: ["GET /", "GET /counter", "GET /citizen", "GET /status"]
+        case .webPage: ["GET /", "GET /counter", "GET /desk", "GET /citizen", "GET /status"]
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
         case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage: [rawValue]
         default: []

@@ -55,10 +55,7 @@ public enum HashChain {
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        Hex.encode(digest)
     }
 }
 

@@ -26,7 +26,7 @@ public struct HistorySeal: Sendable {
     private func mac(_ kind: String, dossierID: UUID, sequence: Int, hash: String) -> String {
         let message = "motcua-history-seal-v1:\(kind):\(dossierID.uuidString.lowercased()):\(sequence):\(hash)"
         let code = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
-        return Data(code).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(Data(code))
     }
 
     /// Checks the seals of a chain whose plain hashes already verify (``HashChain/verify(_:dossierID:)``).

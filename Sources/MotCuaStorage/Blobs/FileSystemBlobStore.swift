@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MotCuaDomain
 
 #if canImport(Glibc)
 import Glibc
@@ -41,11 +42,16 @@ public struct FileSystemBlobStore: BlobStore {
     }
 
     public func put(contentsOf file: URL) async throws -> StoredBlob {
+        try await BlockingFileWork.run { try self.putBlocking(contentsOf: file) }
+    }
+
+    private func putBlocking(contentsOf file: URL) throws -> StoredBlob {
         let source = try Self.openFile(file.path, flags: O_RDONLY)
         defer { _ = sysClose(source) }
         let (digest, size) = try Self.hash(source, copyingTo: nil)
         let final = path(of: digest)
-        if try await exists(digest) { return StoredBlob(digest: digest, size: size, isNew: false) }
+        var info = stat()
+        if stat(final, &info) == 0 { return StoredBlob(digest: digest, size: size, isNew: false) }
 
         let directory = (final as NSString).deletingLastPathComponent
         try Self.makeDirectory((directory as NSString).deletingLastPathComponent, parentToSync: root.path)
@@ -120,7 +126,7 @@ public struct FileSystemBlobStore: BlobStore {
             if let target { try writeAll(chunk, to: target, path: "temporary file") }
             size += count
         }
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(hasher.finalize())
         return (BlobDigest(hex: hex)!, size)
     }
 

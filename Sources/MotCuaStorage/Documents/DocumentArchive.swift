@@ -39,9 +39,12 @@ public struct DocumentArchive: Sendable {
         by kind: DigitisedDocument.ActorKind, actorID: String, at now: Date,
         record: @Sendable (DigitisedDocument) async throws -> Void
     ) async throws -> DigitisedDocument {
-        // Mapped, not read: a 20 MB scan is checked without 20 MB of heap.
-        let content = try Data(contentsOf: file, options: .alwaysMapped)
-        let inspection = try content.withUnsafeBytes { try DocumentInspector.inspect($0, declared: declared, limits: limits) }
+        // Mapped, not read: a 20 MB scan is checked without 20 MB of heap; off the cooperative pool, at low priority.
+        let limits = limits
+        let inspection = try await BlockingFileWork.run {
+            let content = try Data(contentsOf: file, options: .alwaysMapped)
+            return try content.withUnsafeBytes { try DocumentInspector.inspect($0, declared: declared, limits: limits) }
+        }
         let stored = try await blobs.put(contentsOf: file)
         // The content changed on disk between the check and the copy: what is stored is not what was checked.
         guard stored.size == inspection.size else { throw BlobStoreError(operation: "verify", path: file.lastPathComponent, code: EIO) }

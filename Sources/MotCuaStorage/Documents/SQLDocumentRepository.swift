@@ -48,6 +48,18 @@ public struct SQLDocumentRepository: Sendable {
         }
     }
 
+    /// The documents digitised for the dossiers a person applied for, newest first (their personal archive),
+    /// each with its dossier's procedure code (which names the component).
+    public func list(applicantID: CitizenID, limit: Int = 1_000) async throws -> [(document: DigitisedDocument, procedureCode: String)] {
+        let columns = Self.columns.map { "d." + $0 }.joined(separator: ", ")
+        return try await store.read { database in
+            try await database.raw("""
+                SELECT \(unsafeRaw: columns), o.procedure_code FROM digitised_documents d JOIN dossiers o ON o.code = d.dossier_code
+                WHERE o.applicant_id = \(bind: applicantID.value) ORDER BY d.digitised_at DESC, d.id LIMIT \(bind: limit)
+                """).all().map { (try Self.decode($0), try $0.decode(column: "procedure_code", as: String.self)) }
+        }
+    }
+
     /// How many records use the content (0 means the blob is unreferenced).
     public func references(to digest: BlobDigest) async throws -> Int {
         try await store.read { database in

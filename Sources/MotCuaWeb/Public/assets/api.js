@@ -43,13 +43,15 @@ export async function answer(response) {
 }
 
 /** `api` with the page's current token; a 401 (expired or revoked token) signs the page out, rather than
- * leaving every button failing, and is still reported to the caller. */
+ * leaving every button failing, and is still reported to the caller. Only when the refused token is still the
+ * current one: a request of a session already ended must not sign out the one that replaced it. */
 export function signedInApi(currentToken, signOut) {
   return async (path, options = {}) => {
+    const token = currentToken();
     try {
-      return await api(path, { ...options, token: currentToken() });
+      return await api(path, { ...options, token });
     } catch (error) {
-      if (error.status === 401) signOut();
+      if (error.status === 401 && currentToken() === token) signOut();
       throw error;
     }
   };
@@ -69,7 +71,7 @@ export function newIdempotencyKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Builds an element; strings and numbers become text nodes, `null`/`undefined` children are skipped. */
+/** Builds an element; strings and numbers become text nodes, arrays (at any depth) their items, `null`/`undefined` children are skipped. */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
@@ -78,7 +80,7 @@ export function el(tag, attributes = {}, ...children) {
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -95,7 +97,7 @@ export function bi(vi, en) {
 
 /** Replaces a container's content. */
 export function show(container, ...children) {
-  container.replaceChildren(...children.flat().filter((child) => child !== undefined && child !== null));
+  container.replaceChildren(...children.flat(Infinity).filter((child) => child !== undefined && child !== null));
 }
 
 /** Shows an error (an ApiError's detail, or anything else) in a container that announces itself. */
@@ -189,26 +191,104 @@ export function table(captionVi, captionEn, headers, rows) {
       el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell)))))));
 }
 
-/** Opens a printable form (Circular 03/2025) of a dossier in a new tab. The form needs the bearer token,
- * so it is fetched here and shown from a blob URL; its stylesheet is the site's own /assets/forms.css. */
-export async function openForm(code, form, token) {
-  const tab = window.open('', '_blank');
+/** Fetches a document of the API that needs the bearer token (a printable page, a signed file); returns its
+ * text, or throws ApiError with the problem's detail. */
+async function fetchDocument(path, accept, token) {
   let response;
   try {
-    response = await fetch(`/api/v1/dossiers/${encodeURIComponent(code)}/forms/${form}`, {
-      headers: { Accept: 'text/html', Authorization: 'Bearer ' + token },
-    });
+    response = await fetch('/api/v1' + path, { headers: { Accept: accept, Authorization: 'Bearer ' + token } });
   } catch (error) {
-    if (tab) tab.close();
     throw new ApiError(0, 'Không kết nối được máy chủ / the server cannot be reached');
   }
   const text = await response.text();
   if (!response.ok) {
-    if (tab) tab.close();
     let detail = `Lỗi ${response.status} / error ${response.status}`;
     try { detail = JSON.parse(text).detail || detail; } catch (error) { /* not a problem document */ }
     throw new ApiError(response.status, detail);
   }
+  return text;
+}
+
+/** Opens a printable page of the API in a new tab. The page needs the bearer token, so it is fetched here and
+ * shown from a blob URL; its stylesheet is the site's own /assets/forms.css. The tab is opened before the
+ * fetch, while the click still counts as the user's, so that no popup blocker stops it. */
+export async function openPrintable(path, token) {
+  const tab = window.open('', '_blank');
+  let text;
+  try {
+    text = await fetchDocument(path, 'text/html', token);
+  } catch (error) {
+    if (tab) tab.close();
+    throw error;
+  }
   const url = URL.createObjectURL(new Blob([text], { type: 'text/html;charset=utf-8' }));
   if (tab) tab.location.href = url; else window.open(url, '_blank');
+}
+
+/** Opens a printable form (Circular 03/2025) of a dossier in a new tab. */
+export function openForm(code, form, token) {
+  return openPrintable(`/dossiers/${encodeURIComponent(code)}/forms/${form}`, token);
+}
+
+/** Saves a file of the API that needs the bearer token under `fileName` (through a blob URL and a download link). */
+export async function downloadFile(path, accept, fileName, token) {
+  const text = await fetchDocument(path, accept, token);
+  const url = URL.createObjectURL(new Blob([text], { type: accept }));
+  const link = el('a', { href: url, download: fileName, class: 'hidden' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later, not at once: the browser reads the blob after the click has returned.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+/** The officials' sign-in form, the same on every page that has one. */
+function signInForm() {
+  return [
+    el('h2', {}, bi('Đăng nhập cán bộ', 'Official sign-in')),
+    el('form', { id: 'sign-in-form' },
+      el('label', { for: 'username' }, bi('Tên đăng nhập', 'Username')),
+      el('input', { id: 'username', name: 'username', required: true, autocomplete: 'username', spellcheck: 'false' }),
+      el('label', { for: 'password' }, bi('Mật khẩu', 'Password')),
+      el('input', { id: 'password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
+      el('button', { type: 'submit' }, bi('Đăng nhập', 'Sign in'))),
+  ];
+}
+
+/** An official's session in this tab, shared by the counter and the desk: the sign-in form (put into
+ * `#sign-in-card`), the token in sessionStorage (it ends with the tab, which suits a shared counter computer),
+ * the sign-out button, `#official` (emptied on sign-out) and the API calls made with the token.
+ * `enter(official)` shows the signed-in page; `leave()` hides it again. */
+export function officialSession({ errors, enter, leave }) {
+  const tokenKey = 'motcua.official.token';
+  const token = () => sessionStorage.getItem(tokenKey);
+  const signOut = () => {
+    sessionStorage.removeItem(tokenKey);
+    show(document.getElementById('official'));
+    document.getElementById('sign-in-card').classList.remove('hidden');
+    leave();
+  };
+  const call = signedInApi(token, signOut);
+  show(document.getElementById('sign-in-card'), signInForm());
+  const start = async () => {
+    const official = await call('/me');
+    document.getElementById('sign-in-card').classList.add('hidden');
+    await enter(official);
+  };
+  document.getElementById('sign-in-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    show(errors);
+    const form = event.target;
+    try {
+      const answer = await api('/auth/sign-in', { method: 'POST', body: { username: form.username.value.trim(), password: form.password.value } });
+      sessionStorage.setItem(tokenKey, answer.token);
+      form.password.value = '';
+      await start();
+    } catch (error) {
+      showError(errors, error);
+    }
+  });
+  document.getElementById('sign-out').addEventListener('click', () => { endSession(token()); signOut(); });
+  if (token()) start().catch((error) => { signOut(); showError(errors, error); });
+  return { token, call };
 }

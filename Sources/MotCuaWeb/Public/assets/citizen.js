@@ -1,8 +1,9 @@
 // The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
-// registration online and read who looked at one's national data.
+// registration online, receive the signed results and read who looked at one's national data.
 import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
+import { resultsTable } from './result.js';
 import { describeScan, scanPanel } from './documents.js';
 
 const tokenKey = 'motcua.citizen.token';
@@ -59,7 +60,7 @@ async function enterPortal() {
   }
   $('signed-out').classList.add('hidden');
   $('portal').classList.remove('hidden');
-  await Promise.all([loadDossiers(), loadAgencies(), loadDataAccess()]);
+  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess()]);
 }
 
 async function loadDossiers() {
@@ -69,6 +70,18 @@ async function loadDossiers() {
     show(target, page.items.length
       ? table('Chọn mã hồ sơ để xem chi tiết', 'choose a code to see the details', summaryHeaders, summaryRows(page.items, openDossier))
       : el('p', {}, bi('Bạn chưa có hồ sơ nào.', 'You have no dossiers yet.')));
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+async function loadResults() {
+  const target = $('results');
+  try {
+    const results = await call('/citizen/results');
+    show(target, results.length
+      ? resultsTable('Mới nhất trước', 'newest first', results, token, (error) => showError(errors, error))
+      : el('p', {}, bi('Bạn chưa nhận kết quả điện tử nào.', 'You have not received any electronic result yet.')));
   } catch (error) {
     showError(target, error);
   }
@@ -175,6 +188,20 @@ function actionForm(dossier, action, field, required, [labelVi, labelEn], [butto
     el('button', { type: 'submit', class: action === 'withdraw' ? 'secondary' : undefined }, bi(buttonVi, buttonEn)));
 }
 
+// The e-form's fields, under the names the result types prefill from (`form.childName`, ...), so that the
+// specialist's worksheet starts from what the citizen declared.
+const declarationFields = ['childName', 'childDateOfBirth', 'childSex', 'placeOfBirth', 'ethnicity', 'nationality', 'hometown',
+  'motherName', 'fatherName'];
+
+function declaration(form) {
+  const data = {};
+  for (const name of declarationFields) {
+    const value = form.elements[name].value.trim();
+    if (value) data[name] = value;
+  }
+  return data;
+}
+
 $('birth-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   show(errors);
@@ -191,11 +218,7 @@ $('birth-form').addEventListener('submit', async (event) => {
         agencyId: form.agency.value,
         applicant: { citizenId: citizen.citizenId, fullName: citizen.fullName },
         channel: 'online',
-        formData: {
-          child_full_name: form.childName.value.trim(),
-          child_date_of_birth: form.childDateOfBirth.value,
-          child_sex: form.childSex.value,
-        },
+        formData: declaration(form),
         components: [
           { code: 'declaration', reference: 'eform' },
           { code: 'birth_certificate', reference: form.birthCertificate.value.trim() },
@@ -214,6 +237,7 @@ $('birth-form').addEventListener('submit', async (event) => {
 
 $('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadDossiers);
+$('refresh-results').addEventListener('click', loadResults);
 $('show-profile').addEventListener('click', showMyProfile);
 
 takeTokenFromFragment();

@@ -1,68 +1,50 @@
 // The one-stop counter: an official signs in, scans a citizen's chip card, reads the profile from the
 // national databases, receives a marital-status certification dossier for them and files the scans of the
 // papers they brought.
-import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, table } from './api.js';
+import { bi, el, formatDateTime, newIdempotencyKey, officialSession, openForm, show, showError, table } from './api.js';
 import { dossierView, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 import { scanPanel } from './documents.js';
 
-// sessionStorage, not localStorage: the token ends with the tab, which suits a shared counter computer.
-const tokenKey = 'motcua.official.token';
 const $ = (id) => document.getElementById(id);
 const errors = $('counter-error');
 let official = null;
 let profile = null;
 
-function token() { return sessionStorage.getItem(tokenKey); }
+const { token, call } = officialSession({
+  errors,
+  enter: async (signedIn) => {
+    official = signedIn;
+    show($('official'), bi(`Cán bộ: ${official.fullName} (${official.username}) — đơn vị ${official.agencyId}`,
+      `Official: ${official.role}, agency ${official.agencyId}`));
+    $('desk').classList.remove('hidden');
+    await loadWorkqueue();
+  },
+  leave: () => {
+    official = null;
+    profile = null;
+    $('desk').classList.add('hidden');
+    $('profile-card').classList.add('hidden');
+    $('receipt-card').classList.add('hidden');
+  },
+});
 
-const call = signedInApi(token, signOut);
-
-function signOut() {
-  sessionStorage.removeItem(tokenKey);
-  official = null;
-  profile = null;
-  $('desk').classList.add('hidden');
-  $('sign-in-card').classList.remove('hidden');
-  $('profile-card').classList.add('hidden');
-  $('receipt-card').classList.add('hidden');
-}
-
-async function enterDesk() {
-  official = await call('/me');
-  show($('official'), bi(`Cán bộ: ${official.fullName} (${official.username}) — đơn vị ${official.agencyId}`,
-    `Official: ${official.role}, agency ${official.agencyId}`));
-  $('sign-in-card').classList.add('hidden');
-  $('desk').classList.remove('hidden');
-  await loadWorkqueue();
-}
+// A dossier of the list opens on the officials' desk, where its next step is taken.
+const openOnDesk = (code) => { location.href = '/desk?dossier=' + encodeURIComponent(code); };
 
 async function loadWorkqueue() {
   const target = $('workqueue');
   try {
     const page = await call('/dossiers?limit=50');
     show(target, page.items.length
-      ? table('Hồ sơ cũ nhất trước', 'oldest first', summaryHeaders, summaryRows(page.items))
+      ? table('Hồ sơ cũ nhất trước; chọn mã để xử lý trên bàn làm việc', 'oldest first; choose a code to handle it on the desk',
+        summaryHeaders, summaryRows(page.items, openOnDesk))
       : el('p', {}, bi('Chưa có hồ sơ.', 'No dossiers yet.')));
   } catch (error) {
     showError(target, error);
   }
 }
 
-$('sign-in-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  show(errors);
-  const form = event.target;
-  try {
-    const answer = await api('/auth/sign-in', { method: 'POST', body: { username: form.username.value.trim(), password: form.password.value } });
-    sessionStorage.setItem(tokenKey, answer.token);
-    form.password.value = '';
-    await enterDesk();
-  } catch (error) {
-    showError(errors, error);
-  }
-});
-
-$('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadWorkqueue);
 
 $('scan-form').addEventListener('submit', async (event) => {
@@ -134,4 +116,3 @@ $('receive').addEventListener('click', async () => {
   }
 });
 
-if (token()) enterDesk().catch((error) => { signOut(); showError(errors, error); });
