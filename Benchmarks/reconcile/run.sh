@@ -9,6 +9,8 @@
 #   WORKDIR      where datasets go (default: a fresh mktemp -d, deleted afterwards unless KEEP=1)
 #   SEED         generator seed (default: 2026)
 #   EXTRA        extra arguments for "run", e.g. "--jsonl findings.jsonl"
+#   GENERATOR    tuning (default) or independent (the generator never used for tuning; its source is read
+#                through the source-mapping.json it writes)
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -31,9 +33,11 @@ for people in "${sizes[@]}"; do
     dir="$workdir/$people"
     mkdir -p "$dir"
     echo "== $people people, $records records =="
-    $RECONCILE generate --people "$people" --records "$records" --seed "$seed" --out "$dir" --quiet
+    $RECONCILE generate --people "$people" --records "$records" --seed "$seed" --out "$dir" --quiet --generator "${GENERATOR:-tuning}"
+    mapping=()
+    if [ -f "$dir/source-mapping.json" ]; then mapping=(--source-mapping "$dir/source-mapping.json"); fi
     # shellcheck disable=SC2086
-    MOTCUA_SQLITE_PATH="$dir/worklist.sqlite" /usr/bin/time -v -o "$dir/time.txt" $RECONCILE run --register "$dir/register.csv" --source "$dir/source.csv" \
+    MOTCUA_SQLITE_PATH="$dir/worklist.sqlite" /usr/bin/time -v -o "$dir/time.txt" $RECONCILE run --register "$dir/register.csv" --source "$dir/source.csv" "${mapping[@]}" \
         --findings "$dir/findings.csv" --truth "$dir/truth.csv" --report-json "$dir/report.json" --quiet --campaign "benchmark $people" ${EXTRA:-} \
         | tee "$dir/report.txt"
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$dir/time.txt")

@@ -11,7 +11,7 @@ struct Reconcile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reconcile civil-status, land and insurance records against the population register.",
         discussion: "Without --rejects, the first bad row stops a run; with it, bad rows are skipped into that file.",
-        subcommands: [Generate.self, Run.self, Report.self, ExportApplicants.self])
+        subcommands: [Generate.self, Run.self, Report.self, Compare.self, ExportApplicants.self])
 
     static func appConfiguration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -55,13 +55,15 @@ extension Reconcile {
         @Option(help: "Random seed.") var seed = Count(1)
         @Option(help: "JSON error mix.") var errors: String?
         @Option(help: "Output directory.") var out: String
+        @Option(help: "tuning (the engine's own generator) or independent (never used for tuning; writes source-mapping.json).")
+        var generator = ReconciliationCLI.GenerateOptions.Generator.tuning
         @Flag(help: "No progress line.") var quiet = false
 
         func run() throws {
             try ReconciliationCLI.generate(
                 .init(
                     people: people.value, records: records.value, seed: UInt64(seed.value), errors: errors.map(URL.init(fileURLWithPath:)),
-                    out: URL(fileURLWithPath: out), quiet: quiet))
+                    out: URL(fileURLWithPath: out), quiet: quiet, generator: generator))
         }
     }
 
@@ -74,6 +76,27 @@ extension Reconcile {
 
         func run() async throws {
             try await ReconciliationCLI.report(findings: URL(fileURLWithPath: findings), truth: URL(fileURLWithPath: truth))
+        }
+    }
+
+    /// `reconcile compare`: a dataset of each generator reconciled, quality side by side.
+    struct Compare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a dataset with each generator (tuning and independent), reconcile both and print their quality side by side.",
+            discussion: "Datasets go to OUT/tuning and OUT/independent and are reused when present.")
+
+        @Option(help: "People in each register.") var people: Count
+        @Option(help: "Records in each source.") var records: Count
+        @Option(help: "Random seed.") var seed = Count(1)
+        @Option(help: "Output directory.") var out: String
+        @Option(help: "Parallel workers.") var parallelism: Count?
+        @Flag(help: "No progress line.") var quiet = false
+
+        func run() async throws {
+            var options = ReconciliationCLI.CompareOptions(
+                people: people.value, records: records.value, seed: UInt64(seed.value), out: URL(fileURLWithPath: out), quiet: quiet)
+            if let parallelism { options.parallelism = max(1, parallelism.value) }
+            try await ReconciliationCLI.compare(options)
         }
     }
 
@@ -126,3 +149,5 @@ enum FindingsImport {
         return false
     }
 }
+
+extension ReconciliationCLI.GenerateOptions.Generator: ExpressibleByArgument {}

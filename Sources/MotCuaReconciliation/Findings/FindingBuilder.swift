@@ -118,7 +118,7 @@ struct FindingBuilder: Sendable {
                     explain(outcome.comparison, frequencies.entries[Int(outcome.person)])
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
-                        + "; \(outcome.candidates) comparison(s); thresholds: automatic \(Self.bits(Float(thresholds.automatic)))"
+                        + "; \(outcome.candidates) comparison(s); thresholds: automatic \(Self.bits(Float(thresholds.automatic(pattern: Matcher.pattern(record)))))"
                         + " with lead \(Self.bits(Float(thresholds.margin))), review \(Self.bits(Float(thresholds.review)))")
                 if outcome.comparison.surname == Comparison.Name.regional {
                     evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
@@ -136,8 +136,9 @@ struct FindingBuilder: Sendable {
                 if record.sex != 0 && person.sex != 0 && record.sex != person.sex {
                     discrepancies.append(.init(field: "sex", sourceValue: sourceValue(sourceColumns.sex), registerValue: registerValue(registerColumns.sex)))
                 }
-                if record.commune != 0 && person.commune != 0 && record.commune != person.commune {
-                    discrepancies.append(.init(field: "commune_code", sourceValue: sourceValue(sourceColumns.commune), registerValue: registerValue(registerColumns.commune)))
+                if Comparison.commune(record, person.commune) == Comparison.Simple.disagree {
+                    let column = record.commune != 0 && sourceColumns.commune != nil && !sourceValue(sourceColumns.commune).isEmpty ? sourceColumns.commune : sourceColumns.place
+                    discrepancies.append(.init(field: column == sourceColumns.commune ? "commune_code" : "place", sourceValue: sourceValue(column), registerValue: registerValue(registerColumns.commune)))
                 }
                 let fieldsDiffer = !discrepancies.isEmpty
                 if record.idKind == .citizen || record.idKind == .invalid, record.citizenID != person.citizenID {
@@ -161,7 +162,7 @@ struct FindingBuilder: Sendable {
         if duplicateOf[index] >= 0 {
             duplicate = recordID(Int(duplicateOf[index]), fields: &scratch.register)
             kinds.append(.duplicateInSource)
-            evidence.append("same person, event and event date as record \(duplicate!)")
+            evidence.append("same person and the same record content (event, dates, other columns) as record \(duplicate!)")
         }
         if kinds.isEmpty { kinds.append(.consistentMatch) }
         return ReconciliationFinding(
@@ -182,7 +183,7 @@ struct FindingBuilder: Sendable {
         let person = people[Int(outcome.person)]
         return record.name.fullSpelling == person.name.fullSpelling && (record.dateOfBirth == person.dateOfBirth || record.dateOfBirth == 0)
             && (record.sex == 0 || person.sex == 0 || record.sex == person.sex)
-            && (record.commune == 0 || person.commune == 0 || record.commune == person.commune) && missingEvent(record, person) == nil
+            && Comparison.commune(record, person.commune) != Comparison.Simple.disagree && missingEvent(record, person) == nil
     }
 
     /// The CSV row ``build(_:line:scratch:)`` followed by ``FindingEncoding/appendCSV(_:to:)`` would

@@ -96,6 +96,8 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     case sex
     case dateOfBirth = "date_of_birth"
     case communeCode = "commune_code"
+    /// A place as free text ("X. Tân Chi, H. Tiên Du, T. Bắc Ninh"), used when there is no commune code.
+    case place
 
     var isRequired: Bool { self == .recordID || self == .fullName || self == .dateOfBirth }
 }

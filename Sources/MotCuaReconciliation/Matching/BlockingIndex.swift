@@ -9,8 +9,13 @@
 /// 2. surname + full date of birth: misspelt given names;
 /// 3. given name + birth year + sex + commune: a date error together with an omitted middle name or a
 ///    surname variant;
-/// 4. surname + middle + given name + birth year: probed only for records whose date is year-only.
-/// Keys 1 and 2 are also probed with day and month swapped.
+/// 4. surname + middle + given name + birth year: probed only for records whose date is year-only;
+/// 5. surname + given name + birth year (no middle name, no day): a year-only date together with an
+///    omitted middle name;
+/// 6. surname + middle + given name, no date: a missing date of birth.
+/// Keys 1 and 2 are also probed with day and month swapped, and key 1 with given and middle name swapped.
+/// Keys 5 and 6 are wide, so they are probed only for records the narrow keys leave without a clean
+/// candidate (see ``Matcher/search(_:excluding:)``), and their blocks are capped lower.
 /// Keys are narrow on purpose: in a province where 38% are Nguyễn, "surname + given + year" alone makes
 /// blocks of hundreds, and comparing them would dominate the run.
 ///
@@ -19,11 +24,17 @@
 /// finds that run with two memory accesses; a binary search over millions of entries would cost
 /// twenty cache misses per probe, which at provincial scale dominated the whole matching phase.
 struct BlockingIndex: Sendable {
-    static let keyCount = 5
+    static let keyCount = 7
+    /// The first of the wide keys.
+    static let firstWideKey = 5
     static let indexBits: UInt64 = 25
     static let maximumPeople = 1 << 25
-    /// Blocks larger than this are skipped for that key; the other keys still apply.
-    static let maximumBlock = 5_000
+    /// Blocks larger than this are skipped for that key; the other keys still apply. A block that large
+    /// is a name so common that it could not decide a link anyway, and skipping it bounds the cost of
+    /// a record whatever the data. The wide keys leave out the day (and key 6 the year): a block of more
+    /// than 200 namesakes there still holds about two per commune of a 99-commune province, too many for
+    /// the remaining fields to tell apart.
+    static let maximumBlock = [5_000, 5_000, 5_000, 5_000, 5_000, 200, 200]
 
     private let sorted: [[UInt64]]
     /// Per key kind: `directory[b]` is the first entry whose hash has top bits `b`.
@@ -92,6 +103,12 @@ struct BlockingIndex: Sendable {
         case 4:
             guard name.surname != 0, name.given != 0, date != 0 else { return nil }
             hash = mix(mix(name.surname &+ 17) ^ mix(name.given &+ name.middle) ^ year &* 0x1_0000_0009)
+        case 5:
+            guard name.surname != 0, name.given != 0, date != 0 else { return nil }
+            hash = mix(mix(name.surname &+ 19) ^ mix(name.given &+ 23) ^ year &* 0x1_0000_000B)
+        case 6:
+            guard name.surname != 0, name.given != 0, name.middle != 0 else { return nil }
+            hash = mix(mix(name.surname &+ 29) ^ mix(name.given &+ name.middle &+ 31))
         case 1:
             guard name.given != 0, fullDate else { return nil }
             hash = mix(mix(name.given &+ 7) ^ UInt64(date) &* 0x1_0000_0003)
@@ -122,7 +139,7 @@ struct BlockingIndex: Sendable {
         var end = lower
         let mask = UInt64.max << Self.indexBits
         while end < entries.count && entries[end] & mask == low { end += 1 }
-        guard end - lower <= Self.maximumBlock else { return false }
+        guard end - lower <= Self.maximumBlock[kind] else { return false }
         let indexMask = (UInt64(1) << Self.indexBits) - 1
         for position in lower..<end { body(Int32(truncatingIfNeeded: entries[position] & indexMask)) }
         return true

@@ -1,5 +1,9 @@
 /// Chooses thresholds from the data, using ID-linked records as a labelled validation set.
 ///
+/// The automatic threshold also depends on which fields a record has (see ``MatchThresholds/patternNames``):
+/// the trials are repeated with the sample reduced to each pattern, and the error budget is shared
+/// between patterns where it buys the most links (``allocate(_:weights:targetPrecision:)``).
+///
 /// A sample of records whose own ID links them to a known person is searched again as if it had no
 /// ID, twice:
 /// - *present*: the true person is in the register; an automatic link is right only if the best
@@ -27,6 +31,12 @@ enum Calibration {
         var regional: Bool
     }
 
+    /// Records masked to one pattern that its calibration uses at most, and needs at least.
+    static let patternSampleSize = 5_000
+    static let minimumPatternSample = 300
+    /// Source records of a pattern below which it keeps the overall threshold.
+    static let minimumPatternRecords = 30
+
     static func thresholds(
         matcher: Matcher, records: [SourceRecord], linked: [(Int32, Int32, Comparison)], parallelism: Int, targetPrecision: Double,
         absentShare: Double
@@ -34,10 +44,121 @@ enum Calibration {
         let plausible = linked.filter { MatchModel.isPlausibleIDPair($0.2) }
         guard !plausible.isEmpty else { return MatchThresholds(automatic: 30, review: 15, margin: Double(margin), conflict: Double(conflict)) }
         let step = max(1, plausible.count / sampleSize)
-        let sample = stride(from: 0, to: plausible.count, by: step).map { plausible[$0] }
-        let trials = await Reconciler.parallelMap(count: sample.count, parallelism: parallelism) { range -> [(Trial, Trial)] in
-            return range.map { index in
-                var record = records[Int(sample[index].0)]
+        let sample = stride(from: 0, to: plausible.count, by: step).map { (records[Int(plausible[$0].0)], plausible[$0].1) }
+        let overall = await trials(matcher: matcher, sample: sample, parallelism: parallelism)
+        let automatic = automaticThreshold(overall, targetPrecision: targetPrecision, absentShare: absentShare)
+        let decoys = overall.map { $0.1.best.isFinite ? $0.1.best : 0 }.sorted()
+        let review = min(max(decoys[min(decoys.count - 1, Int(0.95 * Double(decoys.count - 1)))], 0), automatic - 1)
+
+        // Per field-presence pattern: the same trials on ID-linked records reduced to that pattern (a
+        // full date cut to its year, a place dropped), so that a record with fewer fields is held to
+        // what those fields can tell apart in this data, not to what a complete record can.
+        var idLinked = [Bool](repeating: false, count: records.count)
+        for pair in linked { idLinked[Int(pair.0)] = true }
+        var counts = [Int](repeating: 0, count: MatchThresholds.patternNames.count)
+        for (index, record) in records.enumerated() where !idLinked[index] { counts[Matcher.pattern(record)] += 1 }
+        var curves: [Curve?] = []
+        for pattern in counts.indices {
+            guard counts[pattern] >= minimumPatternRecords else {
+                curves.append(nil)
+                continue
+            }
+            var masked: [(SourceRecord, Int32)] = []
+            let patternStep = max(1, plausible.count / patternSampleSize)
+            for index in stride(from: 0, to: plausible.count, by: patternStep) {
+                if let record = Matcher.masked(records[Int(plausible[index].0)], to: pattern) { masked.append((record, plausible[index].1)) }
+            }
+            guard masked.count >= minimumPatternSample else {
+                curves.append(nil)
+                continue
+            }
+            curves.append(Curve(await trials(matcher: matcher, sample: masked, parallelism: parallelism), absentShare: absentShare))
+        }
+        let steps = allocate(curves, weights: counts.map(Double.init), targetPrecision: targetPrecision)
+        let byPattern = steps.map { step in step.map { Double(threshold(step: $0)) } }
+        return MatchThresholds(
+            automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict), automaticByPattern: byPattern)
+    }
+
+    /// Thresholds scanned: 10 to 60 bits in quarter bits; the last step links nothing.
+    static let stepCount = 201
+    static func threshold(step: Int) -> Float { 10 + Float(step) / 4 }
+
+    /// For one pattern's trials, the estimated share of records linked automatically and of records
+    /// linked wrongly at each threshold step (mixing present and absent trials as ``automaticThreshold``).
+    struct Curve {
+        var linked: [Double]
+        var wrong: [Double]
+
+        init(_ trials: [(Trial, Trial)], absentShare: Double) {
+            let count = Double(max(trials.count, 1))
+            linked = [Double](repeating: 0, count: stepCount)
+            wrong = [Double](repeating: 0, count: stepCount)
+            for step in 0..<(stepCount - 1) {
+                let threshold = Calibration.threshold(step: step)
+                var presentAuto = 0.0
+                var presentWrong = 0.0
+                var absentAuto = 0.0
+                for (present, absent) in trials {
+                    if present.best >= threshold && present.lead >= margin && !present.regional {
+                        presentAuto += 1
+                        if !present.right { presentWrong += 1 }
+                    }
+                    if absent.best >= threshold && absent.lead >= margin && !absent.regional { absentAuto += 1 }
+                }
+                wrong[step] = (absentShare * absentAuto + (1 - absentShare) * presentWrong) / count
+                linked[step] = (absentShare * absentAuto + (1 - absentShare) * presentAuto) / count
+            }
+        }
+    }
+
+    /// Chooses one threshold step per pattern so that the estimated precision of all probabilistic links
+    /// together reaches the target with as many links as possible: each pattern takes the step that
+    /// maximises links − λ·wrong links (weighted by how many records have that pattern), with the
+    /// smallest λ that meets the target. Patterns whose next links are cleaner get lower thresholds, so a
+    /// pattern with little evidence (a birth year only) spends the error budget only where it buys links.
+    /// Patterns without a curve get nil.
+    static func allocate(_ curves: [Curve?], weights: [Double], targetPrecision: Double) -> [Int?] {
+        func choose(_ lambda: Double) -> [Int?] {
+            curves.map { curve in
+                guard let curve else { return nil }
+                var best = stepCount - 1
+                var bestValue = 0.0
+                for step in stride(from: stepCount - 2, through: 0, by: -1) {
+                    let value = curve.linked[step] - lambda * curve.wrong[step]
+                    if value > bestValue {
+                        best = step
+                        bestValue = value
+                    }
+                }
+                return best
+            }
+        }
+        func precision(_ steps: [Int?]) -> Double {
+            var linked = 0.0
+            var wrong = 0.0
+            for (pattern, step) in steps.enumerated() {
+                guard let step, let curve = curves[pattern] else { continue }
+                linked += weights[pattern] * curve.linked[step]
+                wrong += weights[pattern] * curve.wrong[step]
+            }
+            return linked == 0 ? 1 : 1 - wrong / linked
+        }
+        var low = 0.0
+        var high = 1e7
+        guard precision(choose(high)) >= targetPrecision else { return choose(high) }
+        for _ in 0..<60 {
+            let middle = (low + high) / 2
+            if precision(choose(middle)) >= targetPrecision { high = middle } else { low = middle }
+        }
+        return choose(high)
+    }
+
+    /// Searches each sampled record again as if it had no ID, with and without its true person.
+    static func trials(matcher: Matcher, sample: [(SourceRecord, Int32)], parallelism: Int) async -> [(Trial, Trial)] {
+        await Reconciler.parallelMap(count: sample.count, parallelism: parallelism) { range -> [(Trial, Trial)] in
+            range.map { index in
+                var record = sample[index].0
                 record.idKind = .none
                 let truth = sample[index].1
                 let present = matcher.search(record, excluding: -1)
@@ -49,34 +170,18 @@ enum Calibration {
                         regional: absent.comparison.surname == Comparison.Name.regional))
             }
         }.flatMap { $0 }
-        let count = Double(trials.count)
+    }
+
+    /// The lowest threshold whose estimated precision reaches the target.
+    static func automaticThreshold(_ trials: [(Trial, Trial)], targetPrecision: Double, absentShare: Double) -> Float {
+        let curve = Curve(trials, absentShare: absentShare)
         // Scan upwards and take the first threshold that reaches the target. Precision rises with the
         // threshold on the whole, but not monotonically: near the top, one identical namesake (same
         // name, date, sex and commune) among a handful of links makes the estimate dip, and a
         // downward scan would stop there.
-        var automatic: Float = 60
-        var threshold: Float = 10
-        while threshold < 60 {
-            var presentAuto = 0.0
-            var presentWrong = 0.0
-            var absentAuto = 0.0
-            for (present, absent) in trials {
-                if present.best >= threshold && present.lead >= margin && !present.regional {
-                    presentAuto += 1
-                    if !present.right { presentWrong += 1 }
-                }
-                if absent.best >= threshold && absent.lead >= margin && !absent.regional { absentAuto += 1 }
-            }
-            let wrong = absentShare * absentAuto / count + (1 - absentShare) * presentWrong / count
-            let linked = absentShare * absentAuto / count + (1 - absentShare) * presentAuto / count
-            if linked == 0 || 1 - wrong / linked >= targetPrecision {
-                automatic = threshold
-                break
-            }
-            threshold += 0.25
+        for step in 0..<(stepCount - 1) where curve.linked[step] == 0 || 1 - curve.wrong[step] / curve.linked[step] >= targetPrecision {
+            return threshold(step: step)
         }
-        let decoys = trials.map { $0.1.best.isFinite ? $0.1.best : 0 }.sorted()
-        let review = min(max(decoys[min(decoys.count - 1, Int(0.95 * Double(decoys.count - 1)))], 0), automatic - 1)
-        return MatchThresholds(automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict))
+        return 60
     }
 }

@@ -63,8 +63,12 @@ extension Comparison {
         } else {
             middle = a.middle == entry.middle ? Middle.folded : Middle.different
         }
+        if NameKeys.isSwapped(a, given: entry.given, middle: entry.middle) {
+            given = Name.similar
+            middle = Middle.folded
+        }
         dateOfBirth = Self.date(record.dateOfBirth, entry.dateOfBirth)
         sex = record.sex == 0 || entry.sex == 0 ? Simple.missing : (record.sex == entry.sex ? Simple.agree : Simple.disagree)
-        commune = record.commune == 0 || entry.commune == 0 ? Simple.missing : (record.commune == entry.commune ? Simple.agree : Simple.disagree)
+        commune = Self.commune(record, entry.commune)
     }
 }

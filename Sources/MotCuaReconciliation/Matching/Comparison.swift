@@ -92,9 +92,21 @@ struct Comparison: Sendable, Hashable {
         } else {
             middle = a.middle == b.middle ? Middle.folded : Middle.different
         }
+        if NameKeys.isSwapped(a, given: b.given, middle: b.middle) {
+            // Given and middle name swapped: close, but not the same as written.
+            given = Name.similar
+            middle = Middle.folded
+        }
         dateOfBirth = Self.date(record.dateOfBirth, person.dateOfBirth)
         sex = record.sex == 0 || person.sex == 0 ? Simple.missing : (record.sex == person.sex ? Simple.agree : Simple.disagree)
-        commune = record.commune == 0 || person.commune == 0 ? Simple.missing : (record.commune == person.commune ? Simple.agree : Simple.disagree)
+        commune = Self.commune(record, person.commune)
+    }
+
+    /// Agree when the record's place denotes the person's commune (either of two an ambiguous place text allows).
+    @inline(__always)
+    static func commune(_ record: SourceRecord, _ commune: UInt32) -> UInt8 {
+        if record.commune == 0 || commune == 0 { return Simple.missing }
+        return record.commune == commune || record.communeAlternative == commune ? Simple.agree : Simple.disagree
     }
 
     @inline(__always)

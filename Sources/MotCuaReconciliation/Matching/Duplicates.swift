@@ -1,7 +1,9 @@
-/// Finds records that repeat an earlier record's event: same person, same event type, same date.
+/// Finds records that repeat an earlier record: same person and the same everything else (event type,
+/// event date and every column that does not describe the person, see ``SourceRecord/contentHash``).
 ///
-/// "Same person" is the automatically matched register person; for records without one it is the
-/// same spelling of the name with the same date of birth. Sorting hashed keys keeps this linear-ish
+/// One person legitimately has several records (several events, several parcels): those differ in
+/// what they record and are not duplicates. "Same person" is the automatically matched register
+/// person; for records without one it is the same spelling of the name with the same date of birth. Sorting hashed keys keeps this linear-ish
 /// and allocation-light at millions of records.
 enum Duplicates {
     /// For each record, the index of the first record of the same event, or -1.
@@ -18,8 +20,7 @@ enum Duplicates {
                 guard !record.name.isEmpty else { continue }
                 who = BlockingIndex.mix(record.name.fullSpelling ^ UInt64(UInt32(bitPattern: record.dateOfBirth)) << 1)
             }
-            let event = UInt64(record.event) << 32 | UInt64(UInt32(bitPattern: record.eventDate))
-            keyed.append((BlockingIndex.mix(who ^ BlockingIndex.mix(event &+ 0x5555)), Int32(index)))
+            keyed.append((BlockingIndex.mix(who ^ BlockingIndex.mix(record.contentHash &+ 0x5555)), Int32(index)))
         }
         keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
         var duplicateOf = [Int32](repeating: -1, count: records.count)

@@ -8,8 +8,24 @@ public struct MatchThresholds: Sendable, Hashable, Codable {
     public var margin: Double
     /// Below this, a record's own ID is taken to point at another person.
     public var conflict: Double
+    /// Automatic thresholds per field-presence pattern of a record (see ``patternNames``), calibrated on
+    /// records masked to that pattern; `nil` entries (or no list) fall back to ``automatic``.
+    public var automaticByPattern: [Double?]?
 
-    public init(automatic: Double, review: Double, margin: Double, conflict: Double) {
+    /// What a record's pattern index means: which of date of birth and place it has.
+    public static let patternNames = [
+        "full date, place", "full date, no place", "birth year only, place", "birth year only, no place", "no date, place", "no date, no place",
+    ]
+
+    /// The automatic threshold for a record of pattern `pattern`.
+    @inline(__always)
+    func automatic(pattern: Int) -> Double {
+        guard let byPattern = automaticByPattern, pattern < byPattern.count, let value = byPattern[pattern] else { return automatic }
+        return value
+    }
+
+    public init(automatic: Double, review: Double, margin: Double, conflict: Double, automaticByPattern: [Double?]? = nil) {
+        self.automaticByPattern = automaticByPattern
         self.automatic = automatic
         self.review = review
         self.margin = margin

@@ -39,34 +39,77 @@ struct Matcher: Sendable {
             if day == 1 { before = PackedDate.fromDayNumber(PackedDate.dayNumber(date) - 1) }
             if Int(day) == PackedDate.daysInMonth(Int(PackedDate.year(date)), Int(month)) { after = PackedDate.fromDayNumber(PackedDate.dayNumber(date) + 1) }
         }
-        for kind in 0..<BlockingIndex.keyCount {
-            if kind == 4 && !yearOnly { continue }
-            for variant in 0..<3 {
-                let probe: Int32
-                switch (kind, variant) {
-                case (_, 0): probe = date
-                case (1, 1), (2, 1): probe = swapped
-                case (0, 1): probe = before
-                case (0, 2): probe = after
-                default: probe = 0
-                }
-                guard probe != 0, let key = BlockingIndex.key(kind, record.name, probe, record.commune, record.sex) else { continue }
-                blocking.forEach(kind: kind, key: key) { index in
-                    guard index != excluded, index != result.best else { return }
-                    let entry = candidates[index]
-                    let comparison = Comparison(record, entry)
-                    let score = model.score(comparison, entry.frequency)
-                    result.candidates += 1
-                    if score > result.bestScore {
-                        result.second = result.bestScore
-                        result.bestScore = score
-                        result.best = index
-                        result.comparison = comparison
-                    } else if score > result.second {
-                        result.second = score
-                    }
+        @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32) {
+            guard let key = BlockingIndex.key(kind, name, date, record.commune, record.sex) else { return }
+            blocking.forEach(kind: kind, key: key) { index in
+                guard index != excluded, index != result.best else { return }
+                let entry = candidates[index]
+                let comparison = Comparison(record, entry)
+                let score = model.score(comparison, entry.frequency)
+                result.candidates += 1
+                if score > result.bestScore {
+                    result.second = result.bestScore
+                    result.bestScore = score
+                    result.best = index
+                    result.comparison = comparison
+                } else if score > result.second {
+                    result.second = score
                 }
             }
+        }
+        for kind in 0..<BlockingIndex.firstWideKey {
+            if kind == 4 && !yearOnly { continue }
+            for variant in 0..<3 {
+                let date: Int32
+                switch (kind, variant) {
+                case (_, 0): date = record.dateOfBirth
+                case (1, 1), (2, 1): date = swapped
+                case (0, 1): date = before
+                case (0, 2): date = after
+                default: date = 0
+                }
+                if date != 0 { probe(kind, record.name, date) }
+            }
+        }
+        // Given and middle name swapped ("Nguyễn Anh Văn" for "Nguyễn Văn Anh"): key 1 under the middle name.
+        if record.name.middleAsGiven != 0 && record.dateOfBirth != 0 && !yearOnly {
+            var name = record.name
+            name.given = record.name.middleAsGiven
+            probe(1, name, record.dateOfBirth)
+        }
+        // The wide keys, only when the narrow ones found no candidate agreeing on the name and the full date.
+        if !Self.isClean(result.comparison) {
+            if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth) }
+            probe(6, record.name, 0)
+        }
+        return result
+    }
+
+    /// Whether a comparison agrees on surname, given name, middle name (up to diacritics) and the full date of birth.
+    @inline(__always)
+    static func isClean(_ comparison: Comparison) -> Bool {
+        comparison.surname <= Comparison.Name.folded && comparison.given <= Comparison.Name.folded
+            && (comparison.middle <= Comparison.Middle.folded || comparison.middle == Comparison.Middle.missing)
+            && comparison.dateOfBirth == Comparison.Date.exact
+    }
+
+    /// The record's field-presence pattern: 2 × (0 full date, 1 birth year only, 2 no date) + (0 place known, 1 not).
+    @inline(__always)
+    static func pattern(_ record: SourceRecord) -> Int {
+        let date = record.dateOfBirth == 0 ? 2 : PackedDate.isYearOnly(record.dateOfBirth) ? 1 : 0
+        return date * 2 + (record.commune == 0 ? 1 : 0)
+    }
+
+    /// `record` with its fields reduced to `pattern`, or nil when it lacks a field the pattern has.
+    static func masked(_ record: SourceRecord, to pattern: Int) -> SourceRecord? {
+        let own = Self.pattern(record)
+        guard own / 2 <= pattern / 2, own % 2 <= pattern % 2 else { return nil }
+        var result = record
+        if pattern / 2 == 1 { result.dateOfBirth = PackedDate.make(Int(PackedDate.year(record.dateOfBirth)), 0, 0) }
+        if pattern / 2 == 2 { result.dateOfBirth = 0 }
+        if pattern % 2 == 1 {
+            result.commune = 0
+            result.communeAlternative = 0
         }
         return result
     }
@@ -111,7 +154,7 @@ struct Matcher: Sendable {
         outcome.method = .probabilistic
         let best = Double(found.bestScore)
         let lead = Double(found.bestScore - found.second)
-        if best >= thresholds.automatic && lead >= thresholds.margin && found.comparison.surname != Comparison.Name.regional {
+        if best >= thresholds.automatic(pattern: Self.pattern(record)) && lead >= thresholds.margin && found.comparison.surname != Comparison.Name.regional {
             outcome.decision = .automatic
         } else if best >= thresholds.review {
             outcome.decision = .review

@@ -9,6 +9,16 @@ enum GroundTruth {
 
     /// ID situations written by the generator; others are reported as "other".
     static let situations = ["new_id", "legacy_id", "no_id", "typo_other_person", "unknown_id", "not_in_register", "other"]
+    /// Error labels of both generators, for the breakdown by error kind; others count as "other", none as "clean".
+    static let errorKinds = [
+        "clean", "other", "regional_surname", "omitted_middle", "old_tone_placement", "missing_diacritics", "d_to_plain_d", "all_caps",
+        "look_alike_eth", "extra_spaces", "nfd", "dob_day_month_swap", "dob_year_only", "dob_off_by_one", "commune_moved",
+        "id_digit_typo", "id_leading_zero_lost", "id_grouped", "given_middle_swapped", "given_typo", "surname_typo", "middle_typo",
+        "no_diacritics", "one_word_without_diacritics", "upper_case", "birth_year_only", "birth_day_off_by_one", "birth_day_month_swapped",
+        "birth_date_missing", "sex_missing", "place_missing", "place_unresolvable", "place_other_commune", "place_before_merger",
+        "place_after_merger", "place_abbreviated", "place_without_diacritics", "repeated_entry",
+    ]
+    private static let errorNames: [[UInt8]] = errorKinds.map { Array($0.utf8) }
     private static let kindNames: [[UInt8]] = FindingKind.allCases.map { Array($0.rawValue.utf8) }
     private static let situationNames: [[UInt8]] = situations.map { Array($0.utf8) }
 
@@ -18,6 +28,8 @@ enum GroundTruth {
         var person: UInt64
         var situation: UInt8
         var kinds: UInt16
+        /// Bit `i`: error kind `errorKinds[i]`.
+        var errors: UInt64
     }
 
     /// Hash of a record ID, for aligning results with truth rows without keeping strings.
@@ -32,6 +44,7 @@ enum GroundTruth {
         guard let idColumn = positions["record_id"], let personColumn = positions["true_citizen_id"],
             let situationColumn = positions["id_situation"], let kindsColumn = positions["expected_kinds"]
         else { throw DelimitedFile.issue(url, line: 1, "not a ground-truth file (needs record_id, true_citizen_id, id_situation, expected_kinds)") }
+        let errorsColumn = positions["errors"]
         return try await RowLoader.load(file, parallelism: parallelism, stopOnError: true, tracker: ProgressTracker(handler: nil)) {
             buffer, fields, _, _ throws(FieldError) in
             let id = fields[idColumn]
@@ -47,7 +60,19 @@ enum GroundTruth {
                 if let bit = kindNames.firstIndex(of: segment) { kinds |= 1 << UInt16(bit) }
                 segmentStart = position + 1
             }
-            return Row(recordIDHash: recordID, person: person, situation: situation, kinds: kinds)
+            var errors: UInt64 = 0
+            if let errorsColumn {
+                var start = fields[errorsColumn].start
+                let end = fields[errorsColumn].end
+                for position in start...end where position == end || buffer[position] == UInt8(ascii: ";") {
+                    if position > start {
+                        let segment = Array(buffer[start..<position])
+                        errors |= 1 << UInt64(errorNames.firstIndex(of: segment) ?? 1)
+                    }
+                    start = position + 1
+                }
+            }
+            return Row(recordIDHash: recordID, person: person, situation: situation, kinds: kinds, errors: errors == 0 ? 1 : errors)
         }.rows
     }
 
@@ -66,6 +91,8 @@ enum GroundTruth {
         var report = QualityReport()
         var bySituation = [QualityReport.Rate](repeating: QualityReport.Rate(), count: situations.count)
         var kinds = [QualityReport.Rate](repeating: QualityReport.Rate(), count: FindingKind.allCases.count)
+        var situationBreakdowns = [QualityReport.Breakdown](repeating: QualityReport.Breakdown(), count: situations.count)
+        var errorBreakdowns = [QualityReport.Breakdown](repeating: QualityReport.Breakdown(), count: errorKinds.count)
         for (resultIndex, truthIndex) in order.enumerated() where truthIndex >= 0 {
             let truth = rows[truthIndex]
             let result = results[resultIndex]
@@ -84,6 +111,19 @@ enum GroundTruth {
             }
             count(&report.automaticMatches)
             count(&bySituation[Int(truth.situation)])
+            let reviewed = !result.automatic && result.citizenID != 0
+            func tally(_ breakdown: inout QualityReport.Breakdown) {
+                breakdown.records += 1
+                if reviewed { breakdown.reviews += 1 }
+                count(&breakdown.automatic)
+            }
+            tally(&situationBreakdowns[Int(truth.situation)])
+            var errors = truth.errors
+            while errors != 0 {
+                let bit = errors.trailingZeroBitCount
+                tally(&errorBreakdowns[bit])
+                errors &= errors - 1
+            }
             let union = result.kinds | truth.kinds
             if union != 0 {
                 for bit in 0..<kinds.count where union & (1 << UInt16(bit)) != 0 {
@@ -100,6 +140,8 @@ enum GroundTruth {
         for (index, rate) in bySituation.enumerated() where rate.truePositives + rate.falsePositives + rate.falseNegatives > 0 || index < 3 {
             report.automaticMatchesBySituation[situations[index]] = rate
         }
+        for (index, breakdown) in situationBreakdowns.enumerated() where breakdown.records > 0 { report.bySituation[situations[index]] = breakdown }
+        for (index, breakdown) in errorBreakdowns.enumerated() where breakdown.records > 0 { report.byError[errorKinds[index]] = breakdown }
         for (index, kind) in FindingKind.allCases.enumerated() where kinds[index].truePositives + kinds[index].falsePositives + kinds[index].falseNegatives > 0 {
             report.kinds[kind.rawValue] = kinds[index]
         }

@@ -37,7 +37,7 @@ enum FieldParsing {
     static func date(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> Int32 {
         guard let date = PackedDate.parse(buffer, slice) else {
             let text = String(decoding: buffer[slice.start..<min(slice.end, slice.start + 40)], as: UTF8.self)
-            throw FieldError(field: field, message: "invalid date '\(text)' (expected YYYY-MM-DD, DD/MM/YYYY or YYYY)")
+            throw FieldError(field: field, message: "invalid date '\(text)' (expected YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD.MM.YYYY or YYYY)")
         }
         return date
     }

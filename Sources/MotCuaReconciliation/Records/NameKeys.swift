@@ -15,6 +15,10 @@ struct NameKeys: Sendable, Hashable {
     var middleSpelling: UInt64 = 0
     /// Hash of the whole spelling key: equal exactly when the names are the same name.
     var fullSpelling: UInt64 = 0
+    /// For a three-word name, the middle word packed like a given name and the given name hashed like a
+    /// middle name: equal to another name's given and middle when the two are swapped ("Nguyễn Anh Văn").
+    var middleAsGiven: UInt64 = 0
+    var givenAsMiddle: UInt64 = 0
 
     var isEmpty: Bool { surname == 0 }
 
@@ -33,6 +37,10 @@ struct NameKeys: Sendable, Hashable {
                 if tokens.count >= 2 {
                     given = Self.pack(folded, tokens[tokens.count - 1])
                     givenSpelling = Self.hash(spelling, spellingTokens[spellingTokens.count - 1])
+                }
+                if tokens.count == 3 {
+                    middleAsGiven = Self.pack(folded, tokens[1])
+                    givenAsMiddle = Self.hash(folded, tokens[2])
                 }
                 if tokens.count >= 3 {
                     middle = Self.hash(folded, tokens[1].lowerBound..<tokens[tokens.count - 2].upperBound)
@@ -111,6 +119,12 @@ struct NameKeys: Sendable, Hashable {
             }
         }
         return true
+    }
+
+    /// Whether `record` is `other` with given and middle name swapped.
+    @inline(__always)
+    static func isSwapped(_ record: NameKeys, given: UInt64, middle: UInt64) -> Bool {
+        record.middleAsGiven != 0 && record.middleAsGiven == given && record.givenAsMiddle == middle
     }
 
     /// Whether two packed surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ).

@@ -51,7 +51,7 @@ enum PackedDate {
         return "\(year)-\(two(month(date)))-\(two(day(date)))"
     }
 
-    /// Parses `YYYY-MM-DD`, `DD/MM/YYYY` (one- or two-digit day and month), `YYYY`, or empty.
+    /// Parses `YYYY-MM-DD`, `DD/MM/YYYY`, `DD.MM.YYYY` or `DD-MM-YYYY` (one- or two-digit day and month), `YYYY`, or empty.
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ field: FieldSlice) -> Int32? {
         var numbers: [Int] = []
         var separators: [UInt8] = []
@@ -63,7 +63,7 @@ enum PackedDate {
                 current = (current < 0 ? 0 : current) * 10 + Int(byte - 0x30)
                 digits += 1
                 if digits > 4 { return nil }
-            } else if (byte == 0x2D || byte == 0x2F) && current >= 0 {
+            } else if (byte == 0x2D || byte == 0x2F || byte == 0x2E) && current >= 0 {
                 numbers.append(current)
                 separators.append(byte)
                 current = -1
@@ -83,9 +83,10 @@ enum PackedDate {
         case (1, _):
             guard digits == 4 else { return nil }
             year = numbers[0]; month = 0; day = 0
-        case (3, UInt8(ascii: "-")) where separators[1] == UInt8(ascii: "-"):
+        case (3, UInt8(ascii: "-")) where separators[1] == UInt8(ascii: "-") && numbers[0] > 31:
             year = numbers[0]; month = numbers[1]; day = numbers[2]
-        case (3, UInt8(ascii: "/")) where separators[1] == UInt8(ascii: "/") && digits == 4:
+        case (3, let separator?) where separators[1] == separator && digits == 4 && numbers[0] <= 31:
+            // DD/MM/YYYY, D/M/YYYY, DD.MM.YYYY and DD-MM-YYYY: day first whenever the year is last.
             day = numbers[0]; month = numbers[1]; year = numbers[2]
         default:
             return nil

@@ -36,8 +36,11 @@ struct SourceColumns: Sendable {
     let sex: Int?
     let dateOfBirth: Int
     let commune: Int?
+    let place: Int?
+    /// Columns that do not describe the person, hashed into ``SourceRecord/contentHash``.
+    let content: [Int]
 
-    init(_ positions: [SourceField: Int]) {
+    init(_ positions: [SourceField: Int], columnCount: Int) {
         recordID = positions[.recordID]!
         eventType = positions[.eventType]
         eventDate = positions[.eventDate]
@@ -47,6 +50,10 @@ struct SourceColumns: Sendable {
         sex = positions[.sex]
         dateOfBirth = positions[.dateOfBirth]!
         commune = positions[.communeCode]
+        place = positions[.place]
+        let personal: Set<Int> = Set([positions[.recordID], positions[.citizenID], positions[.legacyID], positions[.fullName], positions[.sex],
+            positions[.dateOfBirth], positions[.communeCode], positions[.place]].compactMap { $0 })
+        content = (0..<columnCount).filter { !personal.contains($0) }
     }
 }
 
@@ -120,6 +127,10 @@ enum RecordDecoding {
                 case 9:
                     legacyID = value
                     kind = .legacy
+                case 10, 11 where FieldParsing.isStructurallyValid(value):
+                    // A spreadsheet that took the ID for a number dropped its leading zeros (province codes are 001–096).
+                    citizenID = value
+                    kind = .citizen
                 default:
                     throw FieldError(field: column, message: "an ID has 12 digits, or 9 for an old ID (found \(count))")
                 }
@@ -131,11 +142,20 @@ enum RecordDecoding {
                 if kind == .none { kind = .legacy }
             }
             let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
+            var place = PlaceGazetteer.Resolution.unknown
+            for column in [columns.commune, columns.place] where place.code == 0 {
+                guard let column else { continue }
+                place = PlaceResolver.shared.resolve(buffer, fields[column].start..<fields[column].end, folder: &folder)
+            }
+            var content: UInt64 = 0x9E37_79B9
+            for column in columns.content {
+                content = BlockingIndex.mix(content ^ NameKeys.hash(buffer, fields[column].start..<fields[column].end))
+            }
             return SourceRecord(
                 idKind: kind, citizenID: citizenID, legacyID: legacyID, name: name,
                 dateOfBirth: try FieldParsing.date(buffer, fields[columns.dateOfBirth], field: columns.dateOfBirth),
                 eventDate: try columns.eventDate.map { column throws(FieldError) in try FieldParsing.date(buffer, fields[column], field: column) } ?? 0,
-                commune: try columns.commune.map { column throws(FieldError) in try FieldParsing.commune(buffer, fields[column], field: column) } ?? 0,
+                commune: place.code, communeAlternative: place.alternative, contentHash: content,
                 offset: rowStart,
                 sex: try columns.sex.map { column throws(FieldError) in try FieldParsing.sex(buffer, fields[column], field: column) } ?? 0,
                 event: try columns.eventType.map { column throws(FieldError) in try FieldParsing.eventType(buffer, fields[column], field: column) } ?? 0)

@@ -10,6 +10,11 @@ struct SourceRecord: Sendable {
     var dateOfBirth: Int32
     var eventDate: Int32
     var commune: UInt32
+    /// A second commune the record's place text may denote (an ambiguous name), or 0.
+    var communeAlternative: UInt32
+    /// Hash of everything in the row that does not describe the person (event, dates, other columns):
+    /// two records of one person are the same record only when this agrees too.
+    var contentHash: UInt64
     var offset: Int
     var sex: UInt8
     var event: UInt8

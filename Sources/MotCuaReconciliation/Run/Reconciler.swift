@@ -32,7 +32,7 @@ public enum Reconciler {
         let registerFile = try DelimitedFile(url: options.register, delimiter: options.registerMapping.delimiterByte(file: options.register))
         let registerColumns = RegisterColumns(try options.registerMapping.resolve(RegisterField.self, in: registerFile))
         let sourceFile = try DelimitedFile(url: options.source, delimiter: options.sourceMapping.delimiterByte(file: options.source))
-        let sourceColumns = SourceColumns(try options.sourceMapping.resolve(SourceField.self, in: sourceFile))
+        let sourceColumns = SourceColumns(try options.sourceMapping.resolve(SourceField.self, in: sourceFile), columnCount: sourceFile.header.count)
         tracker.begin(.readingRegister, total: nil)
         let (people, registerRejects) = try await RowLoader.load(
             registerFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.register(registerColumns))

@@ -4,7 +4,7 @@ import Foundation
 /// Argument parsing lives in the executable (swift-argument-parser); this target stays free of it.
 ///
 /// ```
-/// reconcile generate --people N --records M [--seed S] [--errors mix.json] --out DIR
+/// reconcile generate --people N --records M [--seed S] [--errors mix.json] [--generator tuning|independent] --out DIR
 /// reconcile run --register R.csv --source S.csv [--register-mapping M.json] [--source-mapping M.json]
 ///               [--findings F.csv] [--jsonl F.jsonl] [--rejects X.csv] [--truth T.csv]
 ///               [--parallelism N] [--target-precision P] [--absent-share S] [--report-json R.json] [--quiet]
@@ -22,8 +22,17 @@ public enum ReconciliationCLI {
         public var errors: URL?
         public var out: URL
         public var quiet: Bool
+        /// `tuning` (the generator the engine was developed on) or `independent` (``IndependentGenerator``).
+        public var generator: Generator
 
-        public init(people: Int, records: Int, seed: UInt64 = 1, errors: URL? = nil, out: URL, quiet: Bool = false) {
+        public enum Generator: String, Sendable, CaseIterable {
+            case tuning, independent
+        }
+
+        public init(
+            people: Int, records: Int, seed: UInt64 = 1, errors: URL? = nil, out: URL, quiet: Bool = false, generator: Generator = .tuning
+        ) {
+            self.generator = generator
             self.people = people
             self.records = records
             self.seed = seed
@@ -77,9 +86,12 @@ public enum ReconciliationCLI {
         var mix = ErrorMix()
         if let errors = options.errors { mix = try JSONDecoder().decode(ErrorMix.self, from: Data(contentsOf: errors)) }
         let start = ContinuousClock.now
-        let dataset = try SyntheticGenerator.generate(
-            SyntheticOptions(people: options.people, records: options.records, seed: options.seed, errors: mix, directory: options.out),
-            progress: options.quiet ? nil : terminalProgress)
+        let synthetic = SyntheticOptions(people: options.people, records: options.records, seed: options.seed, errors: mix, directory: options.out)
+        let dataset =
+            switch options.generator {
+            case .tuning: try SyntheticGenerator.generate(synthetic, progress: options.quiet ? nil : terminalProgress)
+            case .independent: try IndependentGenerator.generate(synthetic, progress: options.quiet ? nil : terminalProgress)
+            }
         clearProgressLine(quiet: options.quiet)
         print("generated \(dataset.register.path), \(dataset.source.path), \(dataset.truth.path) in "
             + String(format: "%.1fs", ProgressTracker.seconds(ContinuousClock.now - start)))
@@ -103,6 +115,54 @@ public enum ReconciliationCLI {
             try encoder.encode(report).write(to: path, options: .atomic)
         }
         return report
+    }
+
+    /// `reconcile compare`: both generators' datasets reconciled and their quality printed side by side.
+    public struct CompareOptions: Sendable {
+        public var people: Int
+        public var records: Int
+        public var seed: UInt64
+        /// Datasets go to `out/tuning` and `out/independent`; existing ones (with a truth file) are reused.
+        public var out: URL
+        public var parallelism: Int
+        public var quiet: Bool
+
+        public init(people: Int, records: Int, seed: UInt64 = 1, out: URL, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false) {
+            self.people = people
+            self.records = records
+            self.seed = seed
+            self.out = out
+            self.parallelism = parallelism
+            self.quiet = quiet
+        }
+    }
+
+    /// Generates (unless present) and reconciles a dataset of each generator, prints a summary of each
+    /// run and the two quality reports side by side, and returns the reports.
+    @discardableResult
+    public static func compare(_ options: CompareOptions) async throws -> [(title: String, report: ReconciliationReport)] {
+        var results: [(title: String, report: ReconciliationReport)] = []
+        for generator in GenerateOptions.Generator.allCases {
+            let directory = options.out.appendingPathComponent(generator.rawValue)
+            let truth = directory.appendingPathComponent("truth.csv")
+            if !FileManager.default.fileExists(atPath: truth.path) {
+                try generate(.init(people: options.people, records: options.records, seed: options.seed, out: directory, quiet: options.quiet, generator: generator))
+            }
+            let mapping = directory.appendingPathComponent("source-mapping.json")
+            let run = ReconciliationOptions(
+                register: directory.appendingPathComponent("register.csv"), source: directory.appendingPathComponent("source.csv"),
+                sourceMapping: FileManager.default.fileExists(atPath: mapping.path) ? try ColumnMapping.load(from: mapping) : ColumnMapping(),
+                findingsCSV: directory.appendingPathComponent("findings.csv"), parallelism: options.parallelism, groundTruth: truth)
+            let report = try await Reconciler.run(run, progress: options.quiet ? nil : terminalProgress)
+            clearProgressLine(quiet: options.quiet)
+            print("\(generator.rawValue): \(report.sourceRows) records against \(report.registerRows) people; "
+                + String(format: "thresholds (bits): automatic %.1f, review %.1f; ", report.thresholds.automatic, report.thresholds.review)
+                + String(format: "%.2fs", report.timings.reduce(0) { $0 + $1.seconds }))
+            results.append((generator.rawValue, report))
+        }
+        print("")
+        print(QualityReport.sideBySide(results.compactMap { result in result.report.quality.map { (result.title, $0) } }))
+        return results
     }
 
     /// Prints the quality of a findings file against the ground truth.

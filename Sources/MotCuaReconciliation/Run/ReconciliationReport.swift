@@ -40,6 +40,10 @@ public struct ReconciliationReport: Sendable, Codable {
         var lines = ["register rows: \(registerRows) (rejected \(rejectedRegisterRows), duplicate IDs \(duplicateRegisterIDs))",
             "source rows:   \(sourceRows) (rejected \(rejectedSourceRows))", "",
             String(format: "thresholds (bits): automatic %.1f, lead over runner-up %.1f, review %.1f, ID conflict %.1f", thresholds.automatic, thresholds.margin, thresholds.review, thresholds.conflict),
+            "automatic threshold by field-presence pattern: " + MatchThresholds.patternNames.indices.map { pattern in
+                let value = thresholds.automaticByPattern.flatMap { pattern < $0.count ? $0[pattern] : nil }
+                return MatchThresholds.patternNames[pattern] + " " + (value.map { String(format: "%.1f", $0) } ?? "(overall)")
+            }.joined(separator: "; "),
             "", "findings:"]
         for kind in FindingKind.allCases { lines.append("  \(kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(kindCounts[kind.rawValue] ?? 0)") }
         lines.append("automatic links:")
