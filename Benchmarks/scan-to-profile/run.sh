@@ -34,8 +34,10 @@ fi
 if [[ ",$STORES," == *",postgres,"* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
-swift build -c release --product motcua >/dev/null
-BIN=$(swift build -c release --show-bin-path)/motcua
+if [ -n "${MOTCUA_BIN:-}" ]; then BIN=$MOTCUA_BIN; else  # MOTCUA_BIN: an already-built binary (side-by-side runs)
+    swift build -c release --product motcua >/dev/null
+    BIN=$(swift build -c release --show-bin-path)/motcua
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(swift --version 2>/dev/null | head -1)"
 
 SERVER_PID=
