@@ -42,7 +42,14 @@ public struct Platform: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
         }
-        let signing = try SigningAuthority.load(configuration, credentials: SQLSigningCredentialRepository(store: store))
+        let signing: SigningAuthority
+        do {
+            signing = try SigningAuthority.load(configuration, credentials: SQLSigningCredentialRepository(store: store))
+        } catch {
+            // An open store must be closed before it is released (sqlite-nio traps otherwise).
+            await store.close()
+            throw error
+        }
         return Platform(
             configuration: configuration, reference: reference, store: store,
             dossiers: SQLDossierRepository(store: store, seal: HistorySeal(key: keys.history.key)),

@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import MotCuaDomain
 import SwiftASN1
@@ -89,22 +92,36 @@ public struct ProvincialCertificateAuthority: Sendable {
 
     /// The demo CA: loaded from `directory` when it holds one, otherwise created there (certificate and key as
     /// PEM, the key readable by the owner only). A loaded CA is validated like an imported one.
+    ///
+    /// Both files are written into a fresh directory that is then renamed to `directory` in one step, so two
+    /// processes starting at once never see a key without its certificate: the loser of the rename loads the
+    /// winner's CA.
     public static func loadOrCreate(
         directory: URL, commonName: String, organization: String, now: Date = Date()
     ) throws -> ProvincialCertificateAuthority {
         let fileManager = FileManager.default
         let certificateURL = directory.appendingPathComponent(certificateFileName)
         let keyURL = directory.appendingPathComponent(privateKeyFileName)
-        if fileManager.fileExists(atPath: certificateURL.path) || fileManager.fileExists(atPath: keyURL.path) {
+        if fileManager.fileExists(atPath: directory.path) {
             return try importPEM(certificateFile: certificateURL, privateKeyFile: keyURL, now: now)
         }
         let authority = try create(commonName: commonName, organization: organization, now: now)
+        let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent)-\(UUID().uuidString)")
         do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-            try SecretFile.write(Data(authority.privateKey.pemRepresentation.utf8), to: keyURL)
-            try Data(try authority.certificatePEM.utf8).write(to: certificateURL, options: .atomic)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try SecretFile.write(Data(authority.privateKey.pemRepresentation.utf8), to: staging.appendingPathComponent(privateKeyFileName))
+            try Data(try authority.certificatePEM.utf8).write(to: staging.appendingPathComponent(certificateFileName), options: .atomic)
         } catch {
+            try? fileManager.removeItem(at: staging)
             throw CertificateAuthorityError(.fileSystem(String(describing: error)))
+        }
+        guard rename(staging.path, directory.path) == 0 else {
+            try? fileManager.removeItem(at: staging)
+            // Another process created the CA first: use theirs.
+            if fileManager.fileExists(atPath: certificateURL.path) {
+                return try importPEM(certificateFile: certificateURL, privateKeyFile: keyURL, now: now)
+            }
+            throw CertificateAuthorityError(.fileSystem("cannot rename the new CA into \(directory.path) (errno \(errno))"))
         }
         return authority
     }

@@ -63,8 +63,12 @@ final class SigningAuthority: Sendable {
                     throw ConfigurationError("MOTCUA_SIGNING_KEK_FILE", "production needs the signing keys' encryption key file")
                 }
                 let file = keys.appendingPathComponent("signing.kek")
-                kek = FileManager.default.fileExists(atPath: file.path)
-                    ? try KeyEncryptionKey.load(from: file) : try KeyEncryptionKey.create(at: file)
+                if FileManager.default.fileExists(atPath: file.path) {
+                    kek = try KeyEncryptionKey.load(from: file)
+                } else {
+                    // Never overwrites: if another process created it meanwhile, theirs is loaded.
+                    do { kek = try KeyEncryptionKey.create(at: file) } catch { kek = try KeyEncryptionKey.load(from: file) }
+                }
             }
         } catch let error as KeyEncryptionKeyError {
             throw ConfigurationError("MOTCUA_SIGNING_KEK_FILE", error.description)
