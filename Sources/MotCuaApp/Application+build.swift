@@ -148,6 +148,13 @@ func buildRouter(
         dossiers: service, archive: DocumentArchive(blobs: blobs, records: documentRecords), documents: documentRecords, blobs: blobs,
         accessLog: accessLog, spoolDirectory: blobs.incoming,
         bandwidth: UploadBandwidth(bytesPerSecond: configuration.uploadBytesPerSecond), maximumUploadBytes: configuration.maximumUploadBytes, now: now)
+    let archiveItems = SQLArchiveRepository(store: platform.store)
+    let archive = PersonalArchive(reference: platform.reference, dossiers: service, archive: archiveItems, accessLog: accessLog, now: now)
+    let sharing = ArchiveSharing(
+        reference: platform.reference, archive: archive, items: archiveItems, shares: SQLArchiveShareRepository(store: platform.store),
+        blobs: blobs, now: now)
+    // Shared links are opened without sign-in: limited per address like public verification.
+    let shareLimiter = VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -156,10 +163,7 @@ func buildRouter(
             perMinute: platform.configuration.limits.lookUpsPerMinute, perDay: platform.configuration.limits.lookUpsPerDay,
             calendar: platform.reference.calendar),
         importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), results: results,
-        archive: PersonalArchive(
-            reference: platform.reference, dossiers: service, results: platform.results,
-            documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now),
-        verificationLimiter: verificationLimiter, now: now)
+        archive: archive, sharing: sharing, shareLimiter: shareLimiter, verificationLimiter: verificationLimiter, now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
         let counts = try await platform.dossiers.countsByStatus()
@@ -203,6 +207,7 @@ func buildRouter(
         EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
     ResultPublicRoutes(service: results, api: api, limiter: verificationLimiter).add(to: router)
+    SharedItemPage.Routes(api: api).add(to: router)
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in

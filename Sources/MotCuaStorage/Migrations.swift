@@ -415,6 +415,44 @@ enum Migrations {
                 """,
                 "CREATE INDEX signing_credentials_official ON signing_credentials (official_id, not_after)",
             ]),
+        // A citizen's shares of archive items (a link whose token is kept only as its SHA-256, or a grant to an
+        // agency), and every opening through one, counted for the citizen beside the access-log entry.
+        Migration(
+            "2026-11-30-310-archive-shares",
+            [
+                """
+                CREATE TABLE archive_shares (
+                    id TEXT PRIMARY KEY,
+                    subject_id TEXT NOT NULL,
+                    item_kind TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    audience TEXT NOT NULL,
+                    token_hash TEXT UNIQUE,
+                    agency_id TEXT,
+                    label TEXT,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revoked_at BIGINT,
+                    CHECK ((audience = 'link' AND token_hash IS NOT NULL AND agency_id IS NULL)
+                        OR (audience = 'agency' AND agency_id IS NOT NULL AND token_hash IS NULL))
+                )
+                """,
+                "CREATE INDEX archive_shares_subject ON archive_shares (subject_id, created_at)",
+                "CREATE INDEX archive_shares_agency ON archive_shares (agency_id, expires_at)",
+                """
+                CREATE TABLE archive_share_accesses (
+                    id TEXT PRIMARY KEY,
+                    share_id TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    action TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    agency_id TEXT
+                )
+                """,
+                "CREATE INDEX archive_share_accesses_share ON archive_share_accesses (share_id, at)",
+            ],
+            sqliteOnly: appendOnly("archive_share_accesses").sqlite,
+            postgresOnly: appendOnly("archive_share_accesses").postgres),
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

@@ -196,6 +196,15 @@ struct AccessMatrixTests {
         case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
         case .listCitizenResults, .listCitizenArchive: return try api([:], target: .listing(marker: f.resultID))
         case .listApplicantArchive: return try api(["code": f.resultDossierCode], target: .wardDossier)
+        case .getCitizenArchiveItem: return try api(["kind": "result", "id": f.resultID], target: .wardDossier)
+        // An end date long past: the applicant gets 422 and nothing is shared; another citizen 404 (not their item).
+        case .createArchiveShare:
+            return try api([:], body: #"{"kind":"result","itemId":"\#(f.resultID)","audience":"link","until":"2000-01-01"}"#, target: .wardDossier)
+        case .listArchiveShares, .listAgencyShares: return try api([:])
+        // Unknown shares and a forged token: whoever the policy admits gets 404.
+        case .revokeArchiveShare, .openAgencyShare, .downloadAgencyShare: return try api(["id": "no-such-share"])
+        case .openSharedLink, .downloadSharedLink: return try api(["token": "forged-token"])
+        case .sharedPage: return Probe(path: "/shared/forged-token")
         case .verifyResult: return try api(["id": f.resultID])
         case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
         case .verifyPage: return Probe(path: "/verify/\(f.resultID)")

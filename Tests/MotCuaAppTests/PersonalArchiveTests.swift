@@ -20,6 +20,11 @@ struct PersonalArchiveTests {
         let issuer: String?
     }
 
+    private struct PageJSON: Decodable {
+        let items: [ItemJSON]
+        let nextCursor: String?
+    }
+
     @Test("The applicant's archive lists a delivered result and its later revocation; an official's view is logged for the citizen")
     func archiveAndLoggedView() async throws {
         let person = RegistryPeople.singleAdult
@@ -30,14 +35,14 @@ struct PersonalArchiveTests {
                 let result = try await s.signBirthResult(received.code)
                 let citizen = try await citizenClient(raw, person, level: 1)
                 // Not delivered yet: not in the archive.
-                #expect(try citizen.decode([ItemJSON].self, try await citizen.call(.get, "/api/v1/citizen/archive").body).isEmpty)
+                #expect(try citizen.decode(PageJSON.self, try await citizen.call(.get, "/api/v1/citizen/archive").body).items.isEmpty)
                 let done = try s.clerk.decode(DossierJSON.self, try await s.clerk.call(.get, "/api/v1/dossiers/\(received.code)").body)
                 _ = try #require(try await s.clerk.transition(received.code, "return_result", version: done.version))
-                var items = try citizen.decode([ItemJSON].self, try await citizen.call(.get, "/api/v1/citizen/archive").body)
+                var items = try citizen.decode(PageJSON.self, try await citizen.call(.get, "/api/v1/citizen/archive").body).items
                 #expect(items.count == 1 && items[0].id == result.id && items[0].state == "valid" && items[0].kind == "result")
                 #expect(items[0].type == "birth_certificate_extract" && items[0].issuer == "Phường Kinh Bắc")
                 _ = try await s.leader.call(.post, "/api/v1/results/\(result.id)/revoke", json: #"{"reason":"Cấp nhầm"}"#)
-                items = try citizen.decode([ItemJSON].self, try await citizen.call(.get, "/api/v1/citizen/archive").body)
+                items = try citizen.decode(PageJSON.self, try await citizen.call(.get, "/api/v1/citizen/archive").body).items
                 #expect(items.first?.state == "revoked")
 
                 // An official of the dossier's agency sees it through the dossier, and that view is on the citizen's log.

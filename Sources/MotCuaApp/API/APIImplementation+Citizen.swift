@@ -57,6 +57,8 @@ extension APIImplementation {
             (whoVi, whoEn) = ("\(role.0), \(agency?.nameVi ?? entry.agencyID ?? "")", "\(role.1), \(agency?.nameEn ?? entry.agencyID ?? "")")
         case .citizen:
             (whoVi, whoEn) = ("Bạn", "you")
+        case .link:
+            (whoVi, whoEn) = ("Đường liên kết: \(entry.actorID.isEmpty ? "(không ghi người nhận)" : entry.actorID)", "link: \(entry.actorID.isEmpty ? "(no recipient named)" : entry.actorID)")
         case .system:
             (whoVi, whoEn) = ("Hệ thống MotCua thay mặt \(agency?.nameVi ?? "cơ quan giải quyết")", "the MotCua system for \(agency?.nameEn ?? "the handling agency")")
         }
@@ -69,6 +71,7 @@ extension APIImplementation {
         case .selfService where entry.registry == nil:
             (purposeVi, purposeEn) = ("Bạn tải bản quét của hồ sơ \(entry.purposeReference)", "you downloaded a scan of dossier \(entry.purposeReference)")
         case .selfService: (purposeVi, purposeEn) = ("Bạn tự tra cứu", "your own look-up")
+        case .share: (purposeVi, purposeEn) = ("Mở mục bạn đã chia sẻ (\(entry.purposeReference))", "opened an item you shared (\(entry.purposeReference))")
         }
         let fields = entry.fields.map(RegistryFields.describe)
         return .init(

@@ -34,6 +34,17 @@ extension APIImplementation {
     func downloadDossierDocument(_ input: Operations.DownloadDossierDocument.Input) async throws -> Operations.DownloadDossierDocument.Output {
         let (caller, scope) = try caller(.downloadDossierDocument)
         let (document, reader) = try await documents.open(code: input.path.code, id: input.path.id, by: caller, scope: scope)
+        let file = Self.streamed(reader)
+        let headers = Operations.DownloadDossierDocument.Output.Ok.Headers(contentDisposition: Self.attachment(document))
+        switch document.mediaType {
+        case .pdf: return .ok(.init(headers: headers, body: .pdf(file)))
+        case .jpeg: return .ok(.init(headers: headers, body: .jpeg(file)))
+        case .png: return .ok(.init(headers: headers, body: .png(file)))
+        }
+    }
+
+    /// A stored file as a response body, read in 64 KiB chunks and closed at its end.
+    static func streamed(_ reader: any BlobReader) -> HTTPBody {
         let chunks = AsyncThrowingStream<ArraySlice<UInt8>, any Error>(unfolding: {
             let chunk = try await reader.read(maximum: 1 << 16)
             guard !chunk.isEmpty else {
@@ -42,13 +53,7 @@ extension APIImplementation {
             }
             return chunk[...]
         })
-        let file = HTTPBody(chunks, length: .known(Int64(reader.size)), iterationBehavior: .single)
-        let headers = Operations.DownloadDossierDocument.Output.Ok.Headers(contentDisposition: Self.attachment(document))
-        switch document.mediaType {
-        case .pdf: return .ok(.init(headers: headers, body: .pdf(file)))
-        case .jpeg: return .ok(.init(headers: headers, body: .jpeg(file)))
-        case .png: return .ok(.init(headers: headers, body: .png(file)))
-        }
+        return HTTPBody(chunks, length: .known(Int64(reader.size)), iterationBehavior: .single)
     }
 
     /// The type the client claims, from `Content-Type` and the file name's extension; both, when given, must

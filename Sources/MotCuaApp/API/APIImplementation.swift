@@ -21,6 +21,9 @@ struct APIImplementation: APIProtocol {
     let importDirectory: URL
     let results: ResultService
     let archive: PersonalArchive
+    let sharing: ArchiveSharing
+    /// Openings of shared links per client address.
+    let shareLimiter: VerificationRateLimiter
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     let now: @Sendable () -> Date

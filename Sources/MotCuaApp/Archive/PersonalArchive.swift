@@ -3,65 +3,67 @@ import MotCuaDomain
 import MotCuaStorage
 
 /// A person's digital archive: every signed result delivered to them and every document digitised for their
-/// dossiers. The citizen reads their own; an official reads it only through a dossier of their agency, and
-/// each such view is written to the access log the citizen reads.
+/// dossiers, read a page at a time. The citizen reads their own; an official reads it only through a dossier of
+/// their agency, and each such view is written to the access log the citizen reads.
 struct PersonalArchive: Sendable {
     let reference: ReferenceData
     let dossiers: DossierService
-    let results: SQLResultRepository
-    let documents: SQLDocumentRepository
     let accessLog: SQLRegistryAccessLog
+    /// One source per kind of item; a page merges their next items in the archive's one order.
+    let sources: [any ArchiveSource]
     let now: @Sendable () -> Date
 
-    /// One item, whichever kind.
-    struct Item: Sendable {
-        enum Kind: String, Sendable { case result, document }
-        enum State: String, Sendable { case valid, superseded, revoked, expired, stored }
-        let kind: Kind
-        let id: String
-        let type: String
-        let nameVi: String
-        let nameEn: String
-        let issuer: String?
-        let date: LocalDate
-        let validUntil: LocalDate?
-        let state: State
-        let dossierCode: String
-        let mediaType: String?
-        let pages: Int?
+    init(
+        reference: ReferenceData, dossiers: DossierService, archive: SQLArchiveRepository, accessLog: SQLRegistryAccessLog,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.reference = reference
+        self.dossiers = dossiers
+        self.accessLog = accessLog
+        self.sources = [ResultArchiveSource(reference: reference, archive: archive), DocumentArchiveSource(reference: reference, archive: archive)]
+        self.now = now
     }
 
-    func items(of person: CitizenID) async throws -> [Item] {
-        let calendar = reference.calendar
-        let today = calendar.localDate(of: now())
-        let signed = try await results.delivered(applicantID: person).compactMap { result -> Item? in
-            guard let issuedOn = result.issuedOn else { return nil }
-            let spec = reference.resultTypes.spec(result.type)
-            let state: Item.State = switch result.verificationStatus(today: today) {
-            case .valid: .valid
-            case .revoked: .revoked
-            case .superseded: .superseded
-            case .expired: .expired
-            case .unknown: .stored
-            }
-            return Item(
-                kind: .result, id: result.id, type: result.type.rawValue, nameVi: spec?.nameVi ?? result.type.rawValue,
-                nameEn: spec?.nameEn ?? result.type.rawValue, issuer: reference.agencies.agency(id: result.agencyID)?.nameVi ?? result.agencyID,
-                date: issuedOn, validUntil: result.validUntil, state: state, dossierCode: result.dossierCode, mediaType: nil, pages: nil)
-        }
-        let scans = try await documents.list(applicantID: person).map { document, procedureCode in
-            let component = reference.catalogue.procedure(code: procedureCode)?.components.first { $0.code == document.componentCode }
-            let names = (vi: component?.nameVi ?? document.componentCode, en: component?.nameEn ?? document.componentCode)
-            return Item(
-                kind: .document, id: document.id.uuidString.lowercased(), type: document.componentCode, nameVi: names.vi, nameEn: names.en,
-                issuer: document.digitisedByKind.rawValue, date: calendar.localDate(of: document.digitisedAt), validUntil: nil, state: .stored,
-                dossierCode: document.dossierCode, mediaType: document.mediaType.rawValue, pages: document.pages)
-        }
-        return (signed + scans).sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+    /// What a page asks for.
+    struct PageRequest: Sendable {
+        static let defaultLimit = 50
+        static let maximumLimit = 200
+        var limit = defaultLimit
+        var after: ArchivePosition?
+        var kind: ArchiveItem.Kind?
+        var state: ArchiveItem.State?
     }
 
-    /// The archive of the applicant of a dossier the official may read; the view is logged before it is answered.
-    func itemsThroughDossier(code: String, by caller: Caller, scope: AccessScope) async throws -> [Item] {
+    struct Page: Sendable {
+        let items: [ArchiveItem]
+        /// Where the next page starts; nil on the last page.
+        let next: ArchivePosition?
+    }
+
+    var today: LocalDate { reference.calendar.localDate(of: now()) }
+
+    /// One page, newest first: each source reads at most `limit + 1` items after the cursor (so memory is bounded by
+    /// the page, never the archive), and the merge keeps the first `limit`.
+    func page(of person: CitizenID, _ request: PageRequest) async throws -> Page {
+        let limit = max(1, min(request.limit, PageRequest.maximumLimit))
+        let today = today
+        var merged: [ArchiveItem] = []
+        for source in sources where request.kind == nil || request.kind == source.kind {
+            merged += try await source.page(of: person, after: request.after, state: request.state, today: today, limit: limit + 1)
+        }
+        merged.sort { $0.position > $1.position }
+        let items = Array(merged.prefix(limit))
+        return Page(items: items, next: merged.count > limit ? items.last?.position : nil)
+    }
+
+    /// The person's own item; nil when there is none or it is someone else's (the same answer).
+    func item(kind: ArchiveItem.Kind, id: String, of person: CitizenID) async throws -> ArchiveItem? {
+        guard let source = sources.first(where: { $0.kind == kind }) else { return nil }
+        return try await source.item(id: id, of: person, today: today)
+    }
+
+    /// A page of the archive of the applicant of a dossier the official may read; the view is logged before it is answered.
+    func pageThroughDossier(code: String, _ request: PageRequest, by caller: Caller, scope: AccessScope) async throws -> Page {
         let dossier = try await dossiers.visibleDossier(code: code, for: caller, scope: scope)
         guard case .official(let principal) = caller else { throw DossierError.notFound(code: code) }
         try await accessLog.record([
@@ -70,6 +72,6 @@ struct PersonalArchive: Sendable {
                 actorID: principal.officialID, agencyID: principal.agencyID, purposeKind: .dossier, purposeReference: dossier.code,
                 requestID: UUID(), outcome: .found)
         ])
-        return try await items(of: dossier.applicantID)
+        return try await page(of: dossier.applicantID, request)
     }
 }

@@ -80,6 +80,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
         case let error as DocumentCheckError: self = .from(error)
         case let error as DocumentNotFoundError: self = .from(error)
         case let error as ResultError: self = .from(error)
+        case let error as ArchiveShareError: self = .from(error)
         default: return nil
         }
     }

@@ -18,11 +18,15 @@ enum RegistryFields {
     static let scannedDocument = "scanned_document"
     /// The field of an official's view of a person's archive (results and scans) through a dossier.
     static let personalArchive = "personal_archive"
+    /// The field of an opening of an archive item through a share the person made.
+    static func shared(_ kind: ArchiveItem.Kind) -> String { "shared_" + kind.rawValue }
 
     static func describe(_ field: String) -> (vi: String, en: String) {
         switch field {
         case scannedDocument: ("Bản quét giấy tờ trong hồ sơ", "scanned document of the dossier")
         case personalArchive: ("Kho dữ liệu cá nhân (kết quả, bản quét)", "personal archive (results and scans)")
+        case "shared_result": ("Kết quả giải quyết bạn đã chia sẻ", "a result you shared")
+        case "shared_document": ("Giấy tờ số hóa bạn đã chia sẻ", "a digitised document you shared")
         case "identity": ("Thông tin nhân thân", "identity")
         case "residence": ("Nơi thường trú, nơi ở hiện tại", "residence")
         case "marital_status": ("Tình trạng hôn nhân", "marital status")

@@ -67,8 +67,21 @@ public enum AccessPolicy {
         case .signDossierResult, .signResultBatch, .listSigningQueue, .revokeResult, .correctResult:
             // Signing and withdrawing results carry the agency's legal authority: its leaders only.
             return [.init(.officials([.leader]), .ownAgency)]
-        case .listCitizenResults, .listCitizenArchive:
+        case .listCitizenResults, .listCitizenArchive, .getCitizenArchiveItem:
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .listArchiveShares, .revokeArchiveShare:
+            // Seeing and ending one's own shares never discloses anything more.
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .createArchiveShare:
+            // Handing one's data to someone else is a disclosure: only an account proven by the e-ID (level 2).
+            return [.init(.citizens(minimumLevel: 2), .ownPerson)]
+        case .listAgencyShares, .openAgencyShare, .downloadAgencyShare:
+            // A citizen's grant to an agency: the officials who work on dossiers there, while the grant lasts; every
+            // opening is logged for the citizen.
+            return [.init(.officials(dossierRoles), .ownAgency)]
+        case .openSharedLink, .downloadSharedLink, .sharedPage:
+            // Whoever holds the link the citizen handed out; unguessable, revocable, logged and rate-limited.
+            return [.init(.everyone, .publicData)]
         case .listApplicantArchive:
             // Only through a dossier the official works on (not the operations monitor), and every view is logged.
             return [.init(.officials(dossierRoles), .ownAgency)]

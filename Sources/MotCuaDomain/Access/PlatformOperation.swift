@@ -15,7 +15,9 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getDossierResult, prepareDossierResult, signDossierResult, listSigningQueue, signResultBatch
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile
-    case listCitizenArchive, listApplicantArchive
+    case listCitizenArchive, listApplicantArchive, getCitizenArchiveItem
+    case createArchiveShare, listArchiveShares, revokeArchiveShare, listAgencyShares, openAgencyShare, downloadAgencyShare
+    case openSharedLink, downloadSharedLink
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
@@ -27,6 +29,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case eidCallback = "GET /auth/eid/callback"
     case verifyPage = "GET /verify/{id}"
     case signingPublications = "GET /ca.pem, /crl.pem, /revocations.json"
+    case sharedPage = "GET /shared/{token}"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -37,7 +40,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .webPage: ["GET /", "GET /counter", "GET /desk", "GET /citizen", "GET /status"]
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
-        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage: [rawValue]
+        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage: [rawValue]
         default: []
         }
     }

@@ -6,6 +6,8 @@ public struct RegistryAccessEntry: Sendable, Hashable {
     /// Who asked.
     public enum ActorKind: String, Sendable, Hashable {
         case official, citizen, system
+        /// Whoever holds a link the person shared an archive item with (`actorID` is the person's label for it).
+        case link
     }
 
     /// Why.
@@ -20,6 +22,8 @@ public struct RegistryAccessEntry: Sendable, Hashable {
         case bulkJob = "bulk_job"
         /// The person looking at their own data.
         case selfService = "self_service"
+        /// Opening an archive item the person shared (`purposeReference` is `<kind>/<id>` of the item).
+        case share
     }
 
     /// What came of it.

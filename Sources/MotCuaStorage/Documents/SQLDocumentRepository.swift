@@ -10,8 +10,8 @@ public struct SQLDocumentRepository: Sendable {
         self.store = store
     }
 
-    private static let table = "digitised_documents"
-    private static let columns = [
+    static let table = "digitised_documents"
+    static let columns = [
         "id", "sha256", "media_type", "size_bytes", "pages", "width", "height", "dossier_code", "component_code",
         "digitised_by_kind", "digitised_by", "digitised_at",
     ]
