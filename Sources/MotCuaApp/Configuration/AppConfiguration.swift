@@ -67,6 +67,15 @@ public struct AppConfiguration: Sendable {
     /// File holding the key that seals the dossier histories. Nil in the demo: generated into
     /// `<keys directory>/history.key`.
     public var historyKeyFile: String?
+    /// Earlier history keys that still verify seals made with them, while a rotation is under way
+    /// (`MOTCUA_HISTORY_PREVIOUS_KEY_FILES`, comma-separated); see docs/history-integrity.md.
+    public var historyPreviousKeyFiles: [String] = []
+    /// Where the checkpoint journals of the history chains are written: storage outside the database's
+    /// reach (another volume, other administrators). Nil in the demo: a `checkpoints` directory beside the
+    /// SQLite file.
+    public var historyCheckpointDirectoryOverride: String?
+    /// Seconds between checkpoints: a chain cut within this window after its last checkpoint goes unnoticed.
+    public var historyCheckpointInterval: TimeInterval = 10
     /// The provincial CA that issues the leaders' signing certificates: its certificate and private key in PEM.
     /// Nil in the demo: a CA is created into `<keys directory>/ca` on first start.
     public var caCertificateFile: String?
@@ -110,6 +119,12 @@ public struct AppConfiguration: Sendable {
     /// The directory for the demo's generated keys.
     public var keyDirectory: String {
         demoKeyDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("keys").path
+    }
+
+    /// ``historyCheckpointDirectoryOverride``, or the demo's `checkpoints` directory beside the SQLite file.
+    public var historyCheckpointDirectory: String {
+        historyCheckpointDirectoryOverride
+            ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("checkpoints").path
     }
 
     /// ``blobDirectory``, or the demo's `documents` directory beside the SQLite file.
@@ -169,6 +184,11 @@ public struct AppConfiguration: Sendable {
             tokenKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let value = try env.text("MOTCUA_HISTORY_KEY_FILE") { historyKeyFile = value }
+        if let value = try env.text("MOTCUA_HISTORY_PREVIOUS_KEY_FILES") {
+            historyPreviousKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let value = try env.text("MOTCUA_HISTORY_CHECKPOINT_DIR") { historyCheckpointDirectoryOverride = value }
+        if let value = try env.integer("MOTCUA_HISTORY_CHECKPOINT_SECONDS", in: 1...3600) { historyCheckpointInterval = TimeInterval(value) }
         if let value = try env.text("MOTCUA_CA_CERT_FILE") { caCertificateFile = value }
         if let value = try env.text("MOTCUA_CA_KEY_FILE") { caPrivateKeyFile = value }
         if let value = try env.text("MOTCUA_SIGNING_KEK_FILE") { signingKeyEncryptionKeyFile = value }
