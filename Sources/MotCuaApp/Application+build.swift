@@ -174,6 +174,7 @@ func buildRouter(
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
+        ClientAddressMiddleware(proxies: configuration.trustedProxies)
         SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()

@@ -92,6 +92,9 @@ public struct AppConfiguration: Sendable {
     /// How long a node trusts its cached answer that a session is valid (revocation by another node, or by
     /// the CLI, takes effect within this time).
     public var sessionCheckInterval: TimeInterval = 5
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses and CIDR ranges); none by default,
+    /// and then the header is ignored.
+    public var trustedProxies = TrustedProxies.none
     /// Failed sign-ins allowed per client address per ``signInWindow`` before 429.
     public var signInFailuresPerAddress = 10
     public var signInWindow: TimeInterval = 15 * 60
@@ -197,6 +200,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }
         if let value = try env.text("MOTCUA_METRICS_TOKEN_FILE") { metricsTokenFile = value }
+        if let value = try env.text("MOTCUA_TRUSTED_PROXIES") { trustedProxies = try TrustedProxies(parsing: value) }
     }
 }
 
