@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import MotCuaApp
+import MotCuaDomain
 
 /// Set-up steps of the reproducible benchmarks (see `Benchmarks/run.sh` and BENCHMARKS.md).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark set-up: bulk dossiers and load-test identities.", subcommands: [SeedDossiers.self, LoadIdentities.self])
+        abstract: "Benchmark set-up: bulk dossiers and load-test identities.", subcommands: [SeedDossiers.self, LoadIdentities.self, CitizenTokens.self])
 
     /// Bulk-loads dossiers for the workqueue benchmark.
     struct SeedDossiers: AsyncParsableCommand {
@@ -55,6 +56,25 @@ struct Bench: AsyncParsableCommand {
                 return lines.joined(separator: "\n")
             }
             print(lua)
+        }
+    }
+
+    /// Prints citizen tokens, one a line, for the archive benchmark.
+    struct CitizenTokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "citizen-tokens", abstract: "Open a day-long session for each citizen identifier given; print the tokens, one a line.")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Citizen identifiers (12 digits).") var ids: [String]
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            let ids = try ids.map { try CitizenID($0) }
+            let tokens = try await Platform.withPlatform(configuration, logger: common.logger(configuration)) { platform in
+                try await platform.migrate()
+                return try await BenchmarkSupport.citizenTokens(platform: platform, ids: ids)
+            }
+            print(tokens.joined(separator: "\n"))
         }
     }
 }

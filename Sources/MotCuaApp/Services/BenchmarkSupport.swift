@@ -45,6 +45,16 @@ public enum BenchmarkSupport {
         return try await issuer.issue(official: official).token
     }
 
+    /// Day-long citizen sessions (e-ID level 2) for the given identifiers, as the e-ID sign-in would open them.
+    public static func citizenTokens(platform: Platform, ids: [CitizenID]) async throws -> [String] {
+        let issuer = try await issuer(platform)
+        var tokens: [String] = []
+        for id in ids {
+            tokens.append(try await issuer.issue(citizen: CitizenPrincipal(citizenID: id, fullName: "Benchmark citizen", assuranceLevel: 2)).token)
+        }
+        return tokens
+    }
+
     /// The birth-registration procedure and the JSON of the components a reception officer collects.
     public static func birthRegistration(platform: Platform) throws -> (code: String, componentsJSON: String) {
         guard let procedure = platform.reference.catalogue.procedures.first(where: {

@@ -5,6 +5,7 @@ import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossie
 import { profileView } from './profile.js';
 import { resultsTable } from './result.js';
 import { describeScan, scanPanel } from './documents.js';
+import { archivePanel } from './archive.js';
 
 const tokenKey = 'motcua.citizen.token';
 const expiryKey = 'motcua.citizen.expiresAt';
@@ -15,6 +16,7 @@ const scannable = ['submitted', 'received', 'in_process', 'supplement_requested'
 const $ = (id) => document.getElementById(id);
 const errors = $('citizen-error');
 let citizen = null;
+let archive = null;
 
 // The e-ID callback hands the token over in the fragment, which never reaches a server; keep it for this
 // tab only and take it out of the address bar so it is not bookmarked, shared or left in the history.
@@ -60,7 +62,11 @@ async function enterPortal() {
   }
   $('signed-out').classList.add('hidden');
   $('portal').classList.remove('hidden');
-  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess()]);
+  archive = archivePanel({
+    call, canShare: citizen.canSubmitOnline, onShared: () => loadDataAccess(),
+    archiveTarget: $('archive'), sharesTarget: $('shares'), shareTarget: $('share-panel'),
+  });
+  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess(), archive.loadArchive(), archive.loadShares()]);
 }
 
 async function loadDossiers() {
@@ -238,6 +244,7 @@ $('birth-form').addEventListener('submit', async (event) => {
 $('sign-out').addEventListener('click', () => { endSession(sessionStorage.getItem(tokenKey)); signOut(); });
 $('refresh').addEventListener('click', loadDossiers);
 $('refresh-results').addEventListener('click', loadResults);
+$('refresh-archive').addEventListener('click', () => archive && Promise.all([archive.loadArchive(), archive.loadShares(), loadDataAccess()]));
 $('show-profile').addEventListener('click', showMyProfile);
 
 takeTokenFromFragment();
