@@ -2,6 +2,7 @@
 # Benchmark of the personal archive listing at scale: GET /api/v1/citizen/archive (first page of 50, newest first)
 # p99 with 10 million archive items in the database (SQLite), target ≤ 20 ms.
 # Usage: Benchmarks/archive/run.sh [citizens] [dossiers-per-citizen] [scans-per-dossier] [seconds]
+# (MOTCUA_RATE: the open-loop rate, 200 requests/s by default)
 # Defaults: 1,000,000 citizens × 2 dossiers × (1 result + 4 scans) = 10,000,000 items.
 # Needs wrk, python3 (its sqlite3 module) and curl; installs wrk from Debian if absent. MOTCUA_BIN runs an
 # already-built binary; MOTCUA_ARCHIVE_DB keeps (and reuses) the filled database instead of a temporary one.
@@ -11,6 +12,7 @@ CITIZENS=${1:-1000000}
 PER_CITIZEN=${2:-2}
 SCANS=${3:-4}
 DURATION=${4:-20}
+RATE=${MOTCUA_RATE:-200}
 PORT=8099
 SANDBOX_PORT=8100
 WORK=$(mktemp -d /tmp/motcua-archive-bench.XXXXXX)
@@ -43,6 +45,10 @@ for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null &
 TOKEN=$(head -1 "$WORK/tokens.txt")
 curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/citizen/archive?limit=50" \
     | python3 -c "import json,sys; p=json.load(sys.stdin); print(f\"first page: {len(p['items'])} items, next cursor: {'yes' if p.get('nextCursor') else 'no'}\")"
-echo "GET /api/v1/citizen/archive?limit=50 as 200 citizens, closed loop (wrk), 8 connections, ${DURATION}s:"
-MOTCUA_TOKENS=$WORK/tokens.txt wrk -t 2 -c 8 -d "${DURATION}s" --latency -s Benchmarks/archive/list-archive.lua "http://127.0.0.1:$PORT" \
+echo "?limit=50" >"$WORK/paths.txt"
+echo "GET /api/v1/citizen/archive?limit=50, one citizen, open loop at ${RATE} requests/s (latency from the intended send time), ${DURATION}s:"
+python3 Benchmarks/scan-to-profile/loadgen.py --url "http://127.0.0.1:$PORT/api/v1/citizen/archive" --paths "$WORK/paths.txt" \
+    --header "Authorization: Bearer $TOKEN" --rate "$RATE" --duration "$DURATION" --connections 16
+echo "GET /api/v1/citizen/archive?limit=50 as 200 citizens, closed loop (wrk), 4 connections, ${DURATION}s:"
+MOTCUA_TOKENS=$WORK/tokens.txt wrk -t 2 -c 4 -d "${DURATION}s" --latency -s Benchmarks/archive/list-archive.lua "http://127.0.0.1:$PORT" \
     | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"

@@ -52,6 +52,36 @@ class Browser:
         while json.loads(self.browser_ws.recv()).get("id") != 1:
             pass
 
+    def browser_call(self, method, **params):
+        """A browser-level command (on the connection `allow_downloads` opened, or a new one)."""
+        if self.browser_ws is None:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/version") as answer:
+                url = json.load(answer)["webSocketDebuggerUrl"]
+            self.browser_ws = websocket.create_connection(url, timeout=60, suppress_origin=True)
+        self.browser_id = getattr(self, "browser_id", 1) + 1
+        self.browser_ws.send(json.dumps({"id": self.browser_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.browser_ws.recv())
+            if message.get("id") == self.browser_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def fresh_context_page(self, url, timeout=20):
+        """A tab at `url` in a new browser context: no cookies or storage shared with the other tabs, as a
+        stranger's browser would open a link. Returns the Page and its target id (for `close_page`)."""
+        context = self.browser_call("Target.createBrowserContext")["browserContextId"]
+        target = self.browser_call("Target.createTarget", url=url, browserContextId=context)["targetId"]
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for candidate in self.targets():
+                if candidate["id"] == target and candidate.get("webSocketDebuggerUrl"):
+                    page = Page(candidate["webSocketDebuggerUrl"])
+                    page.wait_for("document.readyState === 'complete'")
+                    return page, target
+            time.sleep(0.1)
+        raise AssertionError("the new context's tab did not open")
+
     def wait_for_new_page(self, timeout=20):
         """The tab the page opened (window.open), as a Page, with its target id."""
         deadline = time.time() + timeout

@@ -296,6 +296,30 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     with open(jws_path) as file:
         jws = file.read().strip()
     check(jws.count(".") == 2, f"citizen downloads the signed file {os.path.basename(jws_path)}")
+
+    # The citizen shares the result with a bank by link; a stranger's browser opens it; revoked, it refuses.
+    share_button = f"[data-testid=archive-share][data-item={json.dumps(result_id)}]"
+    page.wait_for(f"document.querySelector({json.dumps(share_button)})", what="the result in my archive with a share action")
+    page.click(share_button)
+    page.wait_for("document.querySelector('[data-testid=share-form]')", what="the share form")
+    page.fill("#share-label", "Ngân hàng ABC")
+    page.click("[data-testid=share-submit]")
+    page.wait_for("document.querySelector('[data-testid=share-link]')", what="the link, shown once")
+    link = page.eval("document.querySelector('[data-testid=share-link]').value")
+    check("/shared/" in link, "citizen creates a share link for the bank")
+    page.screenshot(os.path.join(out, "citizen-share.png"))
+    stranger, stranger_id = browser.fresh_context_page(link)
+    stranger.wait_for("document.querySelector('[data-testid=shared-state]')", what="the shared result")
+    check(stranger.text("[data-testid=shared-state]").strip() == "valid" and "Ngân hàng ABC" in stranger.text("body"),
+          "the link opens in a fresh browser context and shows the valid result")
+    stranger.screenshot(os.path.join(out, "shared-link.png"))
+    page.wait_for("document.querySelector('[data-testid=share-revoke]')", what="the share with a revoke button")
+    page.click("[data-testid=share-revoke]")
+    page.wait_for("!document.querySelector('[data-testid=share-revoke]')", what="the revoked share")
+    stranger.goto(link)
+    stranger.wait_for("document.querySelector('[data-testid=shared-refused]')", what="the refusal of a revoked link")
+    check("đã kết thúc" in stranger.text("body"), "after revocation the link refuses")
+    browser.close_page(stranger, stranger_id)
     page.eval(f"{row_of}.querySelector('[data-testid=result-print]').click()", user_gesture=True)
     printed, target = browser.wait_for_new_page()
     printed.wait_for("document.querySelector('svg[data-testid=result-qr]')", what="the printed result's QR code")
