@@ -28,7 +28,7 @@ struct SharedItemPage {
                 ("Người được cấp", "holder", item.holderName),
                 ("Định dạng", "format", item.mediaType.map { "\($0), \(item.pages ?? 1) trang / pages" }),
                 ("Chia sẻ cho", "shared with", item.label),
-                ("Chia sẻ đến hết", "shared until", Self.vietnamTime(item.sharedUntil)),
+                ("Chia sẻ đến hết ngày", "shared through", Self.lastDay(before: item.sharedUntil)),
             ]
             let facts = rows.compactMap { vi, en, value in
                 value.map { "<tr><th>\(vi) <span lang=\"en\">/ \(en)</span></th><td>\($0.htmlEscaped)</td></tr>" }
@@ -82,12 +82,13 @@ struct SharedItemPage {
             """
     }
 
-    static func vietnamTime(_ instant: Date) -> String {
+    /// The last day (Vietnam time, `dd/MM/yyyy`) a share opens: the day before the midnight it ends at.
+    static func lastDay(before end: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = WorkingCalendar.timeZone
-        formatter.dateFormat = "HH:mm dd/MM/yyyy"
-        return formatter.string(from: instant)
+        formatter.dateFormat = "dd/MM/yyyy"
+        return formatter.string(from: end.addingTimeInterval(-1))
     }
 
     /// `GET /shared/{token}`: the page, or the JSON of `GET /api/v1/shared/{token}` when the client asks for JSON.
