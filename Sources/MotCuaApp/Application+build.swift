@@ -157,7 +157,8 @@ func buildRouter(
         reference: platform.reference, archive: archive, items: archiveItems, shares: SQLArchiveShareRepository(store: platform.store),
         blobs: blobs, now: now)
     // Shared links are opened without sign-in: limited per address like public verification.
-    let shareLimiter = VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now)
+    let shareLimiter = VerificationRateLimiter(
+        perMinute: configuration.limits.verificationsPerMinute, subject: ("lượt mở đường liên kết", "shared-link openings"), now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),

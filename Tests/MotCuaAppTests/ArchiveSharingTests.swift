@@ -248,4 +248,14 @@ struct ArchiveSharingTests {
             }
         }
     }
+
+    @Test("Opening shared links is limited per address (429 with Retry-After), forged tokens included")
+    func linkRateLimit() async throws {
+        try await withApp(.sqlite, configure: { $0.limits.verificationsPerMinute = 3 }) { raw, _ in
+            let anonymous = Client(client: raw)
+            for _ in 0..<3 { #expect(try await anonymous.call(.get, "/api/v1/shared/forged-token").status == .notFound) }
+            let limited = try await anonymous.call(.get, "/shared/forged-token")
+            #expect(limited.status == .tooManyRequests && limited.headers[.retryAfter] != nil && limited.body.contains("shared-link"))
+        }
+    }
 }

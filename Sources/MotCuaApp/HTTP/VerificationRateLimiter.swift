@@ -9,8 +9,12 @@ final class VerificationRateLimiter: Sendable {
     private let now: @Sendable () -> Date
     private let windows = Mutex<(start: Date, counts: [String: Int])>((Date(timeIntervalSince1970: 0), [:]))
 
-    init(perMinute: Int, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// What is being limited, in the 429's words (Vietnamese, English).
+    private let subject: (vi: String, en: String)
+
+    init(perMinute: Int, subject: (vi: String, en: String) = ("lượt tra cứu", "verifications"), now: @escaping @Sendable () -> Date = { Date() }) {
         self.perMinute = perMinute
+        self.subject = subject
         self.now = now
     }
 
@@ -26,7 +30,7 @@ final class VerificationRateLimiter: Sendable {
         }
         if let wait {
             throw Problem(
-                .tooManyRequests, "rate-limited", "Quá nhiều lượt tra cứu, thử lại sau \(wait) giây / too many verifications; retry in \(wait) s",
+                .tooManyRequests, "rate-limited", "Quá nhiều \(subject.vi), thử lại sau \(wait) giây / too many \(subject.en); retry in \(wait) s",
                 headers: [.retryAfter: String(wait)])
         }
     }
