@@ -69,7 +69,7 @@ struct DocumentArchiveSource: ArchiveSource {
     func item(_ document: DigitisedDocument, procedureCode: String) -> ArchiveItem {
         let component = reference.catalogue.procedure(code: procedureCode)?.components.first { $0.code == document.componentCode }
         return ArchiveItem(
-            kind: .document, id: document.id.uuidString.lowercased(), type: document.componentCode,
+            kind: .document, id: document.id.lowercasedText, type: document.componentCode,
             nameVi: component?.nameVi ?? document.componentCode, nameEn: component?.nameEn ?? document.componentCode,
             issuer: document.digitisedByKind.rawValue, date: reference.calendar.localDate(of: document.digitisedAt), validUntil: nil,
             state: .stored, dossierCode: document.dossierCode, mediaType: document.mediaType.rawValue, pages: document.pages,

@@ -28,7 +28,7 @@ public struct SQLArchiveRepository: Sendable {
 
     /// The sort time of a scan in the archive: when it was digitised.
     public static func position(of document: DigitisedDocument) -> ArchivePosition {
-        ArchivePosition(at: DossierRow.ms(document.digitisedAt) ?? 0, kind: documentKind, id: document.id.uuidString.lowercased())
+        ArchivePosition(at: DossierRow.ms(document.digitisedAt) ?? 0, kind: documentKind, id: document.id.lowercasedText)
     }
 
     /// The person's delivered results strictly after `position`, newest first, at most `limit`.
@@ -95,7 +95,7 @@ public struct SQLArchiveRepository: Sendable {
         return try await store.read { database in
             try await database.raw("""
                 SELECT \(unsafeRaw: columns), d.procedure_code FROM digitised_documents g JOIN dossiers d ON d.code = g.dossier_code
-                WHERE g.id = \(bind: uuid.uuidString.lowercased()) AND d.applicant_id = \(bind: person.value)
+                WHERE g.id = \(bind: uuid.lowercasedText) AND d.applicant_id = \(bind: person.value)
                 """).first().map { (try SQLDocumentRepository.decode($0), try $0.decode(column: "procedure_code", as: String.self)) }
         }
     }

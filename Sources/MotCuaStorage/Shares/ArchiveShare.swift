@@ -27,7 +27,7 @@ public struct ArchiveShare: Sendable, Hashable {
     public var revokedAt: Date?
 
     public init(
-        id: String = UUID().uuidString.lowercased(), subjectID: CitizenID, itemKind: String, itemID: String, audience: Audience,
+        id: String = UUID().lowercasedText, subjectID: CitizenID, itemKind: String, itemID: String, audience: Audience,
         label: String?, createdAt: Date, expiresAt: Date, revokedAt: Date? = nil
     ) {
         self.id = id

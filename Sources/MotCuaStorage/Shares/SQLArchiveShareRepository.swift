@@ -94,7 +94,7 @@ public struct SQLArchiveShareRepository: Sendable {
     /// access whose entry cannot be stored does not happen.
     public func record(_ access: ArchiveShareAccess, log entry: RegistryAccessEntry) async throws {
         let values: [any Encodable & Sendable] = [
-            access.id.uuidString.lowercased(), access.shareID, DossierRow.ms(access.at), access.action.rawValue, access.actorID, access.agencyID,
+            access.id.lowercasedText, access.shareID, DossierRow.ms(access.at), access.action.rawValue, access.actorID, access.agencyID,
         ]
         try await store.write(lane: "archive-shares") { database in
             try await database.insert(into: "archive_share_accesses").columns("id", "share_id", "at", "action", "actor_id", "agency_id")
