@@ -11,6 +11,13 @@ const stateLabels = {
   active: ['Đang chia sẻ', 'active'],
 };
 const maximumDays = 90;
+// Who digitised a scan, as the archive names it.
+const digitisers = { official: ['Cán bộ số hóa', 'digitised by an officer'], citizen: ['Bạn tải lên', 'uploaded by you'] };
+
+function issuer(item) {
+  if (item.kind === 'document' && digitisers[item.issuer]) return bi(...digitisers[item.issuer]);
+  return item.issuer || '—';
+}
 
 function stateBadge(state) {
   const [vi, en] = stateLabels[state] || [state, state];
@@ -39,7 +46,7 @@ export function archivePanel({ call, canShare, onShared, archiveTarget, sharesTa
         item.date,
         bi(item.nameVi, item.nameEn),
         stateBadge(item.state),
-        item.issuer || '—',
+        issuer(item),
         item.dossierCode,
         canShare && (item.kind === 'document' || item.state === 'valid')
           ? el('button', { type: 'button', class: 'secondary', 'data-testid': 'archive-share', 'data-item': item.id, onclick: () => shareForm(item) },
