@@ -162,7 +162,12 @@ func buildRouter(
         archive: PersonalArchive(
             reference: platform.reference, dossiers: service, results: platform.results,
             documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now),
-        verificationLimiter: verificationLimiter, now: now)
+        verificationLimiter: verificationLimiter,
+        index: IndexService(
+            repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),
+            reference: platform.reference,
+            publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now),
+        now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
         let counts = try await platform.dossiers.countsByStatus()
@@ -207,6 +212,7 @@ func buildRouter(
         EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
     ResultPublicRoutes(service: results, api: api, limiter: verificationLimiter).add(to: router)
+    TransparencyRoutes(service: api.index).add(to: router)
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in

@@ -23,6 +23,8 @@ struct APIImplementation: APIProtocol {
     let archive: PersonalArchive
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
+    /// The Decision 766 index (scores, the dossiers behind them, the public figures).
+    let index: IndexService
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

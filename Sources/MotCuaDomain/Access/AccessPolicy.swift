@@ -85,6 +85,16 @@ public enum AccessPolicy {
             return [.init(.officials([.auditor]), .ownAgency), .init(.provincialOfficials([.auditor]), .province)]
         case .getCitizenMe, .getMyProfile, .listMyDataAccess:
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .getIndex, .listIndexDossiers, .exportIndexDossiers:
+            // An agency's leaders, monitors and auditors see its index and the dossiers behind it (codes, no
+            // applicants); monitors and auditors at provincial level see every agency and the province.
+            return [
+                .init(.officials([.leader, .operationsMonitor, .auditor]), .ownAgency),
+                .init(.provincialOfficials([.operationsMonitor, .auditor]), .province),
+            ]
+        case .getPublicIndex, .transparencyPage:
+            // Counts and scores only, nothing personal: published for everyone (rate limited per address).
+            return [.init(.everyone, .publicData)]
         case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
             .decideFinding:
             // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.
