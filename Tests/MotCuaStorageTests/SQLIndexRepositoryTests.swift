@@ -29,6 +29,7 @@ struct SQLIndexRepositoryTests {
         var paused: Date?
         var countsAsLate = false
         var componentState = "provided"
+        var procedure = "P1"
     }
 
     static let a = "commune-a", b = "commune-b"
@@ -58,51 +59,61 @@ struct SQLIndexRepositoryTests {
     static func ms(_ date: Date?) -> Int64? { date.map(HashChain.milliseconds) }
 
     static func insertFacts(on database: any SQLDatabase) async throws {
+        try await insertFacts(facts, on: database)
+        // Signed results for D01 and D05, a draft for D02 (a draft is not an electronic result).
+        for (code, state) in [("D01", "signed"), ("D05", "signed"), ("D02", "draft")] { try await insertResult(code: code, state: state, on: database) }
+        // Scans for D01 (which has a signed result) and D02 (which has only a draft).
+        for code in ["D01", "D02"] { try await insertScan(code: code, on: database) }
+        // A registry look-up that found the applicant while handling D05; one for D04 found nothing (not counted).
+        for (code, outcome) in [("D05", "found"), ("D04", "not_found")] { try await insertLookUp(code: code, outcome: outcome, on: database) }
+    }
+
+    static func insertFacts(_ facts: [Fact], on database: any SQLDatabase) async throws {
         for f in facts {
             let details = #"{"formData":{},"stepDeadlines":{},"components":[{"code":"c1","nameVi":"Tờ khai","nameEn":"Form","required":true,"state":"\#(f.componentState)"}]}"#
             try await database.raw(
                 """
                 INSERT INTO dossiers (id, code, procedure_code, agency_id, receiving_agency_id, applicant_id, applicant_name, channel, \
                 status, step, submitted_at, received_at, due_at, finished_at, returned_at, paused_at, supplement_requests, counts_as_late, \
-                extensions, version, history_head, details) VALUES (\(bind: "id-" + f.code), \(bind: f.code), 'P1', \(bind: f.agency), \
+                extensions, version, history_head, details) VALUES (\(bind: "id-" + f.code), \(bind: f.code), \(bind: f.procedure), \(bind: f.agency), \
                 \(bind: f.agency), '027090001234', 'Nguyễn Văn An', \(bind: f.channel), \(bind: f.status), 'receipt', \(bind: ms(f.received)!), \
                 \(bind: ms(f.received)!), \(bind: ms(f.due)), \(bind: ms(f.finished)), \(bind: ms(f.returned)), \(bind: ms(f.paused)), \
                 \(bind: f.countsAsLate ? 2 : 0), \(bind: f.countsAsLate ? 1 : 0), 0, 1, 'head', \(bind: details))
                 """
             ).run()
         }
-        // Signed results for D01 and D05, a draft for D02 (a draft is not an electronic result).
-        for (code, state) in [("D01", "signed"), ("D05", "signed"), ("D02", "draft")] {
-            let signed = state == "signed"
-            try await database.raw(
-                """
-                INSERT INTO results (id, dossier_code, result_type, agency_id, version, state, fields, prepared_by, prepared_at, \
-                signed_at, certificate_serial, jws, holder_masked) VALUES (\(bind: "r-" + code), \(bind: code), 'birth', 'commune-a', 1, \
-                \(bind: state), '{}', 'specialist', 1, \(bind: signed ? Int64(2) : nil), \(bind: signed ? "01" : nil), \
-                \(bind: signed ? "a.b.c" : nil), 'N*** V** A*')
-                """
-            ).run()
-        }
-        // Scans for D01 (which has a signed result) and D02 (which has only a draft).
-        for code in ["D01", "D02"] {
-            try await database.raw(
-                """
-                INSERT INTO digitised_documents (id, sha256, media_type, size_bytes, pages, dossier_code, component_code, \
-                digitised_by_kind, digitised_by, digitised_at) VALUES (\(bind: "g-" + code), \(bind: String(repeating: "a", count: 64)), \
-                'application/pdf', 10, 1, \(bind: code), 'c1', 'official', 'officer', 1)
-                """
-            ).run()
-        }
-        // A registry look-up that found the applicant while handling D05; one for D04 found nothing (not counted).
-        for (code, outcome) in [("D05", "found"), ("D04", "not_found")] {
-            try await database.raw(
-                """
-                INSERT INTO registry_access_log (id, at, subject_id, registry, fields, actor_kind, actor_id, agency_id, purpose_kind, \
-                purpose_ref, request_id, outcome) VALUES (\(bind: "l-" + code), 1, '027090001234', 'population', 'name', 'official', \
-                'specialist', 'commune-a', 'dossier', \(bind: code), \(bind: "req-" + code), \(bind: outcome))
-                """
-            ).run()
-        }
+    }
+
+    static func insertResult(code: String, state: String, on database: any SQLDatabase) async throws {
+        let signed = state == "signed"
+        try await database.raw(
+            """
+            INSERT INTO results (id, dossier_code, result_type, agency_id, version, state, fields, prepared_by, prepared_at, \
+            signed_at, certificate_serial, jws, holder_masked) VALUES (\(bind: "r-" + code), \(bind: code), 'birth', 'commune-a', 1, \
+            \(bind: state), '{}', 'specialist', 1, \(bind: signed ? Int64(2) : nil), \(bind: signed ? "01" : nil), \
+            \(bind: signed ? "a.b.c" : nil), 'N*** V** A*')
+            """
+        ).run()
+    }
+
+    static func insertScan(code: String, on database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            INSERT INTO digitised_documents (id, sha256, media_type, size_bytes, pages, dossier_code, component_code, \
+            digitised_by_kind, digitised_by, digitised_at) VALUES (\(bind: "g-" + code), \(bind: String(repeating: "a", count: 64)), \
+            'application/pdf', 10, 1, \(bind: code), 'c1', 'official', 'officer', 1)
+            """
+        ).run()
+    }
+
+    static func insertLookUp(code: String, outcome: String, on database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            INSERT INTO registry_access_log (id, at, subject_id, registry, fields, actor_kind, actor_id, agency_id, purpose_kind, \
+            purpose_ref, request_id, outcome) VALUES (\(bind: "l-" + code), 1, '027090001234', 'population', 'name', 'official', \
+            'specialist', 'commune-a', 'dossier', \(bind: code), \(bind: "req-" + code), \(bind: outcome))
+            """
+        ).run()
     }
 
     static func configuration() throws -> IndexConfiguration {
@@ -193,5 +204,70 @@ struct SQLIndexRepositoryTests {
         #expect(firstPage?.rows.map(\.code) == ["D07", "D03"])
         #expect(agencyB?.rows.map(\.code) == ["D06", "D07", "D10"])
         #expect(unknown == nil)
+    }
+
+    /// A small deterministic generator, so a failing case can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// 400 dossiers over four months and five agencies with random statuses, dates, channels, supplements,
+    /// component states, results, scans and look-ups.
+    static func randomFacts(seed: UInt64) -> [Fact] {
+        var random = SplitMix(state: seed)
+        let agencies = ["a1", "a2", "a3", "a4", "a5"]
+        let states = ["provided", "reused", "from_registry", "missing"]
+        return (0..<400).map { n in
+            let received = vn(10, 1).addingTimeInterval(Double(Int.random(in: 0..<(120 * 86_400), using: &random)))
+            let status = [2, 3, 4, 5, 7, 8, 9, 10].randomElement(using: &random)!
+            let due = Bool.random(using: &random) ? received.addingTimeInterval(Double(Int.random(in: 3_600..<(20 * 86_400), using: &random))) : nil
+            let finished = [8, 9, 10].contains(status) ? received.addingTimeInterval(Double(Int.random(in: 60..<(30 * 86_400), using: &random))) : nil
+            return Fact(
+                code: String(format: "R%04d", n), agency: agencies.randomElement(using: &random)!,
+                channel: ["counter", "online", "postal"].randomElement(using: &random)!, status: status, received: received, due: due,
+                finished: status == 10 && Bool.random(using: &random) ? nil : finished, returned: status == 10 ? finished ?? received : nil,
+                paused: status == 5 ? received.addingTimeInterval(3_600) : nil, countsAsLate: Int.random(in: 0..<6, using: &random) == 0,
+                componentState: states.randomElement(using: &random)!, procedure: ["P1", "P2", "P3"].randomElement(using: &random)!)
+        }
+    }
+
+    @Test("The SQL aggregation equals a per-dossier recount, on the hand-computed set and on random ones", arguments: TestDatabase.backends)
+    func aggregationEqualsRecount(backend: TestDatabase) async throws {
+        let random = Self.randomFacts(seed: 766)
+        let outcomes = try await backend.withStore { store in
+            try await Migrator(store: store, logger: Logger(label: "test")).migrate()
+            try await store.write(lane: "test") { database in
+                try await Self.insertFacts(on: database)
+                try await Self.insertFacts(random, on: database)
+                // Results, scans and look-ups for a third of the random dossiers each, overlapping.
+                for fact in random.enumerated() where fact.offset % 3 == 0 {
+                    try await Self.insertResult(code: fact.element.code, state: fact.offset % 2 == 0 ? "signed" : "draft", on: database)
+                }
+                for fact in random.enumerated() where fact.offset % 4 == 1 || fact.offset % 6 == 0 {
+                    try await Self.insertScan(code: fact.element.code, on: database)
+                }
+                for fact in random.enumerated() where fact.offset % 5 == 2 {
+                    try await Self.insertLookUp(code: fact.element.code, outcome: fact.offset % 2 == 0 ? "found" : "failed", on: database)
+                }
+            }
+            var outcomes: [(String, IndexCheckOutcome)] = []
+            for label in ["2026-10", "2026-11", "2026-12", "2026-Q4", "2026"] {
+                let period = try IndexPeriod.parse(period: label, from: nil, to: nil, now: Self.now)
+                outcomes.append((label, try await SQLIndexRepository(store: store).check(period: period, now: Self.now)))
+            }
+            return outcomes
+        }
+        for (label, outcome) in outcomes {
+            #expect(outcome.differences.isEmpty, "\(label): \(outcome.differences)")
+            #expect(outcome.dossiers > 0)
+            #expect(outcome.units > 3)
+        }
     }
 }

@@ -137,3 +137,64 @@ public struct SQLIndexRepository: Sendable {
         return counts
     }
 }
+
+extension SQLIndexRepository {
+    /// Every dossier received in the period with the facts the index needs, read with plain selects (no
+    /// aggregation and none of `IndexPredicates`' conditions), for the recount that checks the aggregation.
+    /// Loads the period's dossiers into memory: for the check command, not for serving.
+    public func facts(start: Date, end: Date) async throws -> [DossierIndexFacts] {
+        let from = HashChain.milliseconds(start), to = HashChain.milliseconds(end)
+        return try await store.read { database in
+            let rows = try await database.raw(
+                """
+                SELECT code, agency_id, procedure_code, channel, status, received_at, due_at, finished_at, returned_at, paused_at, \
+                counts_as_late, details FROM dossiers WHERE received_at >= \(bind: from) AND received_at < \(bind: to)
+                """
+            ).all()
+            let codes = try rows.map { try $0.decode(column: "code", as: String.self) }
+            var signed = Set<String>(), scanned = Set<String>(), lookedUp = Set<String>()
+            // In slices, so the IN lists stay within both engines' limits on bound parameters.
+            for slice in stride(from: 0, to: codes.count, by: 500).map({ codes[$0..<min($0 + 500, codes.count)] }) {
+                for row in try await database.raw("SELECT dossier_code, state FROM results WHERE dossier_code IN (\(binds: Array(slice)))").all() {
+                    guard ["signed", "superseded"].contains(try row.decode(column: "state", as: String.self)) else { continue }
+                    signed.insert(try row.decode(column: "dossier_code", as: String.self))
+                }
+                for row in try await database.raw("SELECT dossier_code FROM digitised_documents WHERE dossier_code IN (\(binds: Array(slice)))").all() {
+                    scanned.insert(try row.decode(column: "dossier_code", as: String.self))
+                }
+                for row in try await database.raw(
+                    "SELECT purpose_ref, outcome FROM registry_access_log WHERE purpose_kind = 'dossier' AND purpose_ref IN (\(binds: Array(slice)))"
+                ).all() {
+                    guard try row.decode(column: "outcome", as: String.self) == "found" else { continue }
+                    lookedUp.insert(try row.decode(column: "purpose_ref", as: String.self))
+                }
+            }
+            return try rows.map { row in
+                let code = try row.decode(column: "code", as: String.self)
+                let details = try JSONDecoder().decode(
+                    DossierRow.Details.self, from: Data(try row.decode(column: "details", as: String.self).utf8))
+                guard let status = DossierStatus(rawValue: try row.decode(column: "status", as: Int.self)) else {
+                    throw IndexFactsError(code: code, reason: "unknown status")
+                }
+                return DossierIndexFacts(
+                    code: code, agencyID: try row.decode(column: "agency_id", as: String.self),
+                    procedureCode: try row.decode(column: "procedure_code", as: String.self), channel: try row.decode(column: "channel", as: String.self),
+                    status: status, receivedAt: DossierRow.date(try row.decode(column: "received_at", as: Int?.self)),
+                    dueAt: DossierRow.date(try row.decode(column: "due_at", as: Int?.self)),
+                    finishedAt: DossierRow.date(try row.decode(column: "finished_at", as: Int?.self)),
+                    returnedAt: DossierRow.date(try row.decode(column: "returned_at", as: Int?.self)),
+                    pausedAt: DossierRow.date(try row.decode(column: "paused_at", as: Int?.self)),
+                    countsAsLate: try row.decode(column: "counts_as_late", as: Int.self) != 0,
+                    componentStates: details.components.map(\.state), hasSignedResult: signed.contains(code), hasScan: scanned.contains(code),
+                    hasRegistryLookUp: lookedUp.contains(code))
+            }
+        }
+    }
+}
+
+/// A dossier row the recount cannot read.
+public struct IndexFactsError: Error, CustomStringConvertible {
+    public let code: String
+    public let reason: String
+    public var description: String { "dossier \(code): \(reason)" }
+}
