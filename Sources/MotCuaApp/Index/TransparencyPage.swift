@@ -74,6 +74,7 @@ struct TransparencyPage {
             <main>
             <h1>Bộ chỉ số phục vụ người dân, doanh nghiệp <span lang="en">/ the index of serving citizens and businesses</span></h1>
             <p>\(configuration.decision.htmlEscaped)</p>
+            <p lang="en"><small>\(configuration.note.htmlEscaped)</small></p>
             <form method="get" action="/minh-bach"><label>Kỳ / period (YYYY-MM, YYYY-Qn, YYYY): \
             <input name="period" value="\(figures.period.label.htmlEscaped)" maxlength="10"></label> <button type="submit">Xem / show</button></form>
             <h2>Toàn tỉnh, kỳ \(figures.period.label.htmlEscaped) <span lang="en">/ whole province, period \(figures.period.label.htmlEscaped)</span></h2>
