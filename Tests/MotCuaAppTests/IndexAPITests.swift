@@ -5,6 +5,8 @@ import MotCuaDomain
 import MotCuaTestSupport
 import Testing
 
+@testable import MotCuaApp
+
 /// The index as served: two dossiers received at the ward through the real API, one taken to a signed result;
 /// the scores, the dossiers behind a count, the CSV, bad input, and the public page without personal data.
 @Suite("Decision 766 index over HTTP")
@@ -131,6 +133,18 @@ struct IndexAPITests {
             #expect(try await s.anonymous.call(.get, "/api/v1/index").status == .unauthorized)
             #expect(try await s.reception.call(.get, "/api/v1/index").status == .forbidden)
             #expect(try await s.anonymous.call(.get, "/api/v1/public/index?period=2026-13").status.code == 422)
+        }
+    }
+
+    @Test("The public page and its JSON are limited per client address like result verification")
+    func publicRateLimit() async throws {
+        try await withApp(.sqlite, configure: { $0.limits.verificationsPerMinute = 2 }) { client, _ in
+            let anonymous = Client(client: client)
+            #expect(try await anonymous.call(.get, "/minh-bach").status == .ok)
+            #expect(try await anonymous.call(.get, "/api/v1/public/index").status == .ok)
+            let refused = try await anonymous.call(.get, "/minh-bach")
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter] != nil)
         }
     }
 
