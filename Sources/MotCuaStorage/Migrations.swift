@@ -415,6 +415,7 @@ enum Migrations {
                 """,
                 "CREATE INDEX signing_credentials_official ON signing_credentials (official_id, not_after)",
             ]),
+        dossierComponents,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

@@ -16,6 +16,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile
     case listCitizenArchive, listApplicantArchive
+    case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
