@@ -3,7 +3,7 @@ extension Migrations {
     /// JSON details column cannot be aggregated efficiently on both engines). Existing dossiers are backfilled
     /// from their JSON; the month is the submission's in Vietnam time (UTC+7, no daylight saving).
     static let dossierComponents = Migration(
-        "2026-11-30-301-dossier-components",
+        "2026-11-30-510-dossier-components",
         [
             """
             CREATE TABLE dossier_components (
