@@ -28,7 +28,9 @@ async function downloadCSV(path, token) {
 export function zeroPaperPanel({ call, token }) {
   const form = document.getElementById('zero-paper-form');
   const target = document.getElementById('zero-paper');
-  const month = new Date().toISOString().slice(0, 7);
+  // This month in Vietnam time, as the server groups dossiers (not the browser's time zone, nor UTC).
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  const month = `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
   if (!form.elements.from.value) form.elements.from.value = month.slice(0, 4) + '-01';
   if (!form.elements.to.value) form.elements.to.value = month;
   form.addEventListener('submit', async (event) => {
