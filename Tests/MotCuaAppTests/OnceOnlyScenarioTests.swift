@@ -98,6 +98,49 @@ struct OnceOnlyScenarioTests {
     }
 }
 
+extension OnceOnlyScenarioTests {
+    @Test("A superseded result is never reused (its correction is), nor one past its validity, nor another person's", arguments: TestDatabase.backends)
+    func supersededExpiredAndOthers(backend: TestDatabase) async throws {
+        let person = RegistryPeople.singleAdult
+        let clock = TestClock(vietnamTime(2026, 12, 7, 9))
+        try await EIDSandbox.run { eid in
+            try await withApp(backend, clock: clock, eid: eid.relyingParty) { raw, _ in
+                let s = try await Scenario(raw)
+                // A marital-status certificate: valid for 6 months (Circular 04/2020 Art. 12), reusable for a marriage registration.
+                let received = try await s.receive("1.004873", components: [("declaration", "paper-declaration")], person: person)
+                var fields = [
+                    "fullName": person.fullName, "dateOfBirth": person.dateOfBirth.description, "personalID": person.citizenID.value,
+                    "residence": "Phường Kinh Bắc", "maritalStatus": "Chưa kết hôn", "purpose": "kết hôn",
+                ]
+                let first = try await s.sign(received, fields: fields)
+                try await s.returnResult(received.code)
+                func archiveItem(of client: Client) async throws -> String? {
+                    let answer = try client.decode(
+                        RequirementsJSON.self, try await client.call(.get, "/api/v1/citizen/procedures/1.000894/requirements").body)
+                    return answer.components.first { $0.code == "marital_status" }?.archiveItem?.resultId
+                }
+                let citizen = try await citizenClient(raw, person, level: 2)
+                #expect(try await archiveItem(of: citizen) == first.id)
+                // Another person's archive never offers it.
+                #expect(try await archiveItem(of: try await citizenClient(raw, RegistryPeople.insured, level: 2)) == nil)
+
+                // Corrected: the old version is superseded and only the correction is offered.
+                fields["residence"] = "Phường Kinh Bắc, tỉnh Bắc Ninh"
+                let json = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
+                let corrected = try await s.leader.call(
+                    .post, "/api/v1/results/\(first.id)/corrections", json: #"{"reason":"Sai nơi cư trú","fields":\#(json)}"#)
+                #expect(corrected.status == .ok, "\(corrected.body)")
+                let second = try s.leader.decode(ResultJSON.self, corrected.body)
+                #expect(try await archiveItem(of: citizen) == second.id)
+
+                // Seven months later it has expired: nothing to reuse any more.
+                clock.set(vietnamTime(2027, 7, 8, 9))
+                #expect(try await archiveItem(of: try await citizenClient(raw, person, level: 2)) == nil)
+            }
+        }
+    }
+}
+
 extension Scenario {
     /// Receives a dossier of `procedure` at the ward's counter for `person`, with the given paper components.
     func receive(_ procedure: String, components: [(String, String)], person: PopulationRecord) async throws -> DossierJSON {
