@@ -20,11 +20,11 @@ enum ComponentRow {
     }
 
     /// The month (`YYYY-MM`) of an instant in Vietnam time, which has been UTC+7 without daylight saving since 1975.
+    /// Plain arithmetic: it runs for every receipt.
     static func month(of instant: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3_600)!
-        let parts = calendar.dateComponents([.year, .month], from: instant)
-        return String(format: "%04d-%02d", parts.year!, parts.month!)
+        let day = LocalDate(daysSinceEpoch: Int(((instant.timeIntervalSince1970 + 7 * 3_600) / 86_400).rounded(.down)))
+        let month = day.month < 10 ? "0\(day.month)" : "\(day.month)"
+        return "\(day.year)-" + month
     }
 
     static func insertMany(_ dossiers: some Collection<Dossier>, on database: any SQLDatabase) async throws {
