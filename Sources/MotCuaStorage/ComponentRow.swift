@@ -30,7 +30,7 @@ enum ComponentRow {
     static func insertMany(_ dossiers: some Collection<Dossier>, on database: any SQLDatabase) async throws {
         var rows: [[any Encodable & Sendable]] = []
         for dossier in dossiers {
-            let id = dossier.id.uuidString.lowercased()
+            let id = dossier.id.lowercasedText
             let month = month(of: dossier.submittedAt)
             for component in dossier.components {
                 rows.append([
@@ -44,7 +44,7 @@ enum ComponentRow {
     /// Updates the rows of the components whose source changed between two versions of a dossier.
     static func sync(from current: Dossier, to next: Dossier, on database: any SQLDatabase) async throws {
         let before = Dictionary(current.components.map { ($0.code, source(of: $0)) }, uniquingKeysWith: { first, _ in first })
-        let id = next.id.uuidString.lowercased()
+        let id = next.id.lowercasedText
         for component in next.components {
             let now = source(of: component)
             guard before[component.code] != now else { continue }
