@@ -112,12 +112,13 @@ func buildRouter(
     var gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
     gateway.observe = { metrics.recordRegistryCall(registry: $0.rawValue, outcome: $1.rawValue) }
     let trigger = VerificationTrigger()
+    let reusable = ReusableResults(results: platform.results, calendar: platform.reference.calendar, now: now)
     let verifier = RegistryVerifier(
-        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now,
-        pressure: ReceiptPressure())
+        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, catalogue: platform.reference.catalogue,
+        reusable: reusable, logger: platform.logger, now: now, pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, results: platform.results, verifier: verifier, trigger: trigger,
+        idempotency: platform.idempotency, reusable: reusable, verifier: verifier, trigger: trigger,
         submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let configuration = platform.configuration
     let verifications = VerificationCounter()
@@ -162,6 +163,7 @@ func buildRouter(
         archive: PersonalArchive(
             reference: platform.reference, dossiers: service, results: platform.results,
             documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now),
+        reusable: reusable, zeroPaper: ZeroPaperScore(reference: platform.reference, report: SQLZeroPaperReport(store: platform.store)),
         verificationLimiter: verificationLimiter,
         index: IndexService(
             repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),

@@ -445,6 +445,7 @@ enum Migrations {
                 "CREATE INDEX dossiers_index_received ON dossiers (received_at, agency_id)",
                 "CREATE INDEX registry_access_purpose ON registry_access_log (purpose_kind, purpose_ref)",
             ]),
+        dossierComponents,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

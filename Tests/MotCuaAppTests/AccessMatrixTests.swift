@@ -196,6 +196,9 @@ struct AccessMatrixTests {
         case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
         case .listCitizenResults, .listCitizenArchive: return try api([:], target: .listing(marker: f.resultID))
         case .listApplicantArchive: return try api(["code": f.resultDossierCode], target: .wardDossier)
+        case .getMyRequirements: return try api(["code": f.procedureCode])
+        // Counts without personal data; an own-agency leader gets their agency whatever the target.
+        case .getZeroPaperScore, .exportZeroPaperScore: return try api([:], query: "?from=2026-01&to=2026-12")
         case .verifyResult: return try api(["id": f.resultID])
         case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
         // The ward's index: its leaders, monitors and auditors and provincial monitors and auditors; other

@@ -21,6 +21,9 @@ struct APIImplementation: APIProtocol {
     let importDirectory: URL
     let results: ResultService
     let archive: PersonalArchive
+    /// Once-only: the citizens' valid results, for what a procedure would ask of them.
+    let reusable: ReusableResults
+    let zeroPaper: ZeroPaperScore
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     /// The Decision 766 index (scores, the dossiers behind them, the public figures).

@@ -72,6 +72,13 @@ public enum AccessPolicy {
         case .listApplicantArchive:
             // Only through a dossier the official works on (not the operations monitor), and every view is logged.
             return [.init(.officials(dossierRoles), .ownAgency)]
+        case .getMyRequirements:
+            // What a procedure would ask of the caller: reads the caller's own archive only.
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .getZeroPaperScore, .exportZeroPaperScore:
+            // Counts, no personal data: an agency's leaders for their agency; provincial leaders and the operations
+            // monitors of the province for every agency.
+            return [.init(.officials([.leader]), .ownAgency), .init(.provincialOfficials([.leader, .operationsMonitor]), .province)]
         case .printRegister:
             // Form 07 lists an agency's dossiers with the applicants' names: that agency's dossier officials.
             return [.init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province)]

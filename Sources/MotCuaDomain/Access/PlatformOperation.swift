@@ -17,6 +17,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case verifyResult, verifyResultFile
     case listCitizenArchive, listApplicantArchive
     case getIndex, listIndexDossiers, exportIndexDossiers, getPublicIndex
+    case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
