@@ -205,8 +205,18 @@ struct AccessMatrixTests {
         case .revokeArchiveShare, .openAgencyShare, .downloadAgencyShare: return try api(["id": "no-such-share"])
         case .openSharedLink, .downloadSharedLink: return try api(["token": "forged-token"])
         case .sharedPage: return Probe(path: "/shared/forged-token")
+        case .getMyRequirements: return try api(["code": f.procedureCode])
+        // Counts without personal data; an own-agency leader gets their agency whatever the target.
+        case .getZeroPaperScore, .exportZeroPaperScore: return try api([:], query: "?from=2026-01&to=2026-12")
         case .verifyResult: return try api(["id": f.resultID])
         case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
+        // The ward's index: its leaders, monitors and auditors and provincial monitors and auditors; other
+        // agencies' officials get 404.
+        case .getIndex: return try api([:], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
+        case .listIndexDossiers, .exportIndexDossiers:
+            return try api(["id": "2.1"], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
+        case .getPublicIndex: return try api([:], query: "?period=2026-12")
+        case .transparencyPage: return Probe(path: "/minh-bach")
         case .verifyPage: return Probe(path: "/verify/\(f.resultID)")
         case .signingPublications: return Probe(path: "/ca.pem")
         case .healthCheck: return Probe(path: "/healthz")

@@ -24,8 +24,13 @@ struct APIImplementation: APIProtocol {
     let sharing: ArchiveSharing
     /// Openings of shared links per client address.
     let shareLimiter: VerificationRateLimiter
+    /// Once-only: the citizens' valid results, for what a procedure would ask of them.
+    let reusable: ReusableResults
+    let zeroPaper: ZeroPaperScore
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
+    /// The Decision 766 index (scores, the dossiers behind them, the public figures).
+    let index: IndexService
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

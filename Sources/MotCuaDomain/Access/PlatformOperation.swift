@@ -18,6 +18,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case listCitizenArchive, listApplicantArchive, getCitizenArchiveItem
     case createArchiveShare, listArchiveShares, revokeArchiveShare, listAgencyShares, openAgencyShare, downloadAgencyShare
     case openSharedLink, downloadSharedLink
+    case getIndex, listIndexDossiers, exportIndexDossiers, getPublicIndex
+    case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
@@ -30,6 +32,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case verifyPage = "GET /verify/{id}"
     case signingPublications = "GET /ca.pem, /crl.pem, /revocations.json"
     case sharedPage = "GET /shared/{token}"
+    case transparencyPage = "GET /minh-bach, /transparency"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -40,6 +43,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .webPage: ["GET /", "GET /counter", "GET /desk", "GET /citizen", "GET /status"]
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
+        case .transparencyPage: ["GET /minh-bach", "GET /transparency"]
         case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage: [rawValue]
         default: []
         }
