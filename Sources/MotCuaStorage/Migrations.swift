@@ -437,15 +437,6 @@ enum Migrations {
             ],
             sqliteOnly: appendOnly("history_key_anchors").sqlite,
             postgresOnly: ["DROP FUNCTION history_anchors_append_only()"] + appendOnly("history_key_anchors").postgres),
-        // The Decision 766 index aggregates the dossiers received in a period, per agency: a range scan on the
-        // receipt time that carries the agency; and the registry look-ups made for a dossier (use of population data).
-        Migration(
-            "2026-11-30-501-index-aggregation",
-            [
-                "CREATE INDEX dossiers_index_received ON dossiers (received_at, agency_id)",
-                "CREATE INDEX registry_access_purpose ON registry_access_log (purpose_kind, purpose_ref)",
-            ]),
-        dossierComponents,
         // A citizen's shares of archive items (a link whose token is kept only as its SHA-256, or a grant to an
         // agency), and every opening through one, counted for the citizen beside the access-log entry.
         Migration(
@@ -484,6 +475,15 @@ enum Migrations {
             ],
             sqliteOnly: appendOnly("archive_share_accesses").sqlite,
             postgresOnly: appendOnly("archive_share_accesses").postgres),
+        // The Decision 766 index aggregates the dossiers received in a period, per agency: a range scan on the
+        // receipt time that carries the agency; and the registry look-ups made for a dossier (use of population data).
+        Migration(
+            "2026-11-30-501-index-aggregation",
+            [
+                "CREATE INDEX dossiers_index_received ON dossiers (received_at, agency_id)",
+                "CREATE INDEX registry_access_purpose ON registry_access_log (purpose_kind, purpose_ref)",
+            ]),
+        dossierComponents,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the
