@@ -158,7 +158,9 @@ func buildRouter(
         importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), results: results,
         archive: PersonalArchive(
             reference: platform.reference, dossiers: service, results: platform.results,
-            documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now),
+            documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now,
+            legacyRecords: platform.legacyRegisters),
+        legacy: LegacyDataEntry(registers: platform.legacyRegisters, blobs: blobs, today: { platform.reference.calendar.localDate(of: now()) }),
         verificationLimiter: verificationLimiter, now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {

@@ -21,6 +21,8 @@ struct APIImplementation: APIProtocol {
     let importDirectory: URL
     let results: ResultService
     let archive: PersonalArchive
+    /// Legacy paper registers: the data-entry queue, page images, links.
+    let legacy: LegacyDataEntry
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     let now: @Sendable () -> Date

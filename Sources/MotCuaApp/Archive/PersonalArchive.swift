@@ -12,10 +12,15 @@ struct PersonalArchive: Sendable {
     let documents: SQLDocumentRepository
     let accessLog: SQLRegistryAccessLog
     let now: @Sendable () -> Date
+    /// Civil-status records from legacy paper registers linked to the person.
+    var legacyRecords: SQLLegacyRegisterRepository? = nil
 
     /// One item, whichever kind.
     struct Item: Sendable {
-        enum Kind: String, Sendable { case result, document }
+        enum Kind: String, Sendable {
+            case result, document
+            case civilStatusRecord = "civil_status_record"
+        }
         enum State: String, Sendable { case valid, superseded, revoked, expired, stored }
         let kind: Kind
         let id: String
@@ -29,6 +34,8 @@ struct PersonalArchive: Sendable {
         let dossierCode: String
         let mediaType: String?
         let pages: Int?
+        /// Where a civil-status record from a legacy register is written.
+        var register: (book: RegisterBookIdentity, page: Int, entry: Int)? = nil
     }
 
     func items(of person: CitizenID) async throws -> [Item] {
@@ -57,7 +64,17 @@ struct PersonalArchive: Sendable {
                 issuer: document.digitisedByKind.rawValue, date: calendar.localDate(of: document.digitisedAt), validUntil: nil, state: .stored,
                 dossierCode: document.dossierCode, mediaType: document.mediaType.rawValue, pages: document.pages)
         }
-        return (signed + scans).sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+        let legacy = try await legacyRecords?.linkedRecords(of: person).compactMap { linked -> Item? in
+            guard let record = linked.entry.record else { return nil }
+            let identity = linked.book.identity
+            let names = Self.legacyNames[identity.kind]!
+            return Item(
+                kind: .civilStatusRecord, id: linked.entry.id, type: "legacy_\(identity.kind.rawValue)_record", nameVi: names.vi, nameEn: names.en,
+                issuer: reference.agencies.agency(id: identity.agencyID)?.nameVi ?? identity.agencyID, date: record.registrationDate,
+                validUntil: nil, state: .valid, dossierCode: "", mediaType: nil, pages: 1,
+                register: (identity, linked.entry.page, linked.entry.entry))
+        } ?? []
+        return (signed + scans + legacy).sorted { ($0.date, $0.id) > ($1.date, $1.id) }
     }
 
     /// The archive of the applicant of a dossier the official may read; the view is logged before it is answered.
@@ -72,4 +89,11 @@ struct PersonalArchive: Sendable {
         ])
         return try await items(of: dossier.applicantID)
     }
+
+    /// Names of records from legacy registers, by register kind.
+    static let legacyNames: [RegisterKind: (vi: String, en: String)] = [
+        .birth: ("Bản ghi khai sinh (sổ hộ tịch giấy)", "Birth record (paper civil-status register)"),
+        .marriage: ("Bản ghi kết hôn (sổ hộ tịch giấy)", "Marriage record (paper civil-status register)"),
+        .death: ("Bản ghi khai tử (sổ hộ tịch giấy)", "Death record (paper civil-status register)"),
+    ]
 }

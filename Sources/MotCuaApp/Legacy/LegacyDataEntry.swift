@@ -62,6 +62,14 @@ public struct LegacyDataEntry: Sendable {
         return (image, reader)
     }
 
+    /// The page of a civil-status record linked to the person, for their own download; "not found" for anyone else's.
+    public func linkedPage(entryID: String, of person: CitizenID) async throws -> (LegacyEntry, LegacyPageImage, any BlobReader) {
+        guard let entry = try await registers.entry(id: entryID), entry.linkState == .linked, entry.citizenID == person.value,
+            let image = try await registers.page(bookID: entry.bookID, number: entry.page), let reader = try await blobs.open(image.digest)
+        else { throw LegacyRegisterError.notFound }
+        return (entry, image, reader)
+    }
+
     /// Progress of the officer's agency, book by book.
     public func progress(for officer: Officer) async throws -> [LegacyBookProgress] {
         try await registers.progress(agencyID: officer.agencyID)

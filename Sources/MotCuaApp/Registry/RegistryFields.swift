@@ -18,11 +18,14 @@ enum RegistryFields {
     static let scannedDocument = "scanned_document"
     /// The field of an official's view of a person's archive (results and scans) through a dossier.
     static let personalArchive = "personal_archive"
+    /// The field of a download of the scanned legacy register page a civil-status record of the person is on.
+    static let legacyRegisterPage = "legacy_register_page"
 
     static func describe(_ field: String) -> (vi: String, en: String) {
         switch field {
         case scannedDocument: ("Bản quét giấy tờ trong hồ sơ", "scanned document of the dossier")
         case personalArchive: ("Kho dữ liệu cá nhân (kết quả, bản quét)", "personal archive (results and scans)")
+        case legacyRegisterPage: ("Trang sổ hộ tịch giấy đã số hoá", "digitised page of a paper civil-status register")
         case "identity": ("Thông tin nhân thân", "identity")
         case "residence": ("Nơi thường trú, nơi ở hiện tại", "residence")
         case "marital_status": ("Tình trạng hôn nhân", "marital status")

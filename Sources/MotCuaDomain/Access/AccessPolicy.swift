@@ -85,6 +85,24 @@ public enum AccessPolicy {
             return [.init(.officials([.auditor]), .ownAgency), .init(.provincialOfficials([.auditor]), .province)]
         case .getCitizenMe, .getMyProfile, .listMyDataAccess:
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .takeLegacyEntry, .listLegacyVerifications, .submitLegacyEntry, .verifyLegacyEntry, .downloadLegacyPage:
+            // Typing and verifying legacy register entries is the commune's civil-status work: its reception officers
+            // and specialists (who type civil-status records at the counter), not leaders or stewards, and only for
+            // the books their own commune kept.
+            return [.init(.officials(lookUpRoles), .ownAgency)]
+        case .getLegacyProgress:
+            // Counts only, no personal data: the commune's officers and leaders, its stewards; provincially the
+            // stewards and operations monitors who follow the digitisation.
+            return [
+                .init(.officials([.receptionOfficer, .specialist, .leader, .dataSteward]), .ownAgency),
+                .init(.provincialOfficials([.dataSteward, .operationsMonitor]), .province),
+            ]
+        case .listLegacyReview, .decideLegacyLink:
+            // Linking a record to a person is the data stewards' review, as for reconciliation findings.
+            return [.init(.officials([.dataSteward]), .ownAgency), .init(.provincialOfficials([.dataSteward]), .province)]
+        case .downloadMyLegacyPage:
+            // The page of a record in the citizen's own archive.
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
         case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
             .decideFinding:
             // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.
