@@ -34,15 +34,7 @@ extension APIImplementation {
     func downloadDossierDocument(_ input: Operations.DownloadDossierDocument.Input) async throws -> Operations.DownloadDossierDocument.Output {
         let (caller, scope) = try caller(.downloadDossierDocument)
         let (document, reader) = try await documents.open(code: input.path.code, id: input.path.id, by: caller, scope: scope)
-        let chunks = AsyncThrowingStream<ArraySlice<UInt8>, any Error>(unfolding: {
-            let chunk = try await reader.read(maximum: 1 << 16)
-            guard !chunk.isEmpty else {
-                await reader.close()
-                return nil
-            }
-            return chunk[...]
-        })
-        let file = HTTPBody(chunks, length: .known(Int64(reader.size)), iterationBehavior: .single)
+        let file = Self.stream(reader)
         let headers = Operations.DownloadDossierDocument.Output.Ok.Headers(contentDisposition: Self.attachment(document))
         switch document.mediaType {
         case .pdf: return .ok(.init(headers: headers, body: .pdf(file)))

@@ -132,6 +132,7 @@ extension APIImplementation {
         }
     }
 
+    /// A stored file as a response body, read a chunk at a time and closed at its end (scans and register pages).
     static func stream(_ reader: any BlobReader) -> HTTPBody {
         let chunks = AsyncThrowingStream<ArraySlice<UInt8>, any Error>(unfolding: {
             let chunk = try await reader.read(maximum: 1 << 16)
