@@ -73,6 +73,9 @@ public func buildApplication(
     for service in services { app.addServices(service) }
     app.addServices(HTTPClientService(client: httpClient))
     app.addServices(StoreLifecycle(store: platform.store))
+    if let journal = platform.dossiers.checkpoints {
+        app.addServices(HistoryCheckpointService(journal: journal, interval: .seconds(configuration.historyCheckpointInterval), logger: logger))
+    }
     app.addServices(
         VerificationCountWriter(counter: parts.verifications, results: platform.results, interval: .seconds(2), logger: logger))
     app.addServices(
@@ -173,6 +176,7 @@ func buildRouter(
 
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
+        ClientAddressMiddleware(proxies: configuration.trustedProxies)
         SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()

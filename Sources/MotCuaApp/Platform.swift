@@ -52,7 +52,9 @@ public struct Platform: Sendable {
         }
         return Platform(
             configuration: configuration, reference: reference, store: store,
-            dossiers: SQLDossierRepository(store: store, seal: HistorySeal(key: keys.history.key)),
+            dossiers: SQLDossierRepository(
+                store: store, seal: keys.historySeal,
+                checkpoints: HistoryCheckpointJournal(directory: configuration.historyCheckpointDirectory, seal: keys.historySeal)),
             officials: SQLOfficialRepository(store: store), settings: SQLSettingsRepository(store: store),
             sessions: SQLSessionRepository(store: store), keys: keys,
             idempotency: SQLIdempotencyStore(store: store), worklist: SQLWorklistRepository(store: store),
@@ -67,9 +69,12 @@ public struct Platform: Sendable {
         let platform = try await open(configuration, logger: logger)
         do {
             let result = try await run(platform, body)
+            // What a command wrote is checkpointed before it exits, like the server does at intervals.
+            try await platform.checkpointHistory()
             await platform.store.close()
             return result
         } catch {
+            try? await platform.checkpointHistory()
             await platform.store.close()
             throw error
         }
@@ -109,7 +114,57 @@ public struct Platform: Sendable {
     static let anchoredSetting = "history-anchored-at"
 
     /// Seals and checks the history chains with the key kept outside the database.
-    public var historySeal: HistorySeal { HistorySeal(key: keys.history.key) }
+    public var historySeal: HistorySeal { keys.historySeal }
+
+    /// Writes out the history heads recorded since the last checkpoint (the server does it every
+    /// ``AppConfiguration/historyCheckpointInterval``; CLI commands that write dossiers do it before they exit).
+    public func checkpointHistory() async throws {
+        try await dossiers.checkpoints?.flush()
+    }
+
+    /// What a history key rotation did.
+    public enum HistoryKeyRotation: Sendable {
+        /// The history does not verify with the ring: nothing was vouched for with the new key.
+        case refused([(code: String, chainBreak: ChainBreak)])
+        case rotated(key: String, anchored: Int, carried: Int, retired: Int)
+    }
+
+    /// Moves what the ring's earlier keys vouch for onto the sealing key: verifies every chain and checkpoint
+    /// with the whole ring, anchors each chain head with the sealing key, re-records the heads of journals
+    /// written under earlier keys in this process's journal and renames those files `*.retired`.
+    /// Afterwards the earlier keys are needed for nothing.
+    public func rotateHistoryKey() async throws -> HistoryKeyRotation {
+        let seal = historySeal
+        let ledger = try await historyCheckpoints()
+        let audit = try await dossiers.verifyHistory(seal: seal, checkpoints: ledger, progress: nil)
+        guard audit.breaks.isEmpty else { return .refused(audit.breaks) }
+        let anchored = try await dossiers.anchorHeadsWithSealingKey(seal: seal, at: Date(), progress: nil)
+        let retired = ledger.journals.filter { !ledger.current.contains($0) }
+        guard !retired.isEmpty, let journal = dossiers.checkpoints else {
+            return .rotated(key: seal.sealingKeyIdentifier, anchored: anchored, carried: 0, retired: 0)
+        }
+        // Bounded records: a province's heads would not fit one line.
+        let heads = Array(ledger.heads.values)
+        for start in stride(from: 0, to: heads.count, by: 50_000) {
+            journal.record(heads: heads[start..<min(start + 50_000, heads.count)])
+            try await journal.flush()
+        }
+        let directory = configuration.historyCheckpointDirectory
+        try await BlockingFileWork.run {
+            for name in retired {
+                let path = directory + "/" + name + ".jsonl"
+                try FileManager.default.moveItem(atPath: path, toPath: path + ".retired")
+            }
+        }
+        return .rotated(key: seal.sealingKeyIdentifier, anchored: anchored, carried: heads.count, retired: retired.count)
+    }
+
+    /// What the checkpoint journals say, checked with the key ring.
+    public func historyCheckpoints() async throws -> HistoryCheckpointLedger {
+        let directory = configuration.historyCheckpointDirectory
+        let seal = historySeal
+        return try await BlockingFileWork.run { try HistoryCheckpointLedger.read(directory: directory, seal: seal) }
+    }
 }
 
 /// The platform's secret keys, read from files (production) or generated into owner-only files (demo).
@@ -117,8 +172,21 @@ struct PlatformKeys: Sendable {
     /// Token-signing keys; the first signs.
     let token: [KeyFile]
     let history: KeyFile
+    /// Earlier history keys, still accepted while a rotation is under way.
+    var previousHistory: [KeyFile] = []
+
+    /// The history key ring: the current key seals, all verify.
+    var historySeal: HistorySeal { HistorySeal(keys: [history.key] + previousHistory.map(\.key)) }
 
     static func load(_ configuration: AppConfiguration) throws -> PlatformKeys {
+        var keys = try loadCurrent(configuration)
+        keys.previousHistory = try configuration.historyPreviousKeyFiles.map {
+            try KeyFile.load(path: $0, setting: "MOTCUA_HISTORY_PREVIOUS_KEY_FILES")
+        }
+        return keys
+    }
+
+    private static func loadCurrent(_ configuration: AppConfiguration) throws -> PlatformKeys {
         switch configuration.mode {
         case .production:
             guard !configuration.tokenKeyFiles.isEmpty else {

@@ -415,10 +415,32 @@ enum Migrations {
                 """,
                 "CREATE INDEX signing_credentials_official ON signing_credentials (official_id, not_after)",
             ]),
+        // Anchors name the history key that sealed them, so a key can be rotated: the heads are anchored again
+        // with the new key beside the old anchors (append-only), after which the old key can be dropped.
+        Migration(
+            "2026-11-30-401-keyed-history-anchors",
+            [
+                """
+                CREATE TABLE history_key_anchors (
+                    dossier_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    seal TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    PRIMARY KEY (dossier_id, seq, key_id)
+                )
+                """,
+                // Anchors made before key identifiers existed keep their bare seal; any key of the ring checks it.
+                "INSERT INTO history_key_anchors (dossier_id, seq, key_id, hash, seal, at) SELECT dossier_id, seq, '', hash, seal, at FROM history_anchors",
+                "DROP TABLE history_anchors",
+            ],
+            sqliteOnly: appendOnly("history_key_anchors").sqlite,
+            postgresOnly: ["DROP FUNCTION history_anchors_append_only()"] + appendOnly("history_key_anchors").postgres),
         // Legacy paper registers: a book's scanned pages (content in the blob store), one slot per entry that
         // officers type and a second officer verifies, then linked to the person; every step in an append-only log.
         Migration(
-            "2026-11-30-401-legacy-registers",
+            "2026-11-30-501-legacy-registers",
             [
                 """
                 CREATE TABLE legacy_books (

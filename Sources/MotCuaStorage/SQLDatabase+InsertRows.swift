@@ -5,7 +5,10 @@ extension SQLDatabase {
     /// statement stays under ``maximumBoundValues`` bound values (SQLite's limit is 32,766, PostgreSQL's 65,535).
     /// - Parameters:
     ///   - rows: one array of values per row, in the order of `columns`; every value is bound, never spliced.
-    func insertRows(into table: String, columns: [String], rows: some Collection<[any Encodable & Sendable]>) async throws {
+    ///   - onConflictDoNothing: skip rows that would violate a unique key (idempotent writes).
+    func insertRows(
+        into table: String, columns: [String], rows: some Collection<[any Encodable & Sendable]>, onConflictDoNothing: Bool = false
+    ) async throws {
         guard !rows.isEmpty else { return }
         let perStatement = Swift.max(1, Self.maximumBoundValues / Swift.max(1, columns.count))
         var pending = rows[...]
@@ -17,6 +20,7 @@ extension SQLDatabase {
                 precondition(row.count == columns.count, "a row of \(table) has \(row.count) values for \(columns.count) columns")
                 insert = insert.values(row)
             }
+            if onConflictDoNothing { insert = insert.ignoringConflicts() }
             try await insert.run()
         }
     }

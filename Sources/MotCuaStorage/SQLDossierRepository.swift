@@ -7,10 +7,13 @@ public struct SQLDossierRepository: DossierRepository {
     let store: any SQLStore
     /// Seals new history entries with the key kept outside the database; nil writes unsealed entries.
     let seal: HistorySeal?
+    /// Notes the chain heads of committed writes for the checkpoint journal kept outside the database.
+    public let checkpoints: HistoryCheckpointJournal?
 
-    public init(store: any SQLStore, seal: HistorySeal? = nil) {
+    public init(store: any SQLStore, seal: HistorySeal? = nil, checkpoints: HistoryCheckpointJournal? = nil) {
         self.store = store
         self.seal = seal
+        self.checkpoints = checkpoints
     }
 
     public func create(_ plan: DossierPlan, idempotency: IdempotencyWrite?) async throws -> Dossier {
@@ -20,9 +23,11 @@ public struct SQLDossierRepository: DossierRepository {
             try await Self.createMany(payloads.map { $0 as! PendingReceipt }, seal: seal, on: database)
         }
         let receipt = PendingReceipt(plan: plan, idempotency: idempotency)
-        return try await store.write(lane: plan.receivingAgency.identifier, combiner: combiner) { database in
+        let created = try await store.write(lane: plan.receivingAgency.identifier, combiner: combiner) { database in
             try await Self.createMany([receipt], seal: seal, on: database)[0]
         }
+        checkpoints?.record(CollectionOfOne(created))
+        return created
     }
 
     public func transition(
@@ -42,7 +47,7 @@ public struct SQLDossierRepository: DossierRepository {
         code: String, idempotency: IdempotencyWrite?,
         _ transition: @escaping @Sendable (Dossier, any SQLDatabase) async throws -> (dossier: Dossier, entry: HistoryEntry, value: T)
     ) async throws -> (dossier: Dossier, value: T) {
-        try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
+        let written = try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
             guard let row = try await database.raw(
                 "SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)"
             ).first() else { throw RepositoryError.notFound }
@@ -55,6 +60,8 @@ public struct SQLDossierRepository: DossierRepository {
             if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: next, on: database) }
             return (next, value)
         }
+        checkpoints?.record(CollectionOfOne(written.0))
+        return written
     }
 
     public func find(code: String) async throws -> Dossier? {
@@ -181,9 +188,19 @@ public struct SQLDossierRepository: DossierRepository {
 
     /// Recomputes every chain and, with the history key, checks the seals and anchors too.
     public func verifyHistory(seal: HistorySeal?, progress: (@Sendable (Int) -> Void)?) async throws -> HistoryAudit {
+        try await verifyHistory(seal: seal, checkpoints: nil, progress: progress)
+    }
+
+    /// Recomputes every chain; with the history key checks the seals and anchors; with the checkpoint journals'
+    /// ledger checks that every chain reaches at least the head a checkpoint saw and that no dossier a
+    /// checkpoint saw has gone.
+    public func verifyHistory(
+        seal: HistorySeal?, checkpoints: HistoryCheckpointLedger?, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> HistoryAudit {
         var dossiers = 0
         var entries = 0
         var breaks: [(code: String, chainBreak: ChainBreak)] = []
+        var unseen = Set(checkpoints?.heads.keys ?? [:].keys)
         var afterID = ""
         while true {
             // Walk dossiers in id order, a page at a time, so memory stays flat on millions of rows.
@@ -199,7 +216,7 @@ public struct SQLDossierRepository: DossierRepository {
                 try await database.raw(Self.selectIn("SELECT * FROM dossier_history", ids, order: "dossier_id, seq")).all()
                     .map { (entry: try HistoryRow.decode($0), seal: try $0.decode(column: "seal", as: String?.self)) }
             }
-            var anchors: [String: HistoryAnchor] = [:]
+            var anchors: [String: [HistoryAnchor]] = [:]
             if seal != nil { anchors = try await self.anchors(ids) }
             let byDossier = Dictionary(grouping: history, by: { $0.entry.dossierID.uuidString.lowercased() })
             for row in page {
@@ -212,30 +229,48 @@ public struct SQLDossierRepository: DossierRepository {
                 entries += chain.count
                 dossiers += 1
                 guard let uuid = UUID(uuidString: id) else { continue }
+                let seen = checkpoints.flatMap { unseen.remove(uuid) != nil ? $0.heads[uuid] : nil }
                 if let broken = HashChain.verify(chain, dossierID: uuid) {
                     breaks.append((code, broken))
                 } else if chain.count != version || chain.last?.hash != head {
                     breaks.append((code, ChainBreak(sequence: chain.count + 1, reason: "history ends at entry \(chain.count) but the dossier is at version \(version) (entries removed?)")))
-                } else if let seal, let broken = seal.verify(chain, seals: sealed.map(\.seal), anchor: anchors[id], dossierID: uuid) {
+                } else if let seen, seen.sequence > chain.count {
+                    breaks.append((code, ChainBreak(
+                        sequence: chain.count + 1,
+                        reason: "history ends at entry \(chain.count) but a checkpoint outside the database saw entry \(seen.sequence) (entries removed)")))
+                } else if let seen, chain[seen.sequence - 1].hash != seen.hash {
+                    breaks.append((code, ChainBreak(
+                        sequence: seen.sequence, reason: "entry \(seen.sequence) is not the one a checkpoint outside the database saw (history rewritten)")))
+                } else if let seal, let broken = seal.verify(chain, seals: sealed.map(\.seal), anchors: anchors[id] ?? [], dossierID: uuid) {
                     breaks.append((code, broken))
                 }
             }
             afterID = ids.last!
             progress?(dossiers)
         }
+        // Dossiers a checkpoint saw that the database no longer has: deleted with their history.
+        for id in unseen.sorted(by: { $0.uuidString < $1.uuidString }) {
+            guard let seen = checkpoints?.heads[id] else { continue }
+            breaks.append((
+                "dossier " + id.uuidString.lowercased(),
+                ChainBreak(sequence: 1, reason: "the dossier is gone, but a checkpoint outside the database saw its history at entry \(seen.sequence)")))
+        }
+        for problem in checkpoints?.problems ?? [] {
+            breaks.append(("checkpoints", ChainBreak(sequence: 0, reason: problem)))
+        }
         return HistoryAudit(dossiersChecked: dossiers, entriesChecked: entries, breaks: breaks)
     }
 
-    /// The latest anchor of each of these dossiers.
-    private func anchors(_ ids: [String]) async throws -> [String: HistoryAnchor] {
+    /// The anchors of each of these dossiers.
+    private func anchors(_ ids: [String]) async throws -> [String: [HistoryAnchor]] {
         let rows = try await store.read { database in
-            try await database.raw(Self.selectIn("SELECT dossier_id, seq, hash, seal FROM history_anchors", ids, order: "dossier_id, seq")).all()
+            try await database.raw(Self.selectIn("SELECT dossier_id, seq, hash, seal FROM history_key_anchors", ids, order: "dossier_id, seq")).all()
         }
-        var anchors: [String: HistoryAnchor] = [:]
+        var anchors: [String: [HistoryAnchor]] = [:]
         for row in rows {
-            anchors[try row.decode(column: "dossier_id", as: String.self)] = HistoryAnchor(
+            anchors[try row.decode(column: "dossier_id", as: String.self), default: []].append(HistoryAnchor(
                 sequence: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self),
-                seal: try row.decode(column: "seal", as: String.self))
+                seal: try row.decode(column: "seal", as: String.self)))
         }
         return anchors
     }
@@ -261,27 +296,64 @@ public struct SQLDossierRepository: DossierRepository {
                 try await database.raw(
                     """
                     SELECT h.dossier_id, h.seq, h.hash FROM dossiers d JOIN dossier_history h ON h.dossier_id = d.id AND h.seq = d.version \
-                    WHERE h.seal IS NULL AND NOT EXISTS (SELECT 1 FROM history_anchors a WHERE a.dossier_id = h.dossier_id AND a.seq = h.seq) \
+                    WHERE h.seal IS NULL AND NOT EXISTS (SELECT 1 FROM history_key_anchors a WHERE a.dossier_id = h.dossier_id AND a.seq = h.seq) \
                     LIMIT 500
                     """
                 ).all()
             }
             if rows.isEmpty { return anchored }
-            try await store.write(lane: "history-anchors") { database in
-                for row in rows {
-                    let id = try row.decode(column: "dossier_id", as: String.self)
-                    let sequence = try row.decode(column: "seq", as: Int.self)
-                    let hash = try row.decode(column: "hash", as: String.self)
-                    guard let uuid = UUID(uuidString: id) else { throw StoredDataError("history row has an unknown dossier id") }
-                    try await database.raw(
-                        """
-                        INSERT INTO history_anchors (dossier_id, seq, hash, seal, at) VALUES (\(bind: id), \(bind: sequence), \(bind: hash), \
-                        \(bind: seal.anchor(dossierID: uuid, sequence: sequence, hash: hash)), \(bind: DossierRow.ms(now))) ON CONFLICT DO NOTHING
-                        """
-                    ).run()
-                }
-            }
+            try await insertAnchors(rows, seal: seal, at: now)
             anchored += rows.count
+        }
+    }
+
+    /// Anchors the head of every chain with the ring's sealing key, unless its head entry is sealed with it or
+    /// an anchor made with it already covers the head: after this, keys other than the sealing key are needed
+    /// for nothing and can leave the ring (`motcua audit rotate-history-key`, which verifies every chain
+    /// with the whole ring first). Idempotent; returns the number of chains anchored.
+    @discardableResult
+    public func anchorHeadsWithSealingKey(seal: HistorySeal, at now: Date, progress: (@Sendable (Int) -> Void)?) async throws -> Int {
+        var anchored = 0
+        var afterID = ""
+        let kid = seal.sealingKeyIdentifier
+        while true {
+            let cursor = afterID
+            let rows = try await store.read { database in
+                try await database.raw(
+                    """
+                    SELECT d.id AS dossier_id, h.seq, h.hash, h.seal, \
+                    (SELECT COUNT(*) FROM history_key_anchors a WHERE a.dossier_id = d.id AND a.seq = h.seq AND a.key_id = \(bind: kid)) AS anchored \
+                    FROM dossiers d JOIN dossier_history h ON h.dossier_id = d.id AND h.seq = d.version \
+                    WHERE d.id > \(bind: cursor) ORDER BY d.id LIMIT 500
+                    """
+                ).all()
+            }
+            guard let last = rows.last else { return anchored }
+            afterID = try last.decode(column: "dossier_id", as: String.self)
+            let stale = try rows.filter { row in
+                let entrySeal = try row.decode(column: "seal", as: String?.self)
+                return try row.decode(column: "anchored", as: Int.self) == 0 && !(entrySeal?.hasPrefix(kid + ":") ?? false)
+            }
+            if !stale.isEmpty { try await insertAnchors(stale, seal: seal, at: now) }
+            anchored += stale.count
+            progress?(anchored)
+        }
+    }
+
+    private func insertAnchors(_ rows: [any SQLRow], seal: HistorySeal, at now: Date) async throws {
+        var values: [[any Encodable & Sendable]] = []
+        for row in rows {
+            let id = try row.decode(column: "dossier_id", as: String.self)
+            let sequence = try row.decode(column: "seq", as: Int.self)
+            let hash = try row.decode(column: "hash", as: String.self)
+            guard let uuid = UUID(uuidString: id) else { throw StoredDataError("history row has an unknown dossier id") }
+            values.append([id, sequence, seal.sealingKeyIdentifier, hash, seal.anchor(dossierID: uuid, sequence: sequence, hash: hash), DossierRow.ms(now)])
+        }
+        let anchors = values
+        try await store.write(lane: "history-anchors") { database in
+            try await database.insertRows(
+                into: "history_key_anchors", columns: ["dossier_id", "seq", "key_id", "hash", "seal", "at"], rows: anchors,
+                onConflictDoNothing: true)
         }
     }
 }
@@ -308,6 +380,7 @@ extension SQLDossierRepository {
                 ).run()
             }
         }
+        checkpoints?.record(items.lazy.map(\.dossier))
     }
 }
 

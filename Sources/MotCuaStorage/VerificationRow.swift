@@ -63,7 +63,7 @@ extension SQLDossierRepository {
         code: String, access: [RegistryAccessEntry], retryAt: Date, error: String?,
         settle: @escaping @Sendable (Dossier) -> (dossier: Dossier, entry: HistoryEntry)?
     ) async throws -> Dossier {
-        try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
+        let written = try await store.write(lane: DossierCode(code)?.agencyIdentifier ?? code) { database in
             try await SQLRegistryAccessLog.insert(access[...], on: database)
             guard let row = try await database.raw(
                 "SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)"
@@ -88,6 +88,8 @@ extension SQLDossierRepository {
             }
             return dossier
         }
+        checkpoints?.record(CollectionOfOne(written))
+        return written
     }
 
     /// Dossiers whose next look-up round is due, oldest first.

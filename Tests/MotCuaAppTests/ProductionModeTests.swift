@@ -23,6 +23,7 @@ struct ProductionModeTests {
         configuration.tokenKeyFiles = [directory.appendingPathComponent("token.key").path]
         configuration.historyKeyFile = directory.appendingPathComponent("history.key").path
         configuration.blobDirectory = directory.appendingPathComponent("documents").path
+        configuration.historyCheckpointDirectoryOverride = directory.appendingPathComponent("checkpoints").path
         _ = try KeyFile.loadOrGenerate(path: configuration.tokenKeyFiles[0], setting: "test")
         _ = try KeyFile.loadOrGenerate(path: configuration.historyKeyFile!, setting: "test")
         // The provincial CA and the key that seals leaders' keys, imported from owner-only files.
@@ -77,6 +78,11 @@ struct ProductionModeTests {
     @Test("Production refuses to keep scanned documents in the demo's place beside the database")
     func refusesDefaultDocumentDirectory() throws {
         #expect(try refusedSettings { $0.blobDirectory = nil } == ["MOTCUA_BLOB_DIR"])
+    }
+
+    @Test("Production refuses to keep the history checkpoints in the demo's place beside the database")
+    func refusesDefaultCheckpointDirectory() throws {
+        #expect(try refusedSettings { $0.historyCheckpointDirectoryOverride = nil } == ["MOTCUA_HISTORY_CHECKPOINT_DIR"])
     }
 
     @Test("A document directory that cannot be created stops start-up naming MOTCUA_BLOB_DIR")

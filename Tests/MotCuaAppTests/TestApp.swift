@@ -64,6 +64,8 @@ func withSandboxApp(
     configuration.sessionIdleTimeout = configuration.tokenLifetime
     configuration.demoKeyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-keys").path
     configuration.blobDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-documents-" + UUID().uuidString).path
+    configuration.historyCheckpointDirectoryOverride = FileManager.default.temporaryDirectory
+        .appendingPathComponent("motcua-test-checkpoints-" + UUID().uuidString).path
     switch try await backend.make() {
     case .sqlite(let path): configuration.sqlitePath = path
     case .postgres(let url): configuration.databaseURL = url

@@ -112,7 +112,7 @@ struct SealedHistoryTests {
     func truncateIsRefused(backend: TestDatabase) async throws {
         try await backend.withStore { store in
             try await Migrator(store: store, logger: Logger(label: "test")).migrate()
-            for table in ["dossier_history", "registry_access_log", "finding_decisions", "history_anchors"] {
+            for table in ["dossier_history", "registry_access_log", "finding_decisions", "history_key_anchors"] {
                 await #expect(throws: (any Error).self, "\(table)") {
                     try await store.withWriteConnection { database in try await database.raw("TRUNCATE \(unsafeRaw: table)").run() }
                 }

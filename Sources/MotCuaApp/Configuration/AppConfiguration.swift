@@ -67,6 +67,15 @@ public struct AppConfiguration: Sendable {
     /// File holding the key that seals the dossier histories. Nil in the demo: generated into
     /// `<keys directory>/history.key`.
     public var historyKeyFile: String?
+    /// Earlier history keys that still verify seals made with them, while a rotation is under way
+    /// (`MOTCUA_HISTORY_PREVIOUS_KEY_FILES`, comma-separated); see docs/history-integrity.md.
+    public var historyPreviousKeyFiles: [String] = []
+    /// Where the checkpoint journals of the history chains are written: storage outside the database's
+    /// reach (another volume, other administrators). Nil in the demo: a `checkpoints` directory beside the
+    /// SQLite file.
+    public var historyCheckpointDirectoryOverride: String?
+    /// Seconds between checkpoints: a chain cut within this window after its last checkpoint goes unnoticed.
+    public var historyCheckpointInterval: TimeInterval = 10
     /// The provincial CA that issues the leaders' signing certificates: its certificate and private key in PEM.
     /// Nil in the demo: a CA is created into `<keys directory>/ca` on first start.
     public var caCertificateFile: String?
@@ -83,6 +92,9 @@ public struct AppConfiguration: Sendable {
     /// How long a node trusts its cached answer that a session is valid (revocation by another node, or by
     /// the CLI, takes effect within this time).
     public var sessionCheckInterval: TimeInterval = 5
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses and CIDR ranges); none by default,
+    /// and then the header is ignored.
+    public var trustedProxies = TrustedProxies.none
     /// Failed sign-ins allowed per client address per ``signInWindow`` before 429.
     public var signInFailuresPerAddress = 10
     public var signInWindow: TimeInterval = 15 * 60
@@ -110,6 +122,12 @@ public struct AppConfiguration: Sendable {
     /// The directory for the demo's generated keys.
     public var keyDirectory: String {
         demoKeyDirectory ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("keys").path
+    }
+
+    /// ``historyCheckpointDirectoryOverride``, or the demo's `checkpoints` directory beside the SQLite file.
+    public var historyCheckpointDirectory: String {
+        historyCheckpointDirectoryOverride
+            ?? URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("checkpoints").path
     }
 
     /// ``blobDirectory``, or the demo's `documents` directory beside the SQLite file.
@@ -169,6 +187,11 @@ public struct AppConfiguration: Sendable {
             tokenKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let value = try env.text("MOTCUA_HISTORY_KEY_FILE") { historyKeyFile = value }
+        if let value = try env.text("MOTCUA_HISTORY_PREVIOUS_KEY_FILES") {
+            historyPreviousKeyFiles = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let value = try env.text("MOTCUA_HISTORY_CHECKPOINT_DIR") { historyCheckpointDirectoryOverride = value }
+        if let value = try env.integer("MOTCUA_HISTORY_CHECKPOINT_SECONDS", in: 1...3600) { historyCheckpointInterval = TimeInterval(value) }
         if let value = try env.text("MOTCUA_CA_CERT_FILE") { caCertificateFile = value }
         if let value = try env.text("MOTCUA_CA_KEY_FILE") { caPrivateKeyFile = value }
         if let value = try env.text("MOTCUA_SIGNING_KEK_FILE") { signingKeyEncryptionKeyFile = value }
@@ -177,6 +200,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }
         if let value = try env.text("MOTCUA_METRICS_TOKEN_FILE") { metricsTokenFile = value }
+        if let value = try env.text("MOTCUA_TRUSTED_PROXIES") { trustedProxies = try TrustedProxies(parsing: value) }
     }
 }
 

@@ -37,6 +37,12 @@ enum ProductionCheck {
                 ConfigurationError(
                     "MOTCUA_HISTORY_KEY_FILE", "not set: production seals the dossier histories with a key read from a file outside the database"))
         }
+        if configuration.historyCheckpointDirectoryOverride == nil {
+            problems.append(
+                ConfigurationError(
+                    "MOTCUA_HISTORY_CHECKPOINT_DIR",
+                    "not set: production writes the history checkpoints to storage outside the database's reach, which it names"))
+        }
         if configuration.blobDirectory == nil {
             problems.append(
                 ConfigurationError(
@@ -57,6 +63,9 @@ enum ProductionCheck {
         }
         if let path = configuration.historyKeyFile, KeyFile.isExposed(path: path) {
             problems.append(ConfigurationError("MOTCUA_HISTORY_KEY_FILE", "\(path) is readable by group or others; run chmod 600 \(path)"))
+        }
+        for path in configuration.historyPreviousKeyFiles where KeyFile.isExposed(path: path) {
+            problems.append(ConfigurationError("MOTCUA_HISTORY_PREVIOUS_KEY_FILES", "\(path) is readable by group or others; run chmod 600 \(path)"))
         }
         if let url = configuration.databaseURL {
             if let parsed = PostgresURL(url), parsed.tlsMode != .require {

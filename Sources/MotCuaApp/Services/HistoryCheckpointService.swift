@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import MotCuaStorage
+import ServiceLifecycle
+
+/// Writes the history checkpoint journal at intervals, and once more at shutdown, so that what the
+/// database's chains reached is also on record outside the database.
+struct HistoryCheckpointService: Service {
+    let journal: HistoryCheckpointJournal
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            await flush()
+        }
+        await flush()
+    }
+
+    private func flush() async {
+        do {
+            try await journal.flush()
+        } catch {
+            // The heads stay pending and the next round retries; the error names a path, never a person.
+            logger.error("History checkpoint not written", metadata: ["error": "\(error)", "pending": "\(journal.pendingCount)"])
+        }
+    }
+}
