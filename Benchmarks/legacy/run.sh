@@ -33,14 +33,14 @@ DB=(--sqlite-path "$WORK/m.sqlite" --log-level error)
 
 echo; echo "== import of $((PAGES * ENTRIES)) entries on $PAGES pages"
 START=$(date +%s.%N)
-"$BIN" legacy import "$WORK/book" --commune G01.09187 --kind birth --book B1 --year 1998 --quiet "${DB[@]}"
+"$BIN" legacy import "$WORK/book" --commune xa-09187 --kind birth --book B1 --year 1998 --quiet "${DB[@]}"
 END=$(date +%s.%N)
 SECONDS_TAKEN=$(echo "$END - $START" | bc)
 echo "import took ${SECONDS_TAKEN} s (target <= 60 s for 100,000 entries)"
 
 echo; echo "== the same book again (must be refused, exit status 2)"
 set +e
-"$BIN" legacy import "$WORK/book" --commune G01.09187 --kind birth --book B1 --year 1998 --quiet "${DB[@]}"
+"$BIN" legacy import "$WORK/book" --commune xa-09187 --kind birth --book B1 --year 1998 --quiet "${DB[@]}"
 STATUS=$?
 set -e
 [ "$STATUS" = 2 ] || { echo "expected exit status 2, got $STATUS"; exit 1; }

@@ -30,7 +30,7 @@ struct Legacy: AsyncParsableCommand {
                 """)
 
         @Argument(help: "Folder holding the page images and the manifest.") var path: String
-        @Option(help: "Agency (commune) that kept the register, e.g. G01.09187.") var commune: String
+        @Option(help: "Agency (commune) that kept the register, e.g. xa-09187.") var commune: String
         @Option(help: "Register kind: birth, marriage or death.") var kind: String
         @Option(help: "Book label as on its cover.") var book: String
         @Option(help: "Volume inside the book, if any.") var volume = ""

@@ -233,6 +233,8 @@ struct AccessMatrixTests {
         case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
         case .listCitizenResults, .listCitizenArchive: return try api([:], target: .listing(marker: f.resultID))
         case .listApplicantArchive: return try api(["code": f.resultDossierCode], target: .wardDossier)
+        // A folder the import directory does not have: a party who may import gets 422, and nothing is written.
+        case .importLegacyBook: return try api([:], body: #"{"folder":"no-such-folder","kind":"birth","book":"01","year":1998}"#)
         // The queue of the caller's own commune: the ward's officers get a slot, others an empty queue (204).
         case .takeLegacyEntry, .listLegacyVerifications: return try api([:])
         // Bodies a granted caller of the ward gets refused for (422 without a place of birth, 409 for a stale

@@ -144,6 +144,44 @@ struct LegacyRegisterAPITests {
     }
 }
 
+extension LegacyRegisterAPITests {
+    @Test("An import over HTTP is all or nothing: a page that is not an image or a missing file is named, a duplicate is 409, another commune's book 403", arguments: TestDatabase.backends)
+    func importOverHTTP(backend: TestDatabase) async throws {
+        try await withApp(backend) { raw, configuration in
+            let s = try await Scenario(raw)
+            let imports = URL(fileURLWithPath: configuration.importDirectory)
+            let folder = imports.appendingPathComponent("so-khai-sinh-1998-" + UUID().uuidString.prefix(8))
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try LegacySampleBook.write(to: folder, pages: 3, entriesPerPage: 5, label: "http")
+            let body = #"{"folder":"\#(folder.lastPathComponent)","kind":"birth","book":"02","year":1998}"#
+            let page2 = folder.appendingPathComponent("p00002.png")
+            let original = try Data(contentsOf: page2)
+            try Data("%PDF-1.7 a scan saved as PDF".utf8).write(to: page2)
+            let notImage = try await s.reception.call(.post, "/api/v1/legacy/books", json: body)
+            #expect(notImage.status == .unprocessableContent && notImage.body.contains("p00002.png"), "\(notImage.body)")
+            try original.write(to: page2)
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("p00003.png"))
+            let missing = try await s.reception.call(.post, "/api/v1/legacy/books", json: body)
+            #expect(missing.status == .unprocessableContent && missing.body.contains("p00003.png"), "\(missing.body)")
+            let progressBefore = try await s.reception.call(.get, "/api/v1/legacy/progress")
+            #expect(progressBefore.body == "[]", "\(progressBefore.body)")
+
+            try LegacySampleBook.write(to: folder, pages: 3, entriesPerPage: 5, label: "http")
+            let created = try await s.reception.call(.post, "/api/v1/legacy/books", json: body)
+            #expect(created.status == .created && created.body.contains(#""entries":15"#), "\(created.body)")
+            let again = try await s.reception.call(.post, "/api/v1/legacy/books", json: body)
+            #expect(again.status == .conflict && again.body.contains("already-imported"), "\(again.body)")
+            let renamed = body.replacingOccurrences(of: #""book":"02""#, with: #""book":"09""#)
+            let sameScans = try await s.specialist.call(.post, "/api/v1/legacy/books", json: renamed)
+            #expect(sameScans.status == .conflict && sameScans.body.contains("same pages"), "\(sameScans.body)")
+            let impossible = try await s.reception.call(.post, "/api/v1/legacy/books", json: body.replacingOccurrences(of: "1998", with: "1700"))
+            #expect(impossible.status == .unprocessableContent && impossible.body.contains(#""field":"year""#), "\(impossible.body)")
+            let otherCommune = body.replacingOccurrences(of: #""kind""#, with: #""commune":"xa-07210","kind""#)
+            #expect(try await s.reception.call(.post, "/api/v1/legacy/books", json: otherCommune).status == .forbidden)
+        }
+    }
+}
+
 /// A value set in `prepare` and read in the test body.
 final class TestValue<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()

@@ -7,6 +7,32 @@ import OpenAPIRuntime
 /// Legacy paper registers: the commune's data-entry queue with a second officer's verification, the page
 /// images, progress, the stewards' review of links, and the citizen's download of a linked record's page.
 extension APIImplementation {
+    func importLegacyBook(_ input: Operations.ImportLegacyBook.Input) async throws -> Operations.ImportLegacyBook.Output {
+        let (principal, scope) = try official(.importLegacyBook)
+        guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
+        let commune = body.commune ?? principal.agencyID
+        guard reference.agencies.agency(id: commune) != nil else {
+            throw Problem.invalid("Không có đơn vị \(commune) / no agency \(commune)", field: "commune")
+        }
+        guard scope == .province || commune == principal.agencyID else {
+            throw Problem.forbidden("Chỉ nhập sổ của đơn vị mình / only your own agency's registers can be imported")
+        }
+        let folder = body.folder
+        guard !folder.isEmpty, !folder.contains("/"), !folder.contains("\\"), folder != ".", folder != ".." else {
+            throw Problem.invalid("Chỉ tên thư mục trong thư mục nhập / give a folder name in the import directory, without directories", field: "folder")
+        }
+        return try await legacyCall {
+            let identity = try RegisterBookIdentity(
+                agencyID: commune, kind: RegisterKind(rawValue: body.kind.rawValue)!, book: body.book, volume: body.volume ?? "", year: body.year)
+            let importer = LegacyRegisterImporter(blobs: legacy.blobs, registers: legacy.registers)
+            let book = try await importer.importFolder(importDirectory.appendingPathComponent(folder), identity: identity, by: principal.officialID)
+            return .created(.init(body: .json(.init(
+                bookId: book.id, commune: identity.agencyID, kind: .init(rawValue: identity.kind.rawValue)!, book: identity.book,
+                volume: identity.volume, year: identity.year, pages: book.pages, entries: book.entries, entered: 0, verified: 0, linked: 0,
+                inReview: 0))))
+        }
+    }
+
     func takeLegacyEntry(_ input: Operations.TakeLegacyEntry.Input) async throws -> Operations.TakeLegacyEntry.Output {
         let officer = try legacyOfficer(.takeLegacyEntry)
         return try await legacyCall {

@@ -71,7 +71,7 @@ public struct LegacyRegisterImporter: Sendable {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw LegacyRegisterError.invalid(field: "path", message: "\(folder.lastPathComponent) is not a folder")
+            throw LegacyRegisterError.invalid(field: "folder", message: "\(folder.lastPathComponent) is not a folder")
         }
         switch (manager.fileExists(atPath: csv.path), manager.fileExists(atPath: json.path)) {
         case (true, false):

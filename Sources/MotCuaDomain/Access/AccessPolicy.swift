@@ -85,6 +85,13 @@ public enum AccessPolicy {
             return [.init(.officials([.auditor]), .ownAgency), .init(.provincialOfficials([.auditor]), .province)]
         case .getCitizenMe, .getMyProfile, .listMyDataAccess:
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .importLegacyBook:
+            // The commune's own officers bring in its books; data stewards, who run the digitisation campaigns, too
+            // (provincial stewards for any commune). Leaders and monitors do not handle the scans.
+            return [
+                .init(.officials([.receptionOfficer, .specialist, .dataSteward]), .ownAgency),
+                .init(.provincialOfficials([.dataSteward]), .province),
+            ]
         case .takeLegacyEntry, .listLegacyVerifications, .submitLegacyEntry, .verifyLegacyEntry, .downloadLegacyPage:
             // Typing and verifying legacy register entries is the commune's civil-status work: its reception officers
             // and specialists (who type civil-status records at the counter), not leaders or stewards, and only for

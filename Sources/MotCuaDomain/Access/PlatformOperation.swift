@@ -16,7 +16,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile
     case listCitizenArchive, listApplicantArchive
-    case takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
+    case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
     case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
