@@ -37,7 +37,7 @@ enum DossierRow {
     static func insertMany(_ dossiers: ArraySlice<Dossier>, on database: any SQLDatabase) async throws {
         let rows: [[any Encodable & Sendable]] = try dossiers.map { d in
             [
-                d.id.uuidString.lowercased(), d.code, d.procedureCode, d.agencyID, d.receivingAgencyID, d.applicantID.value,
+                d.id.lowercasedText, d.code, d.procedureCode, d.agencyID, d.receivingAgencyID, d.applicantID.value,
                 d.applicantName, d.channel.rawValue, d.status.rawValue, d.step.rawValue, d.outcome?.rawValue, d.handlerID,
                 ms(d.submittedAt), ms(d.receivedAt), ms(d.dueAt), ms(d.finishedAt), ms(d.returnedAt), ms(d.pausedAt),
                 d.pausedRemainingMinutes, d.supplementRequests, d.countsAsLate ? 1 : 0, d.extensions, d.version,
@@ -58,7 +58,7 @@ enum DossierRow {
             supplement_requests = \(bind: d.supplementRequests), counts_as_late = \(bind: d.countsAsLate ? 1 : 0), \
             extensions = \(bind: d.extensions), version = \(bind: d.version), history_head = \(bind: d.historyHead), \
             details = \(bind: try details(of: d)), due_provisional = \(bind: d.dueProvisional ? 1 : 0) \
-            WHERE id = \(bind: d.id.uuidString.lowercased()) AND version = \(bind: expectedVersion) RETURNING version
+            WHERE id = \(bind: d.id.lowercasedText) AND version = \(bind: expectedVersion) RETURNING version
             """
         ).all()
         return !rows.isEmpty

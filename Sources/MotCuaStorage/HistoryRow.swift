@@ -9,7 +9,7 @@ enum HistoryRow {
         guard !entries.isEmpty else { return }
         let rows = entries.map { e -> [any Encodable & Sendable] in
             [
-                e.dossierID.uuidString.lowercased(), e.sequence, e.action, e.actorID, e.actorRole, e.actorAgencyID,
+                e.dossierID.lowercasedText, e.sequence, e.action, e.actorID, e.actorRole, e.actorAgencyID,
                 Int(HashChain.milliseconds(e.at)), e.statusBefore?.rawValue, e.statusAfter.rawValue, e.stepBefore?.rawValue,
                 e.stepAfter.rawValue, e.note, e.previousHash, e.hash,
                 seal?.seal(dossierID: e.dossierID, sequence: e.sequence, hash: e.hash),

@@ -115,7 +115,7 @@ public struct SQLDossierRepository: DossierRepository {
         if items.count > limit {
             items.removeLast()
             let last = items[items.count - 1]
-            next = DossierCursor(submittedAtMilliseconds: HashChain.milliseconds(last.submittedAt), id: last.id.uuidString.lowercased())
+            next = DossierCursor(submittedAtMilliseconds: HashChain.milliseconds(last.submittedAt), id: last.id.lowercasedText)
         }
         return DossierPage(items: items, next: next)
     }
@@ -136,7 +136,7 @@ public struct SQLDossierRepository: DossierRepository {
     public func history(dossierID: UUID) async throws -> [HistoryEntry] {
         try await store.read { database in
             try await database.raw(
-                "SELECT * FROM dossier_history WHERE dossier_id = \(bind: dossierID.uuidString.lowercased()) ORDER BY seq"
+                "SELECT * FROM dossier_history WHERE dossier_id = \(bind: dossierID.lowercasedText) ORDER BY seq"
             ).all().map(HistoryRow.decode)
         }
     }
@@ -218,7 +218,7 @@ public struct SQLDossierRepository: DossierRepository {
             }
             var anchors: [String: [HistoryAnchor]] = [:]
             if seal != nil { anchors = try await self.anchors(ids) }
-            let byDossier = Dictionary(grouping: history, by: { $0.entry.dossierID.uuidString.lowercased() })
+            let byDossier = Dictionary(grouping: history, by: { $0.entry.dossierID.lowercasedText })
             for row in page {
                 let id = try row.decode(column: "id", as: String.self)
                 let code = try row.decode(column: "code", as: String.self)
@@ -249,10 +249,10 @@ public struct SQLDossierRepository: DossierRepository {
             progress?(dossiers)
         }
         // Dossiers a checkpoint saw that the database no longer has: deleted with their history.
-        for id in unseen.sorted(by: { $0.uuidString < $1.uuidString }) {
+        for id in unseen.sorted(by: { $0.lowercasedText < $1.lowercasedText }) {
             guard let seen = checkpoints?.heads[id] else { continue }
             breaks.append((
-                "dossier " + id.uuidString.lowercased(),
+                "dossier " + id.lowercasedText,
                 ChainBreak(sequence: 1, reason: "the dossier is gone, but a checkpoint outside the database saw its history at entry \(seen.sequence)")))
         }
         for problem in checkpoints?.problems ?? [] {

@@ -11,7 +11,7 @@ enum VerificationRow {
         try await database.raw(
             """
             INSERT INTO registry_verifications (dossier_id, dossier_code, requested_by, attempts, next_attempt_at, last_error) \
-            VALUES (\(bind: dossier.id.uuidString.lowercased()), \(bind: dossier.code), \(bind: requestedBy), \(bind: attempts), \
+            VALUES (\(bind: dossier.id.lowercasedText), \(bind: dossier.code), \(bind: requestedBy), \(bind: attempts), \
             \(bind: DossierRow.ms(nextAttempt)), \(bind: error)) \
             ON CONFLICT (dossier_id) DO UPDATE SET attempts = \(bind: attempts), \
             next_attempt_at = \(bind: DossierRow.ms(nextAttempt)), last_error = \(bind: error)
@@ -22,7 +22,7 @@ enum VerificationRow {
     /// Queues new receipts with multi-row statements (a batch of receipts is written together).
     static func enqueueNew(_ items: [(dossier: Dossier, requestedBy: String)], on database: any SQLDatabase) async throws {
         let rows: [[any Encodable & Sendable]] = items.map { item in
-            [item.dossier.id.uuidString.lowercased(), item.dossier.code, item.requestedBy, 0, DossierRow.ms(item.dossier.submittedAt)]
+            [item.dossier.id.lowercasedText, item.dossier.code, item.requestedBy, 0, DossierRow.ms(item.dossier.submittedAt)]
         }
         try await database.insertRows(
             into: "registry_verifications", columns: ["dossier_id", "dossier_code", "requested_by", "attempts", "next_attempt_at"], rows: rows)
@@ -38,7 +38,7 @@ enum VerificationRow {
     }
 
     static func remove(_ dossier: Dossier, on database: any SQLDatabase) async throws {
-        try await database.raw("DELETE FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.uuidString.lowercased())").run()
+        try await database.raw("DELETE FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.lowercasedText)").run()
     }
 }
 
@@ -78,7 +78,7 @@ extension SQLDossierRepository {
             }
             if RegistryVerification.isPending(dossier) {
                 let attempts = try await database.raw(
-                    "SELECT attempts FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.uuidString.lowercased())"
+                    "SELECT attempts FROM registry_verifications WHERE dossier_id = \(bind: dossier.id.lowercasedText)"
                 ).first()?.decode(column: "attempts", as: Int.self) ?? 0
                 try await VerificationRow.enqueue(
                     dossier, requestedBy: "", attempts: error == nil ? attempts : attempts + 1, nextAttempt: retryAt, error: error,

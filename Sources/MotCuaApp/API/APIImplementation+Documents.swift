@@ -70,7 +70,7 @@ extension APIImplementation {
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
         }
         let component = safe.isEmpty ? "document" : String(String.UnicodeScalarView(safe))
-        let name = component + "-" + document.id.uuidString.lowercased().prefix(8) + "." + document.mediaType.fileExtension
+        let name = component + "-" + document.id.lowercasedText.prefix(8) + "." + document.mediaType.fileExtension
         return "attachment; filename=\"\(name)\""
     }
 }
@@ -78,7 +78,7 @@ extension APIImplementation {
 extension Components.Schemas.DigitisedDocument {
     init(_ d: DigitisedDocument) {
         self.init(
-            id: d.id.uuidString.lowercased(), dossierCode: d.dossierCode, component: d.componentCode,
+            id: d.id.lowercasedText, dossierCode: d.dossierCode, component: d.componentCode,
             mediaType: .init(rawValue: d.mediaType.rawValue)!, sha256: d.digest.hex, size: Int64(d.size), pages: d.pages, width: d.width,
             height: d.height, digitisedAt: d.digitisedAt, digitisedBy: .init(rawValue: d.digitisedByKind.rawValue)!)
     }

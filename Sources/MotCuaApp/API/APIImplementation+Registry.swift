@@ -50,7 +50,7 @@ extension APIImplementation {
             person, civilStatus: evidence.civilStatus[id] ?? [],
             flags: RegistryVerification.discrepancies(subjects: [id], applicantName: presentedName ?? person.fullName, evidence: evidence),
             unavailable: evidence.answered.contains(.civilStatus) ? [] : [.civilStatus], scan: scan.map { compare($0, with: person) },
-            requestID: round.entries.first?.requestID.uuidString.lowercased() ?? "", fetchedAt: evidence.fetchedAt)
+            requestID: round.entries.first?.requestID.lowercasedText ?? "", fetchedAt: evidence.fetchedAt)
     }
 
     func getInsuranceStatus(_ input: Operations.GetInsuranceStatus.Input) async throws -> Operations.GetInsuranceStatus.Output {
@@ -64,7 +64,7 @@ extension APIImplementation {
             subjects: [id], registries: [.socialInsurance], caller: .official(principal, agencies: reference.agencies),
             purpose: purpose)
         guard round.evidence.answered.contains(.socialInsurance) else { throw Self.unavailable(round) }
-        let requestID = round.entries.first?.requestID.uuidString.lowercased() ?? ""
+        let requestID = round.entries.first?.requestID.lowercasedText ?? ""
         guard let record = round.evidence.insurance[id] else {
             return .ok(.init(body: .json(.init(citizenId: id.value, status: .notFound, requestId: requestID))))
         }
@@ -188,7 +188,7 @@ extension APIImplementation {
     }
 
     static func accessCursor(_ entry: RegistryAccessEntry) -> String {
-        "\(HashChain.milliseconds(entry.at)).\(entry.id.uuidString.lowercased())"
+        "\(HashChain.milliseconds(entry.at)).\(entry.id.lowercasedText)"
     }
 
     static func accessCursor(_ token: String) throws -> (at: Date, id: String) {

@@ -59,7 +59,7 @@ extension Components.Schemas.Status {
 extension Components.Schemas.Dossier {
     init(_ d: Dossier, now: Date, verification: PendingVerification? = nil) {
         self.init(
-            id: d.id.uuidString.lowercased(), code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
+            id: d.id.lowercasedText, code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
             receivingAgencyId: d.receivingAgencyID, applicant: .init(citizenId: d.applicantID.value, fullName: d.applicantName),
             channel: .init(rawValue: d.channel.rawValue)!, status: .init(d.status), step: .init(rawValue: d.step.rawValue)!,
             outcome: d.outcome.flatMap { .init(rawValue: $0.rawValue) }, handlerId: d.handlerID, submittedAt: d.submittedAt,
@@ -98,7 +98,7 @@ extension Components.Schemas.Dossier {
 extension Components.Schemas.DossierSummary {
     init(_ d: DossierSummary, now: Date) {
         self.init(
-            id: d.id.uuidString.lowercased(), code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
+            id: d.id.lowercasedText, code: d.code, procedureCode: d.procedureCode, agencyId: d.agencyID,
             receivingAgencyId: d.receivingAgencyID, applicant: .init(citizenId: d.applicantID.value, fullName: d.applicantName),
             channel: .init(rawValue: d.channel.rawValue)!, status: .init(d.status), step: .init(rawValue: d.step.rawValue)!,
             outcome: d.outcome.flatMap { .init(rawValue: $0.rawValue) }, handlerId: d.handlerID, submittedAt: d.submittedAt,

@@ -50,9 +50,9 @@ extension Components.Schemas.PersonProfile {
 extension Components.Schemas.AccessLogEntry {
     init(_ e: RegistryAccessEntry) {
         self.init(
-            id: e.id.uuidString.lowercased(), at: e.at, subject: e.subjectID.value, registry: .init(rawValue: e.registry?.rawValue ?? RegistryAccessEntry.documentArchive)!,
+            id: e.id.lowercasedText, at: e.at, subject: e.subjectID.value, registry: .init(rawValue: e.registry?.rawValue ?? RegistryAccessEntry.documentArchive)!,
             fields: e.fields, actorKind: .init(rawValue: e.actorKind.rawValue)!, actorId: e.actorID, agencyId: e.agencyID,
             purposeKind: .init(rawValue: e.purposeKind.rawValue)!, purposeReference: e.purposeReference,
-            requestId: e.requestID.uuidString.lowercased(), outcome: .init(rawValue: e.outcome.rawValue)!)
+            requestId: e.requestID.lowercasedText, outcome: .init(rawValue: e.outcome.rawValue)!)
     }
 }

@@ -60,7 +60,7 @@ struct PersonalArchive: Sendable {
             let component = reference.catalogue.procedure(code: procedureCode)?.components.first { $0.code == document.componentCode }
             let names = (vi: component?.nameVi ?? document.componentCode, en: component?.nameEn ?? document.componentCode)
             return Item(
-                kind: .document, id: document.id.uuidString.lowercased(), type: document.componentCode, nameVi: names.vi, nameEn: names.en,
+                kind: .document, id: document.id.lowercasedText, type: document.componentCode, nameVi: names.vi, nameEn: names.en,
                 issuer: document.digitisedByKind.rawValue, date: calendar.localDate(of: document.digitisedAt), validUntil: nil, state: .stored,
                 dossierCode: document.dossierCode, mediaType: document.mediaType.rawValue, pages: document.pages)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// What a bearer token says: which session it belongs to. Officials' role and agency are read from the
 /// account on each check, not trusted from the token, so a transfer or a disabled account takes effect at
@@ -29,6 +30,12 @@ final class TokenKeys: Sendable {
     private let signingKID: JWKIdentifier
     /// The identifiers of every key accepted, the signing one first.
     let identifiers: [String]
+    /// Tokens already verified, with their claims: a token's bytes fix its claims, so checking its MAC and
+    /// decoding its JSON again on every request of a session (2 % of the receipt path's CPU) proves nothing
+    /// new. Expiry and the session's validity are still checked by the caller on every request; the keys
+    /// never change in a running process. Bounded: emptied when full.
+    private let verified = Mutex<[String: SessionClaims]>([:])
+    private static let verifiedCapacity = 20_000
 
     private init(collection: JWTKeyCollection, identifiers: [String]) {
         self.collection = collection
@@ -52,6 +59,12 @@ final class TokenKeys: Sendable {
     /// The claims of a token signed by one of the keys, or nil (forged, damaged, or signed by a key
     /// that has been retired). Expiry is not checked here.
     func verify(_ token: String) async -> SessionClaims? {
-        try? await collection.verify(token, as: SessionClaims.self)
+        if let known = verified.withLock({ $0[token] }) { return known }
+        guard let claims = try? await collection.verify(token, as: SessionClaims.self) else { return nil }
+        verified.withLock { cache in
+            if cache.count >= Self.verifiedCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[token] = claims
+        }
+        return claims
     }
 }

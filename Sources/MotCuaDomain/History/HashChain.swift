@@ -6,7 +6,7 @@ import Foundation
 public enum HashChain {
     /// The first entry of a dossier links to this value, derived from the dossier id.
     public static func genesis(for dossierID: UUID) -> String {
-        hex(SHA256.hash(data: Data(("motcua-history-v1:" + dossierID.uuidString.lowercased()).utf8)))
+        hex(SHA256.hash(data: Data(("motcua-history-v1:" + dossierID.lowercasedText).utf8)))
     }
 
     /// Dates are hashed and stored as whole milliseconds (rounded to nearest, so a stored value read back as a
@@ -27,7 +27,7 @@ public enum HashChain {
         // Fields are length-prefixed so that no two different entries serialise to the same bytes.
         var canonical = ""
         for field in [
-            "v1", dossierID.uuidString.lowercased(), String(sequence), action, actorID, actorRole, actorAgencyID ?? "",
+            "v1", dossierID.lowercasedText, String(sequence), action, actorID, actorRole, actorAgencyID ?? "",
             String(milliseconds(at)), statusBefore.map { String($0.rawValue) } ?? "", String(statusAfter.rawValue),
             stepBefore?.rawValue ?? "", stepAfter.rawValue, note ?? "", previousHash,
         ] {

@@ -83,7 +83,7 @@ public struct HistorySeal: Sendable {
     }
 
     private static func message(_ kind: String, dossierID: UUID, sequence: Int, hash: String) -> Data {
-        Data("motcua-history-seal-v1:\(kind):\(dossierID.uuidString.lowercased()):\(sequence):\(hash)".utf8)
+        Data("motcua-history-seal-v1:\(kind):\(dossierID.lowercasedText):\(sequence):\(hash)".utf8)
     }
 
     private func check(_ stored: String, message: Data) -> Check {

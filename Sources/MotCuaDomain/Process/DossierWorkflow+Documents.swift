@@ -16,7 +16,7 @@ public struct ScanRecord: Sendable, Hashable {
     }
 
     /// The component's reference to the document.
-    public var reference: String { "document:" + documentID.uuidString.lowercased() }
+    public var reference: String { "document:" + documentID.lowercasedText }
 }
 
 extension DossierWorkflow {
@@ -73,7 +73,7 @@ extension DossierWorkflow {
         }
         next.version = dossier.version + 1
         let note =
-            "component \(componentCode): \(scan.mediaType.displayName), \(scan.pages) page(s), sha256 \(scan.sha256), document \(scan.documentID.uuidString.lowercased())"
+            "component \(componentCode): \(scan.mediaType.displayName), \(scan.pages) page(s), sha256 \(scan.sha256), document \(scan.documentID.lowercasedText)"
         let entry = HistoryEntry(
             dossierID: dossier.id, sequence: next.version, action: "digitise_component", actor: actor, at: now,
             statusBefore: dossier.status, statusAfter: next.status, stepBefore: dossier.step, stepAfter: next.step, note: note,

@@ -35,9 +35,9 @@ public struct SQLRegistryAccessLog: Sendable {
     public static func insert(_ entries: ArraySlice<RegistryAccessEntry>, on database: any SQLDatabase) async throws {
         let rows: [[any Encodable & Sendable]] = entries.map { e in
             [
-                e.id.uuidString.lowercased(), Int(HashChain.milliseconds(e.at)), e.subjectID.value, e.registry?.rawValue ?? RegistryAccessEntry.documentArchive,
+                e.id.lowercasedText, Int(HashChain.milliseconds(e.at)), e.subjectID.value, e.registry?.rawValue ?? RegistryAccessEntry.documentArchive,
                 e.fields.joined(separator: ", "), e.actorKind.rawValue, e.actorID, e.agencyID, e.purposeKind.rawValue,
-                e.purposeReference, e.requestID.uuidString.lowercased(), e.outcome.rawValue,
+                e.purposeReference, e.requestID.lowercasedText, e.outcome.rawValue,
             ]
         }
         try await database.insertRows(into: "registry_access_log", columns: columnNames, rows: rows)

@@ -24,7 +24,7 @@ public struct SQLDocumentRepository: Sendable {
     /// Inserts on a connection already in a transaction (with the dossier change that points at the document).
     public static func insert(_ document: DigitisedDocument, on database: any SQLDatabase) async throws {
         let values: [any Encodable & Sendable] = [
-            document.id.uuidString.lowercased(), document.digest.hex, document.mediaType.rawValue, document.size, document.pages,
+            document.id.lowercasedText, document.digest.hex, document.mediaType.rawValue, document.size, document.pages,
             document.width, document.height, document.dossierCode, document.componentCode, document.digitisedByKind.rawValue,
             document.digitisedBy, DossierRow.ms(document.digitisedAt),
         ]
@@ -34,7 +34,7 @@ public struct SQLDocumentRepository: Sendable {
     public func find(id: UUID) async throws -> DigitisedDocument? {
         try await store.read { database in
             try await database.select().columns(Self.columns).from(Self.table)
-                .where("id", .equal, id.uuidString.lowercased())
+                .where("id", .equal, id.lowercasedText)
                 .first().map(Self.decode)
         }
     }

@@ -74,8 +74,8 @@ public final class HistoryCheckpointJournal: Sendable {
             do {
                 let checkpoint = HistoryCheckpoint(
                     journal: name, number: written.number + 1, at: clock(), previous: written.code,
-                    heads: heads.sorted { $0.dossierID.uuidString < $1.dossierID.uuidString })
-                let (line, code) = try checkpoint.line(sealedWith: seal)
+                    heads: heads)
+                let (line, code) = checkpoint.line(sealedWith: seal)
                 try append(line, firstRecord: written.number == 0)
                 written = (written.number + 1, code)
                 return heads.count

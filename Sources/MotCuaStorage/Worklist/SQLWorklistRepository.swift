@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaDomain
 import SQLKit
 
 /// Campaigns, stored findings and stewards' decisions, for SQLite and PostgreSQL.
@@ -18,7 +19,7 @@ public struct SQLWorklistRepository: Sendable {
     ) async throws -> Campaign {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw WorklistError.invalid("campaign name must be 1–200 characters") }
-        let id = UUID().uuidString.lowercased()
+        let id = UUID().lowercasedText
         return try await store.write(lane: "worklist") { database in
             try await database.raw(
                 """
@@ -78,7 +79,7 @@ public struct SQLWorklistRepository: Sendable {
     /// Stores a run's findings in one transaction: all of them or, on any failure, none.
     @discardableResult
     public func storeRun(campaignID: String, sourceName: String, findings: [FindingInput], createdBy: String, at now: Date = Date()) async throws -> String {
-        let runID = UUID().uuidString.lowercased()
+        let runID = UUID().lowercasedText
         try await store.withWriteConnection { database in
             guard try await database.raw("SELECT id FROM campaigns WHERE id = \(bind: campaignID)").first() != nil else {
                 throw WorklistError.campaignNotFound
