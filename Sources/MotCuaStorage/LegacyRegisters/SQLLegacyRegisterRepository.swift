@@ -29,7 +29,7 @@ public struct SQLLegacyRegisterRepository: Sendable {
     public func importBook(
         _ identity: RegisterBookIdentity, contentSHA256: String, pages: [LegacyPageImport], by actor: String, at now: Date = Date()
     ) async throws -> LegacyBook {
-        let id = UUID().uuidString.lowercased()
+        let id = UUID().lowercasedText
         let book = LegacyBook(
             id: id, identity: identity, contentSHA256: contentSHA256, pages: pages.count, entries: pages.reduce(0) { $0 + $1.entries },
             importedBy: actor, importedAt: now)
