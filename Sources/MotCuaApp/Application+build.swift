@@ -112,12 +112,13 @@ func buildRouter(
     var gateway = RegistryGateway(client: registryClient, accessLog: accessLog, now: now)
     gateway.observe = { metrics.recordRegistryCall(registry: $0.rawValue, outcome: $1.rawValue) }
     let trigger = VerificationTrigger()
+    let reusable = ReusableResults(results: platform.results, calendar: platform.reference.calendar, now: now)
     let verifier = RegistryVerifier(
-        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, logger: platform.logger, now: now,
-        pressure: ReceiptPressure())
+        gateway: gateway, dossiers: platform.dossiers, agencies: platform.reference.agencies, catalogue: platform.reference.catalogue,
+        reusable: reusable, logger: platform.logger, now: now, pressure: ReceiptPressure())
     let service = DossierService(
         reference: platform.reference, intake: intake, dossiers: platform.dossiers, officials: platform.officials,
-        idempotency: platform.idempotency, results: platform.results, verifier: verifier, trigger: trigger,
+        idempotency: platform.idempotency, reusable: reusable, verifier: verifier, trigger: trigger,
         submissionsPerCitizenPerDay: platform.configuration.limits.submissionsPerCitizenPerDay, now: now)
     let configuration = platform.configuration
     let verifications = VerificationCounter()
@@ -163,8 +164,14 @@ func buildRouter(
             reference: platform.reference, dossiers: service, results: platform.results,
             documents: SQLDocumentRepository(store: platform.store), accessLog: accessLog, now: now,
             legacyRecords: platform.legacyRegisters),
+        reusable: reusable, zeroPaper: ZeroPaperScore(reference: platform.reference, report: SQLZeroPaperReport(store: platform.store)),
         legacy: LegacyDataEntry(registers: platform.legacyRegisters, blobs: blobs, today: { platform.reference.calendar.localDate(of: now()) }),
-        verificationLimiter: verificationLimiter, now: now)
+        verificationLimiter: verificationLimiter,
+        index: IndexService(
+            repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),
+            reference: platform.reference,
+            publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now),
+        now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
         let counts = try await platform.dossiers.countsByStatus()
@@ -209,6 +216,7 @@ func buildRouter(
         EIDLoginRoutes(relyingParty: eid, issuer: issuer, now: now).add(to: router)
     }
     ResultPublicRoutes(service: results, api: api, limiter: verificationLimiter).add(to: router)
+    TransparencyRoutes(service: api.index).add(to: router)
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in

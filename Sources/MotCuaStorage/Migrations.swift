@@ -437,10 +437,19 @@ enum Migrations {
             ],
             sqliteOnly: appendOnly("history_key_anchors").sqlite,
             postgresOnly: ["DROP FUNCTION history_anchors_append_only()"] + appendOnly("history_key_anchors").postgres),
+        // The Decision 766 index aggregates the dossiers received in a period, per agency: a range scan on the
+        // receipt time that carries the agency; and the registry look-ups made for a dossier (use of population data).
+        Migration(
+            "2026-11-30-501-index-aggregation",
+            [
+                "CREATE INDEX dossiers_index_received ON dossiers (received_at, agency_id)",
+                "CREATE INDEX registry_access_purpose ON registry_access_log (purpose_kind, purpose_ref)",
+            ]),
+        dossierComponents,
         // Legacy paper registers: a book's scanned pages (content in the blob store), one slot per entry that
         // officers type and a second officer verifies, then linked to the person; every step in an append-only log.
         Migration(
-            "2026-11-30-501-legacy-registers",
+            "2026-11-30-601-legacy-registers",
             [
                 """
                 CREATE TABLE legacy_books (

@@ -56,6 +56,7 @@ public struct SQLDossierRepository: DossierRepository {
             guard try await DossierRow.update(next, expectedVersion: current.version, on: database) else {
                 throw RepositoryError.versionConflict
             }
+            try await ComponentRow.sync(from: current, to: next, on: database)
             try await HistoryRow.insertMany([entry], seal: seal, on: database)
             if let idempotency { try await IdempotencyRow.insert(idempotency, dossier: next, on: database) }
             return (next, value)
@@ -367,6 +368,7 @@ extension SQLDossierRepository {
             for start in stride(from: 0, to: items.count, by: 400) {
                 let chunk = items[start..<min(start + 400, items.count)]
                 try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
+                try await ComponentRow.insertMany(chunk.map(\.dossier), on: database)
                 try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), seal: seal, on: database)
             }
             for sequence in sequences {
@@ -429,6 +431,7 @@ extension SQLDossierRepository {
         for start in stride(from: 0, to: made.count, by: 400) {
             let chunk = made[start..<min(start + 400, made.count)]
             try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
+            try await ComponentRow.insertMany(chunk.map(\.dossier), on: database)
             try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), seal: seal, on: database)
         }
         for (receipt, item) in zip(receipts, made) {

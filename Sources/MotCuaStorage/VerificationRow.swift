@@ -73,6 +73,7 @@ extension SQLDossierRepository {
                 guard try await DossierRow.update(next, expectedVersion: dossier.version, on: database) else {
                     throw RepositoryError.versionConflict
                 }
+                try await ComponentRow.sync(from: dossier, to: next, on: database)
                 try await HistoryRow.insertMany([entry], seal: seal, on: database)
                 dossier = next
             }

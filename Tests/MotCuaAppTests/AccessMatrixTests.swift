@@ -233,6 +233,9 @@ struct AccessMatrixTests {
         case .correctResult: return try api(["id": f.resultID], body: #"{"reason":"Ma trận quyền","fields":{}}"#, target: .wardDossier)
         case .listCitizenResults, .listCitizenArchive: return try api([:], target: .listing(marker: f.resultID))
         case .listApplicantArchive: return try api(["code": f.resultDossierCode], target: .wardDossier)
+        case .getMyRequirements: return try api(["code": f.procedureCode])
+        // Counts without personal data; an own-agency leader gets their agency whatever the target.
+        case .getZeroPaperScore, .exportZeroPaperScore: return try api([:], query: "?from=2026-01&to=2026-12")
         // A folder the import directory does not have: a party who may import gets 422, and nothing is written.
         case .importLegacyBook: return try api([:], body: #"{"folder":"no-such-folder","kind":"birth","book":"01","year":1998}"#)
         // The queue of the caller's own commune: the ward's officers get a slot, others an empty queue (204).
@@ -253,6 +256,13 @@ struct AccessMatrixTests {
         case .downloadMyLegacyPage: return try api(["id": f.legacy.linkedEntryID], target: .wardDossier)
         case .verifyResult: return try api(["id": f.resultID])
         case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
+        // The ward's index: its leaders, monitors and auditors and provincial monitors and auditors; other
+        // agencies' officials get 404.
+        case .getIndex: return try api([:], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
+        case .listIndexDossiers, .exportIndexDossiers:
+            return try api(["id": "2.1"], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
+        case .getPublicIndex: return try api([:], query: "?period=2026-12")
+        case .transparencyPage: return Probe(path: "/minh-bach")
         case .verifyPage: return Probe(path: "/verify/\(f.resultID)")
         case .signingPublications: return Probe(path: "/ca.pem")
         case .healthCheck: return Probe(path: "/healthz")

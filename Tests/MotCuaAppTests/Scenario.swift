@@ -85,9 +85,15 @@ extension Scenario {
     /// Takes a received birth registration through assignment, result preparation, appraisal, approval and
     /// the leader's signature; returns the signed result (the dossier is then done, version 8).
     func signBirthResult(_ code: String, receivedVersion: Int = 2) async throws -> ResultJSON {
+        try await signResult(code, receivedVersion: receivedVersion, fields: Self.birthExtractFields)
+    }
+
+    /// Takes a received dossier through assignment, result preparation with `fields` (a JSON object), appraisal,
+    /// approval and the leader's signature; returns the signed result.
+    func signResult(_ code: String, receivedVersion: Int, fields: String) async throws -> ResultJSON {
         var dossier = try #require(try await reception.transition(code, "assign", version: receivedVersion, extra: #","assigneeId":"kinhbac.chuyenvien""#))
         let prepared = try await specialist.call(
-            .put, "/api/v1/dossiers/\(code)/result", json: #"{"version":\#(dossier.version),"fields":\#(Self.birthExtractFields)}"#)
+            .put, "/api/v1/dossiers/\(code)/result", json: #"{"version":\#(dossier.version),"fields":\#(fields)}"#)
         #expect(prepared.status == .ok, "\(prepared.body)")
         let version = try specialist.decode(DossierResultJSON.self, prepared.body).dossierVersion
         dossier = try #require(try await specialist.transition(code, "appraise", version: version, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))

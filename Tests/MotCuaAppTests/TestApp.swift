@@ -155,9 +155,17 @@ struct DossierJSON: Decodable {
     }
 
     struct Component: Decodable {
+        struct ReusedItem: Decodable {
+            let resultId: String
+            let type: String
+            let registerNumber: String?
+            let issuedOn: String?
+        }
         let code: String
         let state: String
         let reference: String?
+        let provenance: String?
+        let reusedItem: ReusedItem?
     }
 
     struct Flag: Decodable {

@@ -148,6 +148,18 @@ def main():
         access = page.text("#data-access")
         check("Tra cứu tại quầy một cửa" in access, "who used my data lists the counter look-up")
         check(page.eval("location.hash") == "", "token removed from the address bar")
+        # Before submitting: the marital-status certification asks nothing to upload (once-only).
+        page.wait_for("document.querySelector('#requirements-procedure option[value=\"1.004873\"]')", what="the procedures to check")
+        page.eval("(() => { const s = document.getElementById('requirements-procedure'); s.value = '1.004873'; "
+                  "s.dispatchEvent(new Event('change')); })()")
+        page.wait_for("document.querySelector('#requirements [data-testid=nothing-to-upload]')", what="nothing to upload")
+        check("CSDL quốc gia" in page.text("[data-testid=way-requester_id]"), "requirements: the ID comes from the national database")
+        page.eval("(() => { const s = document.getElementById('requirements-procedure'); s.value = '1.001193'; "
+                  "s.dispatchEvent(new Event('change')); })()")
+        page.wait_for("document.getElementById('requirements').innerText.includes('Cần tải lên')", what="an upload needed")
+        check(not page.eval("Boolean(document.querySelector('#requirements [data-testid=nothing-to-upload]'))"),
+              "requirements: a birth registration still needs the medical birth certificate")
+        page.screenshot(os.path.join(arguments.out, "citizen-requirements.png"))
         page.fill("#child-name", "Nguyễn Thị Bé")
         page.fill("#child-dob", "2026-05-01")
         page.fill("#place-of-birth", "Bệnh viện Sản – Nhi Bắc Ninh")
@@ -215,6 +227,9 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     page.wait_for("location.pathname === '/desk'", what="the desk")
     wait_for_dossier(page, birth)
     check(page.eval("Boolean(document.querySelector('[data-testid=action-receive]'))"), "the counter's code opens the dossier on the desk, with receive")
+    page.wait_for("document.querySelector('#detail [data-testid=provenance-requester_id]')", what="the ID's source")
+    check("CSDL quốc gia" in page.text("#detail [data-testid=provenance-requester_id]"), "desk shows the ID fetched from the national database")
+    check("Bản quét" in page.text("#detail [data-testid=provenance-birth_certificate]"), "desk shows the uploaded scan as the certificate's source")
     receive_and_assign(page)
     open_on_desk(page, base, second)
     receive_and_assign(page)
@@ -249,6 +264,12 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
 
     # The leader: approve both, the signing queue, sign one in the browser, the other with "sign all".
     desk_sign_in(page, base, "kinhbac.lanhdao")
+    # The zero-paper score of the ward: the birth registrations' IDs were fetched by the State.
+    page.wait_for("!document.getElementById('zero-paper-card').classList.contains('hidden')", what="the zero-paper panel")
+    page.click("#zero-paper-form button[type=submit]")
+    page.wait_for("document.querySelector('[data-testid=\"fetched-share-1.001193\"]')", what="the birth registrations' score")
+    check("%" in page.text("[data-testid='fetched-share-1.001193']"), "zero-paper score shows the share fetched by the State")
+    page.screenshot(os.path.join(out, "desk-zero-paper.png"))
     open_on_desk(page, base, second)
     act(page, "approve")
     open_on_desk(page, base, birth)

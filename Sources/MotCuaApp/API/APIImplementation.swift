@@ -21,10 +21,15 @@ struct APIImplementation: APIProtocol {
     let importDirectory: URL
     let results: ResultService
     let archive: PersonalArchive
+    /// Once-only: the citizens' valid results, for what a procedure would ask of them.
+    let reusable: ReusableResults
+    let zeroPaper: ZeroPaperScore
     /// Legacy paper registers: the data-entry queue, page images, links.
     let legacy: LegacyDataEntry
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
+    /// The Decision 766 index (scores, the dossiers behind them, the public figures).
+    let index: IndexService
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

@@ -73,7 +73,8 @@ extension Components.Schemas.Dossier {
                 .init(
                     code: $0.code, nameVi: $0.nameVi, nameEn: $0.nameEn, required: $0.required,
                     registrySource: $0.registrySource?.rawValue, state: .init(rawValue: $0.state.rawValue)!,
-                    reference: $0.reference, verifiedAt: $0.verifiedAt)
+                    reference: $0.reference, verifiedAt: $0.verifiedAt, provenance: $0.provenance.flatMap { .init(rawValue: $0.rawValue) },
+                    reusedItem: $0.state == .reused ? $0.reusedItem.map(Components.Schemas.ReusedItem.init) : nil)
             },
             formData: .init(additionalProperties: d.formData), flags: d.flags.map(Components.Schemas.DossierFlag.init),
             verification: verification.map {

@@ -80,6 +80,9 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
         case let error as DocumentCheckError: self = .from(error)
         case let error as DocumentNotFoundError: self = .from(error)
         case let error as ResultError: self = .from(error)
+        case let error as ReportQueryError:
+            self = error.forbidden
+                ? Problem(.forbidden, "forbidden", error.message, field: error.field) : .invalid(error.message, field: error.field)
         default: return nil
         }
     }

@@ -11,6 +11,10 @@ struct RegistryVerifier: Sendable {
     let gateway: RegistryGateway
     let dossiers: SQLDossierRepository
     let agencies: AgencyDirectory
+    /// The procedures, for the components an archived result satisfies when a database does not hold them.
+    let catalogue: ProcedureCatalogue
+    /// The applicants' valid signed results (once-only: national database first, then the archive).
+    let reusable: ReusableResults
     let logger: Logger
     let now: @Sendable () -> Date
     let pressure: ReceiptPressure
@@ -24,6 +28,16 @@ struct RegistryVerifier: Sendable {
     /// queue entry (written with the receipt) brings it back.
     func verify(_ dossier: Dossier, caller: RegistryCaller, retry: Bool = false, attempts: Int = 0) async -> Dossier {
         guard RegistryVerification.isPending(dossier) else { return dossier }
+        // Read before any database is asked, so that a failed read leaves no look-up unrecorded.
+        let fallbacks: [String: ArchivedResult]
+        do {
+            fallbacks = try await archiveFallbacks(for: dossier)
+        } catch {
+            logger.error(
+                "Reading the applicant's archive for a verification failed",
+                metadata: LoggableError.metadata(error).merging(["dossier": "\(dossier.code)"]) { $1 })
+            return dossier
+        }
         let round = await gateway.gather(
             subjects: RegistryVerification.subjects(of: dossier), registries: RegistryVerification.registriesNeeded(for: dossier),
             caller: caller, purpose: .dossier(dossier.code, retry: retry))
@@ -37,9 +51,11 @@ struct RegistryVerifier: Sendable {
                 error: error
             ) { current in
                 var next = current
-                guard RegistryVerification.apply(evidence, to: &next) else { return nil }
+                guard RegistryVerification.apply(evidence, to: &next, fallbacks: fallbacks) else { return nil }
                 let settled = zip(current.components, next.components).filter { $0.state != $1.state }.map(\.1)
-                let note = settled.map { "\($0.code): \($0.state.rawValue)" }.joined(separator: ", ")
+                // A reused component names the archived result (an opaque id, no personal data).
+                let note = settled.map { "\($0.code): \($0.state.rawValue)" + ($0.state == .reused ? " \($0.reference ?? "")" : "") }
+                    .joined(separator: ", ")
                     + (next.flags.isEmpty ? "" : " | flags: " + next.flags.map(\.kind.rawValue).joined(separator: ", "))
                 next.version = current.version + 1
                 let entry = HistoryEntry(
@@ -55,6 +71,16 @@ struct RegistryVerifier: Sendable {
                 metadata: LoggableError.metadata(error).merging(["dossier": "\(dossier.code)"]) { $1 })
             return dossier
         }
+    }
+
+    /// The archived results that take over pending components a database may turn out not to hold; read only
+    /// for a dossier with such a component.
+    func archiveFallbacks(for dossier: Dossier) async throws -> [String: ArchivedResult] {
+        guard let procedure = catalogue.procedure(code: dossier.procedureCode) else { return [:] }
+        let pending = Set(dossier.components.filter { $0.state == .pendingVerification }.map(\.code))
+        guard procedure.components.contains(where: { pending.contains($0.code) && $0.reusableFrom != nil }) else { return [:] }
+        return OnceOnly.fallbacks(for: procedure, archive: try await reusable.valid(of: dossier.applicantID))
+            .filter { pending.contains($0.key) }
     }
 
     /// Dossiers taken per round.

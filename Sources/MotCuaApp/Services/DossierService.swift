@@ -11,8 +11,8 @@ struct DossierService: Sendable {
     let dossiers: SQLDossierRepository
     let officials: SQLOfficialRepository
     let idempotency: SQLIdempotencyStore
-    /// The applicants' signed results, which satisfy reusable components (once-only).
-    let results: SQLResultRepository
+    /// The applicants' valid signed results, which satisfy reusable components (once-only).
+    let reusable: ReusableResults
     /// Fetches what the components need from the national databases once a dossier is received.
     let verifier: RegistryVerifier
     let trigger: VerificationTrigger
@@ -74,13 +74,8 @@ struct DossierService: Sendable {
     /// an archived result can satisfy (so other receipts cost no extra read). Revoked, superseded and expired
     /// results are never reused; only the applicant's own archive is searched.
     private func reusableResults(for request: DossierRequest) async throws -> [ArchivedResult] {
-        guard let procedure = reference.catalogue.procedure(code: request.procedureCode),
-            procedure.components.contains(where: { $0.reusableFrom != nil }), let applicant = try? CitizenID(request.applicantID)
-        else { return [] }
-        let today = reference.calendar.localDate(of: now())
-        return try await results.delivered(applicantID: applicant)
-            .filter { $0.verificationStatus(today: today) == .valid }
-            .map { ArchivedResult(id: $0.id, type: $0.type) }
+        guard let applicant = try? CitizenID(request.applicantID) else { return [] }
+        return try await reusable.valid(of: applicant, for: reference.catalogue.procedure(code: request.procedureCode))
     }
 
     /// One account cannot take more than its share of the receiving units' daily numbers: at most

@@ -72,6 +72,13 @@ public enum AccessPolicy {
         case .listApplicantArchive:
             // Only through a dossier the official works on (not the operations monitor), and every view is logged.
             return [.init(.officials(dossierRoles), .ownAgency)]
+        case .getMyRequirements:
+            // What a procedure would ask of the caller: reads the caller's own archive only.
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .getZeroPaperScore, .exportZeroPaperScore:
+            // Counts, no personal data: an agency's leaders for their agency; provincial leaders and the operations
+            // monitors of the province for every agency.
+            return [.init(.officials([.leader]), .ownAgency), .init(.provincialOfficials([.leader, .operationsMonitor]), .province)]
         case .printRegister:
             // Form 07 lists an agency's dossiers with the applicants' names: that agency's dossier officials.
             return [.init(.officials(dossierReaders), .ownAgency), .init(.provincialOfficials([.operationsMonitor]), .province)]
@@ -85,6 +92,16 @@ public enum AccessPolicy {
             return [.init(.officials([.auditor]), .ownAgency), .init(.provincialOfficials([.auditor]), .province)]
         case .getCitizenMe, .getMyProfile, .listMyDataAccess:
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .getIndex, .listIndexDossiers, .exportIndexDossiers:
+            // An agency's leaders, monitors and auditors see its index and the dossiers behind it (codes, no
+            // applicants); monitors and auditors at provincial level see every agency and the province.
+            return [
+                .init(.officials([.leader, .operationsMonitor, .auditor]), .ownAgency),
+                .init(.provincialOfficials([.operationsMonitor, .auditor]), .province),
+            ]
+        case .getPublicIndex, .transparencyPage:
+            // Counts and scores only, nothing personal: published for everyone (rate limited per address).
+            return [.init(.everyone, .publicData)]
         case .importLegacyBook:
             // The commune's own officers bring in its books; data stewards, who run the digitisation campaigns, too
             // (provincial stewards for any commune). Leaders and monitors do not handle the scans.

@@ -16,6 +16,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile
     case listCitizenArchive, listApplicantArchive
+    case getIndex, listIndexDossiers, exportIndexDossiers, getPublicIndex
+    case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
     case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
     case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
 
@@ -29,6 +31,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case eidCallback = "GET /auth/eid/callback"
     case verifyPage = "GET /verify/{id}"
     case signingPublications = "GET /ca.pem, /crl.pem, /revocations.json"
+    case transparencyPage = "GET /minh-bach, /transparency"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -39,6 +42,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .webPage: ["GET /", "GET /counter", "GET /desk", "GET /citizen", "GET /status"]
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
+        case .transparencyPage: ["GET /minh-bach", "GET /transparency"]
         case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage: [rawValue]
         default: []
         }

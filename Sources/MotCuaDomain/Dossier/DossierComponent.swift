@@ -28,10 +28,12 @@ public struct DossierComponent: Sendable, Hashable, Codable {
     public var reference: String?
     /// When a national database last settled this component (fetched it, or found it does not hold it).
     public var verifiedAt: Date?
+    /// The archived result that satisfies a `reused` component (absent in rows written before it was kept).
+    public var reusedItem: ArchivedResult?
 
     public init(
         code: String, nameVi: String, nameEn: String, required: Bool, registrySource: RegistrySource?, state: State,
-        reference: String? = nil, verifiedAt: Date? = nil
+        reference: String? = nil, verifiedAt: Date? = nil, reusedItem: ArchivedResult? = nil
     ) {
         self.code = code
         self.nameVi = nameVi
@@ -41,5 +43,6 @@ public struct DossierComponent: Sendable, Hashable, Codable {
         self.state = state
         self.reference = reference
         self.verifiedAt = verifiedAt
+        self.reusedItem = reusedItem
     }
 }

@@ -147,16 +147,20 @@ public struct DossierIntake: Sendable {
         for spec in procedure.components {
             let state: DossierComponent.State
             var reference = byCode[spec.code]?.reference
-            // Once-only, in order: what the applicant supplies, a national database, a valid archived result.
-            let reusable = spec.reusableFrom.flatMap { types in archive.first { types.contains($0.type) } }
+            var reusedItem: ArchivedResult?
+            // Once-only, in order: a national database, a valid archived result, and only then what the applicant
+            // supplies. A component the applicant hands in anyway is recorded as supplied.
+            let reusable = OnceOnly.archiveItem(for: spec, in: archive)
             if byCode[spec.code] != nil {
                 state = .provided
             } else if spec.registrySource != nil {
-                // The State holds this data: the applicant is not asked for it.
+                // The State holds this data: the applicant is not asked for it. If the database turns out not to
+                // hold it, the verifier reuses the archived result (`OnceOnly.fallbacks`).
                 state = .pendingVerification
             } else if let reusable {
                 state = .reused
-                reference = "result:" + reusable.id
+                reference = reusable.reference
+                reusedItem = reusable
             } else if spec.required {
                 throw IntakeError(field: "components", "Thiếu thành phần bắt buộc: \(spec.nameVi) / required component '\(spec.code)' (\(spec.nameEn)) is missing")
             } else {
@@ -165,7 +169,7 @@ public struct DossierIntake: Sendable {
             result.append(
                 DossierComponent(
                     code: spec.code, nameVi: spec.nameVi, nameEn: spec.nameEn, required: spec.required,
-                    registrySource: spec.registrySource, state: state, reference: reference))
+                    registrySource: spec.registrySource, state: state, reference: reference, reusedItem: reusedItem))
         }
         return result
     }

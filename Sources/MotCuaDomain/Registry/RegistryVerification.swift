@@ -35,8 +35,13 @@ public enum RegistryVerification {
 
     /// Settles the pending components the evidence covers and replaces the flags of the databases that
     /// answered. Returns whether anything changed.
+    /// - Parameter fallbacks: by component code, the valid archived result of the applicant that satisfies the
+    ///   component when the database answered but does not hold it (`OnceOnly.fallbacks`); a database that did
+    ///   not answer leaves its components pending whatever the archive holds.
     @discardableResult
-    public static func apply(_ evidence: RegistryEvidence, to dossier: inout Dossier) -> Bool {
+    public static func apply(
+        _ evidence: RegistryEvidence, to dossier: inout Dossier, fallbacks: [String: ArchivedResult] = [:]
+    ) -> Bool {
         let before = (dossier.components, dossier.flags)
         let subjects = subjects(of: dossier)
         for index in dossier.components.indices {
@@ -47,6 +52,12 @@ public enum RegistryVerification {
             if let reference = proof(of: component, from: source, subjects: subjects, evidence: evidence) {
                 dossier.components[index].state = .fromRegistry
                 dossier.components[index].reference = reference
+                dossier.components[index].verifiedAt = evidence.fetchedAt
+            } else if let item = fallbacks[component.code] {
+                // The database does not hold it, the applicant's archive does: reused, not asked for.
+                dossier.components[index].state = .reused
+                dossier.components[index].reference = item.reference
+                dossier.components[index].reusedItem = item
                 dossier.components[index].verifiedAt = evidence.fetchedAt
             } else {
                 // The State does not hold it after all: the applicant must supply it if it is required.

@@ -1,6 +1,6 @@
 // The citizen portal: sign in with the national e-ID, follow and act on one's own dossiers, submit a birth
 // registration online, receive the signed results and read who looked at one's national data.
-import { api, signedInApi, endSession, bi, el, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
+import { api, signedInApi, endSession, bi, el, formatDate, formatDateTime, newIdempotencyKey, openForm, show, showError, showMessage, table } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { profileView } from './profile.js';
 import { resultsTable } from './result.js';
@@ -60,7 +60,58 @@ async function enterPortal() {
   }
   $('signed-out').classList.add('hidden');
   $('portal').classList.remove('hidden');
-  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess()]);
+  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess(), loadProcedures()]);
+}
+
+// --- Before submitting: what a procedure will ask (once-only) ---------------------------------------------
+
+const ways = {
+  national_database: ['Cơ quan nhà nước tự lấy từ CSDL quốc gia', 'the State fetches it from a national database'],
+  archive: ['Dùng lại giấy tờ trong kho dữ liệu của bạn', 'reused from your personal archive'],
+  form: ['Tờ khai điện tử, điền trên cổng', 'the e-form, filled in on the portal'],
+  upload: ['Cần tải lên', 'upload needed'],
+  optional: ['Không bắt buộc; tải lên nếu có', 'optional; upload it if you have it'],
+};
+
+function archiveItemText(item) {
+  return [item.type, item.registerNumber ? `số ${item.registerNumber}` : null, item.issuedOn ? formatDate(item.issuedOn) : null]
+    .filter(Boolean).join(', ');
+}
+
+async function loadProcedures() {
+  const select = $('requirements-procedure');
+  try {
+    const procedures = await api('/procedures');
+    show(select, el('option', { value: '' }, '—'), procedures.map((procedure) =>
+      el('option', { value: procedure.code }, `${procedure.code} — ${procedure.nameVi}`)));
+  } catch (error) {
+    showError(errors, error);
+  }
+}
+
+async function showRequirements(code) {
+  const target = $('requirements');
+  if (!code) { show(target); return; }
+  try {
+    const answer = await call(`/citizen/procedures/${encodeURIComponent(code)}/requirements`);
+    const rows = answer.components.map((component) => {
+      const fallback = component.archiveItem
+        ? bi(` (nếu CSDL không có: ${archiveItemText(component.archiveItem)})`, ` (if the database has none: ${archiveItemText(component.archiveItem)})`)
+        : null;
+      const how = component.way === 'archive'
+        ? el('span', {}, bi(ways.archive[0], ways.archive[1]), ': ', archiveItemText(component.archiveItem))
+        : el('span', {}, bi(...ways[component.way]), component.way === 'national_database' ? fallback : null);
+      return [bi(component.nameVi, component.nameEn), component.required ? bi('Có', 'yes') : bi('Không', 'no'),
+        el('span', { 'data-testid': 'way-' + component.code }, how)];
+    });
+    const banner = answer.nothingToUpload
+      ? el('div', { class: 'message ok', role: 'status', 'data-testid': 'nothing-to-upload' },
+        bi('Không cần tải lên giấy tờ nào: Nhà nước đã có đủ.', 'Nothing to upload: the State already holds everything.'))
+      : el('div', { class: 'message warn', role: 'status' }, bi('Cần tải lên các giấy tờ ghi "Cần tải lên".', 'Upload the documents marked "upload needed".'));
+    show(target, banner, table('Thành phần hồ sơ', 'components', [['Giấy tờ', 'document'], ['Bắt buộc', 'required'], ['Cách có', 'how']], rows));
+  } catch (error) {
+    showError(target, error);
+  }
 }
 
 async function loadDossiers() {
@@ -143,7 +194,7 @@ async function openDossier(code, notice) {
     // A filed scan changes the dossier (its version, the component's state): reload it, so that the actions
     // below act on the version the citizen now sees.
     const onFiled = (document) => openDossier(code, el('div', { class: 'message ok', role: 'status', 'data-testid': 'scan-filed' }, describeScan(document)));
-    const scans = scannable.includes(dossier.status.name) ? scanPanel(dossier, { token, onFiled }) : null;
+    const scans = scannable.includes(dossier.status.name) ? scanPanel(dossier, { token, onFiled, onlyWhatTheStateLacks: true }) : null;
     show(target, notice, dossierView(dossier), scans, historyTable(history), actions(dossier));
     $('detail-title').focus();
   } catch (error) {
@@ -239,6 +290,7 @@ $('sign-out').addEventListener('click', () => { endSession(sessionStorage.getIte
 $('refresh').addEventListener('click', loadDossiers);
 $('refresh-results').addEventListener('click', loadResults);
 $('show-profile').addEventListener('click', showMyProfile);
+$('requirements-procedure').addEventListener('change', (event) => showRequirements(event.target.value));
 
 takeTokenFromFragment();
 if (token()) enterPortal().catch((error) => { signOut(); showError(errors, error); });

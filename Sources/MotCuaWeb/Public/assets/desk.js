@@ -7,6 +7,7 @@ import {
 } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { resultActions, resultFacts, resultTypes } from './result.js';
+import { zeroPaperPanel } from './zeropaper.js';
 
 const $ = (id) => document.getElementById(id);
 const errors = $('desk-error');
@@ -32,6 +33,7 @@ const { token, call } = officialSession({
       `Official: ${role[1]}, agency ${official.agencyId}`));
     $('desk').classList.remove('hidden');
     $('queue-card').classList.toggle('hidden', official.role !== 'leader');
+    $('zero-paper-card').classList.toggle('hidden', !['leader', 'operations_monitor'].includes(official.role));
     const digitises = legacyRoles.includes(official.role);
     $('legacy-card').classList.toggle('hidden', !digitises);
     if (digitises) loadLegacyProgress();
@@ -48,6 +50,7 @@ const { token, call } = officialSession({
 });
 
 const path = (code) => `/dossiers/${encodeURIComponent(code)}`;
+zeroPaperPanel({ call, token });
 
 // --- Lists -------------------------------------------------------------------------------------------------
 

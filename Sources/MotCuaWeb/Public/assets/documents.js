@@ -48,7 +48,7 @@ async function download(code, document, token) {
  * The upload panel of a dossier: one file input per component, each answering in its own live region, and
  * the scans already filed. `onFiled` runs after a successful upload (to reload the dossier).
  */
-export function scanPanel(dossier, { token, onFiled } = {}) {
+export function scanPanel(dossier, { token, onFiled, onlyWhatTheStateLacks = false } = {}) {
   const list = el('div', { 'aria-live': 'polite' });
   const refreshList = async () => {
     try {
@@ -65,7 +65,11 @@ export function scanPanel(dossier, { token, onFiled } = {}) {
       show(list);
     }
   };
-  const rows = dossier.components.map((component) => {
+  // Once-only: the applicant is never asked for what the State fetches or their archive already holds.
+  const asked = onlyWhatTheStateLacks
+    ? dossier.components.filter((component) => !['from_registry', 'reused', 'pending_verification'].includes(component.state))
+    : dossier.components;
+  const rows = asked.length ? asked.map((component) => {
     const id = `scan-${dossier.code}-${component.code}`.replace(/[^A-Za-z0-9_-]/g, '-');
     const result = el('div', { 'aria-live': 'polite', 'data-testid': 'scan-result-' + component.code });
     const input = el('input', {
@@ -90,7 +94,7 @@ export function scanPanel(dossier, { token, onFiled } = {}) {
     });
     return el('div', { class: 'scan-row' },
       el('label', { for: id }, bi(`Bản quét: ${component.nameVi}`, `scan of: ${component.nameEn}`)), input, result);
-  });
+  }) : el('p', { 'data-testid': 'nothing-to-upload' }, bi('Không cần tải lên giấy tờ nào.', 'Nothing to upload.'));
   refreshList();
   return el('section', { class: 'scans-panel', 'aria-label': 'Bản quét / scans' },
     el('h3', {}, bi('Bản quét thành phần hồ sơ (PDF, JPEG, PNG)', 'scanned components (PDF, JPEG, PNG)')), rows,

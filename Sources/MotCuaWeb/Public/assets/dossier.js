@@ -19,11 +19,12 @@ export function dossierView(dossier) {
       dossier.dueProvisional ? el('span', { class: 'provisional' }, ' — ', bi('tạm tính', 'provisional')) : null,
       dossier.overdue ? el('span', { class: 'overdue' }, ' — ', bi('quá hạn', 'overdue')) : null));
   const components = table('Thành phần hồ sơ', 'components',
-    [['Giấy tờ', 'document'], ['Bắt buộc', 'required'], ['Tình trạng', 'state'], ['Tham chiếu', 'reference']],
+    [['Giấy tờ', 'document'], ['Bắt buộc', 'required'], ['Tình trạng', 'state'], ['Nguồn', 'source'], ['Tham chiếu', 'reference']],
     dossier.components.map((component) => [
       bi(component.nameVi, component.nameEn),
       component.required ? bi('Có', 'yes') : bi('Không', 'no'),
       el('span', { class: 'badge state-' + component.state }, label(componentStates, component.state)),
+      provenanceCell(component),
       component.reference || '—',
     ]));
   const flags = (dossier.flags || []).length
@@ -35,6 +36,27 @@ export function dossierView(dossier) {
         `A national database has not answered yet; the platform retries at ${formatDateTime(dossier.verification.nextAttemptAt)}.`))
     : null;
   return el('div', { class: 'dossier' }, facts, verification, components, flags);
+}
+
+// Where a satisfied component came from (once-only): fetched by the State, or supplied by the applicant.
+const provenanceLabels = {
+  registry: ['CSDL quốc gia', 'national database'],
+  archive: ['Kho dữ liệu cá nhân', 'personal archive'],
+  eform: ['Tờ khai điện tử', 'e-form'],
+  scan: ['Bản quét', 'uploaded scan'],
+  paper: ['Bản giấy', 'paper'],
+};
+
+/** The source of a component; a reused result names its type, number and date and links its verification page. */
+function provenanceCell(component) {
+  if (!component.provenance) return '—';
+  const badge = el('span', { class: 'badge provenance-' + component.provenance, 'data-testid': 'provenance-' + component.code },
+    label(provenanceLabels, component.provenance));
+  const item = component.reusedItem;
+  if (!item) return badge;
+  const facts = [item.type, item.registerNumber ? `số ${item.registerNumber}` : null, item.issuedOn ? formatDate(item.issuedOn) : null]
+    .filter(Boolean).join(', ');
+  return el('span', {}, badge, ' ', el('a', { href: '/verify/' + encodeURIComponent(item.resultId), 'data-testid': 'reused-' + component.code }, facts));
 }
 
 /** The history entries, oldest first. */
