@@ -153,7 +153,9 @@ func buildRouter(
         accessLog: accessLog, spoolDirectory: blobs.incoming,
         bandwidth: UploadBandwidth(bytesPerSecond: configuration.uploadBytesPerSecond), maximumUploadBytes: configuration.maximumUploadBytes, now: now)
     let archiveItems = SQLArchiveRepository(store: platform.store)
-    let archive = PersonalArchive(reference: platform.reference, dossiers: service, archive: archiveItems, accessLog: accessLog, now: now)
+    let archive = PersonalArchive(
+        reference: platform.reference, dossiers: service, archive: archiveItems, accessLog: accessLog, legacyRecords: platform.legacyRegisters,
+        now: now)
     let sharing = ArchiveSharing(
         reference: platform.reference, archive: archive, items: archiveItems, shares: SQLArchiveShareRepository(store: platform.store),
         blobs: blobs, now: now)
@@ -170,6 +172,7 @@ func buildRouter(
         importDirectory: URL(fileURLWithPath: platform.configuration.importDirectory), results: results,
         archive: archive, sharing: sharing, shareLimiter: shareLimiter,
         reusable: reusable, zeroPaper: ZeroPaperScore(reference: platform.reference, report: SQLZeroPaperReport(store: platform.store)),
+        legacy: LegacyDataEntry(registers: platform.legacyRegisters, blobs: blobs, today: { platform.reference.calendar.localDate(of: now()) }),
         verificationLimiter: verificationLimiter,
         index: IndexService(
             repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),

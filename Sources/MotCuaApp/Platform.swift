@@ -119,7 +119,8 @@ public struct Platform: Sendable {
     /// Writes out the history heads recorded since the last checkpoint (the server does it every
     /// ``AppConfiguration/historyCheckpointInterval``; CLI commands that write dossiers do it before they exit).
     public func checkpointHistory() async throws {
-        try await dossiers.checkpoints?.flush()
+        // On the calling thread: at the end of a command the task may be cancelled, and this is its last write.
+        try dossiers.checkpoints?.flushNow()
     }
 
     /// What a history key rotation did.

@@ -484,6 +484,81 @@ enum Migrations {
                 "CREATE INDEX registry_access_purpose ON registry_access_log (purpose_kind, purpose_ref)",
             ]),
         dossierComponents,
+        // Legacy paper registers: a book's scanned pages (content in the blob store), one slot per entry that
+        // officers type and a second officer verifies, then linked to the person; every step in an append-only log.
+        Migration(
+            "2026-11-30-601-legacy-registers",
+            [
+                """
+                CREATE TABLE legacy_books (
+                    id TEXT PRIMARY KEY,
+                    agency_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('birth', 'marriage', 'death')),
+                    book TEXT NOT NULL,
+                    volume TEXT NOT NULL,
+                    year BIGINT NOT NULL,
+                    content_sha256 TEXT NOT NULL UNIQUE CHECK (length(content_sha256) = 64),
+                    pages BIGINT NOT NULL CHECK (pages > 0),
+                    entries BIGINT NOT NULL CHECK (entries > 0),
+                    imported_by TEXT NOT NULL,
+                    imported_at BIGINT NOT NULL,
+                    UNIQUE (agency_id, kind, book, volume, year)
+                )
+                """,
+                """
+                CREATE TABLE legacy_pages (
+                    book_id TEXT NOT NULL,
+                    page_number BIGINT NOT NULL,
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png')),
+                    size_bytes BIGINT NOT NULL,
+                    width BIGINT,
+                    height BIGINT,
+                    entries BIGINT NOT NULL,
+                    PRIMARY KEY (book_id, page_number)
+                )
+                """,
+                """
+                CREATE TABLE legacy_entries (
+                    id TEXT PRIMARY KEY,
+                    book_id TEXT NOT NULL,
+                    agency_id TEXT NOT NULL,
+                    page_number BIGINT NOT NULL,
+                    entry_number BIGINT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('open', 'claimed', 'entered', 'returned', 'verified')),
+                    version BIGINT NOT NULL,
+                    claimed_by TEXT,
+                    claimed_at BIGINT,
+                    entered_by TEXT,
+                    record TEXT,
+                    return_reason TEXT,
+                    verified_by TEXT,
+                    link_state TEXT NOT NULL CHECK (link_state IN ('none', 'linked', 'review', 'rejected')),
+                    citizen_id TEXT,
+                    candidate_id TEXT,
+                    score DOUBLE PRECISION,
+                    UNIQUE (book_id, page_number, entry_number),
+                    CHECK (state <> 'verified' OR (record IS NOT NULL AND verified_by IS NOT NULL AND verified_by <> entered_by))
+                )
+                """,
+                // The queue takes the first open slot of an agency; progress counts per book and state.
+                "CREATE INDEX legacy_entries_queue ON legacy_entries (agency_id, state, id)",
+                "CREATE INDEX legacy_entries_book ON legacy_entries (book_id, state, link_state)",
+                "CREATE INDEX legacy_entries_person ON legacy_entries (citizen_id)",
+                """
+                CREATE TABLE legacy_entry_history (
+                    entry_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    action TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    note TEXT,
+                    PRIMARY KEY (entry_id, seq)
+                )
+                """,
+            ],
+            sqliteOnly: appendOnly("legacy_entry_history").sqlite,
+            postgresOnly: appendOnly("legacy_entry_history").postgres),
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

@@ -9,6 +9,7 @@ import MotCuaDomain
 import MotCuaIntegrations
 import MotCuaStorage
 import MotCuaTestSupport
+import Synchronization
 import Testing
 
 @testable import MotCuaApp
@@ -125,6 +126,42 @@ struct AccessMatrixTests {
         /// A birth registration of the same applicant at the ward, signed and delivered, and its result.
         let resultDossierCode: String
         let resultID: String
+        /// A legacy register book of the ward, an entry of it linked to the applicant, one in review, one open.
+        let legacy: LegacyFixture
+    }
+
+    struct LegacyFixture: Sendable {
+        let bookID: String
+        let linkedEntryID: String
+        let reviewEntryID: String
+        let openEntryID: String
+    }
+
+    /// Imports a small book for the ward and moves two entries through entry, verification and linking.
+    static func legacyFixture(_ platform: Platform, ward: String, applicant: CitizenID) async throws -> LegacyFixture {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-matrix-book-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try LegacySampleBook.write(to: folder, pages: 1, entriesPerPage: 3, label: "ma trận")
+        let registers = platform.legacyRegisters
+        let book = try await LegacyRegisterImporter(blobs: try platform.documentBlobs(), registers: registers).importFolder(
+            folder, identity: try RegisterBookIdentity(agencyID: ward, kind: .birth, book: "MT", year: 1998), by: "matrix")
+        var verified: [String] = []
+        for _ in 0..<2 {
+            let slot = try #require(try await registers.takeNext(agencyID: ward, by: "matrix-typist"))
+            let record = LegacyRecord(
+                fullName: "Nguyễn Thị Hoa", sex: .female, dateOfBirth: RecordedDate(date: LocalDate(year: 1998, month: 3, day: 14)!), place: "Kinh Bắc",
+                registrationDate: LocalDate(year: 1998, month: 3, day: 20)!, registrationNumber: "1")
+            let entered = try await registers.submit(entryID: slot.id, record: record, expectedVersion: slot.version, by: "matrix-typist")
+            _ = try await registers.verify(entryID: slot.id, accept: true, reason: nil, expectedVersion: entered.version, by: "matrix-verifier")
+            verified.append(slot.id)
+        }
+        try await registers.recordLinks(
+            [
+                LegacyLinkDecision(entryID: verified[0], state: .linked, citizenID: applicant.value, score: 30),
+                LegacyLinkDecision(entryID: verified[1], state: .review, citizenID: applicant.value, score: 7),
+            ], by: "matrix")
+        let open = try #require(try await registers.takeNext(agencyID: ward, by: "matrix-typist"))
+        return LegacyFixture(bookID: book.id, linkedEntryID: verified[0], reviewEntryID: verified[1], openEntryID: open.id)
     }
 
     static func probe(
@@ -208,6 +245,24 @@ struct AccessMatrixTests {
         case .getMyRequirements: return try api(["code": f.procedureCode])
         // Counts without personal data; an own-agency leader gets their agency whatever the target.
         case .getZeroPaperScore, .exportZeroPaperScore: return try api([:], query: "?from=2026-01&to=2026-12")
+        // A folder the import directory does not have: a party who may import gets 422, and nothing is written.
+        case .importLegacyBook: return try api([:], body: #"{"folder":"no-such-folder","kind":"birth","book":"01","year":1998}"#)
+        // The queue of the caller's own commune: the ward's officers get a slot, others an empty queue (204).
+        case .takeLegacyEntry, .listLegacyVerifications: return try api([:])
+        // Bodies a granted caller of the ward gets refused for (422 without a place of birth, 409 for a stale
+        // version): nothing is typed or verified; other communes' officers get 404.
+        case .submitLegacyEntry:
+            return try api(
+                ["id": f.legacy.openEntryID],
+                body: #"{"version":999,"fullName":"Nguyễn Văn An","registrationDate":"1998-01-02","registrationNumber":"1"}"#, target: .wardDossier)
+        case .verifyLegacyEntry:
+            return try api(["id": f.legacy.openEntryID], body: #"{"version":999,"decision":"accept"}"#, target: .wardDossier)
+        case .downloadLegacyPage: return try api(["id": f.legacy.bookID, "page": "1"], target: .wardDossier)
+        case .getLegacyProgress: return try api([:], target: .listing(marker: f.legacy.bookID))
+        case .listLegacyReview: return try api([:], target: .listing(marker: f.legacy.reviewEntryID))
+        case .decideLegacyLink:
+            return try api(["id": f.legacy.reviewEntryID], body: #"{"version":999,"decision":"reject"}"#, target: .wardDossier)
+        case .downloadMyLegacyPage: return try api(["id": f.legacy.linkedEntryID], target: .wardDossier)
         case .verifyResult: return try api(["id": f.resultID])
         case .verifyResultFile: return try api([:], body: #"{"jws":"a.b.c"}"#)
         // The ward's index: its leaders, monitors and auditors and provincial monitors and auditors; other
@@ -258,6 +313,7 @@ struct AccessMatrixTests {
         let otherCommune = try #require(agencies.communes.first { $0.id != ward.id })
         let centre = try #require(agencies.agencies.first { $0.kind == .serviceCentre })
         let accounts = Self.accounts(ward: ward.id, otherCommune: otherCommune.id, centre: centre.id)
+        let legacy = Mutex<LegacyFixture?>(nil)
         try await EIDSandbox.run { eid in
             try await withApp(backend, eid: eid.relyingParty, prepare: { platform in
                 _ = try await DemoSeeder(platform: platform).seed()
@@ -276,6 +332,8 @@ struct AccessMatrixTests {
                             sourceRecordID: "M-1", sourceLine: 2, kinds: ["event_missing_from_register"], citizenID: applicant.citizenID.value,
                             automatic: true, payload: WorklistTests.payload("M-1", "event_missing_from_register"))
                     ], createdBy: "m.own.data_steward")
+                let made = try await Self.legacyFixture(platform, ward: ward.id, applicant: applicant.citizenID)
+                legacy.withLock { $0 = made }
             }) { raw, _ in
                 let anonymous = Client(client: raw)
                 let s = try await Scenario(raw)
@@ -300,7 +358,8 @@ struct AccessMatrixTests {
                 let fixture = Fixture(
                     dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
                     wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id),
-                    documentID: document.id, resultDossierCode: resultDossier.code, resultID: result.id)
+                    documentID: document.id, resultDossierCode: resultDossier.code, resultID: result.id,
+                    legacy: try #require(legacy.withLock { $0 }))
 
                 var parties = [
                     Party(label: "anonymous", party: .anonymous, client: anonymous, renew: { anonymous }, agencyID: nil, isApplicant: false)

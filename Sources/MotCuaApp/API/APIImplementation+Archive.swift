@@ -54,6 +54,7 @@ extension ArchiveItem.Kind {
         switch kind {
         case .result: self = .result
         case .document: self = .document
+        case .civilStatusRecord: self = .civilStatusRecord
         }
     }
 }
@@ -69,6 +70,11 @@ extension Components.Schemas.ArchiveItem {
         self.init(
             kind: .init(rawValue: item.kind.rawValue)!, id: item.id, _type: item.type, nameVi: item.nameVi, nameEn: item.nameEn,
             issuer: item.issuer, date: item.date.description, validUntil: item.validUntil?.description,
-            state: .init(rawValue: item.state.rawValue)!, dossierCode: item.dossierCode, mediaType: item.mediaType, pages: item.pages)
+            state: .init(rawValue: item.state.rawValue)!, dossierCode: item.dossierCode, mediaType: item.mediaType, pages: item.pages,
+            register: item.register.map { location in
+                .init(
+                    commune: location.book.agencyID, kind: location.book.kind.rawValue, book: location.book.book, volume: location.book.volume,
+                    year: location.book.year, page: location.page, entry: location.entry)
+            })
     }
 }

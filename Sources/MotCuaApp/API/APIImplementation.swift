@@ -27,6 +27,8 @@ struct APIImplementation: APIProtocol {
     /// Once-only: the citizens' valid results, for what a procedure would ask of them.
     let reusable: ReusableResults
     let zeroPaper: ZeroPaperScore
+    /// Legacy paper registers: the data-entry queue, page images, links.
+    let legacy: LegacyDataEntry
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     /// The Decision 766 index (scores, the dossiers behind them, the public figures).

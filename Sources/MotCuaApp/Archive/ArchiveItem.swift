@@ -8,6 +8,8 @@ struct ArchiveItem: Sendable {
     /// The kinds of item; a new kind adds a case here and an `ArchiveSource` that reads it.
     enum Kind: String, Sendable, CaseIterable {
         case result, document
+        /// A civil-status record typed from a legacy paper register and linked to the person.
+        case civilStatusRecord = "civil_status_record"
     }
 
     enum State: String, Sendable, CaseIterable {
@@ -28,6 +30,8 @@ struct ArchiveItem: Sendable {
     let pages: Int?
     /// Where the item stands in the archive's order (newest first).
     let position: ArchivePosition
+    /// Where a civil-status record from a legacy register is written.
+    var register: (book: RegisterBookIdentity, page: Int, entry: Int)? = nil
 }
 
 /// Reads one kind of archive item, a page at a time, in the archive's order.

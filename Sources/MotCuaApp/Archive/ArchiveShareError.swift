@@ -10,6 +10,8 @@ enum ArchiveShareError: Error, Sendable, Equatable {
     case shareEnded(revoked: Bool)
     /// A result that is revoked, superseded or expired is not shared anew.
     case notShareable(state: String)
+    /// A kind of item that is not shared (records from legacy registers).
+    case notShareableKind(kind: String)
     /// `until` is before today or more than `maximumDays` ahead.
     case untilOutOfRange(maximumDays: Int)
     /// An agency grant without an agency, a link with one, or an agency the directory does not know.

@@ -47,6 +47,7 @@ struct ArchiveSharing: Sendable {
             switch item.kind {
             case .result: "\(item.id).jws"
             case .document: "\(item.type)-\(item.id.prefix(8)).\(document?.mediaType.fileExtension ?? "bin")"
+            case .civilStatusRecord: "\(item.type)-\(item.id.prefix(8)).png"
             }
         }
     }
@@ -68,6 +69,8 @@ struct ArchiveSharing: Sendable {
         guard until >= today, today.days(to: until) <= Self.maximumDays else { throw ArchiveShareError.untilOutOfRange(maximumDays: Self.maximumDays) }
         // A result no longer in force is not handed to anyone new (a document has no such state).
         if item.kind == .result && item.state != .valid { throw ArchiveShareError.notShareable(state: item.state.rawValue) }
+        // A record typed from a paper register is evidence for the State's own use, not a document the citizen hands on.
+        if item.kind == .civilStatusRecord { throw ArchiveShareError.notShareableKind(kind: item.kind.rawValue) }
         var token: String?
         let stored: ArchiveShare.Audience
         switch audience {
@@ -142,6 +145,7 @@ struct ArchiveSharing: Sendable {
         switch kind {
         case .result: result = try await items.result(id: item.id, of: share.subjectID)
         case .document: document = try await items.document(id: item.id, of: share.subjectID)?.document
+        case .civilStatusRecord: throw ArchiveShareError.shareNotFound
         }
         let entry = RegistryAccessEntry(
             at: at, subjectID: share.subjectID, registry: nil, fields: [RegistryFields.shared(kind)], actorKind: actorKind, actorID: actorID,

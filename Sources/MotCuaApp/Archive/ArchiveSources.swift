@@ -76,3 +76,44 @@ struct DocumentArchiveSource: ArchiveSource {
             position: SQLArchiveRepository.position(of: document))
     }
 }
+
+/// Civil-status records typed from legacy paper registers and linked to the person. A person has a handful at
+/// most (the repository reads up to 1,000), so a page filters and orders them in memory.
+struct LegacyRecordArchiveSource: ArchiveSource {
+    let reference: ReferenceData
+    let records: SQLLegacyRegisterRepository
+    var kind: ArchiveItem.Kind { .civilStatusRecord }
+
+    func page(of person: CitizenID, after position: ArchivePosition?, state: ArchiveItem.State?, today: LocalDate, limit: Int) async throws
+        -> [ArchiveItem]
+    {
+        // A linked record is in force: it has no other state.
+        guard state == nil || state == .valid else { return [] }
+        let items = try await records.linkedRecords(of: person).compactMap(item)
+        return Array(items.filter { position == nil || $0.position < position! }.sorted { $0.position > $1.position }.prefix(limit))
+    }
+
+    func item(id: String, of person: CitizenID, today: LocalDate) async throws -> ArchiveItem? {
+        try await records.linkedRecords(of: person).first { $0.entry.id == id }.flatMap(item)
+    }
+
+    func item(_ linked: LegacyArchivedRecord) -> ArchiveItem? {
+        guard let record = linked.entry.record else { return nil }
+        let identity = linked.book.identity
+        let names = Self.names[identity.kind] ?? (identity.kind.rawValue, identity.kind.rawValue)
+        let at = Int(HashChain.milliseconds(reference.calendar.startOfDay(record.registrationDate)))
+        return ArchiveItem(
+            kind: .civilStatusRecord, id: linked.entry.id, type: "legacy_\(identity.kind.rawValue)_record", nameVi: names.vi, nameEn: names.en,
+            issuer: reference.agencies.agency(id: identity.agencyID)?.nameVi ?? identity.agencyID, date: record.registrationDate,
+            validUntil: nil, state: .valid, dossierCode: "", mediaType: nil, pages: 1,
+            position: ArchivePosition(at: max(0, at), kind: ArchiveItem.Kind.civilStatusRecord.rawValue, id: linked.entry.id),
+            register: (identity, linked.entry.page, linked.entry.entry))
+    }
+
+    /// Names of records from legacy registers, by register kind.
+    static let names: [RegisterKind: (vi: String, en: String)] = [
+        .birth: ("Bản ghi khai sinh (sổ hộ tịch giấy)", "Birth record (paper civil-status register)"),
+        .marriage: ("Bản ghi kết hôn (sổ hộ tịch giấy)", "Marriage record (paper civil-status register)"),
+        .death: ("Bản ghi khai tử (sổ hộ tịch giấy)", "Death record (paper civil-status register)"),
+    ]
+}

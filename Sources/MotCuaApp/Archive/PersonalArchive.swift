@@ -15,12 +15,16 @@ struct PersonalArchive: Sendable {
 
     init(
         reference: ReferenceData, dossiers: DossierService, archive: SQLArchiveRepository, accessLog: SQLRegistryAccessLog,
-        now: @escaping @Sendable () -> Date
+        legacyRecords: SQLLegacyRegisterRepository? = nil, now: @escaping @Sendable () -> Date
     ) {
         self.reference = reference
         self.dossiers = dossiers
         self.accessLog = accessLog
-        self.sources = [ResultArchiveSource(reference: reference, archive: archive), DocumentArchiveSource(reference: reference, archive: archive)]
+        var sources: [any ArchiveSource] = [
+            ResultArchiveSource(reference: reference, archive: archive), DocumentArchiveSource(reference: reference, archive: archive),
+        ]
+        if let legacyRecords { sources.append(LegacyRecordArchiveSource(reference: reference, records: legacyRecords)) }
+        self.sources = sources
         self.now = now
     }
 

@@ -15,6 +15,10 @@ extension Problem {
             return Problem(
                 .unprocessableContent, "not-shareable",
                 "Kết quả đang ở trạng thái \(state), không chia sẻ được / a \(state) result cannot be shared", field: "itemId")
+        case .notShareableKind(let kind):
+            return Problem(
+                .unprocessableContent, "not-shareable",
+                "Loại mục \(kind) không chia sẻ được / items of kind \(kind) cannot be shared", field: "kind")
         case .untilOutOfRange(let days):
             return Problem(
                 .unprocessableContent, "invalid",

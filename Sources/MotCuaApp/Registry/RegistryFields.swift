@@ -20,6 +20,8 @@ enum RegistryFields {
     static let personalArchive = "personal_archive"
     /// The field of an opening of an archive item through a share the person made.
     static func shared(_ kind: ArchiveItem.Kind) -> String { "shared_" + kind.rawValue }
+    /// The field of a download of the scanned legacy register page a civil-status record of the person is on.
+    static let legacyRegisterPage = "legacy_register_page"
 
     static func describe(_ field: String) -> (vi: String, en: String) {
         switch field {
@@ -27,6 +29,7 @@ enum RegistryFields {
         case personalArchive: ("Kho dữ liệu cá nhân (kết quả, bản quét)", "personal archive (results and scans)")
         case "shared_result": ("Kết quả giải quyết bạn đã chia sẻ", "a result you shared")
         case "shared_document": ("Giấy tờ số hóa bạn đã chia sẻ", "a digitised document you shared")
+        case legacyRegisterPage: ("Trang sổ hộ tịch giấy đã số hoá", "digitised page of a paper civil-status register")
         case "identity": ("Thông tin nhân thân", "identity")
         case "residence": ("Nơi thường trú, nơi ở hiện tại", "residence")
         case "marital_status": ("Tình trạng hôn nhân", "marital status")

@@ -15,12 +15,15 @@ struct HistoryCheckpointService: Service {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             await flush()
         }
-        await flush()
+        // The last record is written whatever the state of the task: a cancelled shutdown must not drop it.
+        await flush(final: true)
     }
 
-    private func flush() async {
+    private func flush(final: Bool = false) async {
         do {
-            try await journal.flush()
+            if final { try journal.flushNow() } else { try await journal.flush() }
+        } catch is CancellationError {
+            // Shutting down: the final flush just after this one writes what is pending.
         } catch {
             // The heads stay pending and the next round retries; the error names a path, never a person.
             logger.error("History checkpoint not written", metadata: ["error": "\(error)", "pending": "\(journal.pendingCount)"])

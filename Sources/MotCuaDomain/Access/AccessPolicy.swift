@@ -115,6 +115,31 @@ public enum AccessPolicy {
         case .getPublicIndex, .transparencyPage:
             // Counts and scores only, nothing personal: published for everyone (rate limited per address).
             return [.init(.everyone, .publicData)]
+        case .importLegacyBook:
+            // The commune's own officers bring in its books; data stewards, who run the digitisation campaigns, too
+            // (provincial stewards for any commune). Leaders and monitors do not handle the scans.
+            return [
+                .init(.officials([.receptionOfficer, .specialist, .dataSteward]), .ownAgency),
+                .init(.provincialOfficials([.dataSteward]), .province),
+            ]
+        case .takeLegacyEntry, .listLegacyVerifications, .submitLegacyEntry, .verifyLegacyEntry, .downloadLegacyPage:
+            // Typing and verifying legacy register entries is the commune's civil-status work: its reception officers
+            // and specialists (who type civil-status records at the counter), not leaders or stewards, and only for
+            // the books their own commune kept.
+            return [.init(.officials(lookUpRoles), .ownAgency)]
+        case .getLegacyProgress:
+            // Counts only, no personal data: the commune's officers and leaders, its stewards; provincially the
+            // stewards and operations monitors who follow the digitisation.
+            return [
+                .init(.officials([.receptionOfficer, .specialist, .leader, .dataSteward]), .ownAgency),
+                .init(.provincialOfficials([.dataSteward, .operationsMonitor]), .province),
+            ]
+        case .listLegacyReview, .decideLegacyLink:
+            // Linking a record to a person is the data stewards' review, as for reconciliation findings.
+            return [.init(.officials([.dataSteward]), .ownAgency), .init(.provincialOfficials([.dataSteward]), .province)]
+        case .downloadMyLegacyPage:
+            // The page of a record in the citizen's own archive.
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
         case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
             .decideFinding:
             // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.

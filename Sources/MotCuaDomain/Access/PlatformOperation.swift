@@ -20,6 +20,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case openSharedLink, downloadSharedLink
     case getIndex, listIndexDossiers, exportIndexDossiers, getPublicIndex
     case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
+    case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
+    case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"

@@ -64,7 +64,10 @@ public final class HistoryCheckpointJournal: Sendable {
         try await BlockingFileWork.run { try self.flushNow() }
     }
 
-    private func flushNow() throws -> Int {
+    /// ``flush()`` on the calling thread: for the last record at shutdown, when the task may already be
+    /// cancelled and a hand-off to the file pool would be refused.
+    @discardableResult
+    public func flushNow() throws -> Int {
         try written.withLock { written in
             let heads = pending.withLock { pending in
                 defer { pending.removeAll(keepingCapacity: true) }
