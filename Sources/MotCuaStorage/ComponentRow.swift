@@ -45,13 +45,16 @@ enum ComponentRow {
     static func sync(from current: Dossier, to next: Dossier, on database: any SQLDatabase) async throws {
         let before = Dictionary(current.components.map { ($0.code, source(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let id = next.id.lowercasedText
+        // The whole key: month, agency and procedure never change for a dossier, and the table is clustered on them.
+        let month = month(of: next.submittedAt)
         for component in next.components {
             let now = source(of: component)
             guard before[component.code] != now else { continue }
             try await database.raw(
                 """
                 UPDATE dossier_components SET source = \(bind: now) \
-                WHERE dossier_id = \(bind: id) AND component_code = \(bind: component.code)
+                WHERE month = \(bind: month) AND agency_id = \(bind: next.agencyID) AND procedure_code = \(bind: next.procedureCode) \
+                AND dossier_id = \(bind: id) AND component_code = \(bind: component.code)
                 """
             ).run()
         }

@@ -48,4 +48,39 @@ extension Migrations {
         WHEN 'pending_verification' THEN 'pending' WHEN 'missing' THEN 'missing' ELSE 'none' END
         """
     }
+
+    /// The first table kept one row per component under a key led by the dossier's random id: every receipt wrote
+    /// its rows into as many random pages of two B-trees (and SQLite's rowid table), and the receipt benchmark
+    /// fell by about a sixth. The rows are now clustered under the report's own order, (month, agency,
+    /// procedure, dossier, component): a receipt's rows land beside the month's other rows of its agency, and
+    /// the report reads a range of the key. Every part of the key is fixed for a dossier's whole life, so an
+    /// update still finds its row by the key alone.
+    static let dossierComponentsClustered = Migration(
+        "2026-11-30-520-dossier-components-clustered",
+        [],
+        sqliteOnly: clusteredStatements(suffix: " WITHOUT ROWID"),
+        postgresOnly: clusteredStatements(suffix: ""))
+
+    private static func clusteredStatements(suffix: String) -> [String] {
+        [
+            """
+            CREATE TABLE dossier_components_clustered (
+                month TEXT NOT NULL CHECK (length(month) = 7),
+                agency_id TEXT NOT NULL,
+                procedure_code TEXT NOT NULL,
+                dossier_id TEXT NOT NULL,
+                component_code TEXT NOT NULL,
+                required BIGINT NOT NULL CHECK (required IN (0, 1)),
+                source TEXT NOT NULL CHECK (source IN ('registry', 'archive', 'eform', 'scan', 'paper', 'pending', 'missing', 'none')),
+                PRIMARY KEY (month, agency_id, procedure_code, dossier_id, component_code)
+            )\(suffix)
+            """,
+            """
+            INSERT INTO dossier_components_clustered (month, agency_id, procedure_code, dossier_id, component_code, required, source)
+            SELECT month, agency_id, procedure_code, dossier_id, component_code, required, source FROM dossier_components
+            """,
+            "DROP TABLE dossier_components",
+            "ALTER TABLE dossier_components_clustered RENAME TO dossier_components",
+        ]
+    }
 }

@@ -484,6 +484,7 @@ enum Migrations {
                 "CREATE INDEX registry_access_purpose ON registry_access_log (purpose_kind, purpose_ref)",
             ]),
         dossierComponents,
+        dossierComponentsClustered,
         // Legacy paper registers: a book's scanned pages (content in the blob store), one slot per entry that
         // officers type and a second officer verifies, then linked to the person; every step in an append-only log.
         Migration(
