@@ -38,14 +38,16 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // Reads the served contract at start-up to enforce its input bounds (already in the graph via the generator).
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The system zlib (Debian zlib1g-dev): inflate for PNG image data and PDF object streams.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Named apart from ZIPFoundation's own zlib module, which a package graph cannot hold twice.
+        .systemLibrary(name: "CMotCuaZlib", path: "Sources/CMotCuaZlib", providers: [.apt(["zlib1g-dev"])]),
         // Domain rules: identity numbers, calendar, catalogue, the dossier state machine. No I/O.
         .target(
             name: "MotCuaDomain",
-            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CMotCuaZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Record linkage of civil-status, land and insurance records against the population register.
@@ -151,6 +153,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -212,6 +215,7 @@ let package = Package(
             name: "MotCuaAppTests",
             dependencies: [
                 "MotCuaApp",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "MotCuaSigning",
                 "MotCuaTestSupport",
                 "MotCuaReconciliation",

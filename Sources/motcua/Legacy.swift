@@ -22,7 +22,7 @@ struct Legacy: AsyncParsableCommand {
     /// `legacy import <folder>`: one book, all or nothing.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a scanned register book from a folder of page images with manifest.csv or manifest.json.",
+            abstract: "Import a scanned register book from a folder (or a ZIP file) of page images with manifest.csv or manifest.json.",
             discussion: """
                 See docs/legacy-registers.md for the manifest. Every image is checked by content (JPEG or PNG) before \
                 anything is stored; the book, its pages and its entry slots are written in one transaction. A book \
@@ -57,7 +57,7 @@ struct Legacy: AsyncParsableCommand {
                         throw LegacyRegisterError.invalid(field: "commune", message: "no agency \(identity.agencyID)")
                     }
                     let importer = LegacyRegisterImporter(blobs: try platform.documentBlobs(), registers: platform.legacyRegisters)
-                    return try await importer.importFolder(folder, identity: identity, by: Legacy.actor) { phase, done, total in
+                    return try await importer.importBook(at: folder, identity: identity, by: Legacy.actor) { phase, done, total in
                         guard !quiet else { return }
                         FileHandle.standardError.write(Data("\r\(phase.rawValue): \(done)/\(total)   ".utf8))
                     }

@@ -5,6 +5,7 @@ import MotCuaReconciliation
 import MotCuaStorage
 import MotCuaTestSupport
 import Testing
+import ZIPFoundation
 
 @testable import MotCuaApp
 
@@ -70,6 +71,51 @@ struct LegacyRegisterTests {
                 try await setup.importer.importFolder(setup.folder, identity: try Self.identity(book: "07"), by: "test")
             }
             #expect(try await setup.registers.progress(agencyID: nil).count == 1)
+        }
+    }
+
+    @Test("A book delivered as a ZIP file imports like its folder; a path climbing out, a page unpacking beyond the limit or a file that is not a ZIP is refused, with nothing written", arguments: TestDatabase.backends)
+    func zipImport(backend: TestDatabase) async throws {
+        try await Self.withSetup(backend) { setup in
+            let root = setup.folder.deletingLastPathComponent()
+            let work = root.appendingPathComponent("work", isDirectory: true)
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            // a climbing path, and a page whose declared size hides 65 MB of zeros, are refused before any import
+            let evil = root.appendingPathComponent("evil.zip")
+            let climbing = try Archive(url: evil, accessMode: .create)
+            let manifest = try Data(contentsOf: setup.folder.appendingPathComponent("manifest.csv"))
+            try climbing.addEntry(with: "manifest.csv", type: .file, uncompressedSize: Int64(manifest.count)) { (position: Int64, size: Int) in
+                manifest.subdata(in: Int(position)..<Int(position) + size)
+            }
+            try climbing.addEntry(with: "../escape.png", type: .file, uncompressedSize: Int64(4)) { (_: Int64, _: Int) in Data([0x89, 0x50, 0x4E, 0x47]) }
+            await #expect(throws: LegacyRegisterError.invalid(field: "archive", message: "entry '../escape.png' has a path that is not allowed")) {
+                try await setup.importer.importBook(at: evil, identity: try Self.identity(book: "02"), by: "test", workDirectory: work)
+            }
+            #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escape.png").path))
+            let bomb = root.appendingPathComponent("bomb.zip")
+            let inflating = try Archive(url: bomb, accessMode: .create)
+            try inflating.addEntry(with: "page-0001.png", type: .file, uncompressedSize: Int64(65 << 20), compressionMethod: .deflate) { (_: Int64, size: Int) in
+                Data(count: size)
+            }
+            await #expect(throws: LegacyRegisterError.self) {
+                try await setup.importer.importBook(at: bomb, identity: try Self.identity(book: "03"), by: "test", workDirectory: work)
+            }
+            let notZip = root.appendingPathComponent("notes.zip")
+            try Data("not an archive".utf8).write(to: notZip)
+            await #expect(throws: LegacyRegisterError.self) {
+                try await setup.importer.importBook(at: notZip, identity: try Self.identity(book: "04"), by: "test", workDirectory: work)
+            }
+            #expect(try await setup.registers.progress(agencyID: nil).isEmpty)
+            // the real book, zipped with its folder, imports whole and leaves no unpacked copy behind
+            let zip = root.appendingPathComponent("book.zip")
+            try FileManager.default.zipItem(at: setup.folder, to: zip, shouldKeepParent: true, compressionMethod: .deflate)
+            let book = try await setup.importer.importBook(at: zip, identity: try Self.identity(), by: "test", workDirectory: work)
+            #expect(book.pages == 3 && book.entries == 6)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+            // and the same pages from the folder are the same book
+            await #expect(throws: LegacyRegisterError.alreadyImported(book: "birth 01 (1998)", byContent: true)) {
+                try await setup.importer.importBook(at: setup.folder, identity: try Self.identity(book: "05"), by: "test")
+            }
         }
     }
 

@@ -19,13 +19,13 @@ extension APIImplementation {
         }
         let folder = body.folder
         guard !folder.isEmpty, !folder.contains("/"), !folder.contains("\\"), folder != ".", folder != ".." else {
-            throw Problem.invalid("Chỉ tên thư mục trong thư mục nhập / give a folder name in the import directory, without directories", field: "folder")
+            throw Problem.invalid("Chỉ tên thư mục hoặc tệp ZIP trong thư mục nhập / give the name of a folder or ZIP file in the import directory, without directories", field: "folder")
         }
         return try await legacyCall {
             let identity = try RegisterBookIdentity(
                 agencyID: commune, kind: RegisterKind(rawValue: body.kind.rawValue)!, book: body.book, volume: body.volume ?? "", year: body.year)
             let importer = LegacyRegisterImporter(blobs: legacy.blobs, registers: legacy.registers)
-            let book = try await importer.importFolder(importDirectory.appendingPathComponent(folder), identity: identity, by: principal.officialID)
+            let book = try await importer.importBook(at: importDirectory.appendingPathComponent(folder), identity: identity, by: principal.officialID)
             return .created(.init(body: .json(.init(
                 bookId: book.id, commune: identity.agencyID, kind: .init(rawValue: identity.kind.rawValue)!, book: identity.book,
                 volume: identity.volume, year: identity.year, pages: book.pages, entries: book.entries, entered: 0, verified: 0, linked: 0,

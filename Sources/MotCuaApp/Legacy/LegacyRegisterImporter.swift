@@ -31,6 +31,26 @@ public struct LegacyRegisterImporter: Sendable {
     /// Scans of register pages are a few megabytes; a file far larger is not a page.
     static let maximumImageBytes = 64 << 20
 
+    /// Imports a book from a folder or from a ZIP file of the same contents (unpacked into a private directory
+    /// under `workDirectory` first, and removed afterwards).
+    public func importBook(
+        at location: URL, identity: RegisterBookIdentity, by actor: String, workDirectory: URL = FileManager.default.temporaryDirectory,
+        progress: @escaping @Sendable (Phase, Int, Int) -> Void = { _, _, _ in }
+    ) async throws -> LegacyBook {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isDirectory) else {
+            throw LegacyRegisterError.invalid(field: "path", message: "no folder or ZIP file at \(location.lastPathComponent)")
+        }
+        if isDirectory.boolValue { return try await importFolder(location, identity: identity, by: actor, progress: progress) }
+        guard RegisterBookArchive.isArchive(location) else {
+            throw LegacyRegisterError.invalid(field: "path", message: "\(location.lastPathComponent) is neither a folder nor a ZIP file")
+        }
+        let limit = Self.maximumImageBytes
+        let unpacked = try await BlockingFileWork.run { try RegisterBookArchive.unpack(location, into: workDirectory, maximumFileBytes: limit) }
+        defer { try? FileManager.default.removeItem(at: unpacked) }
+        return try await importFolder(unpacked, identity: identity, by: actor, progress: progress)
+    }
+
     /// Imports the folder; `progress` receives the phase and how many pages of it are done.
     public func importFolder(
         _ folder: URL, identity: RegisterBookIdentity, by actor: String, progress: @escaping @Sendable (Phase, Int, Int) -> Void = { _, _, _ in }

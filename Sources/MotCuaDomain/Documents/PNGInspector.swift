@@ -1,4 +1,4 @@
-import CZlib
+import CMotCuaZlib
 
 /// The structure of a PNG file (ISO/IEC 15948): signature, IHDR, the CRC of every chunk, image data that
 /// inflates to exactly the size the header implies with a valid filter type on every scanline, and IEND.

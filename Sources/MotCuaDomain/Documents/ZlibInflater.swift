@@ -1,4 +1,4 @@
-import CZlib
+import CMotCuaZlib
 
 /// Inflates a zlib stream (RFC 1950/1951) through the system zlib, a piece at a time, with a bound on the
 /// output: a few kilobytes of deflate can claim gigabytes, so every caller says how much it will accept.
@@ -71,7 +71,7 @@ public final class ZlibInflater {
         while true {
             stream.pointee.next_out = buffer
             stream.pointee.avail_out = uInt(Self.bufferSize)
-            let status = CZlib.inflate(stream, Z_NO_FLUSH)
+            let status = CMotCuaZlib.inflate(stream, Z_NO_FLUSH)
             let produced = Self.bufferSize - Int(stream.pointee.avail_out)
             totalOut += produced
             guard totalOut <= limit else { throw Failure.exceedsLimit(limit) }
