@@ -70,11 +70,11 @@ public struct Platform: Sendable {
         do {
             let result = try await run(platform, body)
             // What a command wrote is checkpointed before it exits, like the server does at intervals.
-            try await platform.checkpointHistory()
+            try platform.checkpointHistory()
             await platform.store.close()
             return result
         } catch {
-            try? await platform.checkpointHistory()
+            try? platform.checkpointHistory()
             await platform.store.close()
             throw error
         }
@@ -118,7 +118,7 @@ public struct Platform: Sendable {
 
     /// Writes out the history heads recorded since the last checkpoint (the server does it every
     /// ``AppConfiguration/historyCheckpointInterval``; CLI commands that write dossiers do it before they exit).
-    public func checkpointHistory() async throws {
+    public func checkpointHistory() throws {
         // On the calling thread: at the end of a command the task may be cancelled, and this is its last write.
         try dossiers.checkpoints?.flushNow()
     }
