@@ -77,17 +77,17 @@ struct RegistryOutboxTests {
         }
     }
 
-    static func findings(_ steward: Client, campaign: String) async throws -> [OutboxFindingJSON] {
+    static func findings(_ steward: Client, campaign: String) async throws -> [FindingJSON] {
         let response = try await steward.call(.get, "/api/v1/campaigns/\(campaign)/findings")
         #expect(response.status == .ok, "\(response.body)")
-        return try steward.decode(OutboxFindingPageJSON.self, response.body).items
+        return try steward.decode(FindingPageJSON.self, response.body).items
     }
 
     /// Polls the steward's worklist until every finding's update requests satisfy `done` (10 s at most).
     @discardableResult
     static func waitFor(
-        _ steward: Client, campaign: String, _ done: ([OutboxFindingJSON]) -> Bool
-    ) async throws -> [OutboxFindingJSON] {
+        _ steward: Client, campaign: String, _ done: ([FindingJSON]) -> Bool
+    ) async throws -> [FindingJSON] {
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
             let items = try await findings(steward, campaign: campaign)
@@ -119,7 +119,7 @@ struct RegistryOutboxTests {
                 #"{"decision":"accept","version":1,"registryUpdate":{"kind":"apply_marriage_registration","registrationNumber":"\#(marriage.registrationNumber)"}}"#)
             #expect(decided.status == .ok, "\(decided.body)")
             // The request is there as soon as the decision is: written in the same transaction.
-            let queued = try steward.decode(OutboxFindingJSON.self, decided.body)
+            let queued = try steward.decode(FindingJSON.self, decided.body)
             #expect(queued.status == "accepted" && queued.registryUpdates?.count == 1)
             #expect(queued.registryUpdates?.first?.update.kind == "apply_marriage_registration")
             let items = try await Self.waitFor(steward, campaign: campaign) { $0.first?.registryUpdates?.first?.state == "accepted" }
@@ -331,6 +331,64 @@ struct RegistryOutboxTests {
         }
     }
 
+    @Test("A marriage registered and signed at the commune updates the population database, and the officers see the request on the dossier", arguments: TestDatabase.backends)
+    func signedMarriageReachesPopulation(backend: TestDatabase) async throws {
+        let registry = Self.freshRegistry()
+        func eligible(_ person: PopulationRecord, _ sex: Sex, _ age: Int) -> Bool {
+            person.sex == sex && person.maritalStatus == .single && person.deceasedOn == nil && person.spouseID == nil
+                && person.dateOfBirth.year + age < 2026
+                && MaritalHistory(person.citizenID, registrations: registry.civilStatus(for: person.citizenID)).currentMarriage == nil
+        }
+        let husband = try Self.person(in: registry) { eligible($0, .male, 21) }
+        let wife = try Self.person(in: registry) { eligible($0, .female, 19) }
+        try await withSandboxApp(
+            backend, configure: { $0.registryOutbox.pollInterval = .milliseconds(50) }, registry: registry
+        ) { client, sandbox, _ in
+            let s = try await Scenario(client)
+            let procedures = try s.anonymous.decode([ProcedureJSON].self, try await s.anonymous.call(.get, "/api/v1/procedures").body)
+            let marriage = try #require(procedures.first { $0.nameVi == "Đăng ký kết hôn" && $0.level == "commune" })
+            let request = #"{"procedureCode":"\#(marriage.code)","agencyId":"\#(s.ward.id)","applicant":{"citizenId":"\#(husband.citizenID.value)","fullName":"\#(husband.fullName)"},"channel":"counter","formData":{},"components":\#(marriage.citizenComponentsJSON)}"#
+            let received = try await s.reception.call(.post, "/api/v1/dossiers", json: request)
+            #expect(received.status == .created, "\(received.body)")
+            let dossier = try s.reception.decode(DossierJSON.self, received.body)
+            let fields = #"{"wifeName":"\#(wife.fullName)","wifeDateOfBirth":"\#(wife.dateOfBirth)","wifeID":"\#(wife.citizenID.value)","husbandName":"\#(husband.fullName)","husbandDateOfBirth":"\#(husband.dateOfBirth)","husbandID":"\#(husband.citizenID.value)"}"#
+            _ = try await s.signResult(dossier.code, receivedVersion: dossier.version, fields: fields)
+            // Delivered in the background: the population database then shows the couple married.
+            let deadline = ContinuousClock.now + .seconds(10)
+            var worksheet = DossierUpdatesJSON(registryUpdates: nil)
+            while ContinuousClock.now < deadline {
+                worksheet = try s.leader.decode(DossierUpdatesJSON.self, try await s.leader.call(.get, "/api/v1/dossiers/\(dossier.code)/result").body)
+                if worksheet.registryUpdates?.first?.state == "accepted" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let sent = try #require(worksheet.registryUpdates?.first)
+            #expect(sent.state == "accepted" && sent.update.kind == "register_marriage" && sent.registry == "civil_status", "\(sent)")
+            #expect(sent.reference?.hasPrefix("KH-09187-") == true)
+            #expect(sandbox.registry.person(id: husband.citizenID)?.spouseID == wife.citizenID)
+            #expect(sandbox.registry.person(id: wife.citizenID)?.maritalStatus == .married)
+            #expect(sandbox.ledger.appliedCount == 1)
+        }
+    }
+
+    @Test("Only marriage certificates and death extracts with the IDs and a commune send updates; a death date may follow a time")
+    func updatesFromResults() throws {
+        let husband = try CitizenID("027090000123"), wife = try CitizenID("027190000456")
+        let day = try #require(LocalDate(year: 2026, month: 10, day: 1))
+        #expect(RegistryUpdate.sharing(
+            resultType: .marriageCertificate, fields: ["husbandID": husband.value, "wifeID": wife.value], issuedOn: day, communeCode: "09187")
+            == .registerMarriage(husband: husband, wife: wife, date: day, communeCode: "09187"))
+        #expect(RegistryUpdate.sharing(
+            resultType: .marriageCertificate, fields: ["husbandID": husband.value, "wifeID": wife.value], issuedOn: day, communeCode: nil) == nil)
+        for date in ["2026-10-01", "01/10/2026", "14:30, 01/10/2026", "14 giờ 30 phút ngày 1/10/2026"] {
+            #expect(RegistryUpdate.sharing(
+                resultType: .deathExtract, fields: ["personalID": husband.value, "dateOfDeath": date], issuedOn: day, communeCode: "09187")
+                == .registerDeath(husband, date: day, communeCode: "09187"), "\(date)")
+        }
+        #expect(RegistryUpdate.sharing(resultType: .deathExtract, fields: ["dateOfDeath": "2026-10-01"], issuedOn: day, communeCode: "09187") == nil)
+        #expect(RegistryUpdate.sharing(
+            resultType: .birthCertificateExtract, fields: ["personalID": husband.value], issuedOn: day, communeCode: "09187") == nil)
+    }
+
     @Test("Retry delays double from the base, stay within the cap and are jittered to between half and all of it")
     func retryDelays() {
         var schedule = RegistryOutboxSchedule()
@@ -346,14 +404,8 @@ struct RegistryOutboxTests {
     }
 }
 
-struct OutboxFindingPageJSON: Decodable {
-    let items: [OutboxFindingJSON]
-}
-
-struct OutboxFindingJSON: Decodable {
-    let id: String
-    let status: String
-    let version: Int
+/// The result worksheet's registry update requests.
+struct DossierUpdatesJSON: Decodable {
     let registryUpdates: [RegistryUpdateRequestJSON]?
 }
 
