@@ -2,7 +2,7 @@ extension Migrations {
     /// Two-way sharing: one row per update request to a national registry, written in the transaction of the
     /// decision that causes it, with its delivery state; and the append-only log of each request's state changes.
     static let registryOutbox = Migration(
-        "2026-11-30-701-registry-outbox",
+        "2026-11-30-910-registry-outbox",
         [
             """
             CREATE TABLE registry_outbox (
