@@ -434,7 +434,7 @@ def fill_required(page):
             page.fill("#" + field, "Kiểm thử")
 
 
-def desk_sign_in(page, base, username, start="/desk"):
+def desk_sign_in(page, base, username, start="/desk", password="MotCua@2026"):
     """Signs `username` in on the desk (or the counter), signing out whoever was signed in."""
     page.goto(base + start)
     page.wait_for("document.getElementById('sign-in-form')", what="the sign-in form")
@@ -442,7 +442,7 @@ def desk_sign_in(page, base, username, start="/desk"):
         page.wait_for("!document.getElementById('desk').classList.contains('hidden')", what="the signed-in page")
         page.click("#sign-out")
     page.fill("#username", username)
-    page.fill("#password", "MotCua@2026")
+    page.fill("#password", password)
     page.click("#sign-in-form button[type=submit]")
     page.wait_for("sessionStorage.getItem('motcua.official.token') !== null && !document.getElementById('desk').classList.contains('hidden') "
                   f"&& document.getElementById('official').innerText.includes({json.dumps(username)})", what=f"{username} signed in")

@@ -5,7 +5,8 @@ named .zip is refused first, precisely); the officer takes the first entry, sees
 form, types an impossible date (31/02: the refusal shows next to the date field) and then the person's record;
 the specialist, a second officer, finds it in the verification queue with the page and the record side by side
 and accepts it; the reconciliation engine (`motcua legacy link`, as a steward runs it on the server) proposes
-the person; the data steward confirms the link on the desk; the person, signed in on the citizen portal, finds
+the person; the commune's data steward (an account made with `motcua admin create`, as an administrator would)
+confirms the link on the desk; the person, signed in on the citizen portal, finds
 the record in their archive.
 """
 import base64
@@ -119,8 +120,14 @@ def legacy_flow(page, base, out, motcua, sqlite_path, person, check, desk_sign_i
             capture_output=True, text=True, timeout=120)
         check(linked.returncode == 0 and "in review 1" in linked.stdout, "the engine puts the record in review: " + (linked.stdout + linked.stderr).strip())
 
-        # The data steward confirms the engine's candidate.
-        desk_sign_in(page, base, "stp.dulieu")
+        # The commune's data steward (the demo has none at the ward) confirms the engine's candidate.
+        steward_password = "Kiem-thu-du-lieu-2026"
+        created = subprocess.run(
+            [motcua, "admin", "create", "--username", "kinhbac.dulieu", "--full-name", "Cán bộ dữ liệu (kiểm thử)", "--agency", "xa-09187",
+             "--role", "data_steward", "--sqlite-path", sqlite_path],
+            input=steward_password + "\n", capture_output=True, text=True, timeout=120)
+        check(created.returncode == 0, "a data steward of the ward is created: " + (created.stdout + created.stderr).strip()[-200:])
+        desk_sign_in(page, base, "kinhbac.dulieu", password=steward_password)
         item = f"[data-testid=legacy-review-item][data-entry=\"{entry_id}\"]"
         page.wait_for(f"document.querySelector({json.dumps(item)})", what="the record in the link review")
         check(person["citizenID"] in page.text(item), "the review shows the engine's candidate")

@@ -38,9 +38,12 @@ const { token, call } = officialSession({
     const digitises = legacyRoles.includes(official.role);
     $('legacy-card').classList.toggle('hidden', !digitises);
     if (digitises) legacyPanel({ call, token, official }).load();
+    // Data stewards handle registers and reconciliation, not dossiers: no workqueue to refuse them.
+    const handlesDossiers = official.role !== 'data_steward';
+    $('workqueue-card').classList.toggle('hidden', !handlesDossiers);
     // The counter links a dossier here as /desk?dossier=CODE.
     const wanted = new URLSearchParams(location.search).get('dossier');
-    await Promise.all([loadWorkqueue(), official.role === 'leader' ? loadQueue() : null, wanted ? openDossier(wanted) : null]);
+    await Promise.all([handlesDossiers ? loadWorkqueue() : null, official.role === 'leader' ? loadQueue() : null, wanted ? openDossier(wanted) : null]);
   },
   leave: () => {
     official = null;
