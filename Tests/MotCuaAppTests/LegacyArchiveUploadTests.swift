@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 @testable import MotCuaApp
 import MotCuaDomain
 import MotCuaTestSupport
+import NIOCore
 import Testing
 import ZIPFoundation
 
@@ -86,6 +88,51 @@ struct LegacyArchiveUploadTests {
             let next = try await s.reception.call(.post, "/api/v1/legacy/entries/next")
             #expect(next.status == .ok && next.body.contains(#""page":1"#), "\(next.body)")
             #expect(try Self.leftovers(configuration).isEmpty)
+        }
+    }
+}
+
+extension UploadMemoryTests {
+    /// A ZIP of `bytes` stored (not deflated) bytes beside a manifest naming a page the archive lacks: the upload is
+    /// spooled and unpacked whole, then refused (422) before any image is decoded, which would measure the decoder.
+    static func largeArchive(bytes: Int, in root: URL) throws -> [UInt8] {
+        let file = root.appendingPathComponent("large.zip")
+        let archive = try Archive(url: file, accessMode: .create)
+        let manifest = Data("page,file,entries\n1,p00001.png,5\n".utf8)
+        try archive.addEntry(with: "manifest.csv", type: .file, uncompressedSize: Int64(manifest.count)) { (position: Int64, size: Int) in
+            manifest.subdata(in: Int(position)..<Int(position) + size)
+        }
+        try archive.addEntry(with: "scan-notes.bin", type: .file, uncompressedSize: Int64(bytes), compressionMethod: .none) { (_: Int64, size: Int) in
+            Data(count: size)
+        }
+        return Array(try Data(contentsOf: file))
+    }
+
+    @Test("A 20 MB register ZIP upload is spooled and unpacked with the server's anonymous memory growing by at most 8 MiB")
+    func twentyMegabyteArchive() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-zip-memory-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let zip = try Self.largeArchive(bytes: 20_000_000, in: root)
+        try await withSandboxApp(.sqlite, configure: { $0.port = 0 }, testing: .live) { raw, _, configuration in
+            let s = try await Scenario(raw)
+            let path = LegacyArchiveUploadTests.path + LegacyArchiveUploadTests.query
+            // The request body exists before the measure starts: the client's copy is not the server's growth.
+            let body = ByteBuffer(bytes: zip)
+            var headers: HTTPFields = [.contentType: "application/zip"]
+            headers[.authorization] = "Bearer " + (s.reception.token ?? "")
+            // One small refused upload first, so that first-use allocations are not counted.
+            #expect(try await s.reception.send(.post, path, bytes: Array("không phải ZIP".utf8), contentType: "application/zip").status == .unsupportedMediaType)
+            let baseline = try #require(AnonymousMemorySampler.residentAnonymous())
+            let sampler = AnonymousMemorySampler()
+            sampler.start()
+            let (status, answer) = try await raw.execute(uri: path, method: .post, headers: headers, body: body) { ($0.status, String(buffer: $0.body)) }
+            let peak = sampler.stop()
+            #expect(status == .unprocessableContent && answer.contains("p00001.png"), "\(answer)")
+            let growth = peak - baseline
+            print("register ZIP upload of \(zip.count) bytes: anonymous memory \(baseline / 1024) KiB before, peak \(peak / 1024) KiB, growth \(growth / 1024) KiB")
+            #expect(growth <= 8 * 1_048_576, "anonymous memory grew by \(growth / 1024) KiB during a \(zip.count)-byte ZIP upload")
+            #expect(try LegacyArchiveUploadTests.leftovers(configuration).isEmpty)
         }
     }
 }
