@@ -136,7 +136,11 @@ def legacy_flow(page, base, out, motcua, sqlite_path, person, check, desk_sign_i
         page.wait_for("document.querySelector('#legacy-review-outcome .message.ok')", what="the link decision")
         check(True, "the steward links the record to the person")
 
-        # The person finds the record in their archive.
+        # The person finds the record in their archive (whoever was signed in on the portal in this tab signs out).
+        page.goto(base + "/citizen")
+        if page.eval("sessionStorage.getItem('motcua.citizen.token') !== null"):
+            page.wait_for("!document.getElementById('portal').classList.contains('hidden')", what="the signed-in portal")
+            page.click("#sign-out")
         sign_in_as(page, base, person["citizenID"], "2")
         page.wait_for("document.getElementById('archive').innerText.includes('sổ hộ tịch giấy')", what="the register record in the archive")
         check(True, "the record from the paper register appears in the citizen's archive")
