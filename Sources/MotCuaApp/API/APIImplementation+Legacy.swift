@@ -28,7 +28,7 @@ extension APIImplementation {
         let (principal, scope) = try official(.uploadLegacyBookArchive)
         let file: HTTPBody
         switch input.body {
-        case .applicationZip(let body): file = body
+        case .applicationZip(let body), .binary(let body): file = body
         }
         let query = input.query
         return try await legacyCall {
