@@ -92,6 +92,19 @@ struct LegacyArchiveUploadTests {
             #expect(try Self.leftovers(configuration).isEmpty)
         }
     }
+
+    @Test("A book a stopped server left unpacked in the spool directory is removed at start-up once old enough, nothing else")
+    func abandonedUnpackedBooks() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-spool-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let unpacked = directory.appendingPathComponent(RegisterBookArchive.directoryPrefix + UUID().lowercasedText)
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: unpacked.appendingPathComponent("p00001.png"))
+        try Data("kept".utf8).write(to: directory.appendingPathComponent("other.part"))
+        #expect(UploadSpool.removeAbandoned(in: directory, olderThan: 3_600) == 0)
+        #expect(UploadSpool.removeAbandoned(in: directory, olderThan: 3_600, now: Date().addingTimeInterval(7_200)) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["other.part"])
+    }
 }
 
 extension UploadMemoryTests {
