@@ -179,6 +179,9 @@ func buildRouter(
         archive: archive, sharing: sharing, shareLimiter: shareLimiter,
         reusable: reusable, zeroPaper: ZeroPaperScore(reference: platform.reference, report: SQLZeroPaperReport(store: platform.store)),
         legacy: LegacyDataEntry(registers: platform.legacyRegisters, blobs: blobs, today: { platform.reference.calendar.localDate(of: now()) }),
+        legacyUpload: LegacyBookUpload(
+            importer: LegacyRegisterImporter(blobs: blobs, registers: platform.legacyRegisters), spoolDirectory: blobs.incoming,
+            maximumBytes: configuration.maximumRegisterArchiveBytes, bandwidth: documents.bandwidth),
         verificationLimiter: verificationLimiter,
         index: IndexService(
             repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),
@@ -200,7 +203,9 @@ func buildRouter(
         SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
-        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes, maximumUploadBytes: configuration.maximumUploadBytes)
+        BodyLimitMiddleware(
+            maximumBytes: platform.configuration.maximumBodyBytes, maximumUploadBytes: configuration.maximumUploadBytes,
+            maximumArchiveBytes: configuration.maximumRegisterArchiveBytes)
         UndeclaredMethodMiddleware(rules: contract)
         MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
         AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)

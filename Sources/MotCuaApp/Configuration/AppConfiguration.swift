@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     public var maximumUploadBytes = 25 * 1_048_576
     /// All uploads together are read at most this fast (bytes per second), so scans never starve receipts.
     public var uploadBytesPerSecond = 48_000_000
+    /// The largest ZIP file of a scanned register book uploaded at the desk (`MOTCUA_MAX_REGISTER_ZIP_BYTES`):
+    /// a book of 500 pages at 3 MB a page is 1.5 GB, so 4 GiB; streamed to disk, never held in memory.
+    public var maximumRegisterArchiveBytes = 4 << 30
     /// Where data stewards place CSV files for reconciliation runs started over the API.
     public var importDirectory = "var/import"
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
@@ -160,6 +163,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.text("MOTCUA_CALENDAR_DIR") { calendarDirectory = value }
         if let value = try env.text("MOTCUA_BLOB_DIR") { blobDirectory = value }
         if let value = try env.integer("MOTCUA_MAX_UPLOAD_BYTES", in: 1_024...(1 << 30)) { maximumUploadBytes = value }
+        if let value = try env.integer("MOTCUA_MAX_REGISTER_ZIP_BYTES", in: 1_024...(1 << 36)) { maximumRegisterArchiveBytes = value }
         if let value = try env.integer("MOTCUA_UPLOAD_BYTES_PER_SECOND", in: 65_536...(1 << 34)) { uploadBytesPerSecond = value }
         if let value = try env.text("MOTCUA_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: value) else {
