@@ -12,7 +12,7 @@ struct Indicators: AsyncParsableCommand {
     /// Recomputes a period's index counts two ways and fails on any difference.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute a period's index counts by SQL aggregation and by a per-dossier recount; exit 1 on any difference.")
+            abstract: "Compare a period's served index counts (live counters) with a full recomputation (SQL aggregation and per-dossier recount); exit 1 on any difference.")
 
         @OptionGroup var common: CommonOptions
 
@@ -42,7 +42,7 @@ struct Indicators: AsyncParsableCommand {
                 for difference in outcome.differences { print("KHÁC / DIFFERENT \(difference)") }
                 throw ExitCode(1)
             }
-            print("Khớp / identical: SQL aggregation = per-dossier recount")
+            print("Khớp / identical: served counters = SQL aggregation = per-dossier recount")
         }
     }
 }
