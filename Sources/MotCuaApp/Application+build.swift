@@ -76,7 +76,7 @@ public func buildApplication(
     if let journal = platform.dossiers.checkpoints {
         app.addServices(HistoryCheckpointService(journal: journal, interval: .seconds(configuration.historyCheckpointInterval), logger: logger))
     }
-    app.addServices(IndexCounterService(feed: IndexCounterFeed(store: platform.store), logger: logger))
+    app.addServices(IndexCounterService(feed: IndexCounterFeed(store: platform.store, batchSize: 500), logger: logger))
     app.addServices(
         VerificationCountWriter(counter: parts.verifications, results: platform.results, interval: .seconds(2), logger: logger))
     app.addServices(

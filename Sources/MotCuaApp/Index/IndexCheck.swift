@@ -7,7 +7,7 @@ import MotCuaStorage
 /// per-dossier recount in Swift, for the province and every agency.
 public enum IndexCheck {
     public static func run(platform: Platform, period: IndexPeriod, now: Date) async throws -> IndexCheckOutcome {
-        try await IndexCounterFeed(store: platform.store).catchUp()
+        try await IndexCounterFeed(store: platform.store, batchSize: 5_000).catchUp()
         return try await SQLIndexRepository(store: platform.store).check(
             period: period, now: now, served: SQLIndexCounterRepository(store: platform.store))
     }
