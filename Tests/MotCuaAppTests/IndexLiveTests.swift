@@ -84,8 +84,13 @@ struct IndexLiveTests {
                 case 0:
                     break  // left open: on time or late depending on the clock at the check
                 case 1:
+                    // Appraised and approved, waiting for the signature (results are signed in December below: the
+                    // demo signing certificates are issued for the test clock's month).
                     try await later(0...30)
-                    _ = try await s.signBirthResult(dossier.code, receivedVersion: dossier.version)
+                    dossier = try #require(try await s.reception.transition(
+                        dossier.code, "assign", version: dossier.version, extra: #","assigneeId":"kinhbac.chuyenvien""#))
+                    dossier = try #require(try await s.specialist.transition(
+                        dossier.code, "appraise", version: dossier.version, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
                 case 2:
                     try await later(0...4)
                     _ = try #require(try await s.reception.transition(dossier.code, "withdraw", version: dossier.version, extra: #","reason":"Rút hồ sơ""#))
@@ -108,6 +113,13 @@ struct IndexLiveTests {
                     }
                 }
             }
+            // December: two more receipts, one taken to a signed electronic result (done), late or not by the clock.
+            clock.set(vietnamTime(2026, 12, 7, 9))
+            let december = try await Scenario(client)
+            let signed = try await december.receiveBirth()
+            _ = try await december.receiveBirth()
+            clock.set(vietnamTime(2026, 12, 7, 10))
+            _ = try await Scenario(client).signBirthResult(signed.code, receivedVersion: signed.version)
             clock.set(vietnamTime(2026, 12, 20, 10))
             let now = clock.now()
             let outcomes = try await Platform.withPlatform(configuration, logger: Logger(label: "test-check")) { platform in
@@ -121,7 +133,7 @@ struct IndexLiveTests {
             for (label, outcome) in outcomes {
                 #expect(outcome.differences.isEmpty, "\(label): \(outcome.differences)")
             }
-            #expect(outcomes[0].1.dossiers == dossiers)
+            #expect(outcomes[0].1.dossiers == dossiers + 2)
         }
     }
 }
