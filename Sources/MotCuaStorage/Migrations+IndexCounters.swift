@@ -15,7 +15,7 @@ extension Migrations {
     /// committed, as these tables are append-only). PostgreSQL has no such column: an identity column is added to
     /// the three tailed tables, with an index to read from the mark on.
     static let indexCounters = Migration(
-        "2026-11-30-751-index-live-counters",
+        "2026-11-30-951-index-live-counters",
         [
             """
             CREATE TABLE index_counters (
