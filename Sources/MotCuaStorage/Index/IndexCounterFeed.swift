@@ -3,7 +3,7 @@ import MotCuaDomain
 import SQLKit
 import Synchronization
 
-/// Keeps the index counters (`index_counters`, migration 751) up to date by tailing, in order from a stored
+/// Keeps the index counters (`index_counters`, migration 951) up to date by tailing, in order from a stored
 /// high-water mark, the tables whose rows move an indicator: the dossier history (receipts, transitions,
 /// supplements, pauses, results signed, revoked or corrected: each writes a history entry with its change), the
 /// digitised documents and the registry look-ups. Each batch recomputes the touched dossiers' contributions from
