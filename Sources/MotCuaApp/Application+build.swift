@@ -82,6 +82,10 @@ public func buildApplication(
     app.addServices(
         RegistryVerificationService(
             verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
+    app.addServices(
+        RegistryOutboxDispatcher(
+            outbox: platform.worklist.registryOutbox, client: registryClient, agencies: platform.reference.agencies,
+            schedule: configuration.registryOutbox, now: now, logger: logger))
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }

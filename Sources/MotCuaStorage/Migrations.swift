@@ -568,6 +568,7 @@ enum Migrations {
                 "DROP INDEX dossiers_due_provisional",
                 "CREATE INDEX dossiers_due_provisional_set ON dossiers (received_at, code) WHERE due_provisional = 1",
             ]),
+        registryOutbox,
         indexCounters,
     ]
 

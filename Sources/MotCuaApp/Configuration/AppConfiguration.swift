@@ -41,6 +41,8 @@ public struct AppConfiguration: Sendable {
     public var sandboxSeed: UInt64 = 24
     /// How often the background job retries look-ups that a national database could not answer.
     public var verificationInterval: Duration = .seconds(2)
+    /// When update requests to the national registries (two-way sharing) are sent and retried.
+    public var registryOutbox = RegistryOutboxSchedule()
     public var logLevel: Logger.Level = .info
     /// bcrypt cost for new passwords; tests lower it to stay fast.
     public var bcryptCost: UInt8 = 12
