@@ -76,6 +76,7 @@ public func buildApplication(
     if let journal = platform.dossiers.checkpoints {
         app.addServices(HistoryCheckpointService(journal: journal, interval: .seconds(configuration.historyCheckpointInterval), logger: logger))
     }
+    app.addServices(IndexCounterService(feed: IndexCounterFeed(store: platform.store, batchSize: 500), logger: logger))
     app.addServices(
         VerificationCountWriter(counter: parts.verifications, results: platform.results, interval: .seconds(2), logger: logger))
     app.addServices(
@@ -184,7 +185,8 @@ func buildRouter(
             maximumBytes: configuration.maximumRegisterArchiveBytes, bandwidth: documents.bandwidth),
         verificationLimiter: verificationLimiter,
         index: IndexService(
-            repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),
+            repository: SQLIndexRepository(store: platform.store), counters: SQLIndexCounterRepository(store: platform.store),
+            configuration: try IndexService.bundledConfiguration(),
             reference: platform.reference,
             publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now),
         now: now)

@@ -7,12 +7,12 @@ import MotCuaStorage
 /// Commands about the Decision 766 index.
 struct Indicators: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The Decision 766 index of serving citizens and businesses.", subcommands: [Check.self])
+        abstract: "The Decision 766 index of serving citizens and businesses.", subcommands: [Check.self, CatchUp.self])
 
     /// Recomputes a period's index counts two ways and fails on any difference.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute a period's index counts by SQL aggregation and by a per-dossier recount; exit 1 on any difference.")
+            abstract: "Compare a period's served index counts (live counters) with a full recomputation (SQL aggregation and per-dossier recount); exit 1 on any difference.")
 
         @OptionGroup var common: CommonOptions
 
@@ -42,7 +42,25 @@ struct Indicators: AsyncParsableCommand {
                 for difference in outcome.differences { print("KHÁC / DIFFERENT \(difference)") }
                 throw ExitCode(1)
             }
-            print("Khớp / identical: SQL aggregation = per-dossier recount")
+            print("Khớp / identical: served counters = SQL aggregation = per-dossier recount")
+        }
+    }
+
+    /// Applies the history recorded since the counters' mark, as the server's background feed does.
+    struct CatchUp: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "catch-up", abstract: "Bring the live index counters up to date with the dossier history (as the server does in the background).")
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            let started = Date()
+            try await Platform.withPlatform(configuration, logger: common.logger(configuration)) { platform in
+                try await platform.migrate()
+                try await IndexCounterFeed(store: platform.store, batchSize: 5_000).catchUp()
+            }
+            print("Bộ đếm đã cập nhật / counters up to date in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }
 }

@@ -48,6 +48,12 @@ struct IndexAPITests {
             let first = try await s.receiveBirth()
             let second = try await s.receiveBirth()
             _ = try await s.signBirthResult(first.code)
+            // The served figures follow the history within seconds (the live counters).
+            let caughtUp = try await IndexLiveTests.waitUntil {
+                let report = try s.leader.decode(ReportJSON.self, try await s.leader.call(.get, "/api/v1/index?period=2026-12").body)
+                return report.indicator("2.1")?.denominator == 2 && report.indicator("4.1")?.numerator == 1
+            }
+            #expect(caughtUp != nil)
 
             let response = try await s.leader.call(.get, "/api/v1/index?period=2026-12")
             #expect(response.status == .ok, "\(response.body)")

@@ -2,11 +2,14 @@ import Foundation
 import MotCuaDomain
 import MotCuaStorage
 
-/// `motcua indicators check`: the index counts of a period computed by the SQL aggregation the API serves and
-/// by a plain per-dossier recount in Swift, for the province and every agency.
+/// `motcua indicators check`: the index counts of a period as served (the live counters, brought up to date
+/// with the history first) against the full recomputation by SQL aggregation over the dossiers and by a plain
+/// per-dossier recount in Swift, for the province and every agency.
 public enum IndexCheck {
     public static func run(platform: Platform, period: IndexPeriod, now: Date) async throws -> IndexCheckOutcome {
-        try await SQLIndexRepository(store: platform.store).check(period: period, now: now)
+        try await IndexCounterFeed(store: platform.store, batchSize: 5_000).catchUp()
+        return try await SQLIndexRepository(store: platform.store).check(
+            period: period, now: now, served: SQLIndexCounterRepository(store: platform.store))
     }
 
     /// The period from the command line, with the API's rules.

@@ -2,8 +2,10 @@ import Foundation
 import MotCuaDomain
 import MotCuaStorage
 
-/// Computes the Decision 766 index for a unit and period: the database counts (one aggregate query per unit),
-/// the catalogue gives the procedures for 3.1 and 3.2, and `IndexEngine` turns the counts into points.
+/// Computes the Decision 766 index for a unit and period: the live counters give the counts (a small sum over
+/// days × agencies, kept up to date by `IndexCounterService`), the catalogue gives the procedures for 3.1 and
+/// 3.2, and `IndexEngine` turns the counts into points. The full aggregation (`repository`) lists the dossiers
+/// behind a count and checks the counters (`motcua indicators check`).
 struct IndexService: Sendable {
     /// Whose figures: the province, all its communes, all its departments, or one agency.
     enum Unit: Sendable, Hashable {
@@ -47,6 +49,7 @@ struct IndexService: Sendable {
     }
 
     let repository: SQLIndexRepository
+    let counters: SQLIndexCounterRepository
     let configuration: IndexConfiguration
     let reference: ReferenceData
     /// Public reads (the transparency page and its JSON) are limited per client address like `/verify`.
@@ -72,13 +75,13 @@ struct IndexService: Sendable {
     }
 
     func report(unit: Unit, period: IndexPeriod) async throws -> Report {
-        let counts = try await repository.counts(start: period.start, end: period.end, now: now(), agencies: agencyIDs(of: unit))
+        let counts = try await counters.counts(start: period.start, end: period.end, now: now(), agencies: agencyIDs(of: unit))
         return Report(unit: unit, period: period, counts: counts, score: score(counts))
     }
 
     /// Every agency's report for the period (agencies without dossiers too), in directory order.
     func reportsByAgency(period: IndexPeriod) async throws -> [Report] {
-        let byAgency = try await repository.countsByAgency(start: period.start, end: period.end, now: now())
+        let byAgency = try await counters.countsByAgency(start: period.start, end: period.end, now: now())
         return reference.agencies.agencies.map { agency in
             let counts = byAgency[agency.id] ?? IndexCounts()
             return Report(unit: .agency(agency), period: period, counts: counts, score: score(counts))

@@ -107,6 +107,11 @@ public enum BenchmarkSupport {
                 progress(written)
             }
         }
+        try await writeSequences(sequences, platform: platform)
+    }
+
+    /// Stores the last code sequence used per "agency identifier|day" key, so later receipts continue after it.
+    static func writeSequences(_ sequences: [String: Int], platform: Platform) async throws {
         let rows = sequences.map { key, value in
             let parts = key.split(separator: "|")
             return (identifier: String(parts[0]), day: String(parts[1]), last: value)

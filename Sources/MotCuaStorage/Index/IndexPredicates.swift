@@ -14,6 +14,14 @@ enum IndexPredicates {
         "d.counts_as_late = 0 AND (d.due_at IS NULL OR COALESCE(\(end), d.paused_at, \(nowMilliseconds)) <= d.due_at)"
     }
 
+    /// Whether being on time still depends on the clock: open (not ended), not paused for a supplement, not
+    /// late by supplement requests, with a promised date. Such a dossier is on time while `now <= due_at`.
+    static let pending = "(d.counts_as_late = 0 AND d.due_at IS NOT NULL AND (\(end)) IS NULL AND d.paused_at IS NULL)"
+
+    /// On time whatever the clock says: every dossier not `pending` is decided by its own dates alone (the clock
+    /// in `onTime` is then never reached, so any value does).
+    static let settledOnTime = "NOT \(pending) AND \(onTime(nowMilliseconds: 0))"
+
     static let ended = "d.status IN (8, 9, 10) AND COALESCE(d.finished_at, d.returned_at) IS NOT NULL"
     static let online = "d.channel = 'online'"
     static let completed = "d.status IN (9, 10)"
