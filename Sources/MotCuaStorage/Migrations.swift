@@ -560,6 +560,7 @@ enum Migrations {
             ],
             sqliteOnly: appendOnly("legacy_entry_history").sqlite,
             postgresOnly: appendOnly("legacy_entry_history").postgres),
+        satisfaction,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the
