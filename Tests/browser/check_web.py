@@ -311,6 +311,7 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     row = page.text("#results")
     check("Trích lục khai sinh" in row or "khai sinh" in row.lower(), "citizen sees the result with its type")
     page.screenshot(os.path.join(out, "citizen-results.png"))
+    satisfaction_flow(page, base, out, birth, person, result_id)
     row_of = f"Array.from(document.querySelectorAll('#results tr')).find((r) => r.innerText.includes({json.dumps(result_id)}))"
     page.eval(f"{row_of}.querySelector('[data-testid=result-download]').click()", user_gesture=True)
     jws_path = wait_for_download(downloads, result_id + ".jws")
@@ -395,6 +396,53 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
     check(page.text("[data-testid=verification-status]").strip() == "superseded" and "Đã được thay thế" in page.text("body"),
           "verification page of the corrected version says superseded (Đã được thay thế)")
+
+
+def satisfaction_flow(page, base, out, birth, person, result_id):
+    """The applicant rates the returned dossier and files a complaint about it on the citizen portal; the counter
+    tablet then refuses a second rating of the same dossier; the public page of answers opens without sign-in."""
+    page.wait_for("document.querySelector('[data-testid=rate-dossier]')", what="the rating form with returned dossiers")
+    page.eval(f"document.getElementById('rate-dossier').value = {json.dumps(birth)}")
+    page.fill("#rate-comment", "Cán bộ hướng dẫn tận tình")
+    page.click("[data-testid=rate-level-4]")
+    page.wait_for("document.getElementById('rating').innerText.includes('Cảm ơn bạn')", what="the rating's thanks")
+    check("Hài lòng" in page.text("#rating") and birth in page.text("#rating"), f"citizen rates dossier {birth}: Hài lòng")
+    page.click("[data-testid=rate-level-1]")
+    page.wait_for("document.querySelector('#rating .message.error')", what="the refusal of a second rating")
+    check("đã được đánh giá" in page.text("#rating"), "a second rating of the same dossier is refused")
+    page.eval("document.getElementById('petition-category').value = 'procedure'")
+    page.fill("#petition-dossier", birth)
+    page.fill("#petition-content", "Đề nghị niêm yết rõ thời gian trả kết quả tại bộ phận một cửa.")
+    page.click("[data-testid=petition-submit]")
+    page.wait_for("document.querySelector('[data-testid=petition-status]')", what="the filed complaint in my list")
+    check("Đang xử lý" in page.text("[data-testid=petition-status]") and "hạn trả lời" in page.text("#petitions"),
+          "citizen files a complaint about the dossier; it is being handled with a due date")
+    page.screenshot(os.path.join(out, "citizen-rating-and-complaint.png"))
+    # The counter tablet: the officer signs in, enters the code; the applicant's tap is refused as a duplicate.
+    page.click("#sign-out")
+    page.goto(base + "/counter/rating")
+    page.wait_for("document.getElementById('sign-in-form')", what="the tablet's sign-in form")
+    if page.eval("sessionStorage.getItem('motcua.official.token') !== null"):
+        page.wait_for("!document.getElementById('tablet').classList.contains('hidden')", what="the signed-in tablet")
+        page.click("#sign-out")
+    page.fill("#username", "kinhbac.tiepnhan")
+    page.fill("#password", "MotCua@2026")
+    page.click("#sign-in-form button[type=submit]")
+    page.wait_for("!document.getElementById('tablet').classList.contains('hidden')", what="the signed-in tablet")
+    page.fill("#dossier-code", birth)
+    page.click("#hand-over")
+    page.wait_for("document.querySelector('[data-testid=counter-rate-level-5]')", what="the five level buttons")
+    page.click("[data-testid=counter-rate-level-5]")
+    page.wait_for("document.querySelector('#rating-outcome .message.error')", what="the tablet's answer")
+    check("đã được đánh giá" in page.text("#rating-outcome"), "the counter tablet refuses a second rating of the dossier")
+    page.screenshot(os.path.join(out, "counter-rating.png"))
+    page.click("#sign-out")
+    page.goto(base + "/phan-anh-kien-nghi")
+    page.wait_for("document.querySelector('h1')", what="the public page of answers")
+    check("phản ánh, kiến nghị" in page.text("h1").lower(), "the public page of answers opens without sign-in")
+    # Back to the citizen's portal for the rest of the results flow.
+    sign_in_as(page, base, person["citizenID"], "2")
+    page.wait_for(f"document.getElementById('results').innerText.includes({json.dumps(result_id)})", what="the result under my results")
 
 
 def receive_and_assign(page):
