@@ -8,6 +8,7 @@ public enum WebRoutes {
     static let pages: [(path: String, file: String)] = [
         ("/", "index.html"), ("/counter", "counter.html"), ("/desk", "desk.html"), ("/citizen", "citizen.html"),
         ("/status", "status.html"), ("/counter/rating", "rating.html"),
+        ("/counter/petitions", "petitions.html"),
     ]
 
     /// Adds the pages and `/assets/{name}` to a router. Reads every file once; throws at start-up if the

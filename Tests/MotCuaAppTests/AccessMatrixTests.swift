@@ -285,7 +285,7 @@ struct AccessMatrixTests {
         case .actOnPetition: return try api(["id": "no-such-petition"], body: #"{"action":"answer","version":1,"text":"Trả lời"}"#)
         case .getPetitionHistory: return try api(["id": "no-such-petition"])
         case .petitionsPage: return Probe(path: "/phan-anh-kien-nghi")
-        case .counterRatingPage: return Probe(path: "/counter/rating")
+        case .satisfactionDeskPages: return Probe(path: "/counter/petitions")
         case .verifyPage: return Probe(path: "/verify/\(f.resultID)")
         case .signingPublications: return Probe(path: "/ca.pem")
         case .healthCheck: return Probe(path: "/healthz")

@@ -118,6 +118,8 @@ struct PublishedPetition {
     let answer: String
     let receivedOn: LocalDate
     let publishedAt: Date
+    /// The day of publication, Vietnam time (as the page shows it).
+    let publishedOn: LocalDate
 
     init?(_ petition: Petition, service: SatisfactionService) {
         guard petition.status == .published, let summary = petition.summary, let answer = petition.answer, let publishedAt = petition.publishedAt
@@ -131,6 +133,7 @@ struct PublishedPetition {
         self.answer = answer
         self.receivedOn = service.reference.calendar.localDate(of: petition.receivedAt)
         self.publishedAt = publishedAt
+        self.publishedOn = service.reference.calendar.localDate(of: publishedAt)
     }
 
     var payload: Components.Schemas.PublishedPetition {

@@ -18,7 +18,7 @@ struct PetitionsPage {
             <article data-testid="published-petition">
             <h2>\(item.categoryLabel.vi.htmlEscaped) <span lang="en">/ \(item.categoryLabel.en.htmlEscaped)</span></h2>
             <p class="meta">\(item.agency.vi.htmlEscaped) <span lang="en">/ \(item.agency.en.htmlEscaped)</span> · \
-            tiếp nhận / received \(item.receivedOn.description) · công khai / published \(item.publishedAt.formatted(.iso8601.year().month().day()))</p>
+            tiếp nhận / received \(item.receivedOn.description) · công khai / published \(item.publishedOn.description)</p>
             <h3>Nội dung phản ánh (tóm tắt) <span lang="en">/ the question, summarised</span></h3>
             <p class="summary">\(item.summary.htmlEscaped)</p>
             <h3>Trả lời <span lang="en">/ answer</span></h3>

@@ -158,8 +158,8 @@ public enum AccessPolicy {
         case .listPublishedPetitions, .petitionsPage:
             // Published answers without personal data, for everyone (rate limited per address like `/verify`).
             return [.init(.everyone, .publicData)]
-        case .counterRatingPage:
-            // A static page; the rating it sends needs the officer's session.
+        case .satisfactionDeskPages:
+            // Static pages (the counter tablet, the PAKN queue); what they send needs the officer's session.
             return [.init(.everyone, .publicData)]
         case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
             .decideFinding:

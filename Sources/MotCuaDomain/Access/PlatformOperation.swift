@@ -38,7 +38,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case sharedPage = "GET /shared/{token}"
     case transparencyPage = "GET /minh-bach, /transparency"
     case petitionsPage = "GET /phan-anh-kien-nghi, /petitions"
-    case counterRatingPage = "GET /counter/rating"
+    case satisfactionDeskPages = "GET /counter/rating, /counter/petitions"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -51,7 +51,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
         case .transparencyPage: ["GET /minh-bach", "GET /transparency"]
         case .petitionsPage: ["GET /phan-anh-kien-nghi", "GET /petitions"]
-        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage, .counterRatingPage: [rawValue]
+        case .satisfactionDeskPages: ["GET /counter/rating", "GET /counter/petitions"]
+        case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage: [rawValue]
         default: []
         }
     }
