@@ -133,7 +133,9 @@ func buildRouter(
     let issuer = SessionIssuer(keys: tokenKeys, sessions: platform.sessions, lifetime: configuration.tokenLifetime, now: now)
     let auth = AuthService(
         officials: platform.officials, issuer: issuer, gate: gate,
-        hasher: PasswordHasher(cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue),
+        hasher: PasswordHasher(
+            cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue,
+            budget: HashingBudget(share: Double(configuration.passwordHashingPercent) / 100)),
         throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
         knownAddresses: KnownAddresses(),
         configuration: configuration, now: now)

@@ -2,7 +2,7 @@ extension Migrations {
     /// Ratings of returned dossiers (one per dossier, append-only) and complaints and petitions (PAKN) with their
     /// append-only history. The citizen's ID and raw text stay in `petitions`; nothing public reads them.
     static let satisfaction = Migration(
-        "2026-11-30-600-satisfaction-ratings-and-petitions",
+        "2026-11-30-910-satisfaction-ratings-and-petitions",
         [
             """
             CREATE TABLE dossier_ratings (

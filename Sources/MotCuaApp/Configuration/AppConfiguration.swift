@@ -102,6 +102,9 @@ public struct AppConfiguration: Sendable {
     /// four checks a second each at cost 12), so a burst of officials arriving at 7:30 waits at most a few
     /// seconds; beyond that, sign-ins are refused at once with 503 rather than queued.
     public var passwordHashingQueue = 16
+    /// The share of one core, in per cent, that password checks from addresses an account has not signed in from
+    /// may use together (``HashingBudget``): what a flood of guesses from many addresses can take from the rest.
+    public var passwordHashingPercent = 25
 
     /// The two ways to run the one binary.
     public enum Mode: String, Sendable {
@@ -199,6 +202,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.integer("MOTCUA_TOKEN_LIFETIME_MINUTES", in: 5...24 * 60) { tokenLifetime = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }
+        if let value = try env.integer("MOTCUA_SIGNIN_HASHING_PERCENT", in: 1...400) { passwordHashingPercent = value }
         if let value = try env.text("MOTCUA_METRICS_TOKEN_FILE") { metricsTokenFile = value }
         if let value = try env.text("MOTCUA_TRUSTED_PROXIES") { trustedProxies = try TrustedProxies(parsing: value) }
     }
