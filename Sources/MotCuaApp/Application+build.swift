@@ -169,6 +169,8 @@ func buildRouter(
     // Shared links are opened without sign-in: limited per address like public verification.
     let shareLimiter = VerificationRateLimiter(
         perMinute: configuration.limits.verificationsPerMinute, subject: ("lượt mở đường liên kết", "shared-link openings"), now: now)
+    let satisfactionRepository = SQLSatisfactionRepository(store: platform.store)
+    let satisfactionRules = try SatisfactionService.bundledRules()
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -188,7 +190,13 @@ func buildRouter(
             repository: SQLIndexRepository(store: platform.store), counters: SQLIndexCounterRepository(store: platform.store),
             configuration: try IndexService.bundledConfiguration(),
             reference: platform.reference,
-            publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now),
+            publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now,
+            satisfaction: satisfactionRepository, satisfactionRules: satisfactionRules),
+        satisfaction: SatisfactionService(
+            reference: platform.reference, rules: satisfactionRules, dossiers: service, repository: satisfactionRepository,
+            publicLimiter: VerificationRateLimiter(
+                perMinute: configuration.limits.verificationsPerMinute, subject: ("lượt xem phản ánh, kiến nghị", "petition look-ups"), now: now),
+            now: now),
         now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
@@ -238,6 +246,7 @@ func buildRouter(
     ResultPublicRoutes(service: results, api: api, limiter: verificationLimiter).add(to: router)
     SharedItemPage.Routes(api: api).add(to: router)
     TransparencyRoutes(service: api.index).add(to: router)
+    PetitionsPage.Routes(service: api.satisfaction).add(to: router)
     // The counter, citizen portal and status pages: static files beside the API they call.
     try WebRoutes.add(to: router, demo: configuration.mode == .demo)
     router.get("/openapi.yaml") { _, _ -> Response in

@@ -7,7 +7,8 @@ public enum WebRoutes {
     /// The page served at each path.
     static let pages: [(path: String, file: String)] = [
         ("/", "index.html"), ("/counter", "counter.html"), ("/desk", "desk.html"), ("/citizen", "citizen.html"),
-        ("/status", "status.html"),
+        ("/status", "status.html"), ("/counter/rating", "rating.html"),
+        ("/counter/petitions", "petitions.html"),
     ]
 
     /// Adds the pages and `/assets/{name}` to a router. Reads every file once; throws at start-up if the

@@ -279,6 +279,20 @@ struct AccessMatrixTests {
             return try api(["id": "2.1"], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
         case .getPublicIndex: return try api([:], query: "?period=2026-12")
         case .transparencyPage: return Probe(path: "/minh-bach")
+        // A level outside the scale on the applicant's returned dossier: its applicant (online) and the ward's counter
+        // officers get 422 and nothing is recorded; anyone else 404.
+        case .rateDossier, .rateDossierAtCounter:
+            return try api(["code": f.resultDossierCode], body: #"{"level":9}"#, target: .wardDossier)
+        // Empty content: a citizen gets 422 and nothing is filed.
+        case .createPetition: return try api([:], body: #"{"category":"procedure","content":" ","agencyId":"\#(f.wardID)"}"#)
+        case .listMyPetitions, .listPetitions, .listPublishedPetitions: return try api([:])
+        // An unknown petition: whoever the policy admits gets 404.
+        case .respondToPetition:
+            return try api(["id": "no-such-petition"], body: #"{"action":"feedback","version":1,"satisfied":true}"#)
+        case .actOnPetition: return try api(["id": "no-such-petition"], body: #"{"action":"answer","version":1,"text":"Trả lời"}"#)
+        case .getPetitionHistory: return try api(["id": "no-such-petition"])
+        case .petitionsPage: return Probe(path: "/phan-anh-kien-nghi")
+        case .satisfactionDeskPages: return Probe(path: "/counter/petitions")
         case .verifyPage: return Probe(path: "/verify/\(f.resultID)")
         case .signingPublications: return Probe(path: "/ca.pem")
         case .healthCheck: return Probe(path: "/healthz")

@@ -318,6 +318,7 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     row = page.text("#results")
     check("Trích lục khai sinh" in row or "khai sinh" in row.lower(), "citizen sees the result with its type")
     page.screenshot(os.path.join(out, "citizen-results.png"))
+    satisfaction_flow(page, base, out, birth, person, result_id)
     row_of = f"Array.from(document.querySelectorAll('#results tr')).find((r) => r.innerText.includes({json.dumps(result_id)}))"
     page.eval(f"{row_of}.querySelector('[data-testid=result-download]').click()", user_gesture=True)
     jws_path = wait_for_download(downloads, result_id + ".jws")
@@ -402,6 +403,79 @@ def results_flow(browser, page, base, public_url, out, downloads, person, birth,
     page.wait_for("document.querySelector('[data-testid=verification-status]')", what="the verification status")
     check(page.text("[data-testid=verification-status]").strip() == "superseded" and "Đã được thay thế" in page.text("body"),
           "verification page of the corrected version says superseded (Đã được thay thế)")
+
+
+def satisfaction_flow(page, base, out, birth, person, result_id):
+    """The applicant rates the returned dossier and files a complaint about it on the citizen portal; the counter
+    tablet then refuses a second rating of the same dossier; the public page of answers opens without sign-in."""
+    page.wait_for("document.querySelector('[data-testid=rate-dossier]')", what="the rating form with returned dossiers")
+    page.eval(f"document.getElementById('rate-dossier').value = {json.dumps(birth)}")
+    page.fill("#rate-comment", "Cán bộ hướng dẫn tận tình")
+    page.click("[data-testid=rate-level-4]")
+    page.wait_for("document.getElementById('rating').innerText.includes('Cảm ơn bạn')", what="the rating's thanks")
+    check("Hài lòng" in page.text("#rating") and birth in page.text("#rating"), f"citizen rates dossier {birth}: Hài lòng")
+    page.click("[data-testid=rate-level-1]")
+    page.wait_for("document.querySelector('#rating .message.error')", what="the refusal of a second rating")
+    check("đã được đánh giá" in page.text("#rating"), "a second rating of the same dossier is refused")
+    page.eval("document.getElementById('petition-category').value = 'procedure'")
+    page.fill("#petition-dossier", birth)
+    page.fill("#petition-content", "Đề nghị niêm yết rõ thời gian trả kết quả tại bộ phận một cửa.")
+    page.click("[data-testid=petition-submit]")
+    page.wait_for("document.querySelector('[data-testid=petition-status]')", what="the filed complaint in my list")
+    check("Đang xử lý" in page.text("[data-testid=petition-status]") and "hạn trả lời" in page.text("#petitions"),
+          "citizen files a complaint about the dossier; it is being handled with a due date")
+    page.screenshot(os.path.join(out, "citizen-rating-and-complaint.png"))
+    # The counter tablet: the officer signs in, enters the code; the applicant's tap is refused as a duplicate.
+    page.click("#sign-out")
+    page.goto(base + "/counter/rating")
+    page.wait_for("document.getElementById('sign-in-form')", what="the tablet's sign-in form")
+    if page.eval("sessionStorage.getItem('motcua.official.token') !== null"):
+        page.wait_for("!document.getElementById('tablet').classList.contains('hidden')", what="the signed-in tablet")
+        page.click("#sign-out")
+    page.fill("#username", "kinhbac.tiepnhan")
+    page.fill("#password", "MotCua@2026")
+    page.click("#sign-in-form button[type=submit]")
+    page.wait_for("!document.getElementById('tablet').classList.contains('hidden')", what="the signed-in tablet")
+    page.fill("#dossier-code", birth)
+    page.click("#hand-over")
+    page.wait_for("document.querySelector('[data-testid=counter-rate-level-5]')", what="the five level buttons")
+    page.click("[data-testid=counter-rate-level-5]")
+    page.wait_for("document.querySelector('#rating-outcome .message.error')", what="the tablet's answer")
+    check("đã được đánh giá" in page.text("#rating-outcome"), "the counter tablet refuses a second rating of the dossier")
+    page.screenshot(os.path.join(out, "counter-rating.png"))
+    page.click("#sign-out")
+    # The ward's specialist answers the complaint from the queue, then publishes it with a summary.
+    page.goto(base + "/counter/petitions")
+    page.wait_for("document.getElementById('sign-in-form')", what="the queue's sign-in form")
+    page.fill("#username", "kinhbac.chuyenvien")
+    page.fill("#password", "MotCua@2026")
+    page.click("#sign-in-form button[type=submit]")
+    page.wait_for("document.querySelector('[data-testid=petition-step]')", what="the complaint in the ward's queue")
+    due = page.text("[data-testid=petition-due]")
+    check("/" in due and "quá hạn" not in due, "the ward's queue shows the complaint with its due date " + due)
+    page.fill("[data-testid=petition-text]", "Bộ phận một cửa đã niêm yết thời gian trả kết quả tại quầy.")
+    page.click("[data-testid=petition-send]")
+    page.wait_for("!document.querySelector('[data-testid=petition-step]')", what="the answered complaint leaving the queue")
+    page.eval("document.getElementById('queue-status').value = 'answered'")
+    page.click("#refresh-queue")
+    page.wait_for("document.querySelector('[data-testid=petition-step]')", what="the answered complaint")
+    page.fill("[data-testid=petition-text]", "Công dân đề nghị niêm yết thời gian trả kết quả.")
+    page.click("[data-testid=petition-send]")
+    page.wait_for("!document.querySelector('[data-testid=petition-step]')", what="the published complaint")
+    page.screenshot(os.path.join(out, "petitions-queue.png"))
+    page.click("#sign-out")
+    page.goto(base + "/phan-anh-kien-nghi")
+    page.wait_for("document.querySelector('h1')", what="the public page of answers")
+    public = page.text("body")
+    check("phản ánh, kiến nghị" in page.text("h1").lower() and "niêm yết thời gian trả kết quả tại quầy" in public,
+          "the public page shows the published answer without sign-in")
+    check("niêm yết rõ" not in public and person["citizenID"] not in public
+          and person["fullName"] not in public and birth not in public,
+          "the public page shows no personal data, no dossier code and not the citizen's own text")
+    page.screenshot(os.path.join(out, "public-answers.png"))
+    # Back to the citizen's portal for the rest of the results flow.
+    sign_in_as(page, base, person["citizenID"], "2")
+    page.wait_for(f"document.getElementById('results').innerText.includes({json.dumps(result_id)})", what="the result under my results")
 
 
 def receive_and_assign(page):

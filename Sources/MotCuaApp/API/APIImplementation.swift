@@ -35,6 +35,8 @@ struct APIImplementation: APIProtocol {
     let verificationLimiter: VerificationRateLimiter
     /// The Decision 766 index (scores, the dossiers behind them, the public figures).
     let index: IndexService
+    /// Ratings and complaints/petitions (PAKN).
+    let satisfaction: SatisfactionService
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

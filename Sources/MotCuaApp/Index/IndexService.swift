@@ -46,6 +46,8 @@ struct IndexService: Sendable {
         let period: IndexPeriod
         let counts: IndexCounts
         let score: IndexScore
+        /// Group 5's counts (petitions and ratings) of the same unit and period.
+        var satisfactionCounts = SatisfactionCounts()
     }
 
     let repository: SQLIndexRepository
@@ -55,6 +57,9 @@ struct IndexService: Sendable {
     /// Public reads (the transparency page and its JSON) are limited per client address like `/verify`.
     let publicLimiter: VerificationRateLimiter
     let now: @Sendable () -> Date
+    /// Group 5 comes from the ratings and petitions tables, beside the dossier counts.
+    let satisfaction: SQLSatisfactionRepository
+    let satisfactionRules: SatisfactionRules
 
     /// The configuration bundled with the app (`Resources/index/decision-766.json`).
     static func bundledConfiguration() throws -> IndexConfiguration {
@@ -76,22 +81,29 @@ struct IndexService: Sendable {
 
     func report(unit: Unit, period: IndexPeriod) async throws -> Report {
         let counts = try await counters.counts(start: period.start, end: period.end, now: now(), agencies: agencyIDs(of: unit))
-        return Report(unit: unit, period: period, counts: counts, score: score(counts))
+        let group5 = try await satisfaction.counts(start: period.start, end: period.end, now: now(), agencies: agencyIDs(of: unit))
+        return Report(unit: unit, period: period, counts: counts, score: score(counts, satisfaction: group5), satisfactionCounts: group5)
     }
 
     /// Every agency's report for the period (agencies without dossiers too), in directory order.
     func reportsByAgency(period: IndexPeriod) async throws -> [Report] {
         let byAgency = try await counters.countsByAgency(start: period.start, end: period.end, now: now())
+        let group5 = try await satisfaction.countsByAgency(start: period.start, end: period.end, now: now())
         return reference.agencies.agencies.map { agency in
             let counts = byAgency[agency.id] ?? IndexCounts()
-            return Report(unit: .agency(agency), period: period, counts: counts, score: score(counts))
+            let satisfactionCounts = group5[agency.id] ?? SatisfactionCounts()
+            return Report(
+                unit: .agency(agency), period: period, counts: counts, score: score(counts, satisfaction: satisfactionCounts),
+                satisfactionCounts: satisfactionCounts)
         }
     }
 
-    func score(_ counts: IndexCounts) -> IndexScore {
+    func score(_ counts: IndexCounts, satisfaction: SatisfactionCounts) -> IndexScore {
         let procedures = reference.catalogue.procedures
         // Every catalogued procedure states its online level (full or partial); one without would not count.
         let online = procedures.filter { [.full, .partial].contains($0.onlineLevel) }.count
-        return IndexEngine.score(configuration, inputs: counts.inputs(procedures: procedures.count, proceduresOnline: online))
+        let inputs = counts.inputs(procedures: procedures.count, proceduresOnline: online)
+            .merging(satisfaction.inputs(dossiers: counts, rules: satisfactionRules)) { _, group5 in group5 }
+        return IndexEngine.score(configuration, inputs: inputs)
     }
 }

@@ -19,7 +19,7 @@ struct TransparencyPage {
                 let value: String
                 switch score.state {
                 case .scored: value = "\(Self.rate(score.rate)) (\(score.numerator ?? 0)/\(score.denominator ?? 0)) → \(Self.points(score.points ?? 0))"
-                case .informational: value = score.averageHours.map { "\(IndexEngine.number($0)) giờ / hours" } ?? "—"
+                case .informational: value = score.averageHours.map { "\(IndexEngine.number($0)) giờ / hours" } ?? score.numerator.map { "\($0) PAKN" } ?? "—"
                 case .noData: value = "Chưa có dữ liệu / no data yet"
                 case .notApplicable: value = "Không áp dụng tại đây / not applicable here"
                 }

@@ -141,6 +141,27 @@ public enum AccessPolicy {
         case .downloadMyLegacyPage:
             // The page of a record in the citizen's own archive.
             return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .rateDossier, .createPetition, .listMyPetitions, .respondToPetition:
+            // The applicant's own dossiers and the filer's own petitions (the service checks whose).
+            return [.init(.citizens(minimumLevel: 1), .ownPerson)]
+        case .rateDossierAtCounter:
+            // The counter tablet: the applicant taps a level on a device the desk's officer signed in on.
+            return [.init(.officials([.receptionOfficer, .resultClerk]), .ownAgency)]
+        case .listPetitions, .getPetitionHistory:
+            // The queue of the agency concerned, and for the province's operations monitors every agency's.
+            return [
+                .init(.officials([.receptionOfficer, .specialist, .leader]), .ownAgency),
+                .init(.provincialOfficials([.operationsMonitor]), .province),
+            ]
+        case .actOnPetition:
+            // Answering, refusing, asking for a supplement and publishing speak for the agency: its specialists and leaders.
+            return [.init(.officials([.specialist, .leader]), .ownAgency)]
+        case .listPublishedPetitions, .petitionsPage:
+            // Published answers without personal data, for everyone (rate limited per address like `/verify`).
+            return [.init(.everyone, .publicData)]
+        case .satisfactionDeskPages:
+            // Static pages (the counter tablet, the PAKN queue); what they send needs the officer's session.
+            return [.init(.everyone, .publicData)]
         case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
             .decideFinding:
             // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.

@@ -23,6 +23,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
     case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
     case uploadLegacyBookArchive
+    case rateDossier, rateDossierAtCounter, createPetition, listMyPetitions, respondToPetition
+    case listPetitions, actOnPetition, getPetitionHistory, listPublishedPetitions
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
@@ -36,6 +38,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case signingPublications = "GET /ca.pem, /crl.pem, /revocations.json"
     case sharedPage = "GET /shared/{token}"
     case transparencyPage = "GET /minh-bach, /transparency"
+    case petitionsPage = "GET /phan-anh-kien-nghi, /petitions"
+    case satisfactionDeskPages = "GET /counter/rating, /counter/petitions"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -47,6 +51,8 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         case .webPage: ["GET /", "GET /counter", "GET /desk", "GET /citizen", "GET /status"]
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
         case .transparencyPage: ["GET /minh-bach", "GET /transparency"]
+        case .petitionsPage: ["GET /phan-anh-kien-nghi", "GET /petitions"]
+        case .satisfactionDeskPages: ["GET /counter/rating", "GET /counter/petitions"]
         case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage: [rawValue]
         default: []
         }

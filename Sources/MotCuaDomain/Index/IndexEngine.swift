@@ -69,6 +69,12 @@ public enum IndexEngine {
                 averageHours: average, points: nil,
                 explanationVi: "\(indicator.ruleVi). " + (average.map { "\(number(totalHours)) giờ ÷ \(completed) hồ sơ = \(number($0)) giờ; chưa chấm điểm (chưa có quy tắc chính thức)." } ?? "Không có hồ sơ hoàn thành trong kỳ."),
                 explanationEn: "\(indicator.ruleEn). " + (average.map { "\(number(totalHours)) hours ÷ \(completed) dossiers = \(number($0)) hours; not scored (no official rule found)." } ?? "No dossiers completed in the period."))
+        case .breakdown(let total, let partsVi, let partsEn):
+            return IndicatorScore(
+                indicator: indicator, state: total > 0 ? .informational : .noData, numerator: total, denominator: nil, rate: nil,
+                averageHours: nil, points: nil,
+                explanationVi: "\(indicator.ruleVi). " + (total > 0 ? "\(total) phản ánh, kiến nghị (\(partsVi)); chưa chấm điểm (chưa có công thức chính thức)." : "Không có phản ánh, kiến nghị nào trong kỳ."),
+                explanationEn: "\(indicator.ruleEn). " + (total > 0 ? "\(total) complaints and petitions (\(partsEn)); not scored (no official formula found)." : "No complaints or petitions in the period."))
         case .noData(let reasonVi, let reasonEn):
             return IndicatorScore(
                 indicator: indicator, state: .noData, numerator: nil, denominator: nil, rate: nil, averageHours: nil, points: nil,

@@ -7,6 +7,8 @@ public enum IndicatorInput: Sendable, Hashable {
     case satisfaction(overdue: Int, complained: Int?, total: Int)
     /// An average duration: total hours over so many completed dossiers (2.2); shown, not scored (no official rule).
     case averageHours(totalHours: Double, completed: Int)
+    /// A count split into parts (5.1, complaints by category): shown, not scored (no official formula found).
+    case breakdown(total: Int, partsVi: String, partsEn: String)
     /// The platform records nothing this indicator needs (say why): shown as "no data", never invented.
     case noData(reasonVi: String, reasonEn: String)
     /// The indicator measures something outside this platform (such as sync to the national portal).

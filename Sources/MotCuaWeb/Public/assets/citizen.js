@@ -6,6 +6,7 @@ import { profileView } from './profile.js';
 import { resultsTable } from './result.js';
 import { describeScan, scanPanel } from './documents.js';
 import { archivePanel } from './archive.js';
+import { satisfactionPanel } from './satisfaction.js';
 
 const tokenKey = 'motcua.citizen.token';
 const expiryKey = 'motcua.citizen.expiresAt';
@@ -66,7 +67,8 @@ async function enterPortal() {
     call, canShare: citizen.canSubmitOnline, onShared: () => loadDataAccess(),
     archiveTarget: $('archive'), sharesTarget: $('shares'), shareTarget: $('share-panel'),
   });
-  await Promise.all([loadDossiers(), loadResults(), loadAgencies(), loadDataAccess(), loadProcedures(), archive.loadArchive(), archive.loadShares()]);
+  const satisfaction = satisfactionPanel({ call, ratingTarget: $('rating'), petitionsTarget: $('petitions') });
+  await Promise.all([satisfaction.loadRatable(), satisfaction.loadPetitions(), loadDossiers(), loadResults(), loadAgencies(), loadDataAccess(), loadProcedures(), archive.loadArchive(), archive.loadShares()]);
 }
 
 // --- Before submitting: what a procedure will ask (once-only) ---------------------------------------------
