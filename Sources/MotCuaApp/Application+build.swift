@@ -162,6 +162,10 @@ func buildRouter(
     // Shared links are opened without sign-in: limited per address like public verification.
     let shareLimiter = VerificationRateLimiter(
         perMinute: configuration.limits.verificationsPerMinute, subject: ("lượt mở đường liên kết", "shared-link openings"), now: now)
+    let index = IndexService(
+        repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),
+        reference: platform.reference,
+        publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -174,10 +178,9 @@ func buildRouter(
         reusable: reusable, zeroPaper: ZeroPaperScore(reference: platform.reference, report: SQLZeroPaperReport(store: platform.store)),
         legacy: LegacyDataEntry(registers: platform.legacyRegisters, blobs: blobs, today: { platform.reference.calendar.localDate(of: now()) }),
         verificationLimiter: verificationLimiter,
-        index: IndexService(
-            repository: SQLIndexRepository(store: platform.store), configuration: try IndexService.bundledConfiguration(),
-            reference: platform.reference,
-            publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now),
+        index: index,
+        operations: OperationsCentre(
+            repository: SQLOperationsRepository(store: platform.store), index: index, reference: platform.reference, now: now),
         now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {

@@ -33,6 +33,8 @@ struct APIImplementation: APIProtocol {
     let verificationLimiter: VerificationRateLimiter
     /// The Decision 766 index (scores, the dossiers behind them, the public figures).
     let index: IndexService
+    /// The operations centre's shared snapshots.
+    let operations: OperationsCentre
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

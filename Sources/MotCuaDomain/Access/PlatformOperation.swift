@@ -19,6 +19,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case createArchiveShare, listArchiveShares, revokeArchiveShare, listAgencyShares, openAgencyShare, downloadAgencyShare
     case openSharedLink, downloadSharedLink
     case getIndex, listIndexDossiers, exportIndexDossiers, getPublicIndex
+    case getOperationsSnapshot, getOperationsPanel, exportOperationsTable, getMonthlyReport, exportMonthlyReport
     case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
     case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
     case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
@@ -35,6 +36,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case signingPublications = "GET /ca.pem, /crl.pem, /revocations.json"
     case sharedPage = "GET /shared/{token}"
     case transparencyPage = "GET /minh-bach, /transparency"
+    case operationsPage = "GET /dieu-hanh, /operations"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -46,6 +48,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         case .webPage: ["GET /", "GET /counter", "GET /desk", "GET /citizen", "GET /status"]
         case .signingPublications: ["GET /ca.pem", "GET /crl.pem", "GET /revocations.json"]
         case .transparencyPage: ["GET /minh-bach", "GET /transparency"]
+        case .operationsPage: ["GET /dieu-hanh", "GET /operations"]
         case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage: [rawValue]
         default: []
         }
