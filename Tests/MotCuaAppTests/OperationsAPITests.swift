@@ -152,7 +152,7 @@ struct OperationsAPITests {
             #expect((appraisal.open, appraisal.paused, appraisal.overdue) == (4, 1, 1))
             #expect(snapshot.steps.first { $0.step == "approval" }?.open == 1)
             #expect(snapshot.overdue.map(\.code) == ["O1"])
-            #expect(snapshot.overdue.first?.handlerName == "Trần Văn Minh")
+            #expect(snapshot.overdue.first?.handlerName?.hasPrefix("Trần Văn Minh") == true)
             #expect(snapshot.dueToday.map(\.code) == ["O2"])
             #expect(snapshot.predictedLate.map(\.code) == ["O3"])
             // 6 Dec 10:00 + the live median of 48 h.
