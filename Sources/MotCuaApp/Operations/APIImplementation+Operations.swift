@@ -31,7 +31,8 @@ extension APIImplementation {
 
     func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output {
         let report = try await monthlyReport(.getMonthlyReport, period: input.query.period, agency: input.query.agency)
-        return .ok(.init(body: .html(HTTPBody(MonthlyReportPage(report: report, configuration: index.configuration).render()))))
+        return .ok(.init(body: .html(HTTPBody(MonthlyReportPage(
+            report: report, configuration: index.configuration, stylesheetURL: auth.configuration.publicBaseURL + "/assets/report.css").render()))))
     }
 
     func exportMonthlyReport(_ input: Operations.ExportMonthlyReport.Input) async throws -> Operations.ExportMonthlyReport.Output {

@@ -7,6 +7,8 @@ import MotCuaStorage
 struct MonthlyReportPage {
     let report: MonthlyReport
     let configuration: IndexConfiguration
+    /// Absolute URL of `/assets/report.css`: the page is shown from a blob URL, against which a path resolves to nothing.
+    let stylesheetURL: String
     /// Late dossiers listed on paper; the CSV has them all.
     static let lateRows = 500
 
@@ -57,7 +59,7 @@ struct MonthlyReportPage {
             <head>
             <meta charset="utf-8">
             <title>Báo cáo tháng \(report.period.label.htmlEscaped): \(total.unit.nameVi.htmlEscaped) / monthly report</title>
-            <link rel="stylesheet" href="/assets/report.css">
+            <link rel="stylesheet" href="\(stylesheetURL.htmlEscaped)">
             </head>
             <body class="report">
             <header>

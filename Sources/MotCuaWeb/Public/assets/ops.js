@@ -22,8 +22,8 @@ const { token, call } = officialSession({
     if (provincial && $('agency').options.length === 1) {
       for (const agency of agencies) $('agency').append(el('option', { value: agency.id }, agency.nameVi));
     }
-    const now = new Date();
-    $('month').value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    // The current month in Vietnam time (UTC+7, no daylight saving), whatever the screen's time zone.
+    $('month').value = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 7);
     await refresh();
     timer = setInterval(() => { refresh(); }, refreshMilliseconds);
   },
