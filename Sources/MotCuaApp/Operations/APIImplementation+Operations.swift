@@ -16,8 +16,7 @@ extension APIImplementation {
 
     func getOperationsPanel(_ input: Operations.GetOperationsPanel.Input) async throws -> Operations.GetOperationsPanel.Output {
         let scope = try operationsScope(.getOperationsPanel, agency: input.query.agency)
-        let snapshot = try await operations.snapshot(scope)
-        return .ok(.init(body: .html(HTTPBody(OperationsPanel(snapshot: snapshot).render()))))
+        return .ok(.init(body: .html(HTTPBody(try await operations.panel(scope)))))
     }
 
     func exportOperationsTable(_ input: Operations.ExportOperationsTable.Input) async throws -> Operations.ExportOperationsTable.Output {

@@ -58,7 +58,8 @@ final class OperationsCentre: Sendable {
     private let live = RefreshingCache<String, Live>(maxAge: 1, staleLimit: 5)
     private let slow = RefreshingCache<String, Slow>(maxAge: 60, staleLimit: 600)
     private let pace = RefreshingCache<String, Pace>(maxAge: 600, staleLimit: 3600)
-    private let snapshots = RefreshingCache<Scope, OperationsSnapshot>(maxAge: 1, staleLimit: 5)
+    /// Each scope's snapshot with its panel rendered once, for every screen that polls it.
+    private let snapshots = RefreshingCache<Scope, (snapshot: OperationsSnapshot, panel: String)>(maxAge: 1, staleLimit: 5)
 
     init(repository: SQLOperationsRepository, index: IndexService, reference: ReferenceData, now: @escaping @Sendable () -> Date) {
         self.repository = repository
@@ -69,12 +70,22 @@ final class OperationsCentre: Sendable {
 
     /// The snapshot for a scope, at most a second old.
     func snapshot(_ scope: Scope) async throws -> OperationsSnapshot {
+        try await rendered(scope).snapshot
+    }
+
+    /// The wall screen's HTML fragment for a scope, at most a second old.
+    func panel(_ scope: Scope) async throws -> String {
+        try await rendered(scope).panel
+    }
+
+    private func rendered(_ scope: Scope) async throws -> (snapshot: OperationsSnapshot, panel: String) {
         try await snapshots.value(scope, now: now()) { [self] at in
             async let liveReads = self.live.value("all", now: at) { try await self.readLive(at: $0) }
             async let slowReads = self.slow.value("all", now: at) { try await self.readSlow(at: $0) }
             async let paceReads = self.pace.value("all", now: at) { try await self.readPace(at: $0) }
-            return OperationsSnapshot(
+            let snapshot = OperationsSnapshot(
                 scope: scope, live: try await liveReads, slow: try await slowReads, pace: try await paceReads, reference: self.reference)
+            return (snapshot, OperationsPanel(snapshot: snapshot).render())
         }
     }
 
