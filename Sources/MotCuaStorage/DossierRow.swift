@@ -34,14 +34,16 @@ enum DossierRow {
     }
 
     /// Inserts dossiers with multi-row statements.
-    static func insertMany(_ dossiers: ArraySlice<Dossier>, on database: any SQLDatabase) async throws {
-        let rows: [[any Encodable & Sendable]] = try dossiers.map { d in
+    /// - Parameter details: each dossier's `details(of:)`, when the caller encoded them already (receipts do so
+    ///   before they reach the single writer, whose time is the scarce resource).
+    static func insertMany(_ dossiers: ArraySlice<Dossier>, details encoded: ArraySlice<String>? = nil, on database: any SQLDatabase) async throws {
+        let rows: [[any Encodable & Sendable]] = try zip(dossiers.indices, dossiers).map { index, d in
             [
                 d.id.lowercasedText, d.code, d.procedureCode, d.agencyID, d.receivingAgencyID, d.applicantID.value,
                 d.applicantName, d.channel.rawValue, d.status.rawValue, d.step.rawValue, d.outcome?.rawValue, d.handlerID,
                 ms(d.submittedAt), ms(d.receivedAt), ms(d.dueAt), ms(d.finishedAt), ms(d.returnedAt), ms(d.pausedAt),
                 d.pausedRemainingMinutes, d.supplementRequests, d.countsAsLate ? 1 : 0, d.extensions, d.version,
-                d.historyHead, try details(of: d), d.dueProvisional ? 1 : 0,
+                d.historyHead, try encoded?[encoded!.startIndex + (index - dossiers.startIndex)] ?? details(of: d), d.dueProvisional ? 1 : 0,
             ]
         }
         try await database.insertRows(into: "dossiers", columns: columnNames, rows: rows)

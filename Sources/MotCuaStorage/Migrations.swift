@@ -560,6 +560,14 @@ enum Migrations {
             ],
             sqliteOnly: appendOnly("legacy_entry_history").sqlite,
             postgresOnly: appendOnly("legacy_entry_history").postgres),
+        // Every receipt inserted a row into this index, though only the few dossiers with a provisional due date
+        // (received before the next year's holidays were published) are ever looked up in it.
+        Migration(
+            "2026-11-30-901-provisional-due-partial-index",
+            [
+                "DROP INDEX dossiers_due_provisional",
+                "CREATE INDEX dossiers_due_provisional_set ON dossiers (received_at, code) WHERE due_provisional = 1",
+            ]),
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

@@ -19,10 +19,10 @@ public struct SQLDossierRepository: DossierRepository {
     public func create(_ plan: DossierPlan, idempotency: IdempotencyWrite?) async throws -> Dossier {
         // Concurrent receipts in one batch are written together with a few multi-row statements; the body,
         // the same code for this receipt alone, is the fallback when that combined attempt fails.
-        let combiner = WriteCombiner(key: "create-dossier", payload: PendingReceipt(plan: plan, idempotency: idempotency)) { payloads, database in
+        let receipt = try PendingReceipt(plan: plan, idempotency: idempotency)
+        let combiner = WriteCombiner(key: "create-dossier", payload: receipt) { payloads, database in
             try await Self.createMany(payloads.map { $0 as! PendingReceipt }, seal: seal, on: database)
         }
-        let receipt = PendingReceipt(plan: plan, idempotency: idempotency)
         let created = try await store.write(lane: plan.receivingAgency.identifier, combiner: combiner) { database in
             try await Self.createMany([receipt], seal: seal, on: database)[0]
         }
@@ -66,7 +66,7 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func find(code: String) async throws -> Dossier? {
-        try await store.read { database in
+        try await store.lookup { database in
             try await database.raw("SELECT \(unsafeRaw: DossierRow.columns) FROM dossiers WHERE code = \(bind: code)")
                 .first().map(DossierRow.decode)
         }
@@ -390,6 +390,15 @@ extension SQLDossierRepository {
 private struct PendingReceipt: Sendable {
     let plan: DossierPlan
     let idempotency: IdempotencyWrite?
+    /// The details column, encoded on the caller's task instead of on the writer: it does not depend on the
+    /// number, version or history head that the writer assigns.
+    let details: String
+
+    init(plan: DossierPlan, idempotency: IdempotencyWrite?) throws {
+        self.plan = plan
+        self.idempotency = idempotency
+        self.details = try DossierRow.details(of: plan.template)
+    }
 }
 
 extension SQLDossierRepository {
@@ -428,9 +437,11 @@ extension SQLDossierRepository {
             next[key] = sequence + 1
             made.append(receipt.plan.make(code: DossierCode(agencyIdentifier: receipt.plan.receivingAgency.identifier, date: receipt.plan.codeDate, sequence: sequence)))
         }
+        let details = receipts.map(\.details)
         for start in stride(from: 0, to: made.count, by: 400) {
-            let chunk = made[start..<min(start + 400, made.count)]
-            try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
+            let range = start..<min(start + 400, made.count)
+            let chunk = made[range]
+            try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), details: details[range], on: database)
             try await ComponentRow.insertMany(chunk.map(\.dossier), on: database)
             try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), seal: seal, on: database)
         }

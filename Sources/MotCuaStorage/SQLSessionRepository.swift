@@ -47,7 +47,7 @@ public struct SQLSessionRepository: Sendable {
     }
 
     public func find(id: String) async throws -> StoredSession? {
-        try await store.read { database in
+        try await store.lookup { database in
             guard let row = try await database.raw(
                 "SELECT id, subject_kind, subject_id, last_seen_at, expires_at, revoked_at FROM sessions WHERE id = \(bind: id)"
             ).first() else { return nil }

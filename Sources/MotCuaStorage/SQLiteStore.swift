@@ -17,21 +17,28 @@ public final class SQLiteStore: SQLStore {
     private let nextReader = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
     private let queue: WriteQueue
+    private let lookups: SQLiteLookupPool
 
     /// Opens (creating if needed) the database file.
-    public static func open(path: String, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteStore {
+    /// - Parameter checkpointPages: WAL pages after which the background checkpointer copies them back
+    ///   (``SQLiteCheckpointer``); SQLite's own default is 1,000.
+    public static func open(
+        path: String, readers readerCount: Int = 4, checkpointPages: Int32 = 4_000, logger: Logger
+    ) async throws -> SQLiteStore {
         var opened: [SQLiteConnection] = []
         let writer = try SQLiteWriterConnection(path: path)
         do {
             for pragma in [
                 "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = 10000", "PRAGMA wal_autocheckpoint = 4000",
+                "PRAGMA busy_timeout = 10000",
                 // A larger page cache and memory-mapped reads keep index pages of millions of dossiers
                 // in memory instead of re-reading them with a system call per page.
                 "PRAGMA cache_size = -131072", "PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY",
             ] {
                 try writer.execute(pragma, binds: []) { _ in }
             }
+            // After the pragmas: the checkpointer's WAL hook replaces SQLite's automatic checkpoint.
+            writer.hand(checkpointsTo: try SQLiteCheckpointer(path: path, threshold: checkpointPages, inlineLimit: checkpointPages * 8))
             var readers: [SQLiteConnection] = []
             for _ in 0..<max(1, readerCount) {
                 let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -58,6 +65,7 @@ public final class SQLiteStore: SQLStore {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.lookups = SQLiteLookupPool(path: path, logger: logger)
         let database = SQLiteWriterDatabase(connection: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         // IMMEDIATE takes the write lock at BEGIN, so a batch never fails half-way on a lock upgrade.
         self.queue = WriteQueue(beginStatement: "BEGIN IMMEDIATE", executor: WriterExecutor.shared) { body in try await body(database) }
@@ -67,6 +75,13 @@ public final class SQLiteStore: SQLStore {
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         // Never log statements: their bound values are personal data.
         return try await body(readers[abs(index) % readers.count].sql(queryLogLevel: nil))
+    }
+
+    public func lookup<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // Past the pool's size (a burst of concurrent look-ups) the read side takes the rest.
+        guard let connection = lookups.take() else { return try await read(body) }
+        defer { lookups.give(back: connection) }
+        return try await body(connection.database)
     }
 
     public func write<T: Sendable>(lane: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -92,6 +107,7 @@ public final class SQLiteStore: SQLStore {
             let closing: EventLoopFuture<Void> = connection.close()
             try? await closing.get()
         }
+        lookups.close()
         // On the writer thread, where batches run without suspending, so none is mid-way while it closes.
         let writer = writer
         await withTaskExecutorPreference(WriterExecutor.shared) { writer.close() }

@@ -15,6 +15,7 @@ import VaporCSQLite
 final class SQLiteWriterConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    private var checkpointer: SQLiteCheckpointer?
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     /// Bulk loads produce statements of many shapes; keep the cache bounded.
     private static let cacheLimit = 128
@@ -69,7 +70,28 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         }
     }
 
+    /// Replaces SQLite's automatic checkpoint on this connection (the WAL hook is where it lives) with the
+    /// background checkpointer, which this connection keeps and closes.
+    func hand(checkpointsTo checkpointer: SQLiteCheckpointer) {
+        guard let handle else { return }
+        self.checkpointer = checkpointer
+        let context = Unmanaged.passUnretained(checkpointer).toOpaque()
+        sqlite_nio_sqlite3_wal_hook(handle, { context, database, _, pages in
+            guard let context else { return SQLITE_OK }
+            let checkpointer = Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue()
+            if pages >= checkpointer.inlineLimit {
+                var logPages: Int32 = 0, copied: Int32 = 0
+                _ = sqlite_nio_sqlite3_wal_checkpoint_v2(database, nil, SQLITE_CHECKPOINT_PASSIVE, &logPages, &copied)
+            } else {
+                checkpointer.committed(walPages: pages)
+            }
+            return SQLITE_OK
+        }, context)
+    }
+
     func close() {
+        checkpointer?.close()
+        checkpointer = nil
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements.removeAll()
         if let handle { sqlite_nio_sqlite3_close(handle) }
@@ -169,7 +191,22 @@ struct SQLiteWriterDatabase: SQLDatabase {
     private func run(_ query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) throws {
         let (sql, binds) = serialize(query)
         let encoder = SQLiteDataEncoder()
-        let data = try binds.map { try encoder.encode($0) }
+        let data = try binds.map { try Self.data($0) ?? encoder.encode($0) }
         try connection.execute(sql, binds: data) { onRow($0) }
+    }
+
+    /// The common bind types without `SQLiteDataEncoder`, whose `Encoder` machinery was a twentieth of the writer's
+    /// time; the values are the same as the encoder gives (Bool as 0 or 1, nil as NULL). Nil for anything else.
+    static func data(_ value: any Encodable) -> SQLiteData? {
+        switch value {
+        case let text as String: .text(text)
+        case let number as Int: .integer(number)
+        case let number as Int64: .integer(Int(number))
+        case let flag as Bool: .integer(flag ? 1 : 0)
+        case let number as Double: .float(number)
+        case let text as String?: text.map(SQLiteData.text) ?? .null
+        case let number as Int?: number.map(SQLiteData.integer) ?? .null
+        default: nil
+        }
     }
 }

@@ -136,6 +136,29 @@ struct SignInHardeningTests {
         }
     }
 
+    @Test("Checks from unfamiliar addresses stop once their share of processor time is spent; a familiar address is still checked")
+    func hashingBudgetBoundsAFloodFromManyAddresses() async throws {
+        // A bucket that refills only a millisecond a second and holds one millisecond: a few checks at cost 8 spend it.
+        let hasher = PasswordHasher(cost: 8, queue: 8, budget: HashingBudget(share: 0.001, burst: 0.001))
+        let stored = try await AuthService.hash("đúng mật khẩu", cost: 8)
+        var refusedAfter: Int?
+        for attempt in 1...50 {
+            do {
+                _ = try await hasher.verify("sai \(attempt)") { stored }
+            } catch is PasswordHasher.Busy {
+                refusedAfter = attempt
+                break
+            }
+        }
+        // then the flood is refused before any hash, while the budget is empty
+        let refused = try #require(refusedAfter)
+        #expect(refused > 1)
+        #expect(!hasher.budget.available())
+        // and an official at a familiar address is checked all the same
+        #expect(try await hasher.verify("đúng mật khẩu", familiar: true) { stored })
+        await #expect(throws: PasswordHasher.Busy.self) { try await hasher.verify("đúng mật khẩu") { stored } }
+    }
+
     @Test("An address that keeps failing gets 429 with Retry-After before any hash; successes are not counted")
     func perAddressThrottle() {
         let throttle = SignInThrottle(failuresPerAddress: 3, window: 60)

@@ -44,7 +44,7 @@ struct AuthService: Sendable {
         var reserved: Official?
         let matches: Bool
         do {
-            matches = try await hasher.verify(password) {
+            matches = try await hasher.verify(password, familiar: trusted) {
                 if trusted {
                     // The official's usual address: the account's lock does not apply, the address's throttle does.
                     reserved = try await officials.find(username: username).flatMap { $0.active ? $0 : nil }

@@ -6,7 +6,8 @@ public struct DossierPlan: Sendable {
     public let receivingAgency: Agency
     /// Receipt date in Vietnam time; the dossier number's `yyMMdd`.
     public let codeDate: LocalDate
-    let template: Dossier
+    /// The dossier as it will be stored, but for its number, version and history head (set by `make`).
+    public let template: Dossier
     /// Who received or submitted the dossier.
     public let actor: Actor
     let action: String
@@ -27,9 +28,9 @@ public struct DossierPlan: Sendable {
         var dossier = Dossier(
             id: t.id, code: code.description, procedureCode: t.procedureCode, agencyID: t.agencyID,
             receivingAgencyID: t.receivingAgencyID, applicantID: t.applicantID, applicantName: t.applicantName,
-            channel: t.channel, formData: t.formData, components: t.components, status: t.status, step: t.step,
+            channel: t.channel, formData: t.formData, components: t.components, flags: t.flags, status: t.status, step: t.step,
             submittedAt: t.submittedAt, receivedAt: t.receivedAt, dueAt: t.dueAt, dueProvisional: t.dueProvisional,
-            stepDeadlines: t.stepDeadlines,
+            stepDeadlines: t.stepDeadlines, pausedOfficeMinutes: t.pausedOfficeMinutes,
             version: 1)
         let entry = HistoryEntry(
             dossierID: t.id, sequence: 1, action: action, actor: actor, at: t.submittedAt, statusBefore: nil,

@@ -133,7 +133,7 @@ public struct SQLResultRepository: Sendable {
     /// The delivered results of dossiers the person applied for, newest first.
     public func delivered(applicantID: CitizenID) async throws -> [StoredResult] {
         let columns = Self.columns.map { "r." + $0 }.joined(separator: ", ")
-        return try await store.read { database in
+        return try await store.lookup { database in
             try await database.raw("""
                 SELECT \(unsafeRaw: columns) FROM results r JOIN dossiers d ON d.code = r.dossier_code
                 WHERE d.applicant_id = \(bind: applicantID.value) AND r.state <> 'draft' AND r.delivered_at IS NOT NULL
