@@ -81,6 +81,10 @@ public func buildApplication(
     app.addServices(
         RegistryVerificationService(
             verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
+    app.addServices(
+        RegistryOutboxDispatcher(
+            outbox: platform.worklist.registryOutbox, client: registryClient, agencies: platform.reference.agencies,
+            schedule: configuration.registryOutbox, now: now, logger: logger))
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
@@ -133,7 +137,9 @@ func buildRouter(
     let issuer = SessionIssuer(keys: tokenKeys, sessions: platform.sessions, lifetime: configuration.tokenLifetime, now: now)
     let auth = AuthService(
         officials: platform.officials, issuer: issuer, gate: gate,
-        hasher: PasswordHasher(cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue),
+        hasher: PasswordHasher(
+            cost: configuration.bcryptCost, queue: configuration.passwordHashingQueue,
+            budget: HashingBudget(share: Double(configuration.passwordHashingPercent) / 100)),
         throttle: SignInThrottle(failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow),
         knownAddresses: KnownAddresses(),
         configuration: configuration, now: now)
@@ -177,6 +183,9 @@ func buildRouter(
         archive: archive, sharing: sharing, shareLimiter: shareLimiter,
         reusable: reusable, zeroPaper: ZeroPaperScore(reference: platform.reference, report: SQLZeroPaperReport(store: platform.store)),
         legacy: LegacyDataEntry(registers: platform.legacyRegisters, blobs: blobs, today: { platform.reference.calendar.localDate(of: now()) }),
+        legacyUpload: LegacyBookUpload(
+            importer: LegacyRegisterImporter(blobs: blobs, registers: platform.legacyRegisters), spoolDirectory: blobs.incoming,
+            maximumBytes: configuration.maximumRegisterArchiveBytes, bandwidth: documents.bandwidth),
         verificationLimiter: verificationLimiter,
         index: index,
         operations: OperationsCentre(
@@ -197,7 +206,9 @@ func buildRouter(
         SecurityHeadersMiddleware(strictTransportSecurity: platform.configuration.publicBaseURL.hasPrefix("https:"))
         MetricsMiddleware(metrics: metrics)
         ErrorMappingMiddleware()
-        BodyLimitMiddleware(maximumBytes: platform.configuration.maximumBodyBytes, maximumUploadBytes: configuration.maximumUploadBytes)
+        BodyLimitMiddleware(
+            maximumBytes: platform.configuration.maximumBodyBytes, maximumUploadBytes: configuration.maximumUploadBytes,
+            maximumArchiveBytes: configuration.maximumRegisterArchiveBytes)
         UndeclaredMethodMiddleware(rules: contract)
         MetricsEndpoint.ScraperMiddleware(endpoint: metricsEndpoint)
         AuthenticationMiddleware(keys: tokenKeys, gate: gate, now: now)

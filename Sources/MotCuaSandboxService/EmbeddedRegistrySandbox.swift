@@ -23,6 +23,8 @@ public final class EmbeddedRegistrySandbox: Service {
     public let registry: NationalRegistry
     /// Faults and request counts of this sandbox, settable in-process as well as over HTTP.
     public let faults: SandboxFaults
+    /// The updates this sandbox has answered, by request id (replays answer the original).
+    public let ledger: UpdateLedger
     /// The sandbox national e-ID provider mounted under `/eid`, when started with clients.
     public let eid: EIDProvider?
     private let server: LoopbackServer
@@ -30,9 +32,10 @@ public final class EmbeddedRegistrySandbox: Service {
     /// E.g. "http://127.0.0.1:41234".
     public var baseURL: String { server.baseURL }
 
-    private init(registry: NationalRegistry, faults: SandboxFaults, eid: EIDProvider?, server: LoopbackServer) {
+    private init(registry: NationalRegistry, faults: SandboxFaults, ledger: UpdateLedger, eid: EIDProvider?, server: LoopbackServer) {
         self.registry = registry
         self.faults = faults
+        self.ledger = ledger
         self.eid = eid
         self.server = server
     }
@@ -42,9 +45,10 @@ public final class EmbeddedRegistrySandbox: Service {
         registry: NationalRegistry, faults: SandboxFaults = SandboxFaults(),
         logger: Logger = Logger(label: "motcua-registry-sandbox")
     ) async throws -> EmbeddedRegistrySandbox {
-        let router = RegistrySandboxRouter.build(registry: registry, faults: faults)
+        let ledger = UpdateLedger()
+        let router = RegistrySandboxRouter.build(registry: registry, faults: faults, ledger: ledger)
         let server = try await LoopbackServer.start(router: router, logger: logger)
-        return EmbeddedRegistrySandbox(registry: registry, faults: faults, eid: nil, server: server)
+        return EmbeddedRegistrySandbox(registry: registry, faults: faults, ledger: ledger, eid: nil, server: server)
     }
 
     /// Generates a registry (under a second and about 64 MB resident for the default 100,000 people, debug
@@ -62,9 +66,10 @@ public final class EmbeddedRegistrySandbox: Service {
         let chosen = port == 0 ? try await freePort() : port
         let eid = try await EIDProvider(issuer: "http://127.0.0.1:\(chosen)/eid", clients: eidClients, registry: registry)
         let faults = SandboxFaults()
-        let router = RegistrySandboxRouter.build(registry: registry, faults: faults, eid: eid)
+        let ledger = UpdateLedger()
+        let router = RegistrySandboxRouter.build(registry: registry, faults: faults, ledger: ledger, eid: eid)
         let server = try await LoopbackServer.start(router: router, port: chosen, logger: logger)
-        return EmbeddedRegistrySandbox(registry: registry, faults: faults, eid: eid, server: server)
+        return EmbeddedRegistrySandbox(registry: registry, faults: faults, ledger: ledger, eid: eid, server: server)
     }
 
     /// A port free on loopback right now.

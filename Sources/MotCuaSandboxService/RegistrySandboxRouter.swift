@@ -20,9 +20,10 @@ public enum RegistrySandboxRouter {
     /// - Parameters:
     ///   - registry: The data served, and changed by updates.
     ///   - faults: Faults set over HTTP and request counts; pass your own to set them in-process.
+    ///   - ledger: The updates answered so far, by request id, so that replays are not applied twice.
     ///   - eid: the sandbox national e-ID provider to mount under `/eid`, if any.
     public static func build(
-        registry: NationalRegistry, faults: SandboxFaults = SandboxFaults(), eid: EIDProvider? = nil
+        registry: NationalRegistry, faults: SandboxFaults = SandboxFaults(), ledger: UpdateLedger = UpdateLedger(), eid: EIDProvider? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         if let eid { EIDProviderRoutes.add(to: router, provider: eid) }
@@ -51,7 +52,7 @@ public enum RegistrySandboxRouter {
             return try json(record)
         }
         api.get("business/:id") { _, context in try json(registry.businesses(owner: try citizenID(context))) }
-        addUpdateRoute(to: api, registry: registry)
+        addUpdateRoute(to: api, registry: registry, ledger: ledger)
         addControlRoutes(to: router.group("sandbox"), registry: registry, faults: faults)
         return router
     }

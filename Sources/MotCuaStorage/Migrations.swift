@@ -568,6 +568,7 @@ enum Migrations {
                 "DROP INDEX dossiers_due_provisional",
                 "CREATE INDEX dossiers_due_provisional_set ON dossiers (received_at, code) WHERE due_provisional = 1",
             ]),
+        registryOutbox,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

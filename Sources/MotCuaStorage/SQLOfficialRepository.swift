@@ -137,10 +137,7 @@ public struct SQLOfficialRepository: Sendable {
         guard !usernames.isEmpty else { return [] }
         return try await store.read { database in
             var sql = SQLQueryString("SELECT username FROM officials WHERE username IN (")
-            for (index, name) in usernames.enumerated() {
-                if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(bind: name)
-            }
+            sql.appendBindList(usernames)
             sql.appendInterpolation(unsafeRaw: ") AND active = 1 ORDER BY username")
             return try await database.raw(sql).all().map { try $0.decode(column: "username", as: String.self) }
         }

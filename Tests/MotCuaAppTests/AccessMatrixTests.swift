@@ -111,6 +111,7 @@ struct AccessMatrixTests {
         var target: Target = .none
         /// A file sent as the body (an upload) instead of JSON.
         var file: [UInt8]?
+        var contentType = "application/pdf"
     }
 
     struct Fixture {
@@ -247,6 +248,12 @@ struct AccessMatrixTests {
         case .getZeroPaperScore, .exportZeroPaperScore: return try api([:], query: "?from=2026-01&to=2026-12")
         // A folder the import directory does not have: a party who may import gets 422, and nothing is written.
         case .importLegacyBook: return try api([:], body: #"{"folder":"no-such-folder","kind":"birth","book":"01","year":1998}"#)
+        // A file that is not a ZIP: a party who may import gets 415, and nothing is written.
+        case .uploadLegacyBookArchive:
+            var probe = try api([:], query: "?kind=birth&book=01&year=1998")
+            probe.file = ScanSamples.pdf(pages: 1)
+            probe.contentType = "application/zip"
+            return probe
         // The queue of the caller's own commune: the ward's officers get a slot, others an empty queue (204).
         case .takeLegacyEntry, .listLegacyVerifications: return try api([:])
         // Bodies a granted caller of the ward gets refused for (422 without a place of birth, 409 for a stale
@@ -395,7 +402,7 @@ struct AccessMatrixTests {
                     for index in parties.indices {
                         let party = parties[index]
                         let response = if let file = probe.file {
-                            try await party.client.send(probe.method, probe.path, bytes: file, contentType: "application/pdf")
+                            try await party.client.send(probe.method, probe.path, bytes: file, contentType: probe.contentType)
                         } else {
                             try await party.client.call(probe.method, probe.path, json: probe.body)
                         }

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MotCuaApp
+import MotCuaRegistrySandbox
 import MotCuaSandboxService
 import MotCuaIntegrations
 import MotCuaTestSupport
@@ -46,16 +47,18 @@ func withApp(
 }
 
 /// Like `withApp`, with the registry sandbox the application talks to over HTTP, for faults and counts.
-/// Each test gets its own sandbox server (and fault settings) over the shared test registry.
+/// Each test gets its own sandbox server (and fault settings) over the shared test registry, or over `registry`
+/// for tests whose updates change it.
 /// `prepare` runs on the migrated, still empty database before the application starts (for accounts the
 /// demo does not have); the application then seeds no demo accounts of its own.
 func withSandboxApp(
     _ backend: TestDatabase, clock: TestClock = TestClock(vietnamTime(2026, 12, 7, 9)), logger: Logger? = nil,
     configure: (inout AppConfiguration) -> Void = { _ in }, eid: EIDRelyingParty? = nil,
     prepare: (@Sendable (Platform) async throws -> Void)? = nil, testing: TestingSetup = .router,
+    registry: NationalRegistry = RegistryPeople.registry,
     _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
 ) async throws {
-    let sandbox = try await EmbeddedRegistrySandbox.start(registry: RegistryPeople.registry)
+    let sandbox = try await EmbeddedRegistrySandbox.start(registry: registry)
     var configuration = AppConfiguration()
     configuration.bcryptCost = 4
     configuration.logLevel = .warning

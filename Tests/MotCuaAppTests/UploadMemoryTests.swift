@@ -46,7 +46,7 @@ final class AnonymousMemorySampler: Sendable {
 /// (a real socket, so the body arrives in chunks as from a browser) in this process; the measure is the
 /// process's, so other tests running at the same time would disturb it: run it alone, as `.ci/run` does,
 /// with `MOTCUA_MEMORY_TESTS=1 swift test --filter UploadMemoryTests`.
-@Suite("Upload memory", .enabled(if: ProcessInfo.processInfo.environment["MOTCUA_MEMORY_TESTS"] == "1"))
+@Suite("Upload memory", .serialized, .enabled(if: ProcessInfo.processInfo.environment["MOTCUA_MEMORY_TESTS"] == "1"))
 struct UploadMemoryTests {
     @Test("A 20 MB PDF upload grows the server's anonymous memory by at most 8 MiB")
     func twentyMegabytes() async throws {

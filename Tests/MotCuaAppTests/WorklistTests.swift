@@ -80,6 +80,8 @@ struct FindingJSON: Decodable {
     let status: String
     let version: Int
     let detail: [String: JSONValue]
+    /// The update requests its corrections sent to the national registries (two-way sharing).
+    let registryUpdates: [RegistryUpdateRequestJSON]?
 }
 
 struct FindingPageJSON: Decodable {

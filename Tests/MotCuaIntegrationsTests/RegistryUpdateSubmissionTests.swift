@@ -77,6 +77,43 @@ struct RegistryUpdateSubmissionTests {
         }
     }
 
+    @Test("A replayed request id answers the original receipt and is applied once; a new id for the same change is refused")
+    func replayedRequestIsDeduplicated() async throws {
+        let couple = try Couple()
+        try await RegistryFixtures.withSandbox(registry: couple.registry) { sandbox, client async throws in
+            let first = try await client.submit(couple.marriage(), context: context)
+            // The same request id again, as a dispatcher that sent it but stopped before recording the answer.
+            let replay = try await client.submit(couple.marriage(), context: context)
+            #expect(replay == first)
+            #expect(sandbox.ledger.appliedCount == 1 && sandbox.faults.requestCount(nil) == 2)
+            var other = context
+            other.requestID = UUID()
+            let error = try #require(await RegistryFixtures.failure { () async throws(RegistryClientError) in
+                try await client.submit(couple.marriage(), context: other)
+            })
+            #expect(error == .rejected(.civilStatus, status: 422, message: RegistryUpdateError(.alreadyApplied).description))
+            // A refusal is remembered too: its replay gets the same reason, and nothing is applied.
+            let again = try #require(await RegistryFixtures.failure { () async throws(RegistryClientError) in
+                try await client.submit(couple.marriage(), context: other)
+            })
+            #expect(again == error && sandbox.ledger.appliedCount == 1 && sandbox.ledger.answeredCount == 2)
+        }
+    }
+
+    @Test("An update lost to an outage is not remembered: the same request id is applied once the registry is back")
+    func faultedRequestIsNotRemembered() async throws {
+        let couple = try Couple()
+        try await RegistryFixtures.withSandbox(registry: couple.registry) { sandbox, client async throws in
+            sandbox.faults.set(.init(failStatus: 503, remaining: 1), for: nil)
+            #expect(await RegistryFixtures.failure { () async throws(RegistryClientError) in
+                try await client.submit(couple.marriage(), context: context)
+            } == .unavailable(.civilStatus, reason: "HTTP 503 after 1 attempt"))
+            let receipt = try await client.submit(couple.marriage(), context: context)
+            #expect(receipt.reference != nil && sandbox.ledger.appliedCount == 1)
+            #expect(couple.registry.person(id: couple.husband.citizenID)?.spouseID == couple.wife.citizenID)
+        }
+    }
+
     @Test("A body that is not an update is refused with 400")
     func malformedUpdateIsBadRequest() async throws {
         try await RegistryFixtures.withSandbox { sandbox, _ async throws in

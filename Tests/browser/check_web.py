@@ -14,6 +14,8 @@ result, downloads the signed file and prints it; the printed QR code, decoded wi
 /verify URL, which says valid; the README's offline verification command succeeds on the downloaded file (and
 fails on a changed byte); the leader revokes the result and the verification page says revoked. A second birth
 registration is signed with the queue's "sign all" and corrected: the old version's page says superseded.
+Legacy registers (legacy_flow.py, with --motcua and --sqlite-path): a sample book uploaded as a ZIP on the desk,
+an entry typed by one officer and verified by another, linked to its person and found in their archive.
 Screenshots go to the output directory. Exits non-zero on the first failed check.
 """
 import argparse
@@ -29,6 +31,7 @@ import time
 import urllib.request
 
 from cdp import Browser
+from legacy_flow import legacy_flow
 
 
 def check(condition, message):
@@ -45,6 +48,8 @@ def main():
     parser.add_argument("--debug-port", type=int, default=9333, help="Chromium's remote-debugging port")
     parser.add_argument("--out", default="browser-screenshots")
     parser.add_argument("--public-url", help="the server's public base URL (MOTCUA_PUBLIC_URL); default --base")
+    parser.add_argument("--motcua", help="the server's motcua binary (legacy-register flow: `legacy sample`, `legacy link`)")
+    parser.add_argument("--sqlite-path", help="the server's SQLite database (for `motcua legacy link`)")
     arguments = parser.parse_args()
     os.makedirs(arguments.out, exist_ok=True)
     public_url = (arguments.public_url or arguments.base).rstrip("/")
@@ -205,6 +210,8 @@ def main():
         page.screenshot(os.path.join(arguments.out, "citizen-level1.png"), width=420)
 
         results_flow(browser, page, base, public_url, arguments.out, downloads, person, birth, second)
+        if arguments.motcua and arguments.sqlite_path:
+            legacy_flow(page, base, arguments.out, arguments.motcua, arguments.sqlite_path, samples[2], check, desk_sign_in, sign_in_as)
         check(not page.console, "no uncaught script errors: " + "; ".join(page.console))
     except AssertionError:
         # What the page showed when a check failed, for the CI log's reader.
@@ -427,7 +434,7 @@ def fill_required(page):
             page.fill("#" + field, "Kiểm thử")
 
 
-def desk_sign_in(page, base, username, start="/desk"):
+def desk_sign_in(page, base, username, start="/desk", password="MotCua@2026"):
     """Signs `username` in on the desk (or the counter), signing out whoever was signed in."""
     page.goto(base + start)
     page.wait_for("document.getElementById('sign-in-form')", what="the sign-in form")
@@ -435,7 +442,7 @@ def desk_sign_in(page, base, username, start="/desk"):
         page.wait_for("!document.getElementById('desk').classList.contains('hidden')", what="the signed-in page")
         page.click("#sign-out")
     page.fill("#username", username)
-    page.fill("#password", "MotCua@2026")
+    page.fill("#password", password)
     page.click("#sign-in-form button[type=submit]")
     page.wait_for("sessionStorage.getItem('motcua.official.token') !== null && !document.getElementById('desk').classList.contains('hidden') "
                   f"&& document.getElementById('official').innerText.includes({json.dumps(username)})", what=f"{username} signed in")

@@ -10,26 +10,36 @@ extension APIImplementation {
     func importLegacyBook(_ input: Operations.ImportLegacyBook.Input) async throws -> Operations.ImportLegacyBook.Output {
         let (principal, scope) = try official(.importLegacyBook)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
-        let commune = body.commune ?? principal.agencyID
-        guard reference.agencies.agency(id: commune) != nil else {
-            throw Problem.invalid("Không có đơn vị \(commune) / no agency \(commune)", field: "commune")
-        }
-        guard scope == .province || commune == principal.agencyID else {
-            throw Problem.forbidden("Chỉ nhập sổ của đơn vị mình / only your own agency's registers can be imported")
-        }
         let folder = body.folder
         guard !folder.isEmpty, !folder.contains("/"), !folder.contains("\\"), folder != ".", folder != ".." else {
             throw Problem.invalid("Chỉ tên thư mục hoặc tệp ZIP trong thư mục nhập / give the name of a folder or ZIP file in the import directory, without directories", field: "folder")
         }
         return try await legacyCall {
-            let identity = try RegisterBookIdentity(
-                agencyID: commune, kind: RegisterKind(rawValue: body.kind.rawValue)!, book: body.book, volume: body.volume ?? "", year: body.year)
+            let identity = try legacyBookIdentity(
+                commune: body.commune, kind: body.kind.rawValue, book: body.book, volume: body.volume, year: body.year, principal: principal,
+                scope: scope)
             let importer = LegacyRegisterImporter(blobs: legacy.blobs, registers: legacy.registers)
             let book = try await importer.importBook(at: importDirectory.appendingPathComponent(folder), identity: identity, by: principal.officialID)
-            return .created(.init(body: .json(.init(
-                bookId: book.id, commune: identity.agencyID, kind: .init(rawValue: identity.kind.rawValue)!, book: identity.book,
-                volume: identity.volume, year: identity.year, pages: book.pages, entries: book.entries, entered: 0, verified: 0, linked: 0,
-                inReview: 0))))
+            return .created(.init(body: .json(Self.importedJSON(book))))
+        }
+    }
+
+    func uploadLegacyBookArchive(_ input: Operations.UploadLegacyBookArchive.Input) async throws -> Operations.UploadLegacyBookArchive.Output {
+        let (principal, scope) = try official(.uploadLegacyBookArchive)
+        let file: HTTPBody
+        switch input.body {
+        case .applicationZip(let body), .binary(let body): file = body
+        }
+        let query = input.query
+        return try await legacyCall {
+            // Everything that can be decided without the body is, before reading it.
+            let identity = try legacyBookIdentity(
+                commune: query.commune, kind: query.kind.rawValue, book: query.book, volume: query.volume, year: query.year, principal: principal,
+                scope: scope)
+            var length: Int?
+            if case .known(let known) = file.length { length = Int(known) }
+            let book = try await legacyUpload.importArchive(file, length: length, identity: identity, by: principal.officialID)
+            return .created(.init(body: .json(Self.importedJSON(book))))
         }
     }
 
@@ -142,6 +152,29 @@ extension APIImplementation {
     }
 
     // MARK: - Helpers
+
+    /// The book an officer imports: the commune must exist and be theirs, unless their scope is the province.
+    private func legacyBookIdentity(
+        commune: String?, kind: String, book: String, volume: String?, year: Int, principal: Principal, scope: AccessScope
+    ) throws -> RegisterBookIdentity {
+        let commune = commune ?? principal.agencyID
+        guard reference.agencies.agency(id: commune) != nil else {
+            throw Problem.invalid("Không có đơn vị \(commune) / no agency \(commune)", field: "commune")
+        }
+        guard scope == .province || commune == principal.agencyID else {
+            throw Problem.forbidden("Chỉ nhập sổ của đơn vị mình / only your own agency's registers can be imported")
+        }
+        return try RegisterBookIdentity(agencyID: commune, kind: RegisterKind(rawValue: kind)!, book: book, volume: volume ?? "", year: year)
+    }
+
+    /// A book just imported: its entries all open.
+    private static func importedJSON(_ book: LegacyBook) -> Components.Schemas.LegacyBookProgress {
+        let identity = book.identity
+        return .init(
+            bookId: book.id, commune: identity.agencyID, kind: .init(rawValue: identity.kind.rawValue)!, book: identity.book,
+            volume: identity.volume, year: identity.year, pages: book.pages, entries: book.entries, entered: 0, verified: 0, linked: 0,
+            inReview: 0)
+    }
 
     /// The officer of a commune the policy lets type or verify entries.
     private func legacyOfficer(_ operation: PlatformOperation) throws -> LegacyDataEntry.Officer {

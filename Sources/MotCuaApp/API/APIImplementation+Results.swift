@@ -13,7 +13,13 @@ extension APIImplementation {
     func getDossierResult(_ input: Operations.GetDossierResult.Input) async throws -> Operations.GetDossierResult.Output {
         let (caller, scope) = try caller(.getDossierResult)
         let worksheet = try await results.worksheet(code: input.path.code, for: caller, scope: scope)
-        return .ok(.init(body: .json(view(worksheet, for: caller))))
+        var body = view(worksheet, for: caller)
+        // Officials who may read the dossier see what its result sent to the national registries; the applicant does not.
+        if case .official = caller {
+            let requests = try await worklist.registryOutbox.requests(originKind: "dossier", references: [input.path.code])[input.path.code] ?? []
+            body.registryUpdates = requests.isEmpty ? nil : requests.map(Components.Schemas.RegistryUpdateRequest.init)
+        }
+        return .ok(.init(body: .json(body)))
     }
 
     func prepareDossierResult(_ input: Operations.PrepareDossierResult.Input) async throws -> Operations.PrepareDossierResult.Output {

@@ -30,12 +30,20 @@ extension APIImplementation {
     }
 
     /// The finding, or 404 unless its campaign lies within the steward's scope.
-    func requireFinding(_ id: String, for steward: (principal: Principal, scope: AccessScope)) async throws {
+    @discardableResult
+    func requireFinding(_ id: String, for steward: (principal: Principal, scope: AccessScope)) async throws -> StoredFinding {
         guard let finding = try await worklist.finding(id: id), let campaign = try await worklist.campaign(id: finding.campaignID),
             Self.owns(campaign.campaign, steward)
         else {
             throw Problem.notFound("Không có phát hiện \(id) / no finding \(id)")
         }
+        return finding
+    }
+
+    /// Findings as the API shows them, each with the registry update requests its corrections caused.
+    func findingBodies(_ findings: [StoredFinding]) async throws -> [Components.Schemas.Finding] {
+        let requests = try await worklist.registryOutbox.requests(originKind: "finding", references: findings.map(\.id))
+        return try findings.map { try .init($0, registryUpdates: requests[$0.id] ?? []) }
     }
 
     func listCampaigns(_ input: Operations.ListCampaigns.Input) async throws -> Operations.ListCampaigns.Output {
@@ -70,7 +78,7 @@ extension APIImplementation {
         let items = try await worklist.findings(
             campaignID: input.path.id, status: input.query.status.flatMap { FindingStatus(rawValue: $0.rawValue) }, kind: input.query.kind,
             after: input.query.after, limit: limit)
-        return .ok(.init(body: .json(.init(items: try items.map(Components.Schemas.Finding.init), next: items.count == limit ? items.last?.id : nil))))
+        return .ok(.init(body: .json(.init(items: try await findingBodies(items), next: items.count == limit ? items.last?.id : nil))))
     }
 
     func exportCorrections(_ input: Operations.ExportCorrections.Input) async throws -> Operations.ExportCorrections.Output {
@@ -92,7 +100,7 @@ extension APIImplementation {
     func decideFinding(_ input: Operations.DecideFinding.Input) async throws -> Operations.DecideFinding.Output {
         let granted = try steward(.decideFinding)
         let principal = granted.principal
-        try await requireFinding(input.path.id, for: granted)
+        let stored = try await requireFinding(input.path.id, for: granted)
         guard case .json(let body) = input.body else { throw Problem.invalid("expected JSON") }
         let decision: FindingDecision
         switch body.decision {
@@ -111,10 +119,20 @@ extension APIImplementation {
         case .confirm:
             decision = .confirm(note: body.reason)
         }
+        // Two-way sharing: the change an accepted or edited correction makes to a national registry.
+        let registryUpdate = try body.registryUpdate.map(RegistryUpdate.init)
+        if let registryUpdate {
+            guard decision.sendsCorrection else {
+                throw Problem.invalid(
+                    "Chỉ gửi cập nhật khi chấp nhận hoặc sửa / a registryUpdate goes with 'accept' or 'edit' only", field: "registryUpdate")
+            }
+            try registryUpdate.check(concerns: stored)
+        }
         do {
             let finding = try await worklist.decide(
-                findingID: input.path.id, decision, expectedVersion: body.version, by: principal.officialID, at: now())
-            return .ok(.init(body: .json(try .init(finding))))
+                findingID: input.path.id, decision, expectedVersion: body.version, by: principal.officialID, at: now(),
+                registryUpdate: registryUpdate)
+            return .ok(.init(body: .json(try await findingBodies([finding])[0])))
         } catch WorklistError.findingNotFound {
             throw Problem.notFound("Không có phát hiện \(input.path.id) / no finding \(input.path.id)")
         } catch WorklistError.nothingToConfirm {
@@ -141,12 +159,14 @@ extension Components.Schemas.Campaign {
 }
 
 extension Components.Schemas.Finding {
-    init(_ f: StoredFinding) throws {
+    init(_ f: StoredFinding, registryUpdates: [RegistryUpdateRequest]) throws {
         self.init(
             id: f.id, runId: f.runID, campaignId: f.campaignID, sourceRecordId: f.sourceRecordID, sourceLine: f.sourceLine, kind: f.kind,
             kinds: f.kinds, citizenId: f.citizenID, automatic: f.automatic, status: .init(rawValue: f.status.rawValue)!,
             correction: f.correction.map { .init(additionalProperties: $0) }, decidedBy: f.decidedBy, decidedAt: f.decidedAt,
-            confirmedBy: f.confirmedBy, confirmedAt: f.confirmedAt, version: f.version, detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)))
+            confirmedBy: f.confirmedBy, confirmedAt: f.confirmedAt, version: f.version,
+            detail: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(f.payload.utf8)),
+            registryUpdates: registryUpdates.isEmpty ? nil : registryUpdates.map(Components.Schemas.RegistryUpdateRequest.init))
     }
 }
 

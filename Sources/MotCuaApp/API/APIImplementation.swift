@@ -29,6 +29,8 @@ struct APIImplementation: APIProtocol {
     let zeroPaper: ZeroPaperScore
     /// Legacy paper registers: the data-entry queue, page images, links.
     let legacy: LegacyDataEntry
+    /// Register books uploaded as ZIP files.
+    let legacyUpload: LegacyBookUpload
     /// Public verification requests per client address.
     let verificationLimiter: VerificationRateLimiter
     /// The Decision 766 index (scores, the dossiers behind them, the public figures).

@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     public var maximumUploadBytes = 25 * 1_048_576
     /// All uploads together are read at most this fast (bytes per second), so scans never starve receipts.
     public var uploadBytesPerSecond = 48_000_000
+    /// The largest ZIP file of a scanned register book uploaded at the desk (`MOTCUA_MAX_REGISTER_ZIP_BYTES`):
+    /// a book of 500 pages at 3 MB a page is 1.5 GB, so 4 GiB; streamed to disk, never held in memory.
+    public var maximumRegisterArchiveBytes = 4 << 30
     /// Where data stewards place CSV files for reconciliation runs started over the API.
     public var importDirectory = "var/import"
     /// Parallel write queues on PostgreSQL. One lane, whose batches combine receipts into multi-row
@@ -41,6 +44,8 @@ public struct AppConfiguration: Sendable {
     public var sandboxSeed: UInt64 = 24
     /// How often the background job retries look-ups that a national database could not answer.
     public var verificationInterval: Duration = .seconds(2)
+    /// When update requests to the national registries (two-way sharing) are sent and retried.
+    public var registryOutbox = RegistryOutboxSchedule()
     public var logLevel: Logger.Level = .info
     /// bcrypt cost for new passwords; tests lower it to stay fast.
     public var bcryptCost: UInt8 = 12
@@ -102,6 +107,9 @@ public struct AppConfiguration: Sendable {
     /// four checks a second each at cost 12), so a burst of officials arriving at 7:30 waits at most a few
     /// seconds; beyond that, sign-ins are refused at once with 503 rather than queued.
     public var passwordHashingQueue = 16
+    /// The share of one core, in per cent, that password checks from addresses an account has not signed in from
+    /// may use together (``HashingBudget``): what a flood of guesses from many addresses can take from the rest.
+    public var passwordHashingPercent = 25
 
     /// The two ways to run the one binary.
     public enum Mode: String, Sendable {
@@ -155,6 +163,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.text("MOTCUA_CALENDAR_DIR") { calendarDirectory = value }
         if let value = try env.text("MOTCUA_BLOB_DIR") { blobDirectory = value }
         if let value = try env.integer("MOTCUA_MAX_UPLOAD_BYTES", in: 1_024...(1 << 30)) { maximumUploadBytes = value }
+        if let value = try env.integer("MOTCUA_MAX_REGISTER_ZIP_BYTES", in: 1_024...(1 << 36)) { maximumRegisterArchiveBytes = value }
         if let value = try env.integer("MOTCUA_UPLOAD_BYTES_PER_SECOND", in: 65_536...(1 << 34)) { uploadBytesPerSecond = value }
         if let value = try env.text("MOTCUA_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: value) else {
@@ -199,6 +208,7 @@ public struct AppConfiguration: Sendable {
         if let value = try env.integer("MOTCUA_TOKEN_LIFETIME_MINUTES", in: 5...24 * 60) { tokenLifetime = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SESSION_IDLE_MINUTES", in: 1...24 * 60) { sessionIdleTimeout = TimeInterval(value * 60) }
         if let value = try env.integer("MOTCUA_SIGNIN_FAILURES_PER_ADDRESS", in: 1...1_000_000) { signInFailuresPerAddress = value }
+        if let value = try env.integer("MOTCUA_SIGNIN_HASHING_PERCENT", in: 1...400) { passwordHashingPercent = value }
         if let value = try env.text("MOTCUA_METRICS_TOKEN_FILE") { metricsTokenFile = value }
         if let value = try env.text("MOTCUA_TRUSTED_PROXIES") { trustedProxies = try TrustedProxies(parsing: value) }
     }

@@ -54,13 +54,14 @@ enum UploadSpool {
     }
 
     /// Removes spool files left by uploads that a stopped process never finished (their writer is gone), once
-    /// they are older than `age`, so that another node sharing the directory keeps its uploads in flight.
+    /// they are older than `age`, so that another node sharing the directory keeps its uploads in flight; also
+    /// the directories register books uploaded as ZIP files are unpacked into (`motcua-register-…`).
     /// Returns how many were removed.
     @discardableResult
     static func removeAbandoned(in directory: URL, olderThan age: TimeInterval, now: Date = Date()) -> Int {
         let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
         var removed = 0
-        for file in files where file.pathExtension == "upload" {
+        for file in files where file.pathExtension == "upload" || file.lastPathComponent.hasPrefix(RegisterBookArchive.directoryPrefix) {
             guard let modified = try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
                 now.timeIntervalSince(modified) > age
             else { continue }

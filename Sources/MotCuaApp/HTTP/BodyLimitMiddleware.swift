@@ -6,15 +6,18 @@ import NIOCore
 ///
 /// Uploads of scanned documents are the exception: their body is a file of up to `maximumUploadBytes`, which
 /// the handler streams to disk and bounds itself, so here they are only refused when `Content-Length`
-/// announces more than that, and never buffered. Every other request keeps the JSON limit.
+/// announces more than that, and never buffered. Register books uploaded as ZIP files likewise, up to
+/// `maximumArchiveBytes`. Every other request keeps the JSON limit.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let maximumBytes: Int
     var maximumUploadBytes: Int = 0
+    var maximumArchiveBytes: Int = 0
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let upload = Self.isUpload(request)
-        let limit = upload ? maximumUploadBytes : maximumBytes
+        let archive = Self.isArchiveUpload(request)
+        let upload = archive || Self.isUpload(request)
+        let limit = archive ? maximumArchiveBytes : upload ? maximumUploadBytes : maximumBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw upload ? Problem.from(DocumentCheckError.uploadTooLarge(limit: limit)) : Self.tooLarge(limit)
         }
@@ -37,6 +40,11 @@ struct BodyLimitMiddleware: RouterMiddleware {
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
         return parts.count == 8 && parts[0].isEmpty && parts[1] == "api" && parts[2] == "v1" && parts[3] == "dossiers"
             && !parts[4].isEmpty && parts[5] == "components" && !parts[6].isEmpty && parts[7] == "documents"
+    }
+
+    /// `POST /api/v1/legacy/books/archive`: a register book as a ZIP file.
+    static func isArchiveUpload(_ request: Request) -> Bool {
+        request.method == .post && request.uri.path == "/api/v1/legacy/books/archive"
     }
 
     static func tooLarge(_ limit: Int) -> Problem {

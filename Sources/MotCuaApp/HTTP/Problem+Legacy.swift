@@ -23,6 +23,10 @@ extension Problem {
             Problem(.conflict, "stale-version", "Mục đã thay đổi hoặc không ở bước này / \(message); reload")
         case .sameOfficer:
             Problem.forbidden("Người nhập không được tự kiểm tra bản ghi của mình / the officer who entered a record cannot verify it")
+        case .notAnArchive:
+            Problem(
+                .unsupportedMediaType, "not-a-zip",
+                "Tệp gửi lên không phải tệp nén ZIP / the uploaded file is not a ZIP archive (judged by its content)", field: "body")
         }
     }
 }

@@ -13,6 +13,8 @@ enum RegisterBookArchive {
     static let maximumEntries = 20_010
     /// All pages together: far beyond a real book, short of filling a disk.
     static let maximumTotalBytes: UInt64 = 16 << 30
+    /// The name of every directory an archive is unpacked into starts so (removed at start-up when abandoned).
+    static let directoryPrefix = "motcua-register-"
 
     /// Whether the file starts like a ZIP archive (a local file header, or the end record of an empty one).
     static func isArchive(_ file: URL) -> Bool {
@@ -61,7 +63,7 @@ enum RegisterBookArchive {
         guard folders.count <= 1, Set(names.map(\.name)).count == names.count else {
             throw LegacyRegisterError.invalid(field: "archive", message: "the pages and the manifest must be in one folder, each name once")
         }
-        let directory = parent.appendingPathComponent("motcua-register-" + UUID().lowercasedText)
+        let directory = parent.appendingPathComponent(directoryPrefix + UUID().lowercasedText)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         do {
             var total: UInt64 = 0

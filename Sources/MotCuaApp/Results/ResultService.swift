@@ -81,6 +81,7 @@ struct ResultService: Sendable {
         let workflow = workflow
         let catalogue = reference.catalogue
         let calendar = reference.calendar
+        let agencies = reference.agencies
         let authority = signing
         let actor = caller.actor
         return try await translatingConflicts(code) {
@@ -102,6 +103,14 @@ struct ResultService: Sendable {
                     authority: authority, at: now)
                 guard try await SQLResultRepository.markSigned(signed, on: database) else {
                     throw ResultError.wrongState(id: draft.id, state: .signed, wanted: "draft")
+                }
+                // Two-way sharing: a registered marriage or death goes to the national databases, queued with the
+                // signature (one transaction) and delivered in the background.
+                if let update = RegistryUpdate.sharing(
+                    resultType: signed.type, fields: signed.fields, issuedOn: issuedOn, communeCode: agencies.agency(id: current.agencyID)?.administrativeCode)
+                {
+                    try await SQLRegistryOutbox.enqueue(
+                        update, origin: .dossier(code: code), agencyID: current.agencyID, requestedBy: principal.officialID, at: now, on: database)
                 }
                 return (next, entry, signed)
             }

@@ -131,9 +131,10 @@ public enum AccessPolicy {
         case .getPublicIndex, .transparencyPage:
             // Counts and scores only, nothing personal: published for everyone (rate limited per address).
             return [.init(.everyone, .publicData)]
-        case .importLegacyBook:
+        case .importLegacyBook, .uploadLegacyBookArchive:
             // The commune's own officers bring in its books; data stewards, who run the digitisation campaigns, too
-            // (provincial stewards for any commune). Leaders and monitors do not handle the scans.
+            // (provincial stewards for any commune). Leaders and monitors do not handle the scans. From a folder of
+            // the import directory or from an uploaded ZIP file alike.
             return [
                 .init(.officials([.receptionOfficer, .specialist, .dataSteward]), .ownAgency),
                 .init(.provincialOfficials([.dataSteward]), .province),

@@ -23,6 +23,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
     case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
     case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
+    case uploadLegacyBookArchive
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"

@@ -47,6 +47,8 @@ public enum LegacyRegisterError: Error, Sendable, Hashable, CustomStringConverti
     case conflict(String)
     /// The officer who entered a record cannot verify it.
     case sameOfficer
+    /// An uploaded book is not a ZIP archive (judged by its content, not by its declared type).
+    case notAnArchive
 
     public var description: String {
         switch self {
@@ -58,6 +60,7 @@ public enum LegacyRegisterError: Error, Sendable, Hashable, CustomStringConverti
         case .notFound: "not found"
         case .conflict(let message): message
         case .sameOfficer: "the officer who entered a record cannot verify it"
+        case .notAnArchive: "the file is not a ZIP archive"
         }
     }
 }

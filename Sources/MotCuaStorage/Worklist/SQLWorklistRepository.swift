@@ -10,6 +10,9 @@ public struct SQLWorklistRepository: Sendable {
         self.store = store
     }
 
+    /// The update requests that accepted corrections send to the national registries, on the same database.
+    public var registryOutbox: SQLRegistryOutbox { SQLRegistryOutbox(store: store) }
+
     // MARK: - Campaigns
 
     /// Returns the campaign with this name, creating it for `agencyID` if needed; `nameTaken` when the name
@@ -136,7 +139,14 @@ public struct SQLWorklistRepository: Sendable {
     }
 
     /// Records a decision (appended to the finding's log) and sets the finding's state, under a version check.
-    public func decide(findingID: String, _ decision: FindingDecision, expectedVersion: Int, by actorID: String, at now: Date = Date()) async throws -> StoredFinding {
+    ///
+    /// - Parameter registryUpdate: the change the accepted or edited correction makes to a national registry;
+    ///   its request is queued in the registry outbox in the same transaction as the decision (two-way sharing).
+    ///   Ignored for a rejection or a confirmation.
+    public func decide(
+        findingID: String, _ decision: FindingDecision, expectedVersion: Int, by actorID: String, at now: Date = Date(),
+        registryUpdate: RegistryUpdate? = nil
+    ) async throws -> StoredFinding {
         let (reason, correction): (String?, [String: String]?) =
             switch decision {
             case .accept(let note), .confirm(let note): (note, nil)
@@ -180,6 +190,12 @@ public struct SQLWorklistRepository: Sendable {
                 ).first()
             }
             guard let updated else { throw WorklistError.staleVersion(current: current.version + 1) }
+            if let registryUpdate, decision.sendsCorrection {
+                let agencyID = try await database.raw("SELECT agency_id FROM campaigns WHERE id = \(bind: current.campaignID)").first()
+                    .map { try $0.decode(column: "agency_id", as: String?.self) } ?? nil
+                try await SQLRegistryOutbox.enqueue(
+                    registryUpdate, origin: .finding(id: findingID), agencyID: agencyID, requestedBy: actorID, at: now, on: database)
+            }
             return try Self.finding(updated)
         }
     }

@@ -98,6 +98,15 @@ public enum FindingDecision: Sendable, Hashable {
     }
 
     var name: String { status?.rawValue ?? "confirmed" }
+
+    /// Whether the decision makes a correction stand (accepted as found, or edited), so that it is sent on to
+    /// the registry that owns the data.
+    public var sendsCorrection: Bool {
+        switch self {
+        case .accept, .edit: true
+        case .reject, .confirm: false
+        }
+    }
 }
 
 /// One entry of a finding's append-only decision log.

@@ -7,6 +7,7 @@ import {
 } from './api.js';
 import { dossierView, historyTable, summaryHeaders, summaryRows } from './dossier.js';
 import { resultActions, resultFacts, resultTypes } from './result.js';
+import { legacyPanel, legacyRoles } from './legacy.js';
 import { zeroPaperPanel } from './zeropaper.js';
 
 const $ = (id) => document.getElementById(id);
@@ -36,10 +37,13 @@ const { token, call } = officialSession({
     $('zero-paper-card').classList.toggle('hidden', !['leader', 'operations_monitor'].includes(official.role));
     const digitises = legacyRoles.includes(official.role);
     $('legacy-card').classList.toggle('hidden', !digitises);
-    if (digitises) loadLegacyProgress();
+    if (digitises) legacyPanel({ call, token, official }).load();
+    // Data stewards handle registers and reconciliation, not dossiers: no workqueue to refuse them.
+    const handlesDossiers = official.role !== 'data_steward';
+    $('workqueue-card').classList.toggle('hidden', !handlesDossiers);
     // The counter links a dossier here as /desk?dossier=CODE.
     const wanted = new URLSearchParams(location.search).get('dossier');
-    await Promise.all([loadWorkqueue(), official.role === 'leader' ? loadQueue() : null, wanted ? openDossier(wanted) : null]);
+    await Promise.all([handlesDossiers ? loadWorkqueue() : null, official.role === 'leader' ? loadQueue() : null, wanted ? openDossier(wanted) : null]);
   },
   leave: () => {
     official = null;
@@ -65,33 +69,6 @@ async function loadWorkqueue(cursor) {
       ? [table('Hồ sơ cũ nhất trước; chọn mã để xử lý', 'oldest first; choose a code to handle it',
         summaryHeaders, summaryRows(page.items, openDossier)), more]
       : el('p', {}, bi('Chưa có hồ sơ.', 'No dossiers yet.')));
-  } catch (error) {
-    showError(target, error);
-  }
-}
-
-// The commune's legacy register books: how far typing, verification and linking to people have come.
-const legacyRoles = ['reception_officer', 'specialist', 'leader', 'data_steward'];
-const registerKinds = { birth: ['Khai sinh', 'birth'], marriage: ['Kết hôn', 'marriage'], death: ['Khai tử', 'death'] };
-
-async function loadLegacyProgress() {
-  const target = $('legacy');
-  try {
-    const books = await call('/legacy/progress');
-    if (!books.length) {
-      show(target, el('p', {}, bi('Đơn vị chưa nhập sổ hộ tịch giấy nào.', 'No paper register imported for this agency yet.')));
-      return;
-    }
-    const sum = (key) => books.reduce((total, book) => total + book[key], 0);
-    const rows = books.map((book) => [
-      label(registerKinds, book.kind), book.volume ? `${book.book}/${book.volume}` : book.book, String(book.year), String(book.pages),
-      String(book.entries), String(book.entered), String(book.verified), String(book.linked), String(book.inReview),
-    ]);
-    rows.push([bi('Tổng', 'total'), '', '', String(sum('pages')), String(sum('entries')), String(sum('entered')),
-      String(sum('verified')), String(sum('linked')), String(sum('inReview'))]);
-    show(target, table('Tiến độ theo sổ', 'progress per book',
-      [['Loại sổ', 'kind'], ['Quyển', 'book'], ['Năm', 'year'], ['Trang', 'pages'], ['Mục', 'entries'], ['Đã nhập', 'entered'],
-        ['Đã kiểm tra', 'verified'], ['Đã liên kết', 'linked'], ['Chờ xét', 'in review']], rows));
   } catch (error) {
     showError(target, error);
   }
@@ -435,4 +412,3 @@ function actionForm({ key, titleVi, titleEn, hintVi, hintEn, before, fields, but
 
 $('refresh').addEventListener('click', () => loadWorkqueue());
 $('refresh-queue').addEventListener('click', loadQueue);
-$('refresh-legacy').addEventListener('click', loadLegacyProgress);

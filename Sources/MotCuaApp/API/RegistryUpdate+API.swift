@@ -1,0 +1,105 @@
+import Foundation
+import MotCuaAPI
+import MotCuaDomain
+import MotCuaStorage
+
+/// Two-way sharing at the API edge: a steward's `registryUpdate` read into the domain's ``RegistryUpdate``
+/// (a precise 422 naming the field otherwise), and update requests shown with their delivery state.
+extension RegistryUpdate {
+    init(_ input: Components.Schemas.RegistryUpdate) throws {
+        func text(_ value: String?, _ field: String) throws -> String {
+            guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+                throw Problem.invalid("Thiếu \(field) / registryUpdate of this kind needs '\(field)'", field: "registryUpdate.\(field)")
+            }
+            return value
+        }
+        func citizenID(_ value: String?, _ field: String) throws -> CitizenID {
+            do { return try CitizenID(try text(value, field)) } catch let error as CitizenIDError {
+                throw Problem.invalid(error.description, field: "registryUpdate.\(field)")
+            }
+        }
+        func date(_ value: String?) throws -> LocalDate {
+            guard let date = LocalDate(iso: try text(value, "date")) else {
+                throw Problem.invalid("Ngày không hợp lệ, dạng YYYY-MM-DD / 'date' must be a date as YYYY-MM-DD", field: "registryUpdate.date")
+            }
+            return date
+        }
+        func commune(_ value: String?) throws -> String {
+            let code = try text(value, "communeCode")
+            guard code.count == 5, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw Problem.invalid("Mã xã gồm 5 chữ số / 'communeCode' has 5 digits", field: "registryUpdate.communeCode")
+            }
+            return code
+        }
+        switch input.kind {
+        case .registerMarriage:
+            self = .registerMarriage(
+                husband: try citizenID(input.husband, "husband"), wife: try citizenID(input.wife, "wife"), date: try date(input.date),
+                communeCode: try commune(input.communeCode))
+        case .applyMarriageRegistration:
+            self = .applyMarriageRegistration(registrationNumber: try text(input.registrationNumber, "registrationNumber"))
+        case .registerDeath:
+            self = .registerDeath(try citizenID(input.citizenId, "citizenId"), date: try date(input.date), communeCode: try commune(input.communeCode))
+        case .convertLandOwner:
+            guard let legacyID = LegacyID(try text(input.legacyId, "legacyId")) else {
+                throw Problem.invalid("Số CMND cũ gồm 9 chữ số / 'legacyId' is the old ID of 9 digits", field: "registryUpdate.legacyId")
+            }
+            self = .convertLandOwner(parcelID: try text(input.parcelId, "parcelId"), legacyID: legacyID)
+        case .convertInsuranceHolder:
+            self = .convertInsuranceHolder(try citizenID(input.citizenId, "citizenId"))
+        }
+    }
+
+    /// Refuses (422) a change that does not concern the finding's person: it must name the citizen the finding
+    /// linked, or, to convert an old ID, the old ID the record carried. A marriage registration's number names
+    /// no person; the registry checks it against its own records.
+    func check(concerns finding: StoredFinding) throws {
+        let notThisPerson = Problem.invalid(
+            "Thay đổi không liên quan đến người của phát hiện này / the change does not concern this finding's person", field: "registryUpdate")
+        let person = finding.citizenID
+        switch self {
+        case .registerMarriage(let husband, let wife, _, _):
+            guard husband.value == person || wife.value == person else { throw notThisPerson }
+        case .registerDeath(let id, _, _), .convertInsuranceHolder(let id):
+            guard id.value == person else { throw notThisPerson }
+        case .convertLandOwner(_, let legacyID):
+            struct Recorded: Decodable { var recordedID: String? }
+            let recorded = try? JSONDecoder().decode(Recorded.self, from: Data(finding.payload.utf8)).recordedID
+            guard recorded == legacyID.value else {
+                throw Problem.invalid(
+                    "Số CMND cũ khác với số ghi trong hồ sơ / 'legacyId' is not the old ID this finding's record carries",
+                    field: "registryUpdate.legacyId")
+            }
+        case .applyMarriageRegistration:
+            break
+        }
+    }
+}
+
+extension Components.Schemas.RegistryUpdate {
+    init(_ update: RegistryUpdate) {
+        self.init(kind: .init(rawValue: update.kind.rawValue)!)
+        switch update {
+        case .registerMarriage(let husband, let wife, let date, let communeCode):
+            (self.husband, self.wife, self.date, self.communeCode) = (husband.value, wife.value, date.description, communeCode)
+        case .applyMarriageRegistration(let number):
+            registrationNumber = number
+        case .registerDeath(let id, let date, let communeCode):
+            (citizenId, self.date, self.communeCode) = (id.value, date.description, communeCode)
+        case .convertLandOwner(let parcelID, let legacyID):
+            (parcelId, legacyId) = (parcelID, legacyID.value)
+        case .convertInsuranceHolder(let id):
+            citizenId = id.value
+        }
+    }
+}
+
+extension Components.Schemas.RegistryUpdateRequest {
+    init(_ request: RegistryUpdateRequest) {
+        self.init(
+            requestId: request.requestID.lowercasedText, registry: request.registry.rawValue, update: .init(request.update),
+            state: .init(rawValue: request.state.rawValue)!, attempts: request.attempts, nextAttemptAt: request.nextAttemptAt,
+            createdAt: request.createdAt, updatedAt: request.updatedAt, reference: request.reference, message: request.message,
+            lastError: request.lastError)
+    }
+}
