@@ -171,6 +171,12 @@ func buildRouter(
         perMinute: configuration.limits.verificationsPerMinute, subject: ("lượt mở đường liên kết", "shared-link openings"), now: now)
     let satisfactionRepository = SQLSatisfactionRepository(store: platform.store)
     let satisfactionRules = try SatisfactionService.bundledRules()
+    let index = IndexService(
+        repository: SQLIndexRepository(store: platform.store), counters: SQLIndexCounterRepository(store: platform.store),
+        configuration: try IndexService.bundledConfiguration(),
+        reference: platform.reference,
+        publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now,
+        satisfaction: satisfactionRepository, satisfactionRules: satisfactionRules)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -186,17 +192,14 @@ func buildRouter(
             importer: LegacyRegisterImporter(blobs: blobs, registers: platform.legacyRegisters), spoolDirectory: blobs.incoming,
             maximumBytes: configuration.maximumRegisterArchiveBytes, bandwidth: documents.bandwidth),
         verificationLimiter: verificationLimiter,
-        index: IndexService(
-            repository: SQLIndexRepository(store: platform.store), counters: SQLIndexCounterRepository(store: platform.store),
-            configuration: try IndexService.bundledConfiguration(),
-            reference: platform.reference,
-            publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now,
-            satisfaction: satisfactionRepository, satisfactionRules: satisfactionRules),
+        index: index,
         satisfaction: SatisfactionService(
             reference: platform.reference, rules: satisfactionRules, dossiers: service, repository: satisfactionRepository,
             publicLimiter: VerificationRateLimiter(
                 perMinute: configuration.limits.verificationsPerMinute, subject: ("lượt xem phản ánh, kiến nghị", "petition look-ups"), now: now),
             now: now),
+        operations: OperationsCentre(
+            repository: SQLOperationsRepository(store: platform.store), index: index, reference: platform.reference, now: now),
         now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {

@@ -9,6 +9,8 @@ public enum WebRoutes {
         ("/", "index.html"), ("/counter", "counter.html"), ("/desk", "desk.html"), ("/citizen", "citizen.html"),
         ("/status", "status.html"), ("/counter/rating", "rating.html"),
         ("/counter/petitions", "petitions.html"),
+        // The operations centre's wall screen (figures from the API after an official's sign-in).
+        ("/dieu-hanh", "ops.html"), ("/operations", "ops.html"),
     ]
 
     /// Adds the pages and `/assets/{name}` to a router. Reads every file once; throws at start-up if the

@@ -278,6 +278,13 @@ struct AccessMatrixTests {
         case .listIndexDossiers, .exportIndexDossiers:
             return try api(["id": "2.1"], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
         case .getPublicIndex: return try api([:], query: "?period=2026-12")
+        // The ward's operations centre and monthly report: its leaders and monitors (and auditors for the report),
+        // provincial monitors (and auditors); other agencies' officials get 404.
+        case .getOperationsSnapshot, .getOperationsPanel: return try api([:], query: "?agency=\(f.wardID)", target: .wardDossier)
+        case .exportOperationsTable: return try api([:], query: "?table=overdue&agency=\(f.wardID)", target: .wardDossier)
+        case .getMonthlyReport: return try api([:], query: "?period=2026-12&agency=\(f.wardID)", target: .wardDossier)
+        case .exportMonthlyReport: return try api([:], query: "?period=2026-12&table=units&agency=\(f.wardID)", target: .wardDossier)
+        case .operationsPage: return Probe(path: "/dieu-hanh")
         case .transparencyPage: return Probe(path: "/minh-bach")
         // A level outside the scale on the applicant's returned dossier: its applicant (online) and the ward's counter
         // officers get 422 and nothing is recorded; anyone else 404.

@@ -37,6 +37,8 @@ struct APIImplementation: APIProtocol {
     let index: IndexService
     /// Ratings and complaints/petitions (PAKN).
     let satisfaction: SatisfactionService
+    /// The operations centre's shared snapshots.
+    let operations: OperationsCentre
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

@@ -112,6 +112,22 @@ public enum AccessPolicy {
                 .init(.officials([.leader, .operationsMonitor, .auditor]), .ownAgency),
                 .init(.provincialOfficials([.operationsMonitor, .auditor]), .province),
             ]
+        case .getOperationsSnapshot, .getOperationsPanel, .exportOperationsTable:
+            // The operations centre: an agency's leaders and monitors watch their agency (codes and officials'
+            // names, no applicant); provincial monitors the province and any agency.
+            return [
+                .init(.officials([.leader, .operationsMonitor]), .ownAgency),
+                .init(.provincialOfficials([.operationsMonitor]), .province),
+            ]
+        case .getMonthlyReport, .exportMonthlyReport:
+            // The monthly report: as the operations centre, and auditors may read it too.
+            return [
+                .init(.officials([.leader, .operationsMonitor, .auditor]), .ownAgency),
+                .init(.provincialOfficials([.operationsMonitor, .auditor]), .province),
+            ]
+        case .operationsPage:
+            // The page itself is a static file; its figures come from the API above, after sign-in.
+            return [.init(.everyone, .publicData)]
         case .getPublicIndex, .transparencyPage:
             // Counts and scores only, nothing personal: published for everyone (rate limited per address).
             return [.init(.everyone, .publicData)]

@@ -19,6 +19,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case createArchiveShare, listArchiveShares, revokeArchiveShare, listAgencyShares, openAgencyShare, downloadAgencyShare
     case openSharedLink, downloadSharedLink
     case getIndex, listIndexDossiers, exportIndexDossiers, getPublicIndex
+    case getOperationsSnapshot, getOperationsPanel, exportOperationsTable, getMonthlyReport, exportMonthlyReport
     case getMyRequirements, getZeroPaperScore, exportZeroPaperScore
     case importLegacyBook, takeLegacyEntry, listLegacyVerifications, submitLegacyEntry, verifyLegacyEntry, downloadLegacyPage, getLegacyProgress
     case listLegacyReview, decideLegacyLink, downloadMyLegacyPage
@@ -40,6 +41,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case transparencyPage = "GET /minh-bach, /transparency"
     case petitionsPage = "GET /phan-anh-kien-nghi, /petitions"
     case satisfactionDeskPages = "GET /counter/rating, /counter/petitions"
+    case operationsPage = "GET /dieu-hanh, /operations"
 
     /// Whether this is an operation of the JSON API (its raw value is an `operationId`).
     public var isAPIOperation: Bool { !rawValue.hasPrefix("GET ") }
@@ -53,6 +55,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
         case .transparencyPage: ["GET /minh-bach", "GET /transparency"]
         case .petitionsPage: ["GET /phan-anh-kien-nghi", "GET /petitions"]
         case .satisfactionDeskPages: ["GET /counter/rating", "GET /counter/petitions"]
+        case .operationsPage: ["GET /dieu-hanh", "GET /operations"]
         case .healthCheck, .metrics, .openAPIDocument, .webAsset, .eidStart, .eidCallback, .verifyPage, .sharedPage: [rawValue]
         default: []
         }
