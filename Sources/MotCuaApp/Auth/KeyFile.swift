@@ -28,20 +28,24 @@ struct KeyFile: Sendable {
     }
 
     /// The demo's key: read if the file exists, else generated with 48 random bytes into a new 0600 file.
-    /// Creation is exclusive, so parallel processes end up with the same key.
+    /// The key is written whole to a file of its own and then linked into place, which fails if the name exists:
+    /// parallel processes (or tests) end up with the same key, and none ever reads a file still being written.
     static func loadOrGenerate(path: String, setting: String) throws -> KeyFile {
         if !FileManager.default.fileExists(atPath: path) {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             var random = SystemRandomNumberGenerator()
             let bytes = Data((0..<48).map { _ in UInt8.random(in: 0...255, using: &random) })
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-            if descriptor >= 0 {
-                let text = Array((bytes.base64EncodedString() + "\n").utf8)
-                let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                close(descriptor)
-                guard written == text.count else { throw ConfigurationError(setting, "cannot write the key file \(path)") }
-            } else if errno != EEXIST {
+            let staging = path + ".new-" + UUID().uuidString
+            let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            guard descriptor >= 0 else { throw ConfigurationError(setting, "cannot create the key file \(staging)") }
+            defer { unlink(staging) }
+            let text = Array((bytes.base64EncodedString() + "\n").utf8)
+            let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let synced = fsync(descriptor) == 0
+            close(descriptor)
+            guard written == text.count, synced else { throw ConfigurationError(setting, "cannot write the key file \(staging)") }
+            if link(staging, path) != 0 && errno != EEXIST {
                 throw ConfigurationError(setting, "cannot create the key file \(path)")
             }
         }
