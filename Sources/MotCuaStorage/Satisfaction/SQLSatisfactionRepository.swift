@@ -206,12 +206,13 @@ public struct SQLSatisfactionRepository: Sendable {
         let from = HashChain.milliseconds(start), to = HashChain.milliseconds(end)
         var petitionsSQL = SQLQueryString("SELECT \(unsafeRaw: Self.columns.joined(separator: ", ")) FROM petitions WHERE received_at >= \(bind: from) AND received_at < \(bind: to)")
         // Driven from the few dossiers with a PAKN or a dislike (probing dossiers by their unique code), never by scanning
-        // the period's dossiers: over a year of a province that scan took seconds.
+        // the period's dossiers: over a year of a province that scan took seconds. CROSS JOIN makes SQLite keep that
+        // order (with bound dates it cannot tell how many dossiers the range holds); PostgreSQL plans it freely.
         var dossiersSQL = SQLQueryString(
             """
             SELECT d.agency_id AS agency_id, COUNT(*) AS n FROM (SELECT dossier_code AS code FROM petitions WHERE dossier_code IS NOT NULL \
-            UNION SELECT dossier_code FROM dossier_ratings WHERE level <= 2) c JOIN dossiers d ON d.code = c.code \
-            WHERE d.received_at >= \(bind: from) AND d.received_at < \(bind: to) AND \(unsafeRaw: IndexPredicates.population)
+            UNION SELECT dossier_code FROM dossier_ratings WHERE level <= 2) c CROSS JOIN dossiers d \
+            WHERE d.code = c.code AND d.received_at >= \(bind: from) AND d.received_at < \(bind: to) AND \(unsafeRaw: IndexPredicates.population)
             """)
         if let agencies {
             petitionsSQL.appendInterpolation(unsafeRaw: " AND agency_id IN (")
