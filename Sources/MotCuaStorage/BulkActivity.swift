@@ -4,12 +4,15 @@ import SQLKit
 
 /// What a bulk load (the demo's `populate`) writes beside its dossiers, in the same transaction: their signed
 /// results, the scans filed for their components, the applicants' ratings and the register numbers those
-/// results took. The rows are exactly those the services write one at a time (`SQLResultRepository.insert`,
-/// `SQLDocumentRepository.insert`, `SQLSatisfactionRepository.record`), written with multi-row inserts.
+/// results took, and complaints and petitions. The rows are exactly those the services write one at a time
+/// (`SQLResultRepository.insert`, `SQLDocumentRepository.insert`, `SQLSatisfactionRepository.record`, `create`
+/// and `update`), written with multi-row inserts.
 public struct BulkActivity: Sendable {
     public var results: [StoredResult] = []
     public var documents: [DigitisedDocument] = []
     public var ratings: [DossierRating] = []
+    /// Petitions as they stand, each with its whole history.
+    public var petitions: [(petition: Petition, history: [PetitionEvent])] = []
     /// The last number used in each agency's register book, raised to at least this value.
     public var registerNumbers: [RegisterCounter] = []
 
@@ -32,6 +35,7 @@ public struct BulkActivity: Sendable {
         results.removeAll(keepingCapacity: true)
         documents.removeAll(keepingCapacity: true)
         ratings.removeAll(keepingCapacity: true)
+        petitions.removeAll(keepingCapacity: true)
         registerNumbers.removeAll(keepingCapacity: true)
     }
 }
@@ -59,6 +63,11 @@ extension SQLDossierRepository {
                 into: SQLDocumentRepository.table, columns: SQLDocumentRepository.columns, rows: activity.documents.map(SQLDocumentRepository.values))
             try await database.insertRows(
                 into: "dossier_ratings", columns: SQLSatisfactionRepository.ratingColumns, rows: activity.ratings.map { SQLSatisfactionRepository.values($0) })
+            try await database.insertRows(
+                into: "petitions", columns: SQLSatisfactionRepository.columns, rows: activity.petitions.map { SQLSatisfactionRepository.values($0.petition) })
+            try await database.insertRows(
+                into: "petition_history", columns: SQLSatisfactionRepository.historyColumns,
+                rows: activity.petitions.flatMap { filed in filed.history.map { SQLSatisfactionRepository.values(filed.petition.id, $0) } })
             for sequence in sequences {
                 try await database.raw("""
                     INSERT INTO dossier_sequences (agency_identifier, day, last_value) \

@@ -62,9 +62,7 @@ public enum DemoPopulation {
         let accessLog = SQLRegistryAccessLog(store: platform.store)
         let scan = try await DemoScan.store(platform.configuration)
         var signing = try await DemoSigning(platform: platform)
-        let petitions = DemoPetitions(
-            repository: SQLSatisfactionRepository(store: platform.store), limits: try SatisfactionService.bundledRules().timeLimits,
-            calendar: reference.calendar)
+        let petitions = DemoPetitions(limits: try SatisfactionService.bundledRules().timeLimits, calendar: reference.calendar)
         var sequences: [String: Int] = [:]
         var batch: [(dossier: Dossier, entries: [HistoryEntry])] = []
         var activity = BulkActivity()
@@ -149,13 +147,14 @@ public enum DemoPopulation {
             }
             if batch.count == 5_000 || index == count - 1 {
                 activity.registerNumbers = signing.take()
+                for filing in filings {
+                    activity.petitions.append(
+                        try petitions.file(
+                            agencyID: filing.agencyID, dossierCode: filing.dossierCode, citizenID: filing.citizenID, received: filing.received,
+                            now: end, random: &random))
+                }
                 try await platform.dossiers.bulkInsert(batch, activity: activity)
                 try await accessLog.record(lookUps)
-                for filing in filings {
-                    try await petitions.file(
-                        agencyID: filing.agencyID, dossierCode: filing.dossierCode, citizenID: filing.citizenID, received: filing.received, now: end,
-                        random: &random)
-                }
                 written += batch.count
                 logged += lookUps.count
                 summary.results += activity.results.count

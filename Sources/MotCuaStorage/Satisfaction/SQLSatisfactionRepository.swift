@@ -113,6 +113,13 @@ public struct SQLSatisfactionRepository: Sendable {
         }
     }
 
+    static let historyColumns = ["petition_id", "seq", "action", "actor_id", "actor_role", "at", "status_before", "status_after", "note"]
+
+    /// A history row, in the order of `historyColumns`.
+    static func values(_ petitionID: String, _ event: PetitionEvent) -> [any Encodable & Sendable] {
+        [petitionID, event.seq, event.action, event.actorID, event.actorRole, DossierRow.ms(event.at), event.statusBefore, event.statusAfter, event.note]
+    }
+
     static func appendHistory(
         petitionID: String, action: String, actorID: String, actorRole: String, at: Date, before: PetitionStatus?, after: PetitionStatus,
         note: String?, on database: any SQLDatabase
