@@ -48,7 +48,8 @@ struct DemoPopulationTests {
             prepare: { platform in
                 let summary = try await DemoPopulation.populate(platform: platform, dossiers: count, seed: 766, until: now) { _ in }
                 let row = try await platform.store.read { database in
-                    try await database.raw("SELECT id, jws FROM results WHERE state = 'signed' ORDER BY id LIMIT 1").first()
+                    // One that does not expire (a marital status certificate signed months ago is rightly "expired").
+                    try await database.raw("SELECT id, jws FROM results WHERE state = 'signed' AND valid_until IS NULL ORDER BY id LIMIT 1").first()
                 }
                 let found = try #require(row)
                 let result = Sample(id: try found.decode(column: "id", as: String.self), jws: try found.decode(column: "jws", as: String.self))
