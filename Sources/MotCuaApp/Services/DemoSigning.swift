@@ -50,7 +50,8 @@ struct DemoSigning {
         let checked = try spec.validated(fields)
         // Never after the end of the populated year, where a CA created moments ago would put it.
         let at = min(max(finished, earliest), end)
-        let prepared = min(preparedAt, at)
+        // After the scans filed at receipt, and not after the signature.
+        let prepared = min(max(preparedAt, entries.last?.at ?? preparedAt), at)
         let signer = try await signerContext(agencyID: dossier.agencyID, at: at)
         var result = StoredResult(
             id: ResultIdentifier.make(), dossierCode: dossier.code, type: type, agencyID: dossier.agencyID, version: 1, supersedes: nil,
