@@ -25,7 +25,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 SERVER_PID=
 stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=; fi; }
 start_server() { # args: database options
-    "$BIN" serve --port $PORT --no-demo --log-level warning "$@" >"$WORK/server.log" 2>&1 &
+    "$BIN" serve --populate 0 --port $PORT --no-demo --log-level warning "$@" >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return 0; sleep 0.2; done
     echo "server did not start"; cat "$WORK/server.log"; exit 1

@@ -38,7 +38,7 @@ PY
 # 200 citizens spread over the population, each with a token (sessions as the e-ID sign-in opens them).
 IDS=$(python3 -c "import sys; n=int(sys.argv[1]); print(' '.join('027295%06d' % (i * (n // 200)) for i in range(200)))" "$CITIZENS")
 "$BIN" bench citizen-tokens --log-level warning $IDS >"$WORK/tokens.txt"
-MOTCUA_SANDBOX_PORT=$SANDBOX_PORT "$BIN" serve --port $PORT --log-level warning >"$WORK/server.log" 2>&1 &
+MOTCUA_SANDBOX_PORT=$SANDBOX_PORT "$BIN" serve --populate 0 --port $PORT --log-level warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true; wait $SERVER_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done

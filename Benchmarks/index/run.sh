@@ -32,7 +32,7 @@ TO=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
 /usr/bin/time -f "check in %e s" "$BIN" indicators check "${DB[@]}" --from "$FROM" --to "$TO" --log-level error
 
 "$BIN" bench load-identities "${DB[@]}" --log-level error >"$WORK/ids.lua"
-"$BIN" serve --port $PORT --no-demo --log-level warning "${DB[@]}" >"$WORK/server.log" 2>&1 &
+"$BIN" serve --populate 0 --port $PORT --no-demo --log-level warning "${DB[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 for mode in province communes agency; do

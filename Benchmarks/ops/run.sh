@@ -26,7 +26,7 @@ trap cleanup EXIT
 DB=(--sqlite-path "$WORK/ops.sqlite")
 /usr/bin/time -f "seeded $DOSSIERS dossiers in %e s" "$BIN" bench seed-dossiers "${DB[@]}" --count "$DOSSIERS" --log-level error
 "$BIN" bench load-identities "${DB[@]}" --log-level error >"$WORK/ids.lua"
-"$BIN" serve --port $PORT --no-demo --log-level warning "${DB[@]}" >"$WORK/server.log" 2>&1 &
+"$BIN" serve --populate 0 --port $PORT --no-demo --log-level warning "${DB[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 export IDENTITIES="$WORK/ids.lua"

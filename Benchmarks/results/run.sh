@@ -19,7 +19,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 # Demo mode (embedded sandbox, demo accounts); verification is not rate limited for the load run.
 MOTCUA_SQLITE_PATH=$WORK/motcua.sqlite MOTCUA_VERIFICATIONS_PER_MINUTE=100000000 MOTCUA_LOOKUPS_PER_MINUTE=100000 \
 MOTCUA_LOOKUPS_PER_DAY=10000000 \
-MOTCUA_SANDBOX_PORT=$SANDBOX_PORT "$BIN" serve --port $PORT --log-level warning >"$WORK/server.log" 2>&1 &
+MOTCUA_SANDBOX_PORT=$SANDBOX_PORT "$BIN" serve --populate 0 --port $PORT --log-level warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true; wait $SERVER_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done

@@ -55,7 +55,7 @@ start_server() { # args: database options
     # One official scans thousands of cards here: lift the per-official look-up quotas for the measurement.
     MOTCUA_LOOKUPS_PER_MINUTE=1000000 MOTCUA_LOOKUPS_PER_DAY=1000000 \
     MOTCUA_SANDBOX_PEOPLE=$PEOPLE MOTCUA_SANDBOX_PORT=$SANDBOX_PORT \
-        "$BIN" serve --port $PORT --log-level warning "$@" >"$WORK/server.log" 2>&1 &
+        "$BIN" serve --populate 0 --port $PORT --log-level warning "$@" >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 1200); do
         if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; then

@@ -32,7 +32,7 @@ SERVER_PID=
 stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=; fi; }
 trap 'stop_server; rm -rf "$WORK"' EXIT
 start_server() { # args: extra environment (VAR=value …)
-    env "$@" MOTCUA_SANDBOX_PEOPLE=10000 MOTCUA_SANDBOX_PORT=0 "$BIN" serve --port $PORT --sqlite-path "$WORK/m.sqlite" \
+    env "$@" MOTCUA_SANDBOX_PEOPLE=10000 MOTCUA_SANDBOX_PORT=0 "$BIN" serve --populate 0 --port $PORT --sqlite-path "$WORK/m.sqlite" \
         --log-level warning >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return 0; sleep 0.2; done

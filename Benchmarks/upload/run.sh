@@ -35,7 +35,7 @@ start_server() { # arg: phase name (its own database and document directory)
     rm -rf "$WORK/$1"; mkdir -p "$WORK/$1"
     DB=(--sqlite-path "$WORK/$1/m.sqlite")
     "$BIN" bench load-identities "${DB[@]}" --log-level error >"$WORK/ids.lua"
-    MOTCUA_BLOB_DIR="$WORK/$1/documents" MOTCUA_SANDBOX_PORT=0 "$BIN" serve --port $PORT --no-demo --log-level warning "${DB[@]}" \
+    MOTCUA_BLOB_DIR="$WORK/$1/documents" MOTCUA_SANDBOX_PORT=0 "$BIN" serve --populate 0 --port $PORT --no-demo --log-level warning "${DB[@]}" \
         >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return 0; sleep 0.2; done

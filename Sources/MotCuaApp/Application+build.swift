@@ -100,6 +100,9 @@ public func buildApplication(
             let accounts = try await DemoSeeder(platform: platform).seed()
             // stdout may be a pipe (block-buffered): write and flush so the accounts show at once.
             FileHandle.standardOutput.write(Data((DemoSeeder.describe(accounts) + "\n").utf8))
+            if let count = configuration.demoPopulation, count > 0 {
+                try await DemoPopulation.fillNewDemo(platform: platform, dossiers: count, until: now(), logger: logger)
+            }
         }
     }
     return app

@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not create demo accounts on an empty database.")
     var noDemo = false
 
+    @Option(help: "Dossiers of demo activity (a year) written into a new demo database after its accounts; 0 for none. Env: MOTCUA_DEMO_POPULATE.")
+    var populate: Int?
+
     func run() async throws {
         var configuration = try common.configuration()
         if let host { configuration.host = host }
@@ -33,6 +36,10 @@ struct Serve: AsyncParsableCommand {
             configuration.port = port
         }
         if noDemo { configuration.seedDemoDataWhenEmpty = false }
+        if let populate {
+            guard (0...5_000_000).contains(populate) else { throw ValidationError("--populate must be 0 to 5,000,000") }
+            configuration.demoPopulation = populate
+        }
         let logger = common.logger(configuration)
         var services: [any Service] = []
         if configuration.mode == .demo {
@@ -52,6 +59,11 @@ struct Serve: AsyncParsableCommand {
                 configuration.registryURL = sandbox.baseURL
                 configuration.eidIssuerURL = configuration.eidIssuerURL ?? sandbox.eid?.issuer
                 services.append(sandbox)
+            }
+            if configuration.seedDemoDataWhenEmpty {
+                configuration.demoPopulation = configuration.demoPopulation ?? 20_000
+                // The demo CA must predate the year of activity it will sign; made only when there is none yet.
+                if configuration.demoPopulation! > 0 { try DemoPopulation.prepare(configuration, until: Date()) }
             }
         }
         let app = try await buildApplication(configuration, logger: logger, services: services)

@@ -125,4 +125,33 @@ struct DemoPopulationTests {
             }
         }
     }
+
+    @Test("A new demo database gets its accounts and then a year of activity on first start; a database that has accounts gets none", arguments: TestDatabase.backends)
+    func firstStartFillsOnlyANewDatabase(backend: TestDatabase) async throws {
+        let now = Date()
+        for existing in [false, true] {
+            let keys = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-first-start-keys-" + UUID().uuidString).path
+            // An installation that already has its accounts is not new: nothing is invented into it.
+            var seedAccounts: (@Sendable (Platform) async throws -> Void)?
+            if existing {
+                seedAccounts = { @Sendable (platform: Platform) async throws in _ = try await DemoSeeder(platform: platform).seed() }
+            }
+            try await withApp(
+                backend, clock: TestClock(now),
+                configure: { configuration in
+                    configuration.demoKeyDirectory = keys
+                    configuration.demoPopulation = 120
+                    try? DemoPopulation.prepare(configuration, until: now)
+                },
+                prepare: seedAccounts
+            ) { client, configuration in
+                _ = try await Client(client: client).signedIn("kinhbac.tiepnhan")
+                let dossiers: Int? = try await Platform.withPlatform(configuration, logger: Logger(label: "test-first-start")) { platform in
+                    let row = try await platform.store.read { database in try await database.raw("SELECT COUNT(*) AS n FROM dossiers").first() }
+                    return try row?.decode(column: "n", as: Int.self)
+                }
+                #expect(dossiers == (existing ? 0 : 120))
+            }
+        }
+    }
 }

@@ -69,6 +69,12 @@ struct ProductionModeTests {
         #expect(try refusedSettings { $0.seedDemoDataWhenEmpty = true } == ["MOTCUA_SEED_DEMO"])
     }
 
+    @Test("Production refuses to write demo activity")
+    func refusesDemoActivity() throws {
+        #expect(try refusedSettings { $0.demoPopulation = 20_000 } == ["MOTCUA_DEMO_POPULATE"])
+        #expect(try refusedSettings { $0.demoPopulation = 0 }.isEmpty)
+    }
+
     @Test("Production refuses a generated token key and a missing history key")
     func refusesGeneratedKeys() throws {
         #expect(try refusedSettings { $0.tokenKeyFiles = [] } == ["MOTCUA_TOKEN_KEY_FILES"])
@@ -201,7 +207,8 @@ struct ProductionModeTests {
             ("MOTCUA_PORT", "abc"), ("MOTCUA_PORT", "70000"), ("MOTCUA_ENV", "staging"), ("MOTCUA_LOG_LEVEL", "loud"),
             ("MOTCUA_POSTGRES_WRITE_LANES", "0"), ("MOTCUA_SANDBOX_PEOPLE", "many"), ("MOTCUA_SANDBOX_SEED", "-1"),
             ("MOTCUA_SANDBOX_PORT", "99999"), ("MOTCUA_REGISTRY_URL", "registry"), ("MOTCUA_SEED_DEMO", "yes"),
-            ("MOTCUA_PUBLIC_URL", "ftp://x"), ("MOTCUA_SESSION_IDLE_MINUTES", "0"),
+            ("MOTCUA_PUBLIC_URL", "ftp://x"), ("MOTCUA_SESSION_IDLE_MINUTES", "0"), ("MOTCUA_DEMO_POPULATE", "-5"),
+            ("MOTCUA_DEMO_POPULATE", "lots"),
         ] {
             var configuration = AppConfiguration()
             do {

@@ -15,6 +15,10 @@ public struct AppConfiguration: Sendable {
     public var calendarDirectory: String?
     /// Create demo accounts when the database has no official yet.
     public var seedDemoDataWhenEmpty = true
+    /// Dossiers of demo activity written into a new demo database right after its demo accounts (a year ending
+    /// at start-up, as `motcua demo populate` writes it); nil or 0 writes none. `motcua serve` sets it in demo
+    /// mode (default 20,000); tests and other commands leave it unset. Env: MOTCUA_DEMO_POPULATE.
+    public var demoPopulation: Int?
     public var tokenLifetime: TimeInterval = 8 * 3600
     /// Failed sign-ins before an account is locked, and for how long.
     public var lockoutThreshold = 5
@@ -185,6 +189,7 @@ public struct AppConfiguration: Sendable {
             let checked = try env.url("MOTCUA_PUBLIC_URL", value)
             publicURL = checked.hasSuffix("/") ? String(checked.dropLast()) : checked
         }
+        if let value = try env.integer("MOTCUA_DEMO_POPULATE", in: 0...5_000_000) { demoPopulation = value }
         if let value = try env.text("MOTCUA_SEED_DEMO") {
             switch value {
             case "1", "true": seedDemoDataWhenEmpty = true

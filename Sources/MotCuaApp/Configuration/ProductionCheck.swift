@@ -27,6 +27,9 @@ enum ProductionCheck {
         if configuration.seedDemoDataWhenEmpty {
             problems.append(ConfigurationError("MOTCUA_SEED_DEMO", "demo accounts, whose password is published, cannot be created in production"))
         }
+        if (configuration.demoPopulation ?? 0) > 0 {
+            problems.append(ConfigurationError("MOTCUA_DEMO_POPULATE", "invented demo activity cannot be written into a production database"))
+        }
         if configuration.tokenKeyFiles.isEmpty {
             problems.append(
                 ConfigurationError(
