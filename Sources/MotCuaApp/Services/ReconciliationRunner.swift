@@ -1,12 +1,10 @@
 import Foundation
 import MotCuaReconciliation
 import MotCuaStorage
-import Synchronization
 
-/// Runs a reconciliation on files of the import directory and stores its findings in a campaign.
+/// Runs a reconciliation on files of the import directory, streaming its findings to a sink.
 struct ReconciliationRunner: Sendable {
     let importDirectory: URL
-    let worklist: SQLWorklistRepository
 
     /// A file of the import directory, named without directories, that exists.
     func file(_ name: String, field: String) throws -> URL {
@@ -20,23 +18,22 @@ struct ReconciliationRunner: Sendable {
         return url
     }
 
-    /// Runs and stores; returns the run id, the report and how many findings were stored.
-    func run(campaignID: String, register: URL, source: URL, registerMapping: URL?, sourceMapping: URL?, by actor: String) async throws
-        -> (runID: String, report: ReconciliationReport, stored: Int)
-    {
+    /// Runs the engine and hands the findings that need a decision to `stage`, batch by batch as the engine
+    /// produces them, so no run's findings are ever all in memory here.
+    func run(
+        register: URL, source: URL, registerMapping: URL?, sourceMapping: URL?, progress: @escaping ProgressHandler,
+        stage: @escaping @Sendable ([FindingInput]) async throws -> Void
+    ) async throws -> ReconciliationReport {
         let options = ReconciliationOptions(
             register: register, registerMapping: try registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(), source: source,
             sourceMapping: try sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping())
-        let collected = Mutex<[FindingInput]>([])
-        let report = try await Reconciler.run(options, findings: { batch in
+        return try await Reconciler.run(options, progress: progress, findings: { batch in
+            try Task.checkCancellation()
             let encoder = JSONEncoder()
             let inputs = try batch.filter { $0.kinds != [.consistentMatch] }.map { finding in
                 FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
             }
-            collected.withLock { $0 += inputs }
+            try await stage(inputs)
         })
-        let inputs = collected.withLock { $0 }
-        let runID = try await worklist.storeRun(campaignID: campaignID, sourceName: source.lastPathComponent, findings: inputs, createdBy: actor)
-        return (runID, report, inputs.count)
     }
 }
