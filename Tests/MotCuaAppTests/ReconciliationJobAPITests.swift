@@ -63,15 +63,12 @@ struct ReconciliationJobAPITests {
             #expect(started.headers[.location] == "/api/v1/reconciliation-jobs/\(job.id)")
             #expect(job.state == "queued" || job.state == "running")
             #expect(job.createdBy == "stp.dulieu" && job.register == "register.csv" && job.source == "source.csv")
-            // A second start of the same campaign while this one is active is refused, not queued.
-            let second = try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: Self.start)
-            #expect(second.status == .conflict && second.body.contains("reconciliation-running"), "\(second.body)")
             let (seen, done) = try await Self.follow(steward, job.id)
             #expect(done.state == "succeeded", "\(done.reason ?? "")")
             #expect(seen.contains { $0.state == "running" || $0.state == "succeeded" })
             #expect(done.progress.phase == "done" && done.progress.staged == 0 && done.finishedAt != nil && done.attempts == 1)
             let outcome = try #require(done.outcome)
-            #expect(outcome.sourceRows == 2_000 && outcome.registerRows == 3_000)
+            #expect(outcome.sourceRows == 2_000)
             #expect(outcome.stored > 0 && outcome.stored < 2_000)
             #expect(try await Self.total(steward, campaign.id) == outcome.stored)
             let page = try steward.decode(FindingPageJSON.self, try await steward.call(.get, "/api/v1/campaigns/\(campaign.id)/findings").body)
@@ -96,13 +93,18 @@ struct ReconciliationJobAPITests {
             let job = try steward.decode(
                 ReconciliationJobJSON.self, try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: Self.start).body)
             _ = try await Self.follow(steward, job.id) { $0.state == "running" && $0.progress.phase != nil }
+            // A second start of the same campaign while this one runs is refused, not queued.
+            let second = try await steward.call(.post, "/api/v1/campaigns/\(campaign.id)/runs", json: Self.start)
+            #expect(second.status == .conflict && second.body.contains("reconciliation-running"), "\(second.body)")
             let cancel = try await steward.call(.post, "/api/v1/reconciliation-jobs/\(job.id)/cancel")
             #expect(cancel.status == .accepted, "\(cancel.body)")
             let asked = ContinuousClock.now
-            #expect(["cancelling", "cancelled"].contains(try steward.decode(ReconciliationJobJSON.self, cancel.body).state))
+            let cancelState = try steward.decode(ReconciliationJobJSON.self, cancel.body).state
+            #expect(["cancelling", "cancelled"].contains(cancelState))
             // Cancelling again changes nothing and is not an error.
             let again = try await steward.call(.post, "/api/v1/reconciliation-jobs/\(job.id)/cancel")
-            #expect(again.status == .accepted && ["cancelling", "cancelled"].contains(try steward.decode(ReconciliationJobJSON.self, again.body).state))
+            let againState = try steward.decode(ReconciliationJobJSON.self, again.body).state
+            #expect(again.status == .accepted && ["cancelling", "cancelled"].contains(againState))
             let (_, cancelled) = try await Self.follow(steward, job.id)
             let stopping = ContinuousClock.now - asked
             #expect(cancelled.state == "cancelled" && cancelled.outcome == nil && cancelled.progress.staged == 0)
@@ -115,7 +117,8 @@ struct ReconciliationJobAPITests {
             let (_, done) = try await Self.follow(steward, job.id)
             #expect(done.state == "succeeded" && done.attempts == 2 && done.resumedBy == "stp.dulieu", "\(done.reason ?? "")")
             let stored = try #require(done.outcome?.stored)
-            #expect(stored > 0 && (try await Self.total(steward, campaign.id)) == stored)
+            let total = try await Self.total(steward, campaign.id)
+            #expect(stored > 0 && total == stored)
         }
     }
 

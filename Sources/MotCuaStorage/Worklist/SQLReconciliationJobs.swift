@@ -111,6 +111,9 @@ public struct SQLReconciliationJobs: Sendable {
     /// Takes the oldest queued job, marks it running and clears what an earlier attempt may have staged.
     public func claimNext(at now: Date) async throws -> ReconciliationJob? {
         let ms = DossierRow.ms(now)
+        // Polled every few seconds: an idle queue costs a read, not a write transaction.
+        guard try await store.read({ try await $0.raw("SELECT id FROM reconciliation_jobs WHERE state = 'queued' LIMIT 1").first() }) != nil
+        else { return nil }
         return try await store.withWriteConnection { database in
             guard
                 let next = try await database.raw(
@@ -232,12 +235,14 @@ public struct SQLReconciliationJobs: Sendable {
     @discardableResult
     public func sweepAbandoned(heartbeatBefore cutoff: Date, at now: Date) async throws -> Int {
         let ms = DossierRow.ms(now)
+        let cutoffMS = DossierRow.ms(cutoff)
+        let staleSQL: SQLQueryString = """
+            SELECT id FROM reconciliation_jobs WHERE state IN ('running', 'cancelling') AND updated_at < \(bind: cutoffMS)
+            """
+        // Polled every few seconds: nothing stale costs a read, not a write transaction.
+        guard try await store.read({ try await $0.raw(staleSQL).first() }) != nil else { return 0 }
         return try await store.withWriteConnection { database in
-            let stale = try await database.raw(
-                """
-                SELECT id FROM reconciliation_jobs WHERE state IN ('running', 'cancelling') AND updated_at < \(bind: DossierRow.ms(cutoff))
-                """
-            ).all().map { try $0.decode(column: "id", as: String.self) }
+            let stale = try await database.raw(staleSQL).all().map { try $0.decode(column: "id", as: String.self) }
             for id in stale {
                 try await database.raw("DELETE FROM reconciliation_job_findings WHERE job_id = \(bind: id)").run()
                 try await database.raw(
