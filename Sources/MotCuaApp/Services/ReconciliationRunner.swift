@@ -5,6 +5,8 @@ import MotCuaStorage
 /// Runs a reconciliation on files of the import directory, streaming its findings to a sink.
 struct ReconciliationRunner: Sendable {
     let importDirectory: URL
+    /// Findings encoded and written per staging insert.
+    static let stagingChunk = 4_096
 
     /// A file of the import directory, named without directories, that exists.
     func file(_ name: String, field: String) throws -> URL {
@@ -28,12 +30,16 @@ struct ReconciliationRunner: Sendable {
             register: register, registerMapping: try registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(), source: source,
             sourceMapping: try sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping())
         return try await Reconciler.run(options, progress: progress, findings: { batch in
-            try Task.checkCancellation()
+            // Encoded and staged a few thousand at a time, so a batch's JSON is never all in memory at once.
             let encoder = JSONEncoder()
-            let inputs = try batch.filter { $0.kinds != [.consistentMatch] }.map { finding in
-                FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
+            let needed = batch.filter { $0.kinds != [.consistentMatch] }
+            for start in stride(from: 0, to: needed.count, by: Self.stagingChunk) {
+                try Task.checkCancellation()
+                let inputs = try needed[start..<min(needed.count, start + Self.stagingChunk)].map { finding in
+                    FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
+                }
+                try await stage(inputs)
             }
-            try await stage(inputs)
         })
     }
 }
