@@ -82,6 +82,8 @@ public func buildApplication(
     app.addServices(
         RegistryVerificationService(
             verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
+    // After the store's lifecycle, so it stops first: a running job is marked interrupted before the store closes.
+    app.addServices(parts.reconciliationJobs)
     app.addServices(
         RegistryOutboxDispatcher(
             outbox: platform.worklist.registryOutbox, client: registryClient, agencies: platform.reference.agencies,
@@ -112,7 +114,10 @@ public func buildApplication(
 func buildRouter(
     platform: Platform, registryClient: any NationalRegistryClient, tokenKeys: TokenKeys, now: @escaping @Sendable () -> Date,
     eid: EIDRelyingParty? = nil
-) throws -> (router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger, verifications: VerificationCounter) {
+) throws -> (
+    router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger, verifications: VerificationCounter,
+    reconciliationJobs: ReconciliationJobService
+) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
     let accessLog = SQLRegistryAccessLog(store: platform.store)
@@ -180,6 +185,11 @@ func buildRouter(
         reference: platform.reference,
         publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now,
         satisfaction: satisfactionRepository, satisfactionRules: satisfactionRules)
+    // Reconciliation runs: queued over the API, run one at a time in the background (added as a service below).
+    let reconciliationJobs = ReconciliationJobService(
+        jobs: SQLReconciliationJobs(store: platform.store),
+        runner: ReconciliationRunner(importDirectory: URL(fileURLWithPath: configuration.importDirectory)), dossiers: platform.dossiers,
+        now: now, logger: platform.logger)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -203,6 +213,7 @@ func buildRouter(
             now: now),
         operations: OperationsCentre(
             repository: SQLOperationsRepository(store: platform.store), index: index, reference: platform.reference, now: now),
+        reconciliationJobs: reconciliationJobs,
         now: now)
 
     let metricsEndpoint = MetricsEndpoint(metrics: metrics, scrapeToken: try platform.configuration.metricsScrapeToken()) {
@@ -267,5 +278,5 @@ func buildRouter(
             ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes),
             ContentDispositionMiddleware(),
         ])
-    return (router, verifier, trigger, verifications)
+    return (router, verifier, trigger, verifications, reconciliationJobs)
 }

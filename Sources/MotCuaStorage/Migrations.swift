@@ -571,6 +571,7 @@ enum Migrations {
         registryOutbox,
         indexCounters,
         satisfaction,
+        reconciliationJobs,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

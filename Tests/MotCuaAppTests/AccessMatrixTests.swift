@@ -129,6 +129,8 @@ struct AccessMatrixTests {
         let resultID: String
         /// A legacy register book of the ward, an entry of it linked to the applicant, one in review, one open.
         let legacy: LegacyFixture
+        /// A succeeded reconciliation job of the ward's campaign.
+        var jobID = ""
     }
 
     struct LegacyFixture: Sendable {
@@ -220,6 +222,10 @@ struct AccessMatrixTests {
         case .runReconciliation:
             return try api(["id": f.campaignID], body: #"{"register":"no-such.csv","source":"no-such.csv"}"#, target: .wardCampaign)
         case .listFindingDecisions: return try api(["id": f.findingID], target: .wardCampaign)
+        case .listReconciliationJobs: return try api(["id": f.campaignID], target: .wardCampaign)
+        case .getReconciliationJob: return try api(["id": f.jobID], target: .wardCampaign)
+        // The job has succeeded: a steward in scope gets 409 (nothing to cancel or resume), others 404.
+        case .cancelReconciliationJob, .resumeReconciliationJob: return try api(["id": f.jobID], target: .wardCampaign)
         case .decideFinding: return try api(["id": f.findingID], body: #"{"decision":"accept","version":999}"#, target: .wardCampaign)
         case .getDossierResult: return try api(["code": f.resultDossierCode], target: .wardDossier)
         // Bodies a granted caller gets refused for (422, 409): nothing is prepared, signed, revoked or corrected.
@@ -342,6 +348,7 @@ struct AccessMatrixTests {
         let centre = try #require(agencies.agencies.first { $0.kind == .serviceCentre })
         let accounts = Self.accounts(ward: ward.id, otherCommune: otherCommune.id, centre: centre.id)
         let legacy = Mutex<LegacyFixture?>(nil)
+        let job = Mutex<String?>(nil)
         try await EIDSandbox.run { eid in
             try await withApp(backend, eid: eid.relyingParty, prepare: { platform in
                 _ = try await DemoSeeder(platform: platform).seed()
@@ -360,6 +367,14 @@ struct AccessMatrixTests {
                             sourceRecordID: "M-1", sourceLine: 2, kinds: ["event_missing_from_register"], citizenID: applicant.citizenID.value,
                             automatic: true, payload: WorklistTests.payload("M-1", "event_missing_from_register"))
                     ], createdBy: "m.own.data_steward")
+                // A job of the campaign that ran (with nothing to publish) to success.
+                let jobs = SQLReconciliationJobs(store: platform.store)
+                let queued = try await jobs.create(
+                    campaignID: campaign.id, inputs: .init(register: "matrix.csv", source: "matrix.csv", registerMapping: nil, sourceMapping: nil),
+                    createdBy: "m.own.data_steward", at: Date())
+                _ = try #require(try await jobs.claimNext(at: Date()))
+                let succeeded = try await jobs.publish(id: queued.id, sourceName: "matrix.csv", registerRows: 0, sourceRows: 0, kinds: [:], at: Date())
+                job.withLock { $0 = succeeded.id }
                 let made = try await Self.legacyFixture(platform, ward: ward.id, applicant: applicant.citizenID)
                 legacy.withLock { $0 = made }
             }) { raw, _ in
@@ -387,7 +402,7 @@ struct AccessMatrixTests {
                     dossierCode: dossier.code, applicant: applicant.citizenID.value, idLast4: String(applicant.citizenID.value.suffix(4)),
                     wardID: ward.id, procedureCode: s.birth.code, campaignID: campaignID, findingID: try #require(findings.items.first?.id),
                     documentID: document.id, resultDossierCode: resultDossier.code, resultID: result.id,
-                    legacy: try #require(legacy.withLock { $0 }))
+                    legacy: try #require(legacy.withLock { $0 }), jobID: try #require(job.withLock { $0 }))
 
                 var parties = [
                     Party(label: "anonymous", party: .anonymous, client: anonymous, renew: { anonymous }, agencyID: nil, isApplicant: false)

@@ -39,6 +39,8 @@ struct APIImplementation: APIProtocol {
     let satisfaction: SatisfactionService
     /// The operations centre's shared snapshots.
     let operations: OperationsCentre
+    /// Reconciliation runs in the background.
+    let reconciliationJobs: ReconciliationJobService
     let now: @Sendable () -> Date
 
     /// The caller, once `AccessPolicy` grants them the operation, and the scope it grants; otherwise 401

@@ -1,12 +1,12 @@
 import Foundation
 import MotCuaReconciliation
 import MotCuaStorage
-import Synchronization
 
-/// Runs a reconciliation on files of the import directory and stores its findings in a campaign.
+/// Runs a reconciliation on files of the import directory, streaming its findings to a sink.
 struct ReconciliationRunner: Sendable {
     let importDirectory: URL
-    let worklist: SQLWorklistRepository
+    /// Findings encoded and written per staging insert.
+    static let stagingChunk = 4_096
 
     /// A file of the import directory, named without directories, that exists.
     func file(_ name: String, field: String) throws -> URL {
@@ -20,23 +20,26 @@ struct ReconciliationRunner: Sendable {
         return url
     }
 
-    /// Runs and stores; returns the run id, the report and how many findings were stored.
-    func run(campaignID: String, register: URL, source: URL, registerMapping: URL?, sourceMapping: URL?, by actor: String) async throws
-        -> (runID: String, report: ReconciliationReport, stored: Int)
-    {
+    /// Runs the engine and hands the findings that need a decision to `stage`, batch by batch as the engine
+    /// produces them, so no run's findings are ever all in memory here.
+    func run(
+        register: URL, source: URL, registerMapping: URL?, sourceMapping: URL?, progress: @escaping ProgressHandler,
+        stage: @escaping @Sendable ([FindingInput]) async throws -> Void
+    ) async throws -> ReconciliationReport {
         let options = ReconciliationOptions(
             register: register, registerMapping: try registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(), source: source,
             sourceMapping: try sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping())
-        let collected = Mutex<[FindingInput]>([])
-        let report = try await Reconciler.run(options, findings: { batch in
+        return try await Reconciler.run(options, progress: progress, findings: { batch in
+            // Encoded and staged a few thousand at a time, so a batch's JSON is never all in memory at once.
             let encoder = JSONEncoder()
-            let inputs = try batch.filter { $0.kinds != [.consistentMatch] }.map { finding in
-                FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
+            let needed = batch.filter { $0.kinds != [.consistentMatch] }
+            for start in stride(from: 0, to: needed.count, by: Self.stagingChunk) {
+                try Task.checkCancellation()
+                let inputs = try needed[start..<min(needed.count, start + Self.stagingChunk)].map { finding in
+                    FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
+                }
+                try await stage(inputs)
             }
-            collected.withLock { $0 += inputs }
         })
-        let inputs = collected.withLock { $0 }
-        let runID = try await worklist.storeRun(campaignID: campaignID, sourceName: source.lastPathComponent, findings: inputs, createdBy: actor)
-        return (runID, report, inputs.count)
     }
 }

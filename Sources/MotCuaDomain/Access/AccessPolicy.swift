@@ -182,6 +182,14 @@ public enum AccessPolicy {
             .decideFinding:
             // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.
             return [.init(.officials([.dataSteward]), .ownAgency), .init(.provincialOfficials([.dataSteward]), .province)]
+        case .cancelReconciliationJob, .resumeReconciliationJob:
+            // A campaign's jobs are run by the stewards of the campaign (its agency's, and provincial ones for all).
+            return [.init(.officials([.dataSteward]), .ownAgency), .init(.provincialOfficials([.dataSteward]), .province)]
+        case .listReconciliationJobs, .getReconciliationJob:
+            // Following a run: the campaign's stewards, and auditors read (their agency's, provincial ones all).
+            return [
+                .init(.officials([.dataSteward, .auditor]), .ownAgency), .init(.provincialOfficials([.dataSteward, .auditor]), .province),
+            ]
         }
     }
 

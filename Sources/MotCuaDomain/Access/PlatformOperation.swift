@@ -12,6 +12,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case lookUpProfile, getInsuranceStatus, searchAccessLog
     case getCitizenMe, getMyProfile, listMyDataAccess, getPublicStatus
     case listCampaigns, createCampaign, listFindings, runReconciliation, exportCorrections, listFindingDecisions, decideFinding
+    case listReconciliationJobs, getReconciliationJob, cancelReconciliationJob, resumeReconciliationJob
     case getDossierResult, prepareDossierResult, signDossierResult, listSigningQueue, signResultBatch
     case getResult, downloadResult, printResult, revokeResult, correctResult, listCitizenResults
     case verifyResult, verifyResultFile

@@ -12,7 +12,8 @@ public enum Reconciler {
     ///     stewards' worklist. Nothing is passed before every input row has been read and matched.
     /// - Returns: counts, the fitted model, thresholds, timings and (with ground truth) quality.
     /// - Throws: ``ReconciliationInputError`` for bad input under ``BadRowPolicy/stop``; no output
-    ///   file is left behind on failure.
+    ///   file is left behind on failure; `CancellationError` when the calling task is cancelled (checked between
+    ///   phases, during matching, and by a `findings` sink that throws it).
     public static func run(
         _ options: ReconciliationOptions, progress: ProgressHandler? = nil,
         findings sink: (@Sendable ([ReconciliationFinding]) async throws -> Void)? = nil
@@ -40,10 +41,13 @@ public enum Reconciler {
             throw DelimitedFile.issue(options.register, line: 0, "the register has more than \(BlockingIndex.maximumPeople) rows")
         }
         lap("read register")
+        // A cancelled run (a job stopped over the API) stops between phases and during matching.
+        try Task.checkCancellation()
         tracker.begin(.readingSource, total: nil)
         let (records, sourceRejects) = try await RowLoader.load(
             sourceFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.source(sourceColumns))
         lap("read source")
+        try Task.checkCancellation()
         report.registerRows = people.count
         report.sourceRows = records.count
         report.rejectedRegisterRows = registerRejects.count
@@ -62,6 +66,7 @@ public enum Reconciler {
         let frequencies = TermFrequencies(people)
         let blocking = await blockingTask
         lap("index")
+        try Task.checkCancellation()
 
         // Fit the model on ID-linked pairs and random pairs, then calibrate thresholds on decoys.
         tracker.begin(.calibrating, total: nil)
@@ -103,6 +108,7 @@ public enum Reconciler {
             return .init(field: Comparison.fieldNames[field], levels: names, m: model.m[field], u: model.u[field])
         }
         lap("fit and calibrate")
+        try Task.checkCancellation()
 
         // Match.
         tracker.begin(.matching, total: records.count)
@@ -118,11 +124,13 @@ public enum Reconciler {
                 if result.count % 16_384 == 0 {
                     tracker.add(processed: 16_384, matched: matched)
                     matched = 0
+                    if Task.isCancelled { break }
                 }
             }
             tracker.add(processed: result.count % 16_384, matched: matched)
             return result
         }.flatMap { $0 }
+        try Task.checkCancellation()
         for outcome in outcomes where outcome.decision == .automatic { report.methodCounts[outcome.method.name, default: 0] += 1 }
         let duplicateOf = Duplicates.find(records: records, outcomes: outcomes)
         lap("match")
