@@ -220,6 +220,9 @@ struct AccessMatrixTests {
         case .runReconciliation:
             return try api(["id": f.campaignID], body: #"{"register":"no-such.csv","source":"no-such.csv"}"#, target: .wardCampaign)
         case .listFindingDecisions: return try api(["id": f.findingID], target: .wardCampaign)
+        // The ward's campaign has no old-ID conversion: a steward in scope converts nothing (200), others get 404.
+        case .applyConversions: return try api(["id": f.campaignID], body: #"{"update":"convert_land_owner"}"#, target: .wardCampaign)
+        case .listRegistryUpdates: return try api([:], query: "?state=queued")
         case .decideFinding: return try api(["id": f.findingID], body: #"{"decision":"accept","version":999}"#, target: .wardCampaign)
         case .getDossierResult: return try api(["code": f.resultDossierCode], target: .wardDossier)
         // Bodies a granted caller gets refused for (422, 409): nothing is prepared, signed, revoked or corrected.
