@@ -10,8 +10,9 @@ import MotCuaDomain
 /// reconciliation engine through ``landMapping`` and ``insuranceMapping`` (written next to the file as JSON).
 public enum CampaignSourceExport {
     /// Land holders: one record per holder of a parcel (a parcel with two holders has two records; a holder
-    /// with several parcels has several records, which differ in their sheet and parcel number).
-    public static let landHeader = "ma_thua,to_ban_do,thua_so,ho_ten_chu,so_giay_to,ngay_sinh,dia_chi"
+    /// with several parcels has several records, which differ in their commune, sheet and parcel number: columns
+    /// the duplicate check compares, since the parcel id itself is the record id, which it does not).
+    public static let landHeader = "ma_thua,ma_xa,to_ban_do,thua_so,ho_ten_chu,so_giay_to,ngay_sinh,dia_chi"
     /// Logical field → header, as a ColumnMapping's `columns`: the parcel id is the record id, the address the place.
     public static let landMapping = [
         "record_id": "ma_thua", "full_name": "ho_ten_chu", "citizen_id": "so_giay_to", "date_of_birth": "ngay_sinh", "place": "dia_chi",
@@ -60,7 +61,7 @@ public enum CampaignSourceExport {
                     // Certificates rarely carry the date of birth.
                     let born = random.chance(0.1) ? slashed(person.dateOfBirth) : ""
                     emit([
-                        parcel.parcelID, String(parcel.mapSheet), String(parcel.parcelNumber), damaged(person.fullName, &random), id, born,
+                        parcel.parcelID, parcel.communeCode, String(parcel.mapSheet), String(parcel.parcelNumber), damaged(person.fullName, &random), id, born,
                         address(person.permanentAddress.text, &random),
                     ])
                     written.records += 1
