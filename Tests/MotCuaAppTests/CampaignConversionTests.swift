@@ -118,10 +118,10 @@ struct CampaignConversionTests {
         }
     }
 
-    /// Polls the listing until `done` holds (15 s at most).
+    /// Polls the listing until `done` holds (90 s at most: the dispatcher sends one request after the other, slow on a loaded machine in a debug build).
     @discardableResult
     static func waitFor(_ auditor: Client, campaign: String, _ done: ([ListingJSON.Item]) -> Bool) async throws -> [ListingJSON.Item] {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(90)
         while true {
             let items = try await requests(auditor, campaign: campaign)
             if done(items) { return items }
