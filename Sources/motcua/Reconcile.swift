@@ -11,7 +11,7 @@ struct Reconcile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reconcile civil-status, land and insurance records against the population register.",
         discussion: "Without --rejects, the first bad row stops a run; with it, bad rows are skipped into that file.",
-        subcommands: [Generate.self, Run.self, Report.self, Compare.self, ExportApplicants.self])
+        subcommands: [Generate.self, Run.self, Report.self, Compare.self, ExportApplicants.self, Convert.self])
 
     static func appConfiguration() throws -> AppConfiguration {
         var configuration = AppConfiguration()

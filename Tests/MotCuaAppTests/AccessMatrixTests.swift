@@ -226,6 +226,9 @@ struct AccessMatrixTests {
         case .getReconciliationJob: return try api(["id": f.jobID], target: .wardCampaign)
         // The job has succeeded: a steward in scope gets 409 (nothing to cancel or resume), others 404.
         case .cancelReconciliationJob, .resumeReconciliationJob: return try api(["id": f.jobID], target: .wardCampaign)
+        // The ward's campaign has no old-ID conversion: a steward in scope converts nothing (200), others get 404.
+        case .applyConversions: return try api(["id": f.campaignID], body: #"{"update":"convert_land_owner"}"#, target: .wardCampaign)
+        case .listRegistryUpdates: return try api([:], query: "?state=queued")
         case .decideFinding: return try api(["id": f.findingID], body: #"{"decision":"accept","version":999}"#, target: .wardCampaign)
         case .getDossierResult: return try api(["code": f.resultDossierCode], target: .wardDossier)
         // Bodies a granted caller gets refused for (422, 409): nothing is prepared, signed, revoked or corrected.

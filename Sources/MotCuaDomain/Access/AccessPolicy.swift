@@ -179,7 +179,7 @@ public enum AccessPolicy {
             // Static pages (the counter tablet, the PAKN queue); what they send needs the officer's session.
             return [.init(.everyone, .publicData)]
         case .listCampaigns, .createCampaign, .listFindings, .runReconciliation, .exportCorrections, .listFindingDecisions,
-            .decideFinding:
+            .decideFinding, .applyConversions:
             // Campaigns belong to the steward's agency; provincial stewards oversee every agency's campaigns.
             return [.init(.officials([.dataSteward]), .ownAgency), .init(.provincialOfficials([.dataSteward]), .province)]
         case .cancelReconciliationJob, .resumeReconciliationJob:
@@ -190,6 +190,10 @@ public enum AccessPolicy {
             return [
                 .init(.officials([.dataSteward, .auditor]), .ownAgency), .init(.provincialOfficials([.dataSteward, .auditor]), .province),
             ]
+        case .listRegistryUpdates:
+            // Read-only audit of what was sent to the national registries: an agency's auditors see its requests,
+            // provincial auditors and provincial stewards (who oversee every campaign) all of them.
+            return [.init(.officials([.auditor]), .ownAgency), .init(.provincialOfficials([.auditor, .dataSteward]), .province)]
         }
     }
 

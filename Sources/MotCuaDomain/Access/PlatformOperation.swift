@@ -27,6 +27,7 @@ public enum PlatformOperation: String, CaseIterable, Sendable, Hashable {
     case uploadLegacyBookArchive
     case rateDossier, rateDossierAtCounter, createPetition, listMyPetitions, respondToPetition
     case listPetitions, actOnPetition, getPetitionHistory, listPublishedPetitions
+    case applyConversions, listRegistryUpdates
 
     // MARK: Routes outside the spec (raw value = method and path pattern)
     case healthCheck = "GET /healthz"
