@@ -44,6 +44,8 @@ let package = Package(
         // The system zlib (Debian zlib1g-dev): inflate for PNG image data and PDF object streams.
         // Named apart from ZIPFoundation's own zlib module, which a package graph cannot hold twice.
         .systemLibrary(name: "CMotCuaZlib", path: "Sources/CMotCuaZlib", providers: [.apt(["zlib1g-dev"])]),
+        // A C wrapper for the one variadic SQLite call the storage makes (the library itself comes with sqlite-nio).
+        .systemLibrary(name: "CMotCuaSQLiteOptions", path: "Sources/CMotCuaSQLiteOptions"),
         // Domain rules: identity numbers, calendar, catalogue, the dossier state machine. No I/O.
         .target(
             name: "MotCuaDomain",
@@ -107,6 +109,7 @@ let package = Package(
             name: "MotCuaStorage",
             dependencies: [
                 "MotCuaDomain",
+                "CMotCuaSQLiteOptions",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),

@@ -5,6 +5,7 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 import VaporCSQLite
+import CMotCuaSQLiteOptions
 
 /// The SQLite connection that writes, driven directly through the C API on the writer thread.
 ///
@@ -31,6 +32,12 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         }
         self.handle = handle
         sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        // Cached statements are the point of this connection: without the planner stability guarantee SQLite
+        // re-prepares a statement at every execution whose parameters could change its plan.
+        guard motcua_sqlite_enable_qpsg(UnsafeMutableRawPointer(handle)) == SQLITE_OK else {
+            sqlite_nio_sqlite3_close(handle)
+            throw SQLiteWriterError(message: "\(path): cannot set the query planner stability guarantee")
+        }
     }
 
     /// Runs one statement, calling `onRow` for each result row.
@@ -99,6 +106,12 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     }
 
     deinit { close() }
+
+    /// How many times SQLite has re-prepared the cached statement for `sql` (0 when it is not cached).
+    func reprepareCount(of sql: String) -> Int {
+        guard let statement = statements[sql] else { return 0 }
+        return Int(sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0))
+    }
 
     private func prepared(_ sql: String, handle: OpaquePointer) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }

@@ -6,9 +6,8 @@ import Synchronization
 /// A whole batch shares one `COMMIT` and therefore one fsync. The batch first runs without savepoints (writes
 /// that can combine, such as receipts, as multi-row statements); if anything fails it is rolled back and
 /// rerun with a savepoint per write, so one failing write never affects another. A job's caller resumes only after the
-/// batch's commit returned, so an acknowledged write is durable. There is no background task: the first
-/// caller to find the queue idle becomes the leader, runs one batch that includes its own job, and hands
-/// leadership to the oldest waiting job, if any.
+/// batch's commit returned, so an acknowledged write is durable. The first write to find the queue idle starts a
+/// drain task on the queue's executor, which runs batch after batch until the queue is empty and then ends.
 final class WriteQueue: Sendable {
     /// Runs the body on the connection that owns the transaction.
     typealias ConnectionProvider = @Sendable (_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
@@ -20,7 +19,7 @@ final class WriteQueue: Sendable {
 
     private struct State {
         var queue: [Job] = []
-        var leaderActive = false
+        var draining = false
     }
 
     /// Where batches run: SQLite's statements execute inline, so its batches get a thread of their own;
@@ -44,41 +43,43 @@ final class WriteQueue: Sendable {
         combiner: WriteCombiner? = nil, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         let job = Job(combiner: combiner) { database in try await body(database) }
-        let isLeader = state.withLock { state in
+        let startsDrain = state.withLock { state in
             state.queue.append(job)
-            if state.leaderActive { return false }
-            state.leaderActive = true
+            if state.draining { return false }
+            state.draining = true
             return true
         }
-        if !isLeader, await job.waitForTurn() == .finished {
-            return try job.result(as: T.self)
+        if startsDrain {
+            // The drain stays on the executor between batches. Handing the next batch to a waiting caller's
+            // task instead (as this queue once did) put it behind every response the cooperative pool was
+            // encoding for the batch just committed, and the writer sat idle meanwhile.
+            if let executor {
+                Task(executorPreference: executor) { await self.drain() }
+            } else {
+                Task { await self.drain() }
+            }
         }
-        if let executor {
-            await withTaskExecutorPreference(executor) { await lead() }
-        } else {
-            await lead()
-        }
+        await job.waitUntilFinished()
         return try job.result(as: T.self)
     }
 
-    /// Runs one batch (which starts with the leader's own job), then passes leadership on.
-    private func lead() async {
-        let batch = state.withLock { state in
-            let count = min(state.queue.count, maximumBatch)
-            let batch = Array(state.queue.prefix(count))
-            state.queue.removeFirst(count)
-            return batch
-        }
-        await execute(batch)
-        for job in batch.dropFirst() { job.signal(.finished) }
-        let next: Job? = state.withLock { state in
-            guard let first = state.queue.first else {
-                state.leaderActive = false
-                return nil
+    /// Runs batches of queued writes, oldest first, until the queue is empty.
+    private func drain() async {
+        while true {
+            let batch: [Job] = state.withLock { state in
+                guard !state.queue.isEmpty else {
+                    state.draining = false
+                    return []
+                }
+                let count = min(state.queue.count, maximumBatch)
+                let batch = Array(state.queue.prefix(count))
+                state.queue.removeFirst(count)
+                return batch
             }
-            return first
+            if batch.isEmpty { return }
+            await execute(batch)
+            for job in batch { job.finish() }
         }
-        next?.signal(.leader)
     }
 
     private func execute(_ batch: [Job]) async {
@@ -151,12 +152,10 @@ final class WriteQueue: Sendable {
 
 /// One queued write and the way its caller is woken.
 private final class Job: Sendable {
-    enum Turn: Sendable { case leader, finished }
-
     private struct State {
         var outcome: Result<any Sendable, any Error>?
-        var turn: Turn?
-        var waiter: CheckedContinuation<Turn, Never>?
+        var finished = false
+        var waiter: CheckedContinuation<Void, Never>?
     }
 
     private let body: @Sendable (any SQLDatabase) async throws -> any Sendable
@@ -206,26 +205,24 @@ private final class Job: Sendable {
         }
     }
 
-    func signal(_ turn: Turn) {
-        let waiter = state.withLock { state -> CheckedContinuation<Turn, Never>? in
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return waiter
-            }
-            state.turn = turn
-            return nil
+    /// Wakes the caller: the job's batch has committed or rolled back.
+    func finish() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.finished = true
+            defer { state.waiter = nil }
+            return state.waiter
         }
-        waiter?.resume(returning: turn)
+        waiter?.resume()
     }
 
-    func waitForTurn() async -> Turn {
+    func waitUntilFinished() async {
         await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Turn? in
-                if let turn = state.turn { return turn }
+            let finished = state.withLock { state -> Bool in
+                if state.finished { return true }
                 state.waiter = continuation
-                return nil
+                return false
             }
-            if let ready { continuation.resume(returning: ready) }
+            if finished { continuation.resume() }
         }
     }
 }

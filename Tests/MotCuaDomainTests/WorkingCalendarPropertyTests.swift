@@ -124,4 +124,14 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(3))")
     }
+
+    @Test("Local timestamps are Vietnam time with zero-padded hours and minutes, matching a Foundation formatter at every walked instant")
+    func localTimestampsMatchFoundation() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        #expect(WorkingCalendar.localTimestamp(Date(timeIntervalSince1970: 1_767_287_100)) == "2026-01-02 00:05")
+        for instant in instants { #expect(WorkingCalendar.localTimestamp(instant) == formatter.string(from: instant)) }
+    }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import MotCuaStorage
+@testable import MotCuaStorage
 import SQLKit
+import SQLiteNIO
 import Testing
 
 /// The SQLite store's own machinery: the background checkpointer and the inline look-up connections.
@@ -87,5 +88,29 @@ struct SQLiteStoreTests {
                 try await store.lookup { database in try await database.raw("DELETE FROM people").run() }
             }
         }
+    }
+
+    @Test("Cached statements whose parameters could sway the plan (LIMIT ?, a partial index's condition) run again without being re-prepared")
+    func cachedStatementsAreNotReprepared() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let connection = try SQLiteWriterConnection(path: directory.appendingPathComponent("q.sqlite").path)
+        defer { connection.close() }
+        try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, flag INTEGER NOT NULL, at INTEGER)", binds: []) { _ in }
+        try connection.execute("CREATE INDEX t_flagged ON t (at) WHERE flag = 1", binds: []) { _ in }
+        for id in 1...20 { try connection.execute("INSERT INTO t VALUES (?, ?, ?)", binds: [.integer(id), .integer(id % 2), .integer(id * 10)]) { _ in } }
+        let limited = "SELECT id FROM t ORDER BY id LIMIT ?"
+        let partial = "SELECT id FROM t WHERE flag = ? AND at > ? ORDER BY at"
+        var rows = [Int]()
+        for limit in 1...6 {
+            var count = 0
+            try connection.execute(limited, binds: [.integer(limit)]) { _ in count += 1 }
+            rows.append(count)
+            try connection.execute(partial, binds: [.integer(limit % 2), .integer(limit)]) { _ in }
+        }
+        #expect(rows == [1, 2, 3, 4, 5, 6])
+        #expect(connection.reprepareCount(of: limited) == 0)
+        #expect(connection.reprepareCount(of: partial) == 0)
     }
 }

@@ -76,7 +76,10 @@ public struct WorkingCalendar: Sendable {
         let position = Position(instant)
         let minutes = position.millisecond / millisecondsPerMinute
         let date = LocalDate(daysSinceEpoch: position.day)
-        return "\(date) " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        // Digits by hand: `String(format:)` goes through Foundation's formatter, and every receipt's deadline
+        // explanation calls this for each step.
+        let hour = minutes / 60, minute = minutes % 60
+        return "\(date) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }
 
     /// The first working day strictly after `date`.
