@@ -363,26 +363,7 @@ extension SQLDossierRepository {
     /// Loads many dossiers at once (benchmarks and migrations from legacy systems), in one transaction per
     /// call, and raises the daily sequences so later receipts continue after the loaded numbers.
     public func bulkInsert(_ items: [(dossier: Dossier, entry: HistoryEntry)], sequences: [(identifier: String, day: String, last: Int)]) async throws {
-        try await store.withWriteConnection { database in
-            // 400 rows × 26 columns stays under both engines' limits on bound parameters.
-            for start in stride(from: 0, to: items.count, by: 400) {
-                let chunk = items[start..<min(start + 400, items.count)]
-                try await DossierRow.insertMany(ArraySlice(chunk.map(\.dossier)), on: database)
-                try await ComponentRow.insertMany(chunk.map(\.dossier), on: database)
-                try await HistoryRow.insertMany(ArraySlice(chunk.map(\.entry)), seal: seal, on: database)
-            }
-            for sequence in sequences {
-                try await database.raw(
-                    """
-                    INSERT INTO dossier_sequences (agency_identifier, day, last_value) \
-                    VALUES (\(bind: sequence.identifier), \(bind: sequence.day), \(bind: sequence.last)) \
-                    ON CONFLICT (agency_identifier, day) DO UPDATE SET last_value = \
-                    CASE WHEN dossier_sequences.last_value > \(bind: sequence.last) THEN dossier_sequences.last_value ELSE \(bind: sequence.last) END
-                    """
-                ).run()
-            }
-        }
-        checkpoints?.record(items.lazy.map(\.dossier))
+        try await bulkInsert(items.map { ($0.dossier, [$0.entry]) }, activity: BulkActivity(), sequences: sequences)
     }
 }
 

@@ -15,7 +15,9 @@ struct Demo: AsyncParsableCommand {
             discussion: """
                 Dossiers across the communes and the departments, online, at the counter and by post, returned on time or late, \
                 stopped, withdrawn, waiting for a supplement (paused) or asked twice (late), with reused components, components \
-                from the national registries and the registry look-ups behind them. Refused in production mode.
+                from the national registries and the registry look-ups behind them; scanned components, signed electronic results \
+                (verifiable on /verify), the applicants' ratings and complaints and petitions (PAKN) in their various states. \
+                Refused in production mode.
                 """)
 
         @OptionGroup var common: CommonOptions
@@ -33,9 +35,10 @@ struct Demo: AsyncParsableCommand {
             }
             let count = dossiers, seed = seed
             let started = Date()
+            try DemoPopulation.prepare(configuration, until: started)
             try await Platform.withPlatform(configuration, logger: common.logger(configuration)) { platform in
                 try await platform.migrate()
-                let summary = try await DemoPopulation.populate(platform: platform, dossiers: count, seed: seed, until: Date()) { written in
+                let summary = try await DemoPopulation.populate(platform: platform, dossiers: count, seed: seed, until: started) { written in
                     if written % 50_000 == 0 || written == count {
                         let rate = Double(written) / max(0.001, Date().timeIntervalSince(started))
                         FileHandle.standardError.write(Data("  \(written)/\(count) hồ sơ / dossiers, \(Int(rate))/s\n".utf8))
@@ -43,7 +46,10 @@ struct Demo: AsyncParsableCommand {
                 }
                 FileHandle.standardError.write(Data("  \(summary.lookUps) lượt tra cứu CSDL quốc gia / registry look-ups; cập nhật bộ đếm chỉ số / building the index counters…\n".utf8))
                 try await IndexCounterFeed(store: platform.store, batchSize: 5_000).catchUp()
-                print("Đã nạp / populated: \(summary.dossiers) hồ sơ / dossiers, \(summary.lookUps) tra cứu / look-ups in \(Int(Date().timeIntervalSince(started))) s")
+                print(
+                    "Đã nạp / populated: \(summary.dossiers) hồ sơ / dossiers, \(summary.lookUps) tra cứu / look-ups, \(summary.results) kết quả điện tử / "
+                        + "signed results, \(summary.scans) bản quét / scans, \(summary.ratings) đánh giá / ratings, \(summary.petitions) phản ánh kiến nghị / "
+                        + "petitions in \(Int(Date().timeIntervalSince(started))) s")
             }
         }
     }

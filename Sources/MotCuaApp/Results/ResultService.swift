@@ -299,7 +299,8 @@ struct ResultService: Sendable {
         return SignerContext(signatory: signatory, agency: agency, credential: credential)
     }
 
-    private static func sign(
+    /// Signs `result` with the signer's credential at `now`; also used by `motcua demo populate`.
+    static func sign(
         _ result: inout StoredResult, register: ResultRegisterEntry?, issuedOn: LocalDate, validUntil: LocalDate?, signer: SignerContext,
         authority: SigningAuthority, at now: Date
     ) throws {

@@ -47,9 +47,7 @@ final class SigningAuthority: Sendable {
                 throw ConfigurationError("MOTCUA_CA_CERT_FILE", "production needs the provincial CA's certificate and key files")
             }
             do {
-                authority = try ProvincialCertificateAuthority.loadOrCreate(
-                    directory: keys.appendingPathComponent("ca"), commonName: "MotCua Bắc Ninh demo CA (not for legal use)",
-                    organization: "MotCua demo — UBND tỉnh Bắc Ninh", now: now)
+                authority = try demoAuthority(configuration, now: now)
             } catch {
                 throw ConfigurationError("MOTCUA_CA_CERT_FILE", "the demo CA in \(keys.path)/ca cannot be used: \(error)")
             }
@@ -75,6 +73,15 @@ final class SigningAuthority: Sendable {
         }
         return try SigningAuthority(
             authority: authority, keyEncryptionKey: kek, credentials: credentials, validityDays: configuration.signingCertificateValidityDays)
+    }
+
+    /// The demo CA in `<keys directory>/ca`, created there with validity from `now` if it does not exist yet.
+    /// `motcua demo populate` creates it before opening the platform, valid from the start of the year it fills,
+    /// so the results it signs over that year carry their real signing times.
+    static func demoAuthority(_ configuration: AppConfiguration, now: Date) throws -> ProvincialCertificateAuthority {
+        try ProvincialCertificateAuthority.loadOrCreate(
+            directory: URL(fileURLWithPath: configuration.keyDirectory).appendingPathComponent("ca"),
+            commonName: "MotCua Bắc Ninh demo CA (not for legal use)", organization: "MotCua demo — UBND tỉnh Bắc Ninh", now: now)
     }
 
     /// The CA's distinguished name, as the result revocation list names its issuer.

@@ -23,12 +23,16 @@ public struct SQLDocumentRepository: Sendable {
 
     /// Inserts on a connection already in a transaction (with the dossier change that points at the document).
     public static func insert(_ document: DigitisedDocument, on database: any SQLDatabase) async throws {
-        let values: [any Encodable & Sendable] = [
+        try await database.insert(into: table).columns(columns).values(values(document).map { SQLBind($0) }).run()
+    }
+
+    /// The row's values, in the order of `columns`.
+    static func values(_ document: DigitisedDocument) -> [any Encodable & Sendable] {
+        [
             document.id.lowercasedText, document.digest.hex, document.mediaType.rawValue, document.size, document.pages,
             document.width, document.height, document.dossierCode, document.componentCode, document.digitisedByKind.rawValue,
             document.digitisedBy, DossierRow.ms(document.digitisedAt),
         ]
-        try await database.insert(into: table).columns(columns).values(values.map { SQLBind($0) }).run()
     }
 
     public func find(id: UUID) async throws -> DigitisedDocument? {

@@ -18,11 +18,7 @@ public struct SQLSatisfactionRepository: Sendable {
                 if try await Self.rating(dossierCode: rating.dossierCode, on: database) != nil {
                     throw SatisfactionError.alreadyRated(code: rating.dossierCode)
                 }
-                try await database.raw("""
-                    INSERT INTO dossier_ratings (dossier_code, agency_id, level, comment, channel, recorded_by, rated_at) VALUES \
-                    (\(bind: rating.dossierCode), \(bind: rating.agencyID), \(bind: rating.level.rawValue), \(bind: rating.comment), \
-                    \(bind: rating.channel.rawValue), \(bind: rating.recordedBy), \(bind: DossierRow.ms(rating.ratedAt)!))
-                    """).run()
+                try await database.insert(into: "dossier_ratings").columns(Self.ratingColumns).values(Self.values(rating).map { SQLBind($0) }).run()
             }
         } catch let error as SatisfactionError {
             throw error
@@ -31,6 +27,16 @@ public struct SQLSatisfactionRepository: Sendable {
             if try await self.rating(dossierCode: rating.dossierCode) != nil { throw SatisfactionError.alreadyRated(code: rating.dossierCode) }
             throw error
         }
+    }
+
+    static let ratingColumns = ["dossier_code", "agency_id", "level", "comment", "channel", "recorded_by", "rated_at"]
+
+    /// A rating's row, in the order of `ratingColumns`.
+    static func values(_ rating: DossierRating) -> [any Encodable & Sendable] {
+        [
+            rating.dossierCode, rating.agencyID, rating.level.rawValue, rating.comment, rating.channel.rawValue, rating.recordedBy,
+            DossierRow.ms(rating.ratedAt),
+        ]
     }
 
     public func rating(dossierCode: String) async throws -> DossierRating? {
@@ -105,6 +111,13 @@ public struct SQLSatisfactionRepository: Sendable {
                 petitionID: updated.id, action: action, actorID: actorID, actorRole: actorRole, at: at, before: expected.status,
                 after: updated.status, note: note, on: database)
         }
+    }
+
+    static let historyColumns = ["petition_id", "seq", "action", "actor_id", "actor_role", "at", "status_before", "status_after", "note"]
+
+    /// A history row, in the order of `historyColumns`.
+    static func values(_ petitionID: String, _ event: PetitionEvent) -> [any Encodable & Sendable] {
+        [petitionID, event.seq, event.action, event.actorID, event.actorRole, DossierRow.ms(event.at), event.statusBefore, event.statusAfter, event.note]
     }
 
     static func appendHistory(
