@@ -5,6 +5,8 @@ import MotCuaApp
 import MotCuaReconciliation
 import MotCuaStorage
 
+extension ReconciliationOptions.DecisionRule: ExpressibleByArgument {}
+
 extension Reconcile {
     /// `reconcile run`: links a source file to the register, prints the report, and with `--campaign` stores
     /// the findings that need a decision in that campaign's worklist (all or nothing).
@@ -30,6 +32,8 @@ extension Reconcile {
         @Option(help: "Report as JSON to write.") var reportJSON: String?
         @Option(help: "Store the findings that need a decision in this campaign.") var campaign: String?
         @Flag(help: "No progress line.") var quiet = false
+        @Option(help: "How automatic links are decided: posterior (per record, against its alternatives) or score (per field pattern, the earlier rule).")
+        var decision: ReconciliationOptions.DecisionRule = .posterior
 
         func run() async throws {
             // Storing in a campaign reads the findings back from JSON lines: a temporary file unless one was asked for.
@@ -48,6 +52,7 @@ extension Reconcile {
                 truth: truth.map(URL.init(fileURLWithPath:)), targetPrecision: targetPrecision.value, absentShare: absentShare.value,
                 reportJSON: reportJSON.map(URL.init(fileURLWithPath:)), quiet: quiet)
             if let parallelism { options.parallelism = max(1, parallelism.value) }
+            options.decision = decision
             try await ReconciliationCLI.reconcile(options)
             guard let campaign, let jsonLines else { return }
             try await store(jsonLines, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)

@@ -95,6 +95,9 @@ import Testing
         #expect(quality.automaticMatches.precision >= 0.999)
         #expect(quality.automaticMatches.recall >= 0.985)
         #expect(try #require(quality.automaticMatchesBySituation["no_id"]).recall >= 0.95)
+        // Candidate generation finds the person at least as often as the decision links them.
+        let noID = try #require(quality.bySituation["no_id"])
+        #expect(noID.inRegister > 0 && noID.candidateRate >= noID.automatic.recall)
         #expect(try #require(quality.byError["clean"]).automatic.recall >= 0.998)
         #expect(try #require(quality.byError["place_before_merger"]).automatic.recall >= 0.98)
         #expect(try #require(quality.kinds["duplicate_in_source"]).precision >= 0.9)

@@ -58,6 +58,16 @@ struct FindingBuilder: Sendable {
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
+    /// The rule a probabilistic decision was taken under, for the evidence.
+    static func decisionRule(_ thresholds: MatchThresholds, pattern: Int, odds: Float) -> String {
+        let tail = " with lead \(bits(Float(thresholds.margin))), review \(bits(Float(thresholds.review)))"
+        guard let minimum = thresholds.posteriorOdds(pattern: pattern) else {
+            return "thresholds: automatic \(bits(Float(thresholds.automatic(pattern: pattern))))" + tail
+        }
+        let shown = odds.isFinite ? bits(odds, signed: true) : (odds > 0 ? "+inf" : "-inf")
+        return "posterior odds against the other candidates and absence from the register \(shown) bits; thresholds: posterior odds \(bits(Float(minimum)))" + tail
+    }
+
     func build(_ index: Int, line: Int, scratch: inout Scratch) -> ReconciliationFinding {
         let record = records[index]
         let outcome = outcomes[index]
@@ -118,8 +128,8 @@ struct FindingBuilder: Sendable {
                     explain(outcome.comparison, frequencies.entries[Int(outcome.person)])
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
-                        + "; \(outcome.candidates) comparison(s); thresholds: automatic \(Self.bits(Float(thresholds.automatic(pattern: Matcher.pattern(record)))))"
-                        + " with lead \(Self.bits(Float(thresholds.margin))), review \(Self.bits(Float(thresholds.review)))")
+                        + "; \(outcome.candidates) comparison(s)" + (outcome.skippedBlocks > 0 ? ", \(outcome.skippedBlocks) block(s) too large to search" : "")
+                        + "; " + Self.decisionRule(thresholds, pattern: Matcher.pattern(record), odds: outcome.posteriorOdds))
                 if outcome.comparison.surname == Comparison.Name.regional {
                     evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
                 }

@@ -75,7 +75,8 @@ final class FindingWriter {
                                 if wantJSON { builder.appendPlainJSON(index, line: line, fields: scratch.source, to: &part.json) }
                                 part.kindCounts[0] += 1
                                 part.results.append(
-                                    EvaluatedResult(kinds: 1, citizenID: builder.records[index].citizenID, automatic: true))
+                                    EvaluatedResult(
+                                        kinds: 1, citizenID: builder.records[index].citizenID, automatic: true, candidate: builder.records[index].citizenID))
                                 continue
                             }
                             let finding = builder.build(index, line: line, scratch: &scratch)
@@ -86,7 +87,8 @@ final class FindingWriter {
                                 EvaluatedResult(
                                     kinds: EvaluatedResult.mask(finding.kinds),
                                     citizenID: builder.outcomes[index].person >= 0 ? builder.people[Int(builder.outcomes[index].person)].citizenID : 0,
-                                    automatic: finding.automatic))
+                                    automatic: finding.automatic,
+                                    candidate: builder.outcomes[index].bestCandidate >= 0 ? builder.people[Int(builder.outcomes[index].bestCandidate)].citizenID : 0))
                             if keep { part.findings.append(finding) }
                         }
                         tracker.add(processed: range.count)

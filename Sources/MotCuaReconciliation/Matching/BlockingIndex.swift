@@ -123,10 +123,10 @@ struct BlockingIndex: Sendable {
     }
 
     /// Calls `body` with the index of every person in the block of `key` for key kind `kind`.
-    /// Returns false when the block was too large and skipped.
+    /// Returns 0, or the size of the block when it was too large and skipped.
     @inline(__always)
     @discardableResult
-    func forEach(kind: Int, key: UInt64, _ body: (Int32) -> Void) -> Bool {
+    func forEach(kind: Int, key: UInt64, _ body: (Int32) -> Void) -> Int {
         let entries = sorted[kind]
         let low = key << Self.indexBits
         let bucket = Int(low >> directoryShift)
@@ -139,9 +139,9 @@ struct BlockingIndex: Sendable {
         var end = lower
         let mask = UInt64.max << Self.indexBits
         while end < entries.count && entries[end] & mask == low { end += 1 }
-        guard end - lower <= Self.maximumBlock[kind] else { return false }
+        guard end - lower <= Self.maximumBlock[kind] else { return end - lower }
         let indexMask = (UInt64(1) << Self.indexBits) - 1
         for position in lower..<end { body(Int32(truncatingIfNeeded: entries[position] & indexMask)) }
-        return true
+        return 0
     }
 }

@@ -29,6 +29,24 @@ enum Calibration {
         var lead: Float
         var right: Bool
         var regional: Bool
+        /// log2 posterior odds of the best candidate (see ``Matcher``).
+        var odds: Float = -.infinity
+    }
+
+    /// What a threshold applies to: the best score (fixed per pattern) or the record's posterior odds.
+    enum Statistic {
+        case score, posteriorOdds
+
+        func value(_ trial: Trial) -> Float {
+            switch self {
+            case .score: trial.best
+            case .posteriorOdds: trial.odds
+            }
+        }
+
+        /// Thresholds scanned, in quarter bits: scores from 10 to 60 bits, posterior odds from −10 to 40
+        /// bits (p from 0.001 to 1 − 10⁻¹²); the last step links nothing.
+        func threshold(step: Int) -> Float { (self == .score ? 10 : -10) + Float(step) / 4 }
     }
 
     /// Records masked to one pattern that its calibration uses at most, and needs at least.
@@ -47,6 +65,7 @@ enum Calibration {
         let sample = stride(from: 0, to: plausible.count, by: step).map { (records[Int(plausible[$0].0)], plausible[$0].1) }
         let overall = await trials(matcher: matcher, sample: sample, parallelism: parallelism)
         let automatic = automaticThreshold(overall, targetPrecision: targetPrecision, absentShare: absentShare)
+        let overallOdds = automaticThreshold(overall, targetPrecision: targetPrecision, absentShare: absentShare, statistic: .posteriorOdds)
         let decoys = overall.map { $0.1.best.isFinite ? $0.1.best : 0 }.sorted()
         let review = min(max(decoys[min(decoys.count - 1, Int(0.95 * Double(decoys.count - 1)))], 0), automatic - 1)
 
@@ -58,9 +77,11 @@ enum Calibration {
         var counts = [Int](repeating: 0, count: MatchThresholds.patternNames.count)
         for (index, record) in records.enumerated() where !idLinked[index] { counts[Matcher.pattern(record)] += 1 }
         var curves: [Curve?] = []
+        var oddsCurves: [Curve?] = []
         for pattern in counts.indices {
             guard counts[pattern] >= minimumPatternRecords else {
                 curves.append(nil)
+                oddsCurves.append(nil)
                 continue
             }
             var masked: [(SourceRecord, Int32)] = []
@@ -70,19 +91,26 @@ enum Calibration {
             }
             guard masked.count >= minimumPatternSample else {
                 curves.append(nil)
+                oddsCurves.append(nil)
                 continue
             }
-            curves.append(Curve(await trials(matcher: matcher, sample: masked, parallelism: parallelism), absentShare: absentShare))
+            let patternTrials = await trials(matcher: matcher, sample: masked, parallelism: parallelism)
+            curves.append(Curve(patternTrials, absentShare: absentShare))
+            oddsCurves.append(Curve(patternTrials, absentShare: absentShare, statistic: .posteriorOdds))
         }
-        let steps = allocate(curves, weights: counts.map(Double.init), targetPrecision: targetPrecision)
-        let byPattern = steps.map { step in step.map { Double(threshold(step: $0)) } }
+        let weights = counts.map(Double.init)
+        let byPattern = allocate(curves, weights: weights, targetPrecision: targetPrecision).map { step in step.map { Double(threshold(step: $0)) } }
+        let oddsByPattern = allocate(oddsCurves, weights: weights, targetPrecision: targetPrecision).map { step in
+            step.map { Double(Statistic.posteriorOdds.threshold(step: $0)) }
+        }
         return MatchThresholds(
-            automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict), automaticByPattern: byPattern)
+            automatic: Double(automatic), review: Double(review), margin: Double(margin), conflict: Double(conflict), automaticByPattern: byPattern,
+            posteriorOdds: Double(overallOdds), posteriorOddsByPattern: oddsByPattern)
     }
 
     /// Thresholds scanned: 10 to 60 bits in quarter bits; the last step links nothing.
     static let stepCount = 201
-    static func threshold(step: Int) -> Float { 10 + Float(step) / 4 }
+    static func threshold(step: Int) -> Float { Statistic.score.threshold(step: step) }
 
     /// For one pattern's trials, the estimated share of records linked automatically and of records
     /// linked wrongly at each threshold step (mixing present and absent trials as ``automaticThreshold``).
@@ -90,21 +118,21 @@ enum Calibration {
         var linked: [Double]
         var wrong: [Double]
 
-        init(_ trials: [(Trial, Trial)], absentShare: Double) {
+        init(_ trials: [(Trial, Trial)], absentShare: Double, statistic: Statistic = .score) {
             let count = Double(max(trials.count, 1))
             linked = [Double](repeating: 0, count: stepCount)
             wrong = [Double](repeating: 0, count: stepCount)
             for step in 0..<(stepCount - 1) {
-                let threshold = Calibration.threshold(step: step)
+                let threshold = statistic.threshold(step: step)
                 var presentAuto = 0.0
                 var presentWrong = 0.0
                 var absentAuto = 0.0
                 for (present, absent) in trials {
-                    if present.best >= threshold && present.lead >= margin && !present.regional {
+                    if statistic.value(present) >= threshold && present.lead >= margin && !present.regional {
                         presentAuto += 1
                         if !present.right { presentWrong += 1 }
                     }
-                    if absent.best >= threshold && absent.lead >= margin && !absent.regional { absentAuto += 1 }
+                    if statistic.value(absent) >= threshold && absent.lead >= margin && !absent.regional { absentAuto += 1 }
                 }
                 wrong[step] = (absentShare * absentAuto + (1 - absentShare) * presentWrong) / count
                 linked[step] = (absentShare * absentAuto + (1 - absentShare) * presentAuto) / count
@@ -165,23 +193,23 @@ enum Calibration {
                 let absent = matcher.search(record, excluding: truth)
                 return (
                     Trial(best: present.bestScore, lead: present.bestScore - present.second, right: present.best == truth,
-                        regional: present.comparison.surname == Comparison.Name.regional),
+                        regional: present.comparison.surname == Comparison.Name.regional, odds: present.posteriorOdds(absentWeight: matcher.absentWeight)),
                     Trial(best: absent.bestScore, lead: absent.bestScore - absent.second, right: false,
-                        regional: absent.comparison.surname == Comparison.Name.regional))
+                        regional: absent.comparison.surname == Comparison.Name.regional, odds: absent.posteriorOdds(absentWeight: matcher.absentWeight)))
             }
         }.flatMap { $0 }
     }
 
     /// The lowest threshold whose estimated precision reaches the target.
-    static func automaticThreshold(_ trials: [(Trial, Trial)], targetPrecision: Double, absentShare: Double) -> Float {
-        let curve = Curve(trials, absentShare: absentShare)
+    static func automaticThreshold(_ trials: [(Trial, Trial)], targetPrecision: Double, absentShare: Double, statistic: Statistic = .score) -> Float {
+        let curve = Curve(trials, absentShare: absentShare, statistic: statistic)
         // Scan upwards and take the first threshold that reaches the target. Precision rises with the
         // threshold on the whole, but not monotonically: near the top, one identical namesake (same
         // name, date, sex and commune) among a handful of links makes the estimate dip, and a
         // downward scan would stop there.
         for step in 0..<(stepCount - 1) where curve.linked[step] == 0 || 1 - curve.wrong[step] / curve.linked[step] >= targetPrecision {
-            return threshold(step: step)
+            return statistic.threshold(step: step)
         }
-        return 60
+        return statistic.threshold(step: stepCount - 1)
     }
 }

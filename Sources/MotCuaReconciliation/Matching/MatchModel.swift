@@ -22,9 +22,14 @@ struct MatchModel: Sendable {
     /// log2(m/u), flattened the same way; 0 for missing levels.
     private let weight: [Float]
 
+    /// Per blocking key kind (see ``BlockingIndex``): the probability that a person's own record agrees
+    /// with them on the key's fields, P(key agrees | same person), from m.
+    let keyAgreement: [Double]
+
     init(m: [[Double]], u: [[Double]]) {
         self.m = m
         self.u = u
+        keyAgreement = Self.keyAgreement(m)
         var logM = [Float](repeating: 0, count: 48)
         var weight = [Float](repeating: 0, count: 48)
         for field in 0..<6 {
@@ -37,6 +42,21 @@ struct MatchModel: Sendable {
         }
         self.logM = logM
         self.weight = weight
+    }
+
+    /// P(key agrees | same person) per key kind: the product over the key's fields of the m of the levels
+    /// that keep a pair in the same block (names equal up to diacritics; the date exact, or in the same year
+    /// for the year keys; sex and commune agreeing).
+    static func keyAgreement(_ m: [[Double]]) -> [Double] {
+        let surname = m[0][0] + m[0][1]
+        let given = m[1][0] + m[1][1]
+        let middle = m[2][0] + m[2][1]
+        let exact = m[3][0]
+        let sameYear = m[3][0] + m[3][1] + m[3][2] + m[3][3] + m[3][4]
+        return [
+            surname * given * middle * (exact + m[3][3]), given * exact, surname * exact, given * sameYear * m[4][0] * m[5][0],
+            surname * middle * given * sameYear, surname * given * sameYear, surname * middle * given,
+        ]
     }
 
     static func isMissingLevel(field: Int, level: Int) -> Bool { level == Comparison.levelCounts[field] - 1 }

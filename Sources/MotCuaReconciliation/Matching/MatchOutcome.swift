@@ -32,6 +32,12 @@ struct MatchOutcome: Sendable {
     /// Score of the runner-up candidate, or -infinity.
     var secondScore: Float = -.infinity
     var candidates: Int32 = 0
+    /// log2 posterior odds of ``person`` against the alternatives (probabilistic links only).
+    var posteriorOdds: Float = -.infinity
+    /// The best candidate the search found, whatever the decision (for the "candidate found" rate); -1 if none.
+    var bestCandidate: Int32 = -1
+    /// Blocks skipped for their size during the search.
+    var skippedBlocks: Int32 = 0
     var method: Method = .none
     var decision: Decision = .noMatch
     var idStatus: IDStatus = .absent

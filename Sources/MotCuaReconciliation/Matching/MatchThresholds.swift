@@ -11,6 +11,13 @@ public struct MatchThresholds: Sendable, Hashable, Codable {
     /// Automatic thresholds per field-presence pattern of a record (see ``patternNames``), calibrated on
     /// records masked to that pattern; `nil` entries (or no list) fall back to ``automatic``.
     public var automaticByPattern: [Double?]?
+    /// When set, automatic links are decided per record instead of by ``automatic``: the log2 posterior
+    /// odds that the best candidate is the person, against every alternative the search found (other
+    /// candidates, blocks too large to search, the person not being in the register at all), must reach
+    /// this many bits. `nil` keeps the score threshold (fixed thresholds given by hand).
+    public var posteriorOdds: Double?
+    /// The same per field-presence pattern; `nil` entries fall back to ``posteriorOdds``.
+    public var posteriorOddsByPattern: [Double?]?
 
     /// What a record's pattern index means: which of date of birth and place it has.
     public static let patternNames = [
@@ -24,8 +31,20 @@ public struct MatchThresholds: Sendable, Hashable, Codable {
         return value
     }
 
-    public init(automatic: Double, review: Double, margin: Double, conflict: Double, automaticByPattern: [Double?]? = nil) {
+    /// The posterior-odds threshold for a record of pattern `pattern`, or nil when decisions use the score threshold.
+    @inline(__always)
+    func posteriorOdds(pattern: Int) -> Double? {
+        guard let overall = posteriorOdds else { return nil }
+        guard let byPattern = posteriorOddsByPattern, pattern < byPattern.count, let value = byPattern[pattern] else { return overall }
+        return value
+    }
+
+    public init(automatic: Double, review: Double, margin: Double, conflict: Double, automaticByPattern: [Double?]? = nil,
+        posteriorOdds: Double? = nil, posteriorOddsByPattern: [Double?]? = nil
+    ) {
         self.automaticByPattern = automaticByPattern
+        self.posteriorOdds = posteriorOdds
+        self.posteriorOddsByPattern = posteriorOddsByPattern
         self.automatic = automatic
         self.review = review
         self.margin = margin

@@ -1,4 +1,15 @@
+import Foundation
+
 /// Links source records to register people: IDs first, then blocking and Fellegi–Sunter scores.
+///
+/// A probabilistic link is decided per record (when calibrated thresholds carry a posterior-odds
+/// threshold): with every register person equally likely a priori and a share `a` of records having no
+/// counterpart, the posterior that the best candidate is the person is
+/// p = w₁ / (Σᵢ wᵢ + w_absent), wᵢ = 2^scoreᵢ over the distinct candidates found, w_absent = a/(1−a)·N.
+/// A common name with no namesake among the candidates can link; the same name with a namesake cannot.
+/// That is only sound when the search saw every alternative that could compete: a block skipped for
+/// its size stands for alternatives not scored, whose expected total weight is added instead (see
+/// ``unseenWeight(kind:narrowVisited:)``).
 struct Matcher: Sendable {
     let people: [RegisterPerson]
     let frequencies: TermFrequencies
@@ -8,6 +19,15 @@ struct Matcher: Sendable {
     let blocking: BlockingIndex
     let model: MatchModel
     var thresholds: MatchThresholds
+    /// w_absent: the weight of "this record's person is not in the register", a/(1−a)·N.
+    var absentWeight: Double = 0
+
+    /// The weight of the absent hypothesis for a register of `count` people when a share `absentShare`
+    /// of records have no counterpart.
+    static func absentWeight(absentShare: Double, count: Int) -> Double {
+        let share = min(max(absentShare, 1e-6), 1 - 1e-6)
+        return share / (1 - share) * Double(max(count, 1))
+    }
 
     /// The result of a blocked search.
     struct Search {
@@ -16,13 +36,49 @@ struct Matcher: Sendable {
         var second: Float = -.infinity
         var comparison = Comparison.none
         var candidates: Int32 = 0
+        /// Σ 2^score over the distinct candidates other than the best.
+        var alternatives: Double = 0
+        /// Expected Σ 2^score of the people in blocks skipped for their size and not seen under another key.
+        var unseen: Double = 0
+        /// Blocks skipped for their size.
+        var skippedBlocks: Int32 = 0
+
+        /// log2 of the posterior odds that the best candidate is the person, against the other candidates,
+        /// the unseen ones and `absentWeight`; -infinity without a candidate.
+        func posteriorOdds(absentWeight: Double) -> Float {
+            guard best >= 0 else { return -.infinity }
+            let rest = alternatives + unseen + absentWeight
+            guard rest > 0 else { return .infinity }
+            return bestScore - Float(log2(rest))
+        }
+    }
+
+    /// Expected Σ 2^score over the members of a skipped block of key `kind` that no visited key saw.
+    ///
+    /// A block member agrees with the record on the key's fields; with u of that agreement the block's
+    /// share of the register (size/N, the term-frequency view) and E_u[2^score of the other fields] = 1,
+    /// the block's expected total is N·m_K, m_K = P(key agrees | same person): it does not depend on the
+    /// block's size. Members that also share a narrower key that was searched were scored already, so
+    /// only the part where the narrower key's extra fields disagree remains: N·m_K·(1 − m_narrow/m_K).
+    /// `narrowVisited` has bit k set when key kind k was searched without being skipped.
+    func unseenWeight(kind: Int, narrowVisited: UInt8) -> Double {
+        let key = model.keyAgreement[kind]
+        var covered = 0.0
+        // Key 0 (name, year and month) and key 4 (name and year) are subsets of the wide keys 5 and 6.
+        if kind >= BlockingIndex.firstWideKey {
+            for narrow in [0, 4] where narrowVisited & (1 << narrow) != 0 {
+                covered = max(covered, min(1, model.keyAgreement[narrow] / max(key, 1e-12)))
+            }
+        }
+        return Double(people.count) * key * (1 - covered)
     }
 
     /// Scores every person sharing a blocking key with `record`, except `excluded`.
     ///
     /// A person found under several keys is not de-duplicated through a per-person table (a cache miss
     /// of its own at provincial scale); a repeat of the current best is skipped, and a repeat of anyone
-    /// else can only set the runner-up to the same score again.
+    /// else can only set the runner-up to the same score again. The alternatives' total weight is
+    /// de-duplicated at the end over the candidates that matter to it (within 30 bits of the best).
     func search(_ record: SourceRecord, excluding excluded: Int32) -> Search {
         var result = Search()
         guard !record.name.isEmpty else { return result }
@@ -39,14 +95,19 @@ struct Matcher: Sendable {
             if day == 1 { before = PackedDate.fromDayNumber(PackedDate.dayNumber(date) - 1) }
             if Int(day) == PackedDate.daysInMonth(Int(PackedDate.year(date)), Int(month)) { after = PackedDate.fromDayNumber(PackedDate.dayNumber(date) + 1) }
         }
+        var scored: [(index: Int32, score: Float)] = []
+        scored.reserveCapacity(64)
+        // Narrow keys are probed before the wide ones, so a skipped wide block knows which subsets were searched.
+        var visited: UInt8 = 0
         @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32) {
             guard let key = BlockingIndex.key(kind, name, date, record.commune, record.sex) else { return }
-            blocking.forEach(kind: kind, key: key) { index in
+            let skippedSize = blocking.forEach(kind: kind, key: key) { index in
                 guard index != excluded, index != result.best else { return }
                 let entry = candidates[index]
                 let comparison = Comparison(record, entry)
                 let score = model.score(comparison, entry.frequency)
                 result.candidates += 1
+                scored.append((index, score))
                 if score > result.bestScore {
                     result.second = result.bestScore
                     result.bestScore = score
@@ -55,6 +116,12 @@ struct Matcher: Sendable {
                 } else if score > result.second {
                     result.second = score
                 }
+            }
+            if skippedSize > 0 {
+                result.skippedBlocks += 1
+                result.unseen += unseenWeight(kind: kind, narrowVisited: visited)
+            } else {
+                visited |= 1 << kind
             }
         }
         for kind in 0..<BlockingIndex.firstWideKey {
@@ -81,6 +148,19 @@ struct Matcher: Sendable {
         if !Self.isClean(result.comparison) {
             if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth) }
             probe(6, record.name, 0)
+        }
+        guard result.best >= 0 else { return result }
+        // Σ 2^score over distinct candidates other than the best. Candidates more than 30 bits below the
+        // best change the posterior by less than 2^-30 each and are left out; past 64 distinct ones the
+        // rest are summed without the duplicate check, which can only over-count (the cautious side).
+        let floor = result.bestScore - 30
+        var counted: [Int32] = []
+        for candidate in scored where candidate.index != result.best && candidate.score > floor {
+            if counted.count < 64 {
+                if counted.contains(candidate.index) { continue }
+                counted.append(candidate.index)
+            }
+            result.alternatives += Double(exp2(candidate.score))
         }
         return result
     }
@@ -131,6 +211,7 @@ struct Matcher: Sendable {
                     outcome.method = isCitizen ? .citizenID : .legacyID
                     outcome.decision = .automatic
                     outcome.idStatus = .confirmed
+                    outcome.bestCandidate = index
                     return outcome
                 }
                 outcome.idStatus = .conflicting
@@ -146,6 +227,7 @@ struct Matcher: Sendable {
         }
         let found = search(record, excluding: excluded)
         outcome.candidates = found.candidates
+        outcome.bestCandidate = found.best
         guard found.best >= 0 else { return outcome }
         outcome.person = found.best
         outcome.score = found.bestScore
@@ -154,7 +236,18 @@ struct Matcher: Sendable {
         outcome.method = .probabilistic
         let best = Double(found.bestScore)
         let lead = Double(found.bestScore - found.second)
-        if best >= thresholds.automatic(pattern: Self.pattern(record)) && lead >= thresholds.margin && found.comparison.surname != Comparison.Name.regional {
+        let odds = found.posteriorOdds(absentWeight: absentWeight)
+        outcome.posteriorOdds = odds
+        outcome.skippedBlocks = found.skippedBlocks
+        let pattern = Self.pattern(record)
+        // Per record when calibrated (the posterior against its alternatives), else the score threshold.
+        let convincing =
+            if let minimumOdds = thresholds.posteriorOdds(pattern: pattern) {
+                Double(odds) >= minimumOdds && best >= thresholds.review
+            } else {
+                best >= thresholds.automatic(pattern: pattern)
+            }
+        if convincing && lead >= thresholds.margin && found.comparison.surname != Comparison.Name.regional {
             outcome.decision = .automatic
         } else if best >= thresholds.review {
             outcome.decision = .review

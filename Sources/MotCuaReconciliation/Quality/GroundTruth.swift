@@ -112,9 +112,12 @@ enum GroundTruth {
             count(&report.automaticMatches)
             count(&bySituation[Int(truth.situation)])
             let reviewed = !result.automatic && result.citizenID != 0
+            let candidateFound = truth.person != 0 && result.candidate == truth.person
             func tally(_ breakdown: inout QualityReport.Breakdown) {
                 breakdown.records += 1
                 if reviewed { breakdown.reviews += 1 }
+                if truth.person != 0 { breakdown.inRegister += 1 }
+                if candidateFound { breakdown.candidateFound += 1 }
                 count(&breakdown.automatic)
             }
             tally(&situationBreakdowns[Int(truth.situation)])

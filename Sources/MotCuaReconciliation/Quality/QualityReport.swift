@@ -21,10 +21,16 @@ public struct QualityReport: Sendable, Hashable, Codable {
         public var automatic = Rate()
         /// Records sent to review (a candidate proposed, no automatic link).
         public var reviews = 0
+        /// Records whose person is in the register, and of those, the ones whose best candidate was that
+        /// person whatever the decision: the recall of candidate generation.
+        public var inRegister = 0
+        public var candidateFound = 0
 
         public init() {}
 
         public var reviewShare: Double { records == 0 ? 0 : Double(reviews) / Double(records) }
+        /// Share of the records whose person is in the register for which that person was the best candidate.
+        public var candidateRate: Double { inRegister == 0 ? 1 : Double(candidateFound) / Double(inRegister) }
     }
 
     /// Records evaluated.
@@ -51,7 +57,9 @@ public struct QualityReport: Sendable, Hashable, Codable {
         return names.map { name in
             let item = breakdowns[name]!
             return "  " + name.padding(toLength: 30, withPad: " ", startingAt: 0)
-                + String(format: "%9d %10.5f %10.5f %8.2f%%", item.records, item.automatic.precision, item.automatic.recall, 100 * item.reviewShare)
+                + String(
+                    format: "%9d %10.5f %10.5f %8.2f%% %10.5f", item.records, item.automatic.precision, item.automatic.recall, 100 * item.reviewShare,
+                    item.candidateRate)
         }
     }
 
@@ -103,16 +111,17 @@ public struct QualityReport: Sendable, Hashable, Codable {
         for kind in FindingKind.allCases.map(\.rawValue) where kinds[kind] != nil { lines.append(row(kind, kinds[kind]!)) }
         if !bySituation.isEmpty {
             lines.append("")
-            lines.append("by ID situation                   records  precision     recall   review")
+            lines.append("by ID situation                   records  precision     recall   review  candidate")
             lines += Self.breakdownRows(bySituation, order: GroundTruth.situations)
         }
         if !byError.isEmpty {
             lines.append("")
-            lines.append("by error kind                     records  precision     recall   review")
+            lines.append("by error kind                     records  precision     recall   review  candidate")
             lines += Self.breakdownRows(byError, order: GroundTruth.errorKinds)
         }
         lines.append("")
         lines.append("review candidates: \(reviews), with the right person proposed: \(reviewsWithRightCandidate)")
+        lines.append("candidate: share of records whose person is in the register that had that person as best candidate, whatever the decision")
         return lines.joined(separator: "\n")
     }
 }

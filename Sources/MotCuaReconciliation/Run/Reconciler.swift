@@ -94,13 +94,18 @@ public enum Reconciler {
         let model = MatchModel.estimate(linked: linked.map(\.2), random: random)
         var matcher = Matcher(
             people: people, frequencies: frequencies, candidates: CandidateTable(people, frequencies: frequencies), idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: model,
-            thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0))
+            thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0),
+            absentWeight: Matcher.absentWeight(absentShare: options.assumedAbsentShare, count: people.count))
         if let thresholds = options.thresholds {
             matcher.thresholds = thresholds
         } else {
             matcher.thresholds = await Calibration.thresholds(
                 matcher: matcher, records: records, linked: linked, parallelism: parallelism, targetPrecision: options.targetPrecision,
                 absentShare: options.assumedAbsentShare)
+            if options.decision == .score {
+                matcher.thresholds.posteriorOdds = nil
+                matcher.thresholds.posteriorOddsByPattern = nil
+            }
         }
         report.thresholds = matcher.thresholds
         report.model = (0..<6).map { field in

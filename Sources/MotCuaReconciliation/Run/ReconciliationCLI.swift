@@ -57,6 +57,7 @@ public enum ReconciliationCLI {
         public var absentShare: Double
         public var reportJSON: URL?
         public var quiet: Bool
+        public var decision: ReconciliationOptions.DecisionRule = .posterior
 
         public init(
             register: URL, source: URL, registerMapping: URL? = nil, sourceMapping: URL? = nil, findings: URL? = nil,
@@ -100,12 +101,13 @@ public enum ReconciliationCLI {
     /// Runs the reconciliation, prints its report and returns it.
     @discardableResult
     public static func reconcile(_ options: RunOptions) async throws -> ReconciliationReport {
-        let run = ReconciliationOptions(
+        var run = ReconciliationOptions(
             register: options.register, registerMapping: try options.registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(),
             source: options.source, sourceMapping: try options.sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(),
             findingsCSV: options.findings, findingsJSONLines: options.jsonLines,
             badRows: options.rejects.map { .reject(to: $0) } ?? .stop, parallelism: options.parallelism,
             targetPrecision: options.targetPrecision, assumedAbsentShare: options.absentShare, groundTruth: options.truth)
+        run.decision = options.decision
         let report = try await Reconciler.run(run, progress: options.quiet ? nil : terminalProgress)
         clearProgressLine(quiet: options.quiet)
         print(report.text)

@@ -24,6 +24,16 @@ public struct ReconciliationOptions: Sendable {
     public var assumedAbsentShare: Double
     /// Ground truth from the generator; when set, the report includes precision and recall.
     public var groundTruth: URL?
+    /// How calibrated automatic links are decided.
+    public var decision: DecisionRule = .posterior
+
+    /// How a probabilistic link becomes automatic.
+    public enum DecisionRule: String, Sendable, CaseIterable {
+        /// Per record: the posterior odds of the best candidate against its alternatives (see ``MatchThresholds/posteriorOdds``).
+        case posterior
+        /// Per field-presence pattern: the best score against a calibrated threshold (the rule before the posterior).
+        case score
+    }
 
     public init(
         register: URL, registerMapping: ColumnMapping = ColumnMapping(), source: URL, sourceMapping: ColumnMapping = ColumnMapping(),

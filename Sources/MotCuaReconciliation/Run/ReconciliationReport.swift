@@ -44,6 +44,12 @@ public struct ReconciliationReport: Sendable, Codable {
                 let value = thresholds.automaticByPattern.flatMap { pattern < $0.count ? $0[pattern] : nil }
                 return MatchThresholds.patternNames[pattern] + " " + (value.map { String(format: "%.1f", $0) } ?? "(overall)")
             }.joined(separator: "; "),
+            thresholds.posteriorOdds.map { overall in
+                String(format: "automatic links decided per record: log2 posterior odds ≥ %.2f bits overall; by pattern: ", overall)
+                    + MatchThresholds.patternNames.indices.map { pattern in
+                        MatchThresholds.patternNames[pattern] + " " + String(format: "%.2f", thresholds.posteriorOdds(pattern: pattern) ?? overall)
+                    }.joined(separator: "; ")
+            } ?? "automatic links decided by the score thresholds above",
             "", "findings:"]
         for kind in FindingKind.allCases { lines.append("  \(kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(kindCounts[kind.rawValue] ?? 0)") }
         lines.append("automatic links:")
