@@ -88,7 +88,8 @@ struct DemoPopulationTests {
                 #expect(digitised > 0.1 && digitised < 0.8, "4.2 = \(digitised)")
                 let satisfaction = try await SQLSatisfactionRepository(store: platform.store).counts(start: period.start, end: period.end, now: now, agencies: nil)
                 #expect(satisfaction.petitions > 5 && satisfaction.complainedDossiers > 0)
-                #expect(satisfaction.onTime > satisfaction.petitions / 2 && satisfaction.onTime < satisfaction.petitions, "\(satisfaction)")
+                // Whether one of the few late petitions falls inside the window depends on the day the test runs.
+                #expect(satisfaction.onTime > satisfaction.petitions / 2 && satisfaction.onTime <= satisfaction.petitions, "\(satisfaction)")
                 #expect(Set(satisfaction.byCategory.keys).count >= 2)
                 // Mostly satisfied; dislikes a small share, more of them on late dossiers.
                 let levels = try await platform.store.read { database in
