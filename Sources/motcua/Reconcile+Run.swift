@@ -28,7 +28,7 @@ extension Reconcile {
         @Option(help: "Ground-truth CSV, to measure precision and recall.") var truth: String?
         @Option(help: "Parallel workers.") var parallelism: Count?
         @Option(help: "Precision the automatic links must reach (0–1).") var targetPrecision = Share(0.999)
-        @Option(help: "Assumed share of source records absent from the register (0–1).") var absentShare = Share(0.1)
+        @Option(help: "Share of records without a usable ID absent from the register (0–1); estimated from the data when omitted.") var absentShare: Share?
         @Option(help: "Report as JSON to write.") var reportJSON: String?
         @Option(help: "Store the findings that need a decision in this campaign.") var campaign: String?
         @Flag(help: "No progress line.") var quiet = false
@@ -49,7 +49,7 @@ extension Reconcile {
                 register: URL(fileURLWithPath: register), source: URL(fileURLWithPath: source),
                 registerMapping: registerMapping.map(URL.init(fileURLWithPath:)), sourceMapping: sourceMapping.map(URL.init(fileURLWithPath:)),
                 findings: findings.map(URL.init(fileURLWithPath:)), jsonLines: jsonLines, rejects: rejects.map(URL.init(fileURLWithPath:)),
-                truth: truth.map(URL.init(fileURLWithPath:)), targetPrecision: targetPrecision.value, absentShare: absentShare.value,
+                truth: truth.map(URL.init(fileURLWithPath:)), targetPrecision: targetPrecision.value, absentShare: absentShare?.value,
                 reportJSON: reportJSON.map(URL.init(fileURLWithPath:)), quiet: quiet)
             if let parallelism { options.parallelism = max(1, parallelism.value) }
             options.decision = decision

@@ -89,10 +89,10 @@ struct FindingBuilder: Sendable {
             belongsTo = Self.formatID(other.citizenID, digits: 12)
             kinds.append(.idPointsAtAnotherPerson)
             let comparison = Comparison(record, other)
-            let score = model.score(comparison, frequencies.entries[Int(outcome.idPerson)])
+            let score = model.score(comparison, frequencies.entries[Int(outcome.idPerson)], pattern: Matcher.pattern(record))
             evidence.append(
                 "the recorded ID \(recordedID ?? "") is registered to another person (citizen ID \(belongsTo!)), whose fields disagree: "
-                    + explain(comparison, frequencies.entries[Int(outcome.idPerson)])
+                    + explain(comparison, frequencies.entries[Int(outcome.idPerson)], pattern: Matcher.pattern(record))
                     + " = \(Self.bits(score)) bits, below the conflict threshold \(Self.bits(Float(thresholds.conflict)))")
             if record.idKind == .citizen, let id = try? CitizenID(belongsTo!), record.dateOfBirth != 0,
                 Int(PackedDate.year(record.dateOfBirth)) != id.birthYear
@@ -125,7 +125,7 @@ struct FindingBuilder: Sendable {
             case .legacyID: evidence.append("the old ID is in the register's crosswalk, for citizen ID \(citizenID!)")
             case .probabilistic:
                 evidence.append(
-                    explain(outcome.comparison, frequencies.entries[Int(outcome.person)])
+                    explain(outcome.comparison, frequencies.entries[Int(outcome.person)], pattern: Matcher.pattern(record))
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
                         + "; \(outcome.candidates) comparison(s)" + (outcome.skippedBlocks > 0 ? ", \(outcome.skippedBlocks) block(s) too large to search" : "")
@@ -302,11 +302,11 @@ struct FindingBuilder: Sendable {
     }
 
     /// Per-field weights, e.g. `surname identical +1.4, given name identical +6.1, …`.
-    func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry) -> String {
+    func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int) -> String {
         let names = [Comparison.Name.names, Comparison.Name.names, Comparison.Middle.names, Comparison.Date.names, Comparison.Simple.names, Comparison.Simple.names]
         return (0..<6).map { field in
             let level = comparison[field]
-            let weight = model.weight(field: field, level: level, frequency: frequency)
+            let weight = model.weight(field: field, level: level, frequency: frequency, pattern: pattern)
             return "\(Comparison.fieldNames[field]) \(names[field][Int(level)]) \(Self.bits(weight, signed: true))"
         }.joined(separator: ", ")
     }

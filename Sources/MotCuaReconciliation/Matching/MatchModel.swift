@@ -13,11 +13,19 @@ import Foundation
 ///   spelling is evidence *for* a match, not (as a plain frequency would make it) against.
 ///
 /// The score of a pair is Σ log2(m/u) over the fields, in bits; "missing" levels weigh 0.
+///
+/// Weights are kept per field-presence pattern of the source record (``Matcher/pattern(_:)``): m and u
+/// are conditional on which fields the record has, so that a birth-year-only record is weighed by how
+/// often a year-only record agrees with its own person, not by a mixture dominated by full dates (see
+/// ``ModelEstimation``). Without per-pattern estimates every pattern uses the overall m and u.
 struct MatchModel: Sendable {
-    /// m and u per field and level, for the report.
+    /// m and u per field and level, overall (for the report and the blocking keys' agreement).
     let m: [[Double]]
     let u: [[Double]]
-    /// log2 m, flattened as `field * 8 + level`.
+    /// m and u per pattern, field and level.
+    let patternM: [[[Double]]]
+    let patternU: [[[Double]]]
+    /// log2 m, flattened as `pattern * 48 + field * 8 + level`.
     private let logM: [Float]
     /// log2(m/u), flattened the same way; 0 for missing levels.
     private let weight: [Float]
@@ -26,22 +34,38 @@ struct MatchModel: Sendable {
     /// with them on the key's fields, P(key agrees | same person), from m.
     let keyAgreement: [Double]
 
-    init(m: [[Double]], u: [[Double]]) {
+    static let patternCount = 6
+
+    init(m: [[Double]], u: [[Double]], patternM: [[[Double]]]? = nil, patternU: [[[Double]]]? = nil) {
         self.m = m
         self.u = u
+        let patternM = patternM ?? Array(repeating: m, count: Self.patternCount)
+        let patternU = patternU ?? Array(repeating: u, count: Self.patternCount)
+        self.patternM = patternM
+        self.patternU = patternU
         keyAgreement = Self.keyAgreement(m)
-        var logM = [Float](repeating: 0, count: 48)
-        var weight = [Float](repeating: 0, count: 48)
-        for field in 0..<6 {
-            for level in 0..<Comparison.levelCounts[field] {
-                // For term-frequency levels logM carries the level's own factor: log2 m for identical,
-                // log2(m · u_identical / u_variant) for the diacritic variant.
-                logM[field * 8 + level] = Float(log2(m[field][level]) + (field <= 2 && level == 1 ? log2(u[field][0] / u[field][1]) : 0))
-                weight[field * 8 + level] = Self.isMissingLevel(field: field, level: level) ? 0 : Float(log2(m[field][level] / u[field][level]))
+        var logM = [Float](repeating: 0, count: 48 * Self.patternCount)
+        var weight = [Float](repeating: 0, count: 48 * Self.patternCount)
+        for pattern in 0..<Self.patternCount {
+            let m = patternM[pattern]
+            let u = patternU[pattern]
+            for field in 0..<6 {
+                for level in 0..<Comparison.levelCounts[field] {
+                    let index = pattern * 48 + field * 8 + level
+                    // For term-frequency levels logM carries the level's own factor: log2 m for identical,
+                    // log2(m · u_identical / u_variant) for the diacritic variant.
+                    logM[index] = Float(log2(m[field][level]) + (field <= 2 && level == 1 ? log2(u[field][0] / u[field][1]) : 0))
+                    weight[index] = Self.isMissingLevel(field: field, level: level) ? 0 : Float(log2(m[field][level] / u[field][level]))
+                }
             }
         }
         self.logM = logM
         self.weight = weight
+    }
+
+    /// The same model with other per-pattern m (the overall m, u and the per-pattern u kept).
+    func replacing(m newM: [[[Double]]]) -> MatchModel {
+        MatchModel(m: m, u: u, patternM: newM, patternU: patternU)
     }
 
     /// P(key agrees | same person) per key kind: the product over the key's fields of the m of the levels
@@ -67,8 +91,8 @@ struct MatchModel: Sendable {
 
     /// The weight of one field's level, with the person's term frequency where it applies.
     @inline(__always)
-    func weight(field: Int, level: UInt8, frequency: TermFrequencies.Entry) -> Float {
-        let index = field * 8 + Int(level)
+    func weight(field: Int, level: UInt8, frequency: TermFrequencies.Entry, pattern: Int) -> Float {
+        let index = pattern * 48 + field * 8 + Int(level)
         switch field {
         case 0 where level <= 1: return logM[index] - frequency.surname
         case 1 where level <= 1: return logM[index] - frequency.given
@@ -79,13 +103,14 @@ struct MatchModel: Sendable {
 
     /// The match weight of a pair, in bits.
     @inline(__always)
-    func score(_ comparison: Comparison, _ frequency: TermFrequencies.Entry) -> Float {
-        weight(field: 0, level: comparison.surname, frequency: frequency)
-            + weight(field: 1, level: comparison.given, frequency: frequency)
-            + weight(field: 2, level: comparison.middle, frequency: frequency)
-            + weight[24 + Int(comparison.dateOfBirth)]
-            + weight[32 + Int(comparison.sex)]
-            + weight[40 + Int(comparison.commune)]
+    func score(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int) -> Float {
+        let base = pattern * 48
+        return weight(field: 0, level: comparison.surname, frequency: frequency, pattern: pattern)
+            + weight(field: 1, level: comparison.given, frequency: frequency, pattern: pattern)
+            + weight(field: 2, level: comparison.middle, frequency: frequency, pattern: pattern)
+            + weight[base + 24 + Int(comparison.dateOfBirth)]
+            + weight[base + 32 + Int(comparison.sex)]
+            + weight[base + 40 + Int(comparison.commune)]
     }
 
     /// Whether an ID-linked pair is plausible enough to train m on: at least two of surname, given
@@ -117,8 +142,20 @@ struct MatchModel: Sendable {
         MatchModel(m: distribution(linked.filter(isPlausibleIDPair), prior: priorM), u: distribution(random, prior: priorU))
     }
 
-    private static func distribution(_ pairs: [Comparison], prior: [[Double]]) -> [[Double]] {
-        var counts = prior.map { row in row.map { $0 * priorStrength } }
+    /// The same, and per field-presence pattern of the source record: m from the ID-linked pairs of
+    /// records with that pattern, u from the random pairs of records with that pattern, each smoothed
+    /// towards the overall estimate (so a pattern with few records keeps the overall weights).
+    static func estimate(linked: [(pattern: Int, comparison: Comparison)], random: [(pattern: Int, comparison: Comparison)]) -> MatchModel {
+        let plausible = linked.filter { isPlausibleIDPair($0.comparison) }
+        let m = distribution(plausible.map(\.comparison), prior: priorM)
+        let u = distribution(random.map(\.comparison), prior: priorU)
+        let patternM = (0..<patternCount).map { pattern in distribution(plausible.lazy.filter { $0.pattern == pattern }.map(\.comparison), prior: m) }
+        let patternU = (0..<patternCount).map { pattern in distribution(random.lazy.filter { $0.pattern == pattern }.map(\.comparison), prior: u) }
+        return MatchModel(m: m, u: u, patternM: patternM, patternU: patternU)
+    }
+
+    static func distribution(_ pairs: some Sequence<Comparison>, prior: [[Double]], strength: Double = priorStrength) -> [[Double]] {
+        var counts = prior.map { row in row.map { $0 * strength } }
         for pair in pairs {
             for field in 0..<6 { counts[field][Int(pair[field])] += 1 }
         }

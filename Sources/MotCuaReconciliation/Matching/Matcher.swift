@@ -17,7 +17,7 @@ struct Matcher: Sendable {
     let idIndex: IDIndex
     let legacyIndex: IDIndex
     let blocking: BlockingIndex
-    let model: MatchModel
+    var model: MatchModel
     var thresholds: MatchThresholds
     /// w_absent: the weight of "this record's person is not in the register", a/(1−a)·N.
     var absentWeight: Double = 0
@@ -80,8 +80,21 @@ struct Matcher: Sendable {
     /// else can only set the runner-up to the same score again. The alternatives' total weight is
     /// de-duplicated at the end over the candidates that matter to it (within 30 bits of the best).
     func search(_ record: SourceRecord, excluding excluded: Int32) -> Search {
+        var none: [Candidate]?
+        return search(record, excluding: excluded, collecting: &none)
+    }
+
+    /// One scored candidate of a search, for ``ModelEstimation``.
+    struct Candidate: Sendable {
+        var person: Int32
+        var comparison: Comparison
+    }
+
+    /// The same search; when `collected` is not nil, every distinct candidate is appended to it.
+    func search(_ record: SourceRecord, excluding excluded: Int32, collecting collected: inout [Candidate]?) -> Search {
         var result = Search()
         guard !record.name.isEmpty else { return result }
+        let pattern = Self.pattern(record)
         let date = record.dateOfBirth
         let day = PackedDate.day(date)
         let month = PackedDate.month(date)
@@ -105,8 +118,9 @@ struct Matcher: Sendable {
                 guard index != excluded, index != result.best else { return }
                 let entry = candidates[index]
                 let comparison = Comparison(record, entry)
-                let score = model.score(comparison, entry.frequency)
+                let score = model.score(comparison, entry.frequency, pattern: pattern)
                 result.candidates += 1
+                if collected != nil && !scored.contains(where: { $0.index == index }) { collected!.append(Candidate(person: index, comparison: comparison)) }
                 scored.append((index, score))
                 if score > result.bestScore {
                     result.second = result.bestScore
@@ -203,7 +217,7 @@ struct Matcher: Sendable {
             let isCitizen = record.idKind == .citizen
             if let index = isCitizen ? idIndex.find(record.citizenID) : legacyIndex.find(record.legacyID) {
                 let comparison = Comparison(record, people[Int(index)])
-                let score = model.score(comparison, frequencies.entries[Int(index)])
+                let score = model.score(comparison, frequencies.entries[Int(index)], pattern: Self.pattern(record))
                 if Double(score) >= thresholds.conflict {
                     outcome.person = index
                     outcome.score = score

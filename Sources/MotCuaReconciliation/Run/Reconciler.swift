@@ -89,19 +89,36 @@ public enum Reconciler {
         var generator = SplitMix64(seed: 0x4D6F_7443_7561)
         // Random pairs need both sides; an empty register leaves u to the priors.
         let random = (0..<(people.isEmpty ? 0 : min(400_000, records.count * 4))).map { _ in
-            Comparison(records[Int(generator.next() % UInt64(records.count))], people[Int(generator.next() % UInt64(people.count))])
+            let record = records[Int(generator.next() % UInt64(records.count))]
+            return (pattern: Matcher.pattern(record), comparison: Comparison(record, people[Int(generator.next() % UInt64(people.count))]))
         }
-        let model = MatchModel.estimate(linked: linked.map(\.2), random: random)
+        let seed = MatchModel.estimate(
+            linked: linked.map { (Matcher.pattern(records[Int($0.0)]), $0.2) }, random: random.map { ($0.pattern, $0.comparison) })
         var matcher = Matcher(
-            people: people, frequencies: frequencies, candidates: CandidateTable(people, frequencies: frequencies), idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: model,
+            people: people, frequencies: frequencies, candidates: CandidateTable(people, frequencies: frequencies), idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: seed,
             thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0),
-            absentWeight: Matcher.absentWeight(absentShare: options.assumedAbsentShare, count: people.count))
+            absentWeight: Matcher.absentWeight(absentShare: options.assumedAbsentShare ?? ModelEstimation.defaultAbsentShare, count: people.count))
+        // m per pattern and the absent share re-estimated on the records that will be searched (see ``ModelEstimation``).
+        let searched = records.indices.filter { ModelEstimation.needsSearch(records[$0], ids: ids, legacy: legacy) }
+        let estimate = await ModelEstimation.estimate(
+            matcher: matcher, records: records, searched: searched, absentShare: options.assumedAbsentShare, parallelism: parallelism)
+        let model = estimate.model
+        matcher.model = model
+        matcher.absentWeight = Matcher.absentWeight(absentShare: estimate.absentShare, count: people.count)
+        report.absentShare = estimate.absentShare
+        report.absentShareEstimated = options.assumedAbsentShare == nil && estimate.patterns.reduce(0) { $0 + $1.records } >= ModelEstimation.minimumRecords
+        report.patternModels = estimate.patterns.indices.map { pattern in
+            let entry = estimate.patterns[pattern]
+            return .init(
+                pattern: MatchThresholds.patternNames[pattern], sampledRecords: entry.records, expectedMatches: entry.matchMass, estimated: entry.estimated,
+                m: ModelEstimation.fields.map { model.patternM[pattern][$0] }, u: ModelEstimation.fields.map { model.patternU[pattern][$0] })
+        }
         if let thresholds = options.thresholds {
             matcher.thresholds = thresholds
         } else {
             matcher.thresholds = await Calibration.thresholds(
                 matcher: matcher, records: records, linked: linked, parallelism: parallelism, targetPrecision: options.targetPrecision,
-                absentShare: options.assumedAbsentShare)
+                absentShare: estimate.absentShare)
             if options.decision == .score {
                 matcher.thresholds.posteriorOdds = nil
                 matcher.thresholds.posteriorOddsByPattern = nil

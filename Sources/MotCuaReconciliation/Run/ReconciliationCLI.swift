@@ -54,7 +54,8 @@ public enum ReconciliationCLI {
         public var truth: URL?
         public var parallelism: Int
         public var targetPrecision: Double
-        public var absentShare: Double
+        /// `nil` estimates the absent share from the data.
+        public var absentShare: Double?
         public var reportJSON: URL?
         public var quiet: Bool
         public var decision: ReconciliationOptions.DecisionRule = .posterior
@@ -63,7 +64,7 @@ public enum ReconciliationCLI {
             register: URL, source: URL, registerMapping: URL? = nil, sourceMapping: URL? = nil, findings: URL? = nil,
             jsonLines: URL? = nil, rejects: URL? = nil, truth: URL? = nil,
             parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, targetPrecision: Double = 0.999,
-            absentShare: Double = 0.1, reportJSON: URL? = nil, quiet: Bool = false
+            absentShare: Double? = nil, reportJSON: URL? = nil, quiet: Bool = false
         ) {
             self.register = register
             self.source = source

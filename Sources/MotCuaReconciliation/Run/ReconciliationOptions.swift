@@ -20,8 +20,9 @@ public struct ReconciliationOptions: Sendable {
     public var thresholds: MatchThresholds?
     /// Precision that calibration aims for among probabilistic automatic links.
     public var targetPrecision: Double
-    /// Share of records without an ID that calibration assumes have no counterpart in the register.
-    public var assumedAbsentShare: Double
+    /// Share of records without a usable ID that have no counterpart in the register; `nil` (the default)
+    /// estimates it from the data (see ``ReconciliationReport/absentShare``), a value fixes it.
+    public var assumedAbsentShare: Double?
     /// Ground truth from the generator; when set, the report includes precision and recall.
     public var groundTruth: URL?
     /// How calibrated automatic links are decided.
@@ -39,7 +40,7 @@ public struct ReconciliationOptions: Sendable {
         register: URL, registerMapping: ColumnMapping = ColumnMapping(), source: URL, sourceMapping: ColumnMapping = ColumnMapping(),
         findingsCSV: URL? = nil, findingsJSONLines: URL? = nil, badRows: BadRowPolicy = .stop,
         parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, thresholds: MatchThresholds? = nil,
-        targetPrecision: Double = 0.999, assumedAbsentShare: Double = 0.1, groundTruth: URL? = nil
+        targetPrecision: Double = 0.999, assumedAbsentShare: Double? = nil, groundTruth: URL? = nil
     ) {
         self.register = register
         self.registerMapping = registerMapping

@@ -19,8 +19,27 @@ public struct ReconciliationReport: Sendable, Codable {
     /// Wall-clock seconds per phase, in order.
     public var timings: [PhaseTiming] = []
     public var quality: QualityReport?
+    /// Share of records without a usable ID taken to be absent from the register, and whether it was
+    /// estimated from the data (false: given, or too few such records to estimate it).
+    public var absentShare: Double?
+    public var absentShareEstimated: Bool?
+    /// m and u of date of birth, sex and commune per field-presence pattern, as used.
+    public var patternModels: [PatternModel]?
 
     public init() {}
+
+    /// The re-estimated part of the model for one field-presence pattern (see `ModelEstimation`).
+    public struct PatternModel: Sendable, Codable {
+        public var pattern: String
+        /// Records without a usable ID sampled for the estimation, and their expected matches (Σ posterior).
+        public var sampledRecords: Int
+        public var expectedMatches: Double
+        /// Whether EM's m is used (else the ID-linked m of the pattern).
+        public var estimated: Bool
+        /// Per field (date of birth, sex, commune) and level.
+        public var m: [[Double]]
+        public var u: [[Double]]
+    }
 
     /// m and u for one compared field.
     public struct FieldModel: Sendable, Codable {
@@ -61,6 +80,19 @@ public struct ReconciliationReport: Sendable, Codable {
         for field in model {
             let levels = zip(field.levels, zip(field.m, field.u)).map { "\($0) " + String(format: "%.4f/%.6f", $1.0, $1.1) }
             lines.append("  \(field.field): " + levels.joined(separator: "; "))
+        }
+        if let absentShare {
+            lines.append("")
+            lines.append(String(format: "records without a usable ID absent from the register: %.2f %%", absentShare * 100)
+                + (absentShareEstimated == true ? " (estimated from the data)" : " (assumed)"))
+        }
+        if let patternModels {
+            lines.append("m of date exact / same year (year-only record) / sex agree / commune agree per pattern (EM on records without a usable ID, or ID-linked):")
+            for entry in patternModels {
+                lines.append("  \(entry.pattern): " + String(format: "%.3f / %.3f / %.3f / %.3f", entry.m[0][0], entry.m[0][1], entry.m[1][0], entry.m[2][0])
+                    + " (\(entry.sampledRecords) records, " + String(format: "%.0f", entry.expectedMatches) + " expected matches, "
+                    + (entry.estimated ? "EM" : "ID-linked") + ")")
+            }
         }
         lines.append("")
         lines.append("timings: " + timings.map { "\($0.phase) " + String(format: "%.2fs", $0.seconds) }.joined(separator: ", ")
