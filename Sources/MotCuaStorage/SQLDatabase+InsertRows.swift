@@ -10,6 +10,10 @@ extension SQLDatabase {
         into table: String, columns: [String], rows: some Collection<[any Encodable & Sendable]>, onConflictDoNothing: Bool = false
     ) async throws {
         guard !rows.isEmpty else { return }
+        if let writer = self as? SQLiteWriterDatabase {
+            try writer.insertRows(into: table, columns: columns, rows: rows, onConflictDoNothing: onConflictDoNothing)
+            return
+        }
         let perStatement = Swift.max(1, Self.maximumBoundValues / Swift.max(1, columns.count))
         var pending = rows[...]
         while !pending.isEmpty {
