@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Logging
 import MotCuaApp
 import MotCuaReconciliation
@@ -36,40 +37,59 @@ extension Reconcile {
         var decision: ReconciliationOptions.DecisionRule = .posterior
 
         func run() async throws {
-            // Storing in a campaign reads the findings back from JSON lines: a temporary file unless one was asked for.
-            var temporary: URL?
-            var jsonLines = jsonLines.map(URL.init(fileURLWithPath:))
-            if campaign != nil, jsonLines == nil {
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-findings-\(UUID().uuidString).jsonl")
-                temporary = file
-                jsonLines = file
-            }
-            defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
             var options = ReconciliationCLI.RunOptions(
                 register: URL(fileURLWithPath: register), source: URL(fileURLWithPath: source),
                 registerMapping: registerMapping.map(URL.init(fileURLWithPath:)), sourceMapping: sourceMapping.map(URL.init(fileURLWithPath:)),
-                findings: findings.map(URL.init(fileURLWithPath:)), jsonLines: jsonLines, rejects: rejects.map(URL.init(fileURLWithPath:)),
-                truth: truth.map(URL.init(fileURLWithPath:)), targetPrecision: targetPrecision.value, absentShare: absentShare?.value,
+                findings: findings.map(URL.init(fileURLWithPath:)), jsonLines: jsonLines.map(URL.init(fileURLWithPath:)),
+                rejects: rejects.map(URL.init(fileURLWithPath:)), truth: truth.map(URL.init(fileURLWithPath:)),
+                targetPrecision: targetPrecision.value, absentShare: absentShare?.value,
                 reportJSON: reportJSON.map(URL.init(fileURLWithPath:)), quiet: quiet)
             if let parallelism { options.parallelism = max(1, parallelism.value) }
             options.decision = decision
-            try await ReconciliationCLI.reconcile(options)
-            guard let campaign, let jsonLines else { return }
-            try await store(jsonLines, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)
+            guard let campaign else {
+                try await ReconciliationCLI.reconcile(options)
+                return
+            }
+            // The findings that need a decision, kept as worklist rows while the engine writes them and stored
+            // after it finishes, in one transaction.
+            let rows = Mutex<[FindingInput]>([])
+            let workers = options.parallelism
+            try await ReconciliationCLI.reconcile(options, needingDecision: { batch in
+                let inputs = await Self.worklistRows(batch, workers: workers)
+                rows.withLock { $0.append(contentsOf: inputs) }
+            })
+            try await store(rows.withLock { $0 }, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)
         }
 
-        /// Loads the findings that need a decision (everything but plain consistent matches) into the worklist.
-        private func store(_ file: URL, campaign: String, sourceName: String) async throws {
-            let started = Date()
-            let inputs = try FindingsImport.read(file)
+        /// The worklist rows of a batch of findings, in order, encoded on all workers: the engine waits for its
+        /// sink, and a million findings' JSON took seconds on one core.
+        private static func worklistRows(_ batch: [ReconciliationFinding], workers: Int) async -> [FindingInput] {
+            let size = max(1_024, (batch.count + workers - 1) / max(1, workers))
+            let chunks = stride(from: 0, to: batch.count, by: size).map { $0..<min(batch.count, $0 + size) }
+            guard chunks.count > 1 else { return batch.map(FindingInput.init) }
+            var parts = [[FindingInput]](repeating: [], count: chunks.count)
+            await withTaskGroup(of: (Int, [FindingInput]).self) { group in
+                for (index, range) in chunks.enumerated() {
+                    group.addTask { (index, batch[range].map(FindingInput.init)) }
+                }
+                for await (index, part) in group { parts[index] = part }
+            }
+            return parts.flatMap { $0 }
+        }
+
+        /// Stores the findings that need a decision (everything but plain consistent matches) in the worklist.
+        private func store(_ inputs: [FindingInput], campaign: String, sourceName: String) async throws {
+            let started = ContinuousClock.now
             let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
             try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
                 try await platform.migrate()
                 let target = try await platform.worklist.campaign(named: campaign, description: nil, createdBy: actor)
                 try await platform.worklist.storeRun(campaignID: target.id, sourceName: sourceName, findings: inputs, createdBy: actor)
             }
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             FileHandle.standardError.write(
-                Data("stored \(inputs.count) findings needing a decision in campaign '\(campaign)' in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
+                Data("stored \(inputs.count) findings needing a decision in campaign '\(campaign)' in \(String(format: "%.1f", seconds)) s\n".utf8))
         }
     }
 }

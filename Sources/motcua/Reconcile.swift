@@ -118,36 +118,4 @@ extension Reconcile {
     }
 }
 
-/// Reads the JSON-lines findings file of a run.
-enum FindingsImport {
-    static func read(_ file: URL) throws -> [FindingInput] {
-        let data = try Data(contentsOf: file)
-        let decoder = JSONDecoder()
-        var inputs: [FindingInput] = []
-        let consistent = Array(#""kinds":["consistent_match"]"#.utf8)
-        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
-                guard !line.isEmpty, !contains(line, consistent) else { continue }
-                let lineData = Data(line)
-                let finding = try decoder.decode(ReconciliationFinding.self, from: lineData)
-                inputs.append(FindingInput(finding, payload: String(decoding: lineData, as: UTF8.self)))
-            }
-        }
-        return inputs
-    }
-
-    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        for offset in 0...(haystack.count - needle.count) where haystack[offset] == needle[0] {
-            if zip(needle.indices, needle).allSatisfy({ haystack[offset + $0.0] == $0.1 }) { return true }
-        }
-        return false
-    }
-}
-
 extension ReconciliationCLI.GenerateOptions.Generator: ExpressibleByArgument {}

@@ -81,7 +81,7 @@ struct CampaignConversionTests {
             ReconciliationOptions(register: register, source: file, sourceMapping: ColumnMapping(columns: mapping), parallelism: 1),
             findings: { batch in collected.add(batch) })
         let inputs = try collected.findings.filter { $0.kinds != [.consistentMatch] }.map {
-            FindingInput($0, payload: String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
+            FindingInput($0)
         }
         let campaignID = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
             let campaign = try await platform.worklist.campaign(

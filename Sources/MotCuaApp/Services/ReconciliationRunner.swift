@@ -26,19 +26,16 @@ struct ReconciliationRunner: Sendable {
         register: URL, source: URL, registerMapping: URL?, sourceMapping: URL?, progress: @escaping ProgressHandler,
         stage: @escaping @Sendable ([FindingInput]) async throws -> Void
     ) async throws -> ReconciliationReport {
-        let options = ReconciliationOptions(
+        var options = ReconciliationOptions(
             register: register, registerMapping: try registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(), source: source,
             sourceMapping: try sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping())
+        options.sinkReceivesPlainMatches = false
         return try await Reconciler.run(options, progress: progress, findings: { batch in
             // Encoded and staged a few thousand at a time, so a batch's JSON is never all in memory at once.
-            let encoder = JSONEncoder()
             let needed = batch.filter { $0.kinds != [.consistentMatch] }
             for start in stride(from: 0, to: needed.count, by: Self.stagingChunk) {
                 try Task.checkCancellation()
-                let inputs = try needed[start..<min(needed.count, start + Self.stagingChunk)].map { finding in
-                    FindingInput(finding, payload: String(decoding: try encoder.encode(finding), as: UTF8.self))
-                }
-                try await stage(inputs)
+                try await stage(needed[start..<min(needed.count, start + Self.stagingChunk)].map(FindingInput.init))
             }
         })
     }

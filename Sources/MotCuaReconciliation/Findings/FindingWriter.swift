@@ -32,13 +32,15 @@ final class FindingWriter {
 
     func write(
         builder: FindingBuilder, parallelism: Int, tracker: ProgressTracker,
-        sink: (@Sendable ([ReconciliationFinding]) async throws -> Void)?
+        sink: (@Sendable ([ReconciliationFinding]) async throws -> Void)?, sinkReceivesPlainMatches: Bool = true
     ) async throws -> Written {
         try csv?.write(FindingEncoding.csvHeader)
         let count = builder.records.count
         let wantCSV = csv != nil
         let wantJSON = jsonLines != nil
         let keep = sink != nil
+        // Plain ID matches take the fast path unless the sink wants them as findings.
+        let plainFastPath = !keep || !sinkReceivesPlainMatches
         var kindCounts = [Int](repeating: 0, count: FindingKind.allCases.count)
         var results: [EvaluatedResult] = []
         results.reserveCapacity(count)
@@ -69,7 +71,7 @@ final class FindingWriter {
                             let offset = builder.records[index].offset
                             line += builder.source.bytes.withUnsafeBufferPointer { DelimitedFile.countNewlines($0, previous..<offset) }
                             previous = offset
-                            if !keep && builder.isPlainIDMatch(index) {
+                            if plainFastPath && builder.isPlainIDMatch(index) {
                                 builder.splitSource(index, into: &scratch.source)
                                 if wantCSV { builder.appendPlainCSV(index, line: line, fields: scratch.source, to: &part.csv) }
                                 if wantJSON { builder.appendPlainJSON(index, line: line, fields: scratch.source, to: &part.json) }

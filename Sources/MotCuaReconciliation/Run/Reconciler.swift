@@ -164,7 +164,8 @@ public enum Reconciler {
             people: people, outcomes: outcomes, duplicateOf: duplicateOf, model: model, frequencies: frequencies, thresholds: matcher.thresholds)
         let writer = try FindingWriter(csv: options.findingsCSV, jsonLines: options.findingsJSONLines)
         do {
-            let written = try await writer.write(builder: builder, parallelism: parallelism, tracker: tracker, sink: sink)
+            let written = try await writer.write(
+                builder: builder, parallelism: parallelism, tracker: tracker, sink: sink, sinkReceivesPlainMatches: options.sinkReceivesPlainMatches)
             report.kindCounts = written.kindCounts
             if case .reject(let url) = options.badRows {
                 try RejectsWriter.write(to: url, [(registerFile, registerRejects), (sourceFile, sourceRejects)])

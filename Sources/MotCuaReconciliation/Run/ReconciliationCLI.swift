@@ -100,8 +100,12 @@ public enum ReconciliationCLI {
     }
 
     /// Runs the reconciliation, prints its report and returns it.
+    /// - Parameter needingDecision: receives, batch by batch in source order, the findings other than
+    ///   consistent matches: those a campaign's worklist stores.
     @discardableResult
-    public static func reconcile(_ options: RunOptions) async throws -> ReconciliationReport {
+    public static func reconcile(
+        _ options: RunOptions, needingDecision: (@Sendable ([ReconciliationFinding]) async throws -> Void)? = nil
+    ) async throws -> ReconciliationReport {
         var run = ReconciliationOptions(
             register: options.register, registerMapping: try options.registerMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(),
             source: options.source, sourceMapping: try options.sourceMapping.map(ColumnMapping.load(from:)) ?? ColumnMapping(),
@@ -109,7 +113,12 @@ public enum ReconciliationCLI {
             badRows: options.rejects.map { .reject(to: $0) } ?? .stop, parallelism: options.parallelism,
             targetPrecision: options.targetPrecision, assumedAbsentShare: options.absentShare, groundTruth: options.truth)
         run.decision = options.decision
-        let report = try await Reconciler.run(run, progress: options.quiet ? nil : terminalProgress)
+        run.sinkReceivesPlainMatches = false
+        var sink: (@Sendable ([ReconciliationFinding]) async throws -> Void)?
+        if let needingDecision {
+            sink = { batch in try await needingDecision(batch.filter { $0.kinds != [.consistentMatch] }) }
+        }
+        let report = try await Reconciler.run(run, progress: options.quiet ? nil : terminalProgress, findings: sink)
         clearProgressLine(quiet: options.quiet)
         print(report.text)
         if let path = options.reportJSON {

@@ -27,6 +27,9 @@ public struct ReconciliationOptions: Sendable {
     public var groundTruth: URL?
     /// How calibrated automatic links are decided.
     public var decision: DecisionRule = .posterior
+    /// Whether the `findings` sink also receives the plain consistent matches by a record's own ID (the bulk of
+    /// most runs). A worklist needs only the other findings; skipping these spares building them at all.
+    public var sinkReceivesPlainMatches = true
 
     /// How a probabilistic link becomes automatic.
     public enum DecisionRule: String, Sendable, CaseIterable {

@@ -100,10 +100,12 @@ public struct SQLWorklistRepository: Sendable {
                     finding.payload, "open", 1,
                 ]
             }
-            try await database.insertRows(
-                into: "findings",
-                columns: ["id", "run_id", "campaign_id", "source_record_id", "source_line", "kind", "kinds", "citizen_id", "automatic", "payload", "status", "version"],
-                rows: rows)
+            try await database.withLargeCache {
+                try await database.insertRows(
+                    into: "findings",
+                    columns: ["id", "run_id", "campaign_id", "source_record_id", "source_line", "kind", "kinds", "citizen_id", "automatic", "payload", "status", "version"],
+                    rows: rows)
+            }
         }
         return runID
     }
