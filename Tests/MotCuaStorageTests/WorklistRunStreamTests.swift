@@ -17,10 +17,6 @@ struct WorklistRunStreamTests {
         }
     }
 
-    static func count(_ store: any SQLStore, _ sql: SQLQueryString) async throws -> Int {
-        try await store.read { try await $0.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0 }
-    }
-
     @Test("Batches arriving over time are all stored in one run, with its count; a stream ending in an error stores nothing", arguments: TestDatabase.backends)
     func storesAllOrNothing(backend: TestDatabase) async throws {
         try await backend.withStore { store in
@@ -36,8 +32,8 @@ struct WorklistRunStreamTests {
             }
             continuation.finish()
             let runID = try await run
-            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM findings WHERE run_id = \(bind: runID)") == 3_000)
-            #expect(try await Self.count(store, "SELECT findings_stored AS n FROM reconciliation_runs WHERE id = \(bind: runID)") == 3_000)
+            #expect(try await BulkConversionTests.count(store, "SELECT COUNT(*) AS n FROM findings WHERE run_id = \(bind: runID)") == 3_000)
+            #expect(try await BulkConversionTests.count(store, "SELECT findings_stored AS n FROM reconciliation_runs WHERE id = \(bind: runID)") == 3_000)
             let page = try await worklist.findings(campaignID: campaign.id, status: .open, kind: "no_match", after: nil, limit: 2)
             #expect(page.count == 2)
 
@@ -49,8 +45,8 @@ struct WorklistRunStreamTests {
             feed.yield(Self.batch(6_000..<7_000))
             feed.finish(throwing: EngineStopped())
             await #expect(throws: EngineStopped.self) { try await failed.value }
-            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM reconciliation_runs") == 1)
-            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM findings") == 3_000)
+            #expect(try await BulkConversionTests.count(store, "SELECT COUNT(*) AS n FROM reconciliation_runs") == 1)
+            #expect(try await BulkConversionTests.count(store, "SELECT COUNT(*) AS n FROM findings") == 3_000)
         }
     }
 }
