@@ -50,15 +50,37 @@ extension Reconcile {
                 try await ReconciliationCLI.reconcile(options)
                 return
             }
-            // The findings that need a decision, kept as worklist rows while the engine writes them and stored
-            // after it finishes, in one transaction.
-            let rows = Mutex<[FindingInput]>([])
+            // The findings that need a decision go into the worklist while the engine writes them, in one
+            // transaction that commits after the engine's last batch (and stores nothing if the engine fails).
             let workers = options.parallelism
-            try await ReconciliationCLI.reconcile(options, needingDecision: { batch in
-                let inputs = await Self.worklistRows(batch, workers: workers)
-                rows.withLock { $0.append(contentsOf: inputs) }
-            })
-            try await store(rows.withLock { $0 }, campaign: campaign, sourceName: URL(fileURLWithPath: source).lastPathComponent)
+            let runOptions = options
+            let sourceName = URL(fileURLWithPath: source).lastPathComponent
+            let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
+            let counted = Atomic<Int>(0)
+            let (stored, engineDone) = try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
+                try await platform.migrate()
+                let (batches, continuation) = AsyncThrowingStream<[FindingInput], any Error>.makeStream()
+                async let run = platform.worklist.storeRun(campaignNamed: campaign, sourceName: sourceName, batches: batches, createdBy: actor)
+                do {
+                    try await ReconciliationCLI.reconcile(runOptions, needingDecision: { batch in
+                        let rows = await Self.worklistRows(batch, workers: workers)
+                        counted.add(rows.count, ordering: .relaxed)
+                        continuation.yield(rows)
+                    })
+                } catch {
+                    continuation.finish(throwing: error)
+                    _ = try? await run
+                    throw error
+                }
+                continuation.finish()
+                let engineDone = ContinuousClock.now
+                _ = try await run
+                return (counted.load(ordering: .relaxed), engineDone)
+            }
+            let elapsed = ContinuousClock.now - engineDone
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            FileHandle.standardError.write(
+                Data("stored \(stored) findings needing a decision in campaign '\(campaign)', the last \(String(format: "%.1f", seconds)) s after the engine finished\n".utf8))
         }
 
         /// The worklist rows of a batch of findings, in order, encoded on all workers: the engine waits for its
@@ -75,21 +97,6 @@ extension Reconcile {
                 for await (index, part) in group { parts[index] = part }
             }
             return parts.flatMap { $0 }
-        }
-
-        /// Stores the findings that need a decision (everything but plain consistent matches) in the worklist.
-        private func store(_ inputs: [FindingInput], campaign: String, sourceName: String) async throws {
-            let started = ContinuousClock.now
-            let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "steward")
-            try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
-                try await platform.migrate()
-                let target = try await platform.worklist.campaign(named: campaign, description: nil, createdBy: actor)
-                try await platform.worklist.storeRun(campaignID: target.id, sourceName: sourceName, findings: inputs, createdBy: actor)
-            }
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            FileHandle.standardError.write(
-                Data("stored \(inputs.count) findings needing a decision in campaign '\(campaign)' in \(String(format: "%.1f", seconds)) s\n".utf8))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MotCuaDomain
 import SQLKit
+import Synchronization
 
 /// Campaigns, stored findings and stewards' decisions, for SQLite and PostgreSQL.
 public struct SQLWorklistRepository: Sendable {
@@ -20,23 +21,35 @@ public struct SQLWorklistRepository: Sendable {
     public func campaign(
         named name: String, description: String?, createdBy: String, agencyID: String? = nil, at now: Date = Date()
     ) async throws -> Campaign {
+        let trimmed = try Self.campaignName(name)
+        return try await store.write(lane: "worklist") { database in
+            try await Self.campaign(named: trimmed, description: description, createdBy: createdBy, agencyID: agencyID, at: now, on: database)
+        }
+    }
+
+    /// A campaign name as stored: trimmed, NFC, 1–200 characters.
+    static func campaignName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw WorklistError.invalid("campaign name must be 1–200 characters") }
-        let id = UUID().lowercasedText
-        return try await store.write(lane: "worklist") { database in
-            try await database.raw(
-                """
-                INSERT INTO campaigns (id, name, description, created_by, created_at, agency_id) VALUES (\(bind: id), \(bind: trimmed), \
-                \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: agencyID)) ON CONFLICT (name) DO NOTHING
-                """
-            ).run()
-            guard let row = try await database.raw("SELECT * FROM campaigns WHERE name = \(bind: trimmed)").first() else {
-                throw WorklistError.campaignNotFound
-            }
-            let campaign = try Self.campaign(row)
-            guard campaign.agencyID == agencyID else { throw WorklistError.nameTaken }
-            return campaign
+        return trimmed
+    }
+
+    /// Finds or creates the campaign named `name`, inside the caller's transaction.
+    static func campaign(
+        named name: String, description: String?, createdBy: String, agencyID: String?, at now: Date, on database: any SQLDatabase
+    ) async throws -> Campaign {
+        try await database.raw(
+            """
+            INSERT INTO campaigns (id, name, description, created_by, created_at, agency_id) VALUES (\(bind: UUID().lowercasedText), \
+            \(bind: name), \(bind: description), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: agencyID)) ON CONFLICT (name) DO NOTHING
+            """
+        ).run()
+        guard let row = try await database.raw("SELECT * FROM campaigns WHERE name = \(bind: name)").first() else {
+            throw WorklistError.campaignNotFound
         }
+        let campaign = try Self.campaign(row)
+        guard campaign.agencyID == agencyID else { throw WorklistError.nameTaken }
+        return campaign
     }
 
     /// Every campaign with its progress.
@@ -82,30 +95,82 @@ public struct SQLWorklistRepository: Sendable {
     /// Stores a run's findings in one transaction: all of them or, on any failure, none.
     @discardableResult
     public func storeRun(campaignID: String, sourceName: String, findings: [FindingInput], createdBy: String, at now: Date = Date()) async throws -> String {
+        let (batches, continuation) = AsyncThrowingStream<[FindingInput], any Error>.makeStream()
+        continuation.yield(findings)
+        continuation.finish()
+        return try await storeRun(campaignID: campaignID, sourceName: sourceName, batches: batches, createdBy: createdBy, at: now)
+    }
+
+    /// Stores a run's findings as they arrive, batch by batch, in one transaction that commits when the stream
+    /// ends; if the stream ends with an error, or anything fails, nothing is stored.
+    ///
+    /// So the rows go to disk while the engine is still producing them, instead of after it. The transaction
+    /// holds the writer until then: meant for the command line, where nothing else writes.
+    @discardableResult
+    public func storeRun(
+        campaignID: String, sourceName: String, batches: AsyncThrowingStream<[FindingInput], any Error>, createdBy: String, at now: Date = Date()
+    ) async throws -> String {
+        try await storeRun(in: .id(campaignID), sourceName: sourceName, batches: batches, createdBy: createdBy, at: now)
+    }
+
+    /// Like ``storeRun(campaignID:sourceName:batches:createdBy:at:)`` for a province-level campaign named `campaign`,
+    /// created in the same transaction when it does not exist: a run that fails leaves no empty campaign behind.
+    @discardableResult
+    public func storeRun(
+        campaignNamed campaign: String, sourceName: String, batches: AsyncThrowingStream<[FindingInput], any Error>, createdBy: String,
+        at now: Date = Date()
+    ) async throws -> String {
+        try await storeRun(in: .named(try Self.campaignName(campaign)), sourceName: sourceName, batches: batches, createdBy: createdBy, at: now)
+    }
+
+    private enum RunCampaign: Sendable {
+        case id(String)
+        case named(String)
+    }
+
+    private func storeRun(
+        in target: RunCampaign, sourceName: String, batches: AsyncThrowingStream<[FindingInput], any Error>, createdBy: String, at now: Date
+    ) async throws -> String {
         let runID = UUID().lowercasedText
+        let started = Atomic<Bool>(false)
         try await store.withWriteConnection { database in
-            guard try await database.raw("SELECT id FROM campaigns WHERE id = \(bind: campaignID)").first() != nil else {
-                throw WorklistError.campaignNotFound
+            // The write queue reruns a batch of writes when one of them fails; the stream cannot be read twice.
+            guard !started.exchange(true, ordering: .relaxed) else { throw WorklistError.runStreamNotRepeatable }
+            let campaignID: String
+            switch target {
+            case .id(let id):
+                guard try await database.raw("SELECT id FROM campaigns WHERE id = \(bind: id)").first() != nil else {
+                    throw WorklistError.campaignNotFound
+                }
+                campaignID = id
+            case .named(let name):
+                campaignID = try await Self.campaign(named: name, description: nil, createdBy: createdBy, agencyID: nil, at: now, on: database).id
             }
             try await database.raw(
                 """
                 INSERT INTO reconciliation_runs (id, campaign_id, source_name, created_by, created_at, findings_stored) \
-                VALUES (\(bind: runID), \(bind: campaignID), \(bind: sourceName), \(bind: createdBy), \(bind: DossierRow.ms(now)), \(bind: findings.count))
+                VALUES (\(bind: runID), \(bind: campaignID), \(bind: sourceName), \(bind: createdBy), \(bind: DossierRow.ms(now)), 0)
                 """
             ).run()
-            let rows = findings.lazy.map { finding -> [any Encodable & Sendable] in
-                [
-                    runID + ":" + String(finding.sourceLine), runID, campaignID, finding.sourceRecordID, finding.sourceLine,
-                    finding.kinds.first ?? "", finding.kinds.joined(separator: ","), finding.citizenID, finding.automatic ? 1 : 0,
-                    finding.payload, "open", 1,
-                ]
+            let stored = try await database.withLargeCache {
+                var stored = 0
+                for try await findings in batches {
+                    let rows = findings.lazy.map { finding -> [any Encodable & Sendable] in
+                        [
+                            runID + ":" + String(finding.sourceLine), runID, campaignID, finding.sourceRecordID, finding.sourceLine,
+                            finding.kinds.first ?? "", finding.kinds.joined(separator: ","), finding.citizenID, finding.automatic ? 1 : 0,
+                            finding.payload, "open", 1,
+                        ]
+                    }
+                    try await database.insertRows(
+                        into: "findings",
+                        columns: ["id", "run_id", "campaign_id", "source_record_id", "source_line", "kind", "kinds", "citizen_id", "automatic", "payload", "status", "version"],
+                        rows: rows)
+                    stored += findings.count
+                }
+                return stored
             }
-            try await database.withLargeCache {
-                try await database.insertRows(
-                    into: "findings",
-                    columns: ["id", "run_id", "campaign_id", "source_record_id", "source_line", "kind", "kinds", "citizen_id", "automatic", "payload", "status", "version"],
-                    rows: rows)
-            }
+            try await database.raw("UPDATE reconciliation_runs SET findings_stored = \(bind: stored) WHERE id = \(bind: runID)").run()
         }
         return runID
     }

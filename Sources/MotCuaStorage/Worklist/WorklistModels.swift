@@ -133,4 +133,6 @@ public enum WorklistError: Error, Sendable, Equatable {
     case nothingToConfirm
     /// The steward who decided a correction cannot also confirm it.
     case confirmationBySameSteward
+    /// A run's findings arrive as a stream that can be read once; the write batch holding it had to be rerun.
+    case runStreamNotRepeatable
 }
