@@ -12,11 +12,9 @@
 /// 4. surname + middle + given name + birth year: probed only for records whose date is year-only;
 /// 5. surname + given name + birth year (no middle name, no day): a year-only date together with an
 ///    omitted middle name;
-/// 6. surname + middle + given name, no date: a missing date of birth;
-/// 7. surname + middle + given name + commune, no date: the same within the commune, so that a common name
-///    whose key-6 block is too large to search is still found among the namesakes of its commune.
+/// 6. surname + middle + given name, no date: a missing date of birth.
 /// Keys 1 and 2 are also probed with day and month swapped, and key 1 with given and middle name swapped.
-/// Keys 5 to 7 are wide, so they are probed only for records the narrow keys leave without a clean
+/// Keys 5 and 6 are wide, so they are probed only for records the narrow keys leave without a clean
 /// candidate (see ``Matcher/search(_:excluding:)``), and their blocks are capped lower.
 /// Keys are narrow on purpose: in a province where 38% are Nguyễn, "surname + given + year" alone makes
 /// blocks of hundreds, and comparing them would dominate the run.
@@ -26,7 +24,7 @@
 /// finds that run with two memory accesses; a binary search over millions of entries would cost
 /// twenty cache misses per probe, which at provincial scale dominated the whole matching phase.
 struct BlockingIndex: Sendable {
-    static let keyCount = 8
+    static let keyCount = 7
     /// The first of the wide keys.
     static let firstWideKey = 5
     static let indexBits: UInt64 = 25
@@ -36,7 +34,7 @@ struct BlockingIndex: Sendable {
     /// a record whatever the data. The wide keys leave out the day (and key 6 the year): a block of more
     /// than 200 namesakes there still holds about two per commune of a 99-commune province, too many for
     /// the remaining fields to tell apart.
-    static let maximumBlock = [5_000, 5_000, 5_000, 5_000, 5_000, 200, 200, 200]
+    static let maximumBlock = [5_000, 5_000, 5_000, 5_000, 5_000, 200, 200]
 
     private let sorted: [[UInt64]]
     /// Per key kind: `directory[b]` is the first entry whose hash has top bits `b`.
@@ -111,9 +109,6 @@ struct BlockingIndex: Sendable {
         case 6:
             guard name.surname != 0, name.given != 0, name.middle != 0 else { return nil }
             hash = mix(mix(name.surname &+ 29) ^ mix(name.given &+ name.middle &+ 31))
-        case 7:
-            guard name.surname != 0, name.given != 0, name.middle != 0, commune != 0 else { return nil }
-            hash = mix(mix(name.surname &+ 37) ^ mix(name.given &+ name.middle &+ 41) ^ UInt64(commune) &* 0x1_0000_000D)
         case 1:
             guard name.given != 0, fullDate else { return nil }
             hash = mix(mix(name.given &+ 7) ^ UInt64(date) &* 0x1_0000_0003)

@@ -64,11 +64,9 @@ struct Matcher: Sendable {
     func unseenWeight(kind: Int, narrowVisited: UInt8) -> Double {
         let key = model.keyAgreement[kind]
         var covered = 0.0
-        // Key 0 (name, year and month) and key 4 (name and year) are subsets of the wide keys 5 and 6, and key 7
-        // (name and commune) of key 6. Nothing is counted as covered for key 7, whose share of key 0's or key 4's
-        // members depends on how date and commune go together: its unseen weight errs on the cautious side.
-        if kind >= BlockingIndex.firstWideKey && kind != 7 {
-            for narrow in (kind == 6 ? [0, 4, 7] : [0, 4]) where narrowVisited & (1 << narrow) != 0 {
+        // Key 0 (name, year and month) and key 4 (name and year) are subsets of the wide keys 5 and 6.
+        if kind >= BlockingIndex.firstWideKey {
+            for narrow in [0, 4] where narrowVisited & (1 << narrow) != 0 {
                 covered = max(covered, min(1, model.keyAgreement[narrow] / max(key, 1e-12)))
             }
         }
@@ -163,8 +161,6 @@ struct Matcher: Sendable {
         // The wide keys, only when the narrow ones found no candidate agreeing on the name and the full date.
         if !Self.isClean(result.comparison) {
             if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth) }
-            // Key 7 before key 6, so that a skipped key-6 block knows the commune's namesakes were searched.
-            probe(7, record.name, 0)
             probe(6, record.name, 0)
         }
         guard result.best >= 0 else { return result }
