@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import Logging
 import MotCuaApp
 import MotCuaReconciliation
 import MotCuaStorage
+import Synchronization
 
 extension ReconciliationOptions.DecisionRule: ExpressibleByArgument {}
 
@@ -59,6 +59,11 @@ extension Reconcile {
             let counted = Atomic<Int>(0)
             let (stored, engineDone) = try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
                 try await platform.migrate()
+                // Refused before the engine runs rather than after: a name that belongs to an agency's campaign.
+                if try await platform.worklist.campaign(named: campaign)?.agencyID != nil {
+                    throw ValidationError(
+                        "--campaign: '\(campaign)' là tên chiến dịch của một cơ quan / is the name of an agency's campaign; choose another name")
+                }
                 let (batches, continuation) = AsyncThrowingStream<[FindingInput], any Error>.makeStream()
                 async let run = platform.worklist.storeRun(campaignNamed: campaign, sourceName: sourceName, batches: batches, createdBy: actor)
                 do {

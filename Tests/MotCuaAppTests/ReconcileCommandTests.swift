@@ -58,6 +58,20 @@ struct ReconcileCommandTests {
             try await platform.worklist.campaigns()
         }
         #expect(!after.contains { $0.campaign.name == "Hỏng" })
+        // a name that belongs to an agency's campaign is refused before the engine runs, and that campaign gets nothing
+        try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+            _ = try await platform.worklist.campaign(named: "Đất đai Sở TNMT", description: nil, createdBy: "test", agencyID: "so-tnmt")
+        }
+        let taken = try Self.motcua(
+            ["reconcile", "run", "--register", data + "/register.csv", "--source", data + "/source.csv", "--campaign", "Đất đai Sở TNMT"],
+            environment: environment)
+        #expect(taken.status != 0)
+        #expect(taken.output.contains("agency's campaign"), "\(taken.output)")
+        #expect(!taken.output.lowercased().contains("precision"))
+        let agency = try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+            try await platform.worklist.campaigns().first { $0.campaign.name == "Đất đai Sở TNMT" }
+        }
+        #expect(agency?.total == 0)
     }
 
     @Test("Usage errors name the missing option or the unknown subcommand and exit non-zero")

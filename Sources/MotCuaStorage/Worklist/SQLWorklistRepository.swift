@@ -27,6 +27,14 @@ public struct SQLWorklistRepository: Sendable {
         }
     }
 
+    /// The campaign with this name (trimmed, NFC), if there is one.
+    public func campaign(named name: String) async throws -> Campaign? {
+        let trimmed = try Self.campaignName(name)
+        return try await store.read { database in
+            try await database.raw("SELECT * FROM campaigns WHERE name = \(bind: trimmed)").first().map(Self.campaign)
+        }
+    }
+
     /// A campaign name as stored: trimmed, NFC, 1–200 characters.
     static func campaignName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
