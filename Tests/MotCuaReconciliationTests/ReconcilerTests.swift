@@ -82,6 +82,14 @@ import Testing
         #expect(finding.automatic)
         #expect(finding.citizenID == "024175000005")
         #expect(Set(finding.kinds) == [.fieldDiscrepancy, .eventMissingFromRegister])
+        // The evidence names every field's comparison level and weight, in field order.
+        let weights = try #require(finding.evidence.first { $0.contains(" bits") })
+        let fields = try #require(weights.split(separator: " = ").first).split(separator: ", ")
+        #expect(fields.count == 6)
+        for (field, name) in zip(fields, ["surname ", "given name ", "middle name ", "date of birth ", "sex ", "commune "]) {
+            #expect(field.hasPrefix(name), "\(weights)")
+            #expect(field.range(of: #" [+-]\d+\.\d$"#, options: .regularExpression) != nil, "\(weights)")
+        }
     }
 
     @Test func anIDOfAnotherPersonIsFlaggedAndTheRightPersonFound() async throws {

@@ -302,12 +302,28 @@ struct FindingBuilder: Sendable {
     }
 
     /// Per-field weights, e.g. `surname identical +1.4, given name identical +6.1, …`.
+    ///
+    /// Written into one string: this runs for every probabilistic finding, a million at provincial scale, where
+    /// building and joining six interpolated strings each was a tenth of writing the findings.
     func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int) -> String {
-        let names = [Comparison.Name.names, Comparison.Name.names, Comparison.Middle.names, Comparison.Date.names, Comparison.Simple.names, Comparison.Simple.names]
-        return (0..<6).map { field in
+        var text = ""
+        text.reserveCapacity(176)
+        for field in 0..<6 {
             let level = comparison[field]
             let weight = model.weight(field: field, level: level, frequency: frequency, pattern: pattern)
-            return "\(Comparison.fieldNames[field]) \(names[field][Int(level)]) \(Self.bits(weight, signed: true))"
-        }.joined(separator: ", ")
+            if field > 0 { text += ", " }
+            text += Comparison.fieldNames[field]
+            text += " "
+            text += Self.levelNames[field][Int(level)]
+            text += " "
+            text += Self.bits(weight, signed: true)
+        }
+        return text
     }
+
+    /// The names of each field's comparison levels, by field.
+    private static let levelNames = [
+        Comparison.Name.names, Comparison.Name.names, Comparison.Middle.names, Comparison.Date.names, Comparison.Simple.names,
+        Comparison.Simple.names,
+    ]
 }
