@@ -60,7 +60,11 @@ extension Reconcile {
             let (stored, engineDone) = try await Platform.withPlatform(try Reconcile.appConfiguration(), logger: .init(label: "motcua")) { platform in
                 try await platform.migrate()
                 // Refused before the engine runs rather than after: a name that belongs to an agency's campaign.
-                if try await platform.worklist.campaign(named: campaign)?.agencyID != nil {
+                let existing: Campaign?
+                do { existing = try await platform.worklist.campaign(named: campaign) } catch WorklistError.invalid(let reason) {
+                    throw ValidationError("--campaign: \(reason)")
+                }
+                if existing?.agencyID != nil {
                     throw ValidationError(
                         "--campaign: '\(campaign)' là tên chiến dịch của một cơ quan / is the name of an agency's campaign; choose another name")
                 }

@@ -72,6 +72,11 @@ struct ReconcileCommandTests {
             try await platform.worklist.campaigns().first { $0.campaign.name == "Đất đai Sở TNMT" }
         }
         #expect(agency?.total == 0)
+        // a blank campaign name is refused naming the option
+        let blank = try Self.motcua(
+            ["reconcile", "run", "--register", data + "/register.csv", "--source", data + "/source.csv", "--campaign", "   "], environment: environment)
+        #expect(blank.status != 0)
+        #expect(blank.output.contains("--campaign: campaign name must be 1–200 characters"), "\(blank.output)")
     }
 
     @Test("Usage errors name the missing option or the unknown subcommand and exit non-zero")
