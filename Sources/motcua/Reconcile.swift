@@ -31,6 +31,9 @@ struct Count: ExpressibleByArgument, Sendable {
         guard let value = Int(argument.replacingOccurrences(of: "_", with: "")), value >= 0 else { return nil }
         self.value = value
     }
+
+    /// The default as `--help` shows it (without this, "Count(value: 1)").
+    var defaultValueDescription: String { String(value) }
 }
 
 /// A share between 0 and 1.
@@ -43,6 +46,8 @@ struct Share: ExpressibleByArgument, Sendable {
         guard let value = Double(argument), (0...1).contains(value) else { return nil }
         self.value = value
     }
+
+    var defaultValueDescription: String { String(value) }
 }
 
 extension Reconcile {
