@@ -26,11 +26,7 @@ enum DossierRow {
     static func date(_ ms: Int?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 
     static func details(of dossier: Dossier) throws -> String {
-        let details = Details(
-            formData: dossier.formData, components: dossier.components,
-            stepDeadlines: dossier.stepDeadlines.reduce(into: [:]) { $0[$1.key.rawValue] = HashChain.milliseconds($1.value) },
-            flags: dossier.flags.isEmpty ? nil : dossier.flags, pausedOfficeMinutes: dossier.pausedOfficeMinutes == 0 ? nil : dossier.pausedOfficeMinutes)
-        return String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
+        try DossierDetailsJSON.encode(dossier)
     }
 
     /// Inserts dossiers with multi-row statements.

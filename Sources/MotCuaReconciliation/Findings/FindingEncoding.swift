@@ -38,30 +38,7 @@ enum FindingEncoding {
     }
 
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        var text = text
-        text.withUTF8 { bytes in
-            // Copy runs of bytes that need no escaping in one go.
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                default:
-                    out.append(contentsOf: Array("\\u00".utf8))
-                    out.append(contentsOf: Array(String(byte, radix: 16).leftPadded(2).utf8))
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        }
-        out.append(0x22)
+        JSONText.appendString(text, to: &out)
     }
 
     /// One JSON object per line; keys match ``ReconciliationFinding``'s `Codable` keys, nulls omitted.
@@ -119,8 +96,4 @@ enum FindingEncoding {
         strings("evidence", finding.evidence)
         out.append(contentsOf: [0x7D, 0x0A])
     }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
