@@ -174,12 +174,16 @@ struct ResultSharingTests {
         let clock = TestClock(vietnamTime(2026, 12, 7, 9))
         try await withSandboxApp(backend, clock: clock, configure: Self.fastOutbox, registry: registry) { client, sandbox, _ in
             let s = try await Scenario(client)
-            sandbox.faults.set(SandboxFaults.Fault(failStatus: 503), for: RegistrySource?.none)
             let divorce = try await Self.receive(s, Self.divorceCode, applicant: husband)
-            _ = try await s.signResult(
+            let divorceVersion = try await s.approveResult(
                 divorce.code, receivedVersion: divorce.version, fields: Self.divorceFields(husband: husband.citizenID.value, wife: wife.citizenID.value))
             let land = try await Self.receive(s, Self.landCode, applicant: wife)
-            _ = try await s.signResult(land.code, receivedVersion: land.version, fields: Self.landFields(parcelID: parcel.parcelID, holder: wife.citizenID.value))
+            let landVersion = try await s.approveResult(
+                land.code, receivedVersion: land.version, fields: Self.landFields(parcelID: parcel.parcelID, holder: wife.citizenID.value))
+            // The registries go down (every call answers 503) before the leader signs.
+            sandbox.faults.set(SandboxFaults.Fault(failStatus: 503), for: RegistrySource?.none)
+            _ = try await s.sign(divorce.code, version: divorceVersion)
+            _ = try await s.sign(land.code, version: landVersion)
             for code in [divorce.code, land.code] {
                 let waiting = try #require(try await Self.updates(s, code) { $0.state == "queued" && $0.attempts >= 1 }.first)
                 #expect(waiting.lastError?.contains("503") == true && waiting.nextAttemptAt != nil, "\(waiting)")
