@@ -22,7 +22,7 @@ extension RegistrySandboxRouter {
                 do {
                     let registration = try registry.apply(update)
                     return switch update {
-                    case .convertLandOwner(let parcelID, _): .applied(reference: parcelID)
+                    case .convertLandOwner(let parcelID, _), .updateLandParcel(let parcelID, _, _, _): .applied(reference: parcelID)
                     default: .applied(reference: registration?.registrationNumber)
                     }
                 } catch let error as RegistryUpdateError {

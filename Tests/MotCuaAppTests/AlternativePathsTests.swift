@@ -62,7 +62,10 @@ struct AlternativePathsTests {
                 // The department's electronic result: every required legal field filled in by the specialist.
                 let sheet = try specialist.decode(
                     DossierResultJSON.self, try await specialist.call(.get, "/api/v1/dossiers/\(dossier.code)/result").body)
-                let fields = sheet.fields.filter(\.required).map { #""\#($0.key)":"\#($0.value ?? "Giá trị kiểm thử")""# }.joined(separator: ",")
+                // Fields with a format (those a registry update is built from) get a value of that format.
+                let formatted = ["parcelID": "07444-3-127", "areaSquareMetres": "100"]
+                let fields = sheet.fields.filter(\.required).map { #""\#($0.key)":"\#($0.value ?? formatted[$0.key] ?? "Giá trị kiểm thử")""# }
+                    .joined(separator: ",")
                 let prepared = try await specialist.call(
                     .put, "/api/v1/dossiers/\(dossier.code)/result", json: #"{"version":\#(dossier.version),"fields":{\#(fields)}}"#)
                 #expect(prepared.status == .ok, "\(prepared.body)")

@@ -91,6 +91,12 @@ extension Scenario {
     /// Takes a received dossier through assignment, result preparation with `fields` (a JSON object), appraisal,
     /// approval and the leader's signature; returns the signed result.
     func signResult(_ code: String, receivedVersion: Int, fields: String) async throws -> ResultJSON {
+        try await sign(code, version: try await approveResult(code, receivedVersion: receivedVersion, fields: fields))
+    }
+
+    /// Takes a received dossier through assignment, result preparation with `fields`, appraisal and approval;
+    /// returns the dossier's version, ready for the leader's signature.
+    func approveResult(_ code: String, receivedVersion: Int, fields: String) async throws -> Int {
         var dossier = try #require(try await reception.transition(code, "assign", version: receivedVersion, extra: #","assigneeId":"kinhbac.chuyenvien""#))
         let prepared = try await specialist.call(
             .put, "/api/v1/dossiers/\(code)/result", json: #"{"version":\#(dossier.version),"fields":\#(fields)}"#)
@@ -98,7 +104,12 @@ extension Scenario {
         let version = try specialist.decode(DossierResultJSON.self, prepared.body).dossierVersion
         dossier = try #require(try await specialist.transition(code, "appraise", version: version, extra: #","opinion":"Hồ sơ đầy đủ, hợp lệ""#))
         dossier = try #require(try await leader.transition(code, "approve", version: dossier.version))
-        let signed = try await leader.call(.post, "/api/v1/dossiers/\(code)/result/sign", json: #"{"version":\#(dossier.version)}"#)
+        return dossier.version
+    }
+
+    /// The leader signs the approved dossier's result.
+    func sign(_ code: String, version: Int) async throws -> ResultJSON {
+        let signed = try await leader.call(.post, "/api/v1/dossiers/\(code)/result/sign", json: #"{"version":\#(version)}"#)
         #expect(signed.status == .ok, "\(signed.body)")
         return try leader.decode(ResultJSON.self, signed.body)
     }

@@ -40,6 +40,27 @@ extension RegistryUpdate {
             self = .applyMarriageRegistration(registrationNumber: try text(input.registrationNumber, "registrationNumber"))
         case .registerDeath:
             self = .registerDeath(try citizenID(input.citizenId, "citizenId"), date: try date(input.date), communeCode: try commune(input.communeCode))
+        case .registerDivorce:
+            let husband = try citizenID(input.husband, "husband"), wife = try citizenID(input.wife, "wife")
+            guard husband != wife else {
+                throw Problem.invalid("Hai bên ly hôn phải là hai người khác nhau / 'wife' must be a different person from 'husband'", field: "registryUpdate.wife")
+            }
+            let decision = try text(input.decision, "decision")
+            guard decision.count <= 500, !decision.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw Problem.invalid("Số bản án/quyết định không hợp lệ / 'decision' is at most 500 characters without control characters", field: "registryUpdate.decision")
+            }
+            self = .registerDivorce(husband: husband, wife: wife, date: try date(input.date), decision: decision, communeCode: try commune(input.communeCode))
+        case .updateLandParcel:
+            let parcelID = try text(input.parcelId, "parcelId")
+            guard LandParcel.idParts(parcelID) != nil else {
+                throw Problem.invalid("Mã thửa đất dạng <mã xã>-<tờ bản đồ>-<thửa số> / 'parcelId' is <5-digit commune code>-<map sheet>-<parcel number>", field: "registryUpdate.parcelId")
+            }
+            if let area = input.areaSquareMetres, !(area > 0 && area < 100_000_000) {
+                throw Problem.invalid("Diện tích phải là số dương / 'areaSquareMetres' must be a positive area in m²", field: "registryUpdate.areaSquareMetres")
+            }
+            self = .updateLandParcel(
+                parcelID: parcelID, holder: try citizenID(input.citizenId, "citizenId"), areaSquareMetres: input.areaSquareMetres.map { ($0 * 10).rounded() / 10 },
+                use: input.landUse.flatMap { LandParcel.Use(rawValue: $0.rawValue) })
         case .convertLandOwner:
             guard let legacyID = LegacyID(try text(input.legacyId, "legacyId")) else {
                 throw Problem.invalid("Số CMND cũ gồm 9 chữ số / 'legacyId' is the old ID of 9 digits", field: "registryUpdate.legacyId")
@@ -58,9 +79,9 @@ extension RegistryUpdate {
             "Thay đổi không liên quan đến người của phát hiện này / the change does not concern this finding's person", field: "registryUpdate")
         let person = finding.citizenID
         switch self {
-        case .registerMarriage(let husband, let wife, _, _):
+        case .registerMarriage(let husband, let wife, _, _), .registerDivorce(let husband, let wife, _, _, _):
             guard husband.value == person || wife.value == person else { throw notThisPerson }
-        case .registerDeath(let id, _, _), .convertInsuranceHolder(let id):
+        case .registerDeath(let id, _, _), .convertInsuranceHolder(let id), .updateLandParcel(_, let id, _, _):
             guard id.value == person else { throw notThisPerson }
         case .convertLandOwner(_, let legacyID):
             struct Recorded: Decodable { var recordedID: String? }
@@ -86,8 +107,13 @@ extension Components.Schemas.RegistryUpdate {
             registrationNumber = number
         case .registerDeath(let id, let date, let communeCode):
             (citizenId, self.date, self.communeCode) = (id.value, date.description, communeCode)
+        case .registerDivorce(let husband, let wife, let date, let decision, let communeCode):
+            (self.husband, self.wife, self.date, self.decision, self.communeCode) = (husband.value, wife.value, date.description, decision, communeCode)
         case .convertLandOwner(let parcelID, let legacyID):
             (parcelId, legacyId) = (parcelID, legacyID.value)
+        case .updateLandParcel(let parcelID, let holder, let area, let use):
+            (parcelId, citizenId, areaSquareMetres) = (parcelID, holder.value, area)
+            landUse = use.flatMap { LandUsePayload(rawValue: $0.rawValue) }
         case .convertInsuranceHolder(let id):
             citizenId = id.value
         }

@@ -27,7 +27,7 @@ extension Problem {
                 .conflict, "result-state",
                 "Kết quả \(id) đang ở trạng thái \(state.rawValue) / result \(id) is \(state.rawValue); this needs \(wanted)")
         case .invalidFields(let error):
-            return .invalid(error.description, field: "fields")
+            return .invalid(error.description, field: error.field ?? "fields")
         case .verificationFailed(let reason):
             return Problem(.unprocessableContent, "signature-invalid", "Tệp kết quả không hợp lệ / the result file does not verify: \(reason)")
         }

@@ -41,6 +41,11 @@ enum DemoResultFields {
                 case "primaryCareFacility": value = "Trạm y tế " + agencyName
                 case "validFrom": value = date(yearsBack: 0...0)
                 case "residenceType": value = pick(["Thường trú", "Tạm trú"])
+                case "divorceDate": value = date(yearsBack: 0...2)
+                case "decidingAuthority": value = pick(["Tòa án quận Cam, Hoa Kỳ", "Tòa án khu vực Seoul, Hàn Quốc"])
+                case "decisionReference": value = "Bản án số \(Int(random.next() % 900) + 1)/" + date(yearsBack: 1...2).suffix(4)
+                // The parcel ID names the demo ward's sheet and number; the two fields below are set from it.
+                case "parcelID": value = "09187-\(Int(random.next() % 60) + 1)-\(Int(random.next() % 500) + 1)"
                 case "parcelNumber": value = String(Int(random.next() % 900) + 1)
                 case "mapSheet": value = String(Int(random.next() % 60) + 1)
                 case "areaSquareMetres": value = String(Int(random.next() % 400) + 60)
@@ -56,6 +61,10 @@ enum DemoResultFields {
                 }
             }
             if !value.isEmpty { values[field.key] = value }
+        }
+        if let parcel = values["parcelID"].flatMap(LandParcel.idParts) {
+            values["mapSheet"] = String(parcel.mapSheet)
+            values["parcelNumber"] = String(parcel.parcelNumber)
         }
         return values
     }

@@ -8,6 +8,8 @@ extension RegistryUpdate: Codable {
         case registerMarriage = "register_marriage"
         case applyMarriageRegistration = "apply_marriage_registration"
         case registerDeath = "register_death"
+        case registerDivorce = "register_divorce"
+        case updateLandParcel = "update_land_parcel"
         case convertLandOwner = "convert_land_owner"
         case convertInsuranceHolder = "convert_insurance_holder"
     }
@@ -18,6 +20,8 @@ extension RegistryUpdate: Codable {
         case .registerMarriage: .registerMarriage
         case .applyMarriageRegistration: .applyMarriageRegistration
         case .registerDeath: .registerDeath
+        case .registerDivorce: .registerDivorce
+        case .updateLandParcel: .updateLandParcel
         case .convertLandOwner: .convertLandOwner
         case .convertInsuranceHolder: .convertInsuranceHolder
         }
@@ -26,14 +30,14 @@ extension RegistryUpdate: Codable {
     /// The database that owns the change and answers for it.
     public var registry: RegistrySource {
         switch self {
-        case .registerMarriage, .applyMarriageRegistration, .registerDeath: .civilStatus
-        case .convertLandOwner: .land
+        case .registerMarriage, .applyMarriageRegistration, .registerDeath, .registerDivorce: .civilStatus
+        case .convertLandOwner, .updateLandParcel: .land
         case .convertInsuranceHolder: .socialInsurance
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, husband, wife, date, communeCode, registrationNumber, citizenID, parcelID, legacyID
+        case kind, husband, wife, date, communeCode, registrationNumber, citizenID, parcelID, legacyID, decision, areaSquareMetres, landUse
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +56,19 @@ extension RegistryUpdate: Codable {
                 try container.decode(CitizenID.self, forKey: .citizenID),
                 date: try container.decode(LocalDate.self, forKey: .date),
                 communeCode: try container.decode(String.self, forKey: .communeCode))
+        case .registerDivorce:
+            self = .registerDivorce(
+                husband: try container.decode(CitizenID.self, forKey: .husband),
+                wife: try container.decode(CitizenID.self, forKey: .wife),
+                date: try container.decode(LocalDate.self, forKey: .date),
+                decision: try container.decode(String.self, forKey: .decision),
+                communeCode: try container.decode(String.self, forKey: .communeCode))
+        case .updateLandParcel:
+            self = .updateLandParcel(
+                parcelID: try container.decode(String.self, forKey: .parcelID),
+                holder: try container.decode(CitizenID.self, forKey: .citizenID),
+                areaSquareMetres: try container.decodeIfPresent(Double.self, forKey: .areaSquareMetres),
+                use: try container.decodeIfPresent(LandParcel.Use.self, forKey: .landUse))
         case .convertLandOwner:
             guard let legacyID = try container.decodeLegacyID(forKey: .legacyID) else {
                 throw DecodingError.keyNotFound(
@@ -78,6 +95,17 @@ extension RegistryUpdate: Codable {
             try container.encode(id, forKey: .citizenID)
             try container.encode(date, forKey: .date)
             try container.encode(communeCode, forKey: .communeCode)
+        case .registerDivorce(let husband, let wife, let date, let decision, let communeCode):
+            try container.encode(husband, forKey: .husband)
+            try container.encode(wife, forKey: .wife)
+            try container.encode(date, forKey: .date)
+            try container.encode(decision, forKey: .decision)
+            try container.encode(communeCode, forKey: .communeCode)
+        case .updateLandParcel(let parcelID, let holder, let area, let use):
+            try container.encode(parcelID, forKey: .parcelID)
+            try container.encode(holder, forKey: .citizenID)
+            try container.encodeIfPresent(area, forKey: .areaSquareMetres)
+            try container.encodeIfPresent(use, forKey: .landUse)
         case .convertLandOwner(let parcelID, let legacyID):
             try container.encode(parcelID, forKey: .parcelID)
             try container.encodeLegacyID(legacyID, forKey: .legacyID)

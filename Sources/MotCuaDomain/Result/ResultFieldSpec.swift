@@ -11,13 +11,22 @@ public struct ResultFieldSpec: Sendable, Codable, Hashable {
     /// Whether the value identifies a person (name, ID, date of birth): never shown on the public
     /// verification page; the holder's name appears there only masked.
     public let personal: Bool
+    /// The form a value must have when a registry update is built from it; nil for free text.
+    public let format: ResultFieldFormat?
+    /// The key of a field this one must differ from (a divorce's two spouses are two people).
+    public let differentFrom: String?
 
-    public init(key: String, labelVi: String, labelEn: String, required: Bool, prefill: String? = nil, personal: Bool = false) {
+    public init(
+        key: String, labelVi: String, labelEn: String, required: Bool, prefill: String? = nil, personal: Bool = false,
+        format: ResultFieldFormat? = nil, differentFrom: String? = nil
+    ) {
         self.key = key
         self.labelVi = labelVi
         self.labelEn = labelEn
         self.required = required
         self.prefill = prefill
         self.personal = personal
+        self.format = format
+        self.differentFrom = differentFrom
     }
 }

@@ -12,11 +12,21 @@ public struct ResultRecordError: Error, Sendable, Hashable, CustomStringConverti
         case unknownField(String)
         case controlCharacters(String)
         case fieldTooLong(String, Int)
+        case invalidFormat(String, ResultFieldFormat)
+        case sameValue(String, String)
     }
 
     public let reason: Reason
 
     public init(_ reason: Reason) { self.reason = reason }
+
+    /// The field a refusal of one value names (`fields.<key>`), for the API's problem; nil for the others.
+    public var field: String? {
+        switch reason {
+        case .invalidFormat(let key, _), .sameValue(let key, _): "fields.\(key)"
+        default: nil
+        }
+    }
 
     public var description: String {
         switch reason {
@@ -42,6 +52,10 @@ public struct ResultRecordError: Error, Sendable, Hashable, CustomStringConverti
             "Trường \(key) chứa ký tự điều khiển / field \(key) contains control characters"
         case .fieldTooLong(let key, let limit):
             "Trường \(key) dài quá \(limit) ký tự / field \(key) is longer than \(limit) characters"
+        case .invalidFormat(let key, let format):
+            "Trường \(key) phải là \(format.expectation.vi) / field \(key) must be \(format.expectation.en)"
+        case .sameValue(let key, let other):
+            "Trường \(key) trùng với \(other): hai bên phải là hai người khác nhau / field \(key) equals \(other): the two parties must be different people"
         }
     }
 }

@@ -6,6 +6,8 @@ public enum ResultType: String, Sendable, Codable, Hashable, CaseIterable {
     case marriageCertificate = "marriage_certificate"
     /// Giấy xác nhận tình trạng hôn nhân.
     case maritalStatusCertificate = "marital_status_certificate"
+    /// Trích lục ghi chú ly hôn: a divorce decided by a court or abroad, recorded in the civil-status book.
+    case divorceExtract = "divorce_extract"
     /// Trích lục khai tử.
     case deathExtract = "death_extract"
     /// Thẻ bảo hiểm y tế.

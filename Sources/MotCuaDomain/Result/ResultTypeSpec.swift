@@ -49,7 +49,8 @@ public struct ResultTypeSpec: Sendable, Codable, Hashable {
     }
 
     /// Checks the values a specialist submits: only declared keys, every required one present and not blank,
-    /// at most 500 characters each, no control characters; returns them in NFC.
+    /// at most 500 characters each, no control characters, each of its declared format and different from the
+    /// field it must differ from; returns them in NFC.
     public func validated(_ values: [String: String]) throws(ResultRecordError) -> [String: String] {
         let declared = Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0) })
         var checked: [String: String] = [:]
@@ -64,6 +65,12 @@ public struct ResultTypeSpec: Sendable, Codable, Hashable {
         }
         for field in fields where field.required && checked[field.key] == nil {
             throw ResultRecordError(.emptyField("fields.\(field.key)"))
+        }
+        // Fields that feed a registry update are checked here, at the edge, not found wrong after signing.
+        for field in fields {
+            guard let value = checked[field.key] else { continue }
+            if let format = field.format, !format.accepts(value) { throw ResultRecordError(.invalidFormat(field.key, format)) }
+            if let other = field.differentFrom, checked[other] == value { throw ResultRecordError(.sameValue(field.key, other)) }
         }
         return checked
     }

@@ -47,8 +47,12 @@ extension NationalRegistry {
     public func civilStatus(for id: CitizenID) -> [CivilStatusRegistration] {
         guard let index = index(of: id) else { return [] }
         let state = snapshot()
-        let rows = Array(civilByPerson.rows(of: Int(index))) + (state.civilByPerson[index] ?? [])
-        return rows.map { registration($0, state) }.sorted { $0.date < $1.date }
+        return civilIndices(of: index, state).map { registration($0, state) }.sorted { $0.date < $1.date }
+    }
+
+    /// The rows of a person's registrations: generated ones, then those added by updates.
+    func civilIndices(of person: Int32, _ state: Overlay) -> [Int32] {
+        Array(civilByPerson.rows(of: Int(person))) + (state.civilByPerson[person] ?? [])
     }
 
     /// A registration by its number, e.g. "KH-09187-2019-000123".
@@ -88,15 +92,26 @@ extension NationalRegistry {
     /// Parcels held by a citizen: those naming the citizen ID and those naming the citizen's old ID.
     public func landParcels(owner id: CitizenID) -> [LandParcel] {
         guard let index = index(of: id) else { return [] }
-        let state = snapshot()
-        return parcelsByOwner.rows(of: Int(index)).map { landParcel($0, state) }
+        return parcelRows(of: index, snapshot())
+    }
+
+    /// The parcels a person holds now: the generated index plus holders set by updates, less those an update
+    /// has given to someone else.
+    private func parcelRows(of person: Int32, _ state: Overlay) -> [LandParcel] {
+        var seen = Set<Int32>()
+        return (Array(parcelsByOwner.rows(of: Int(person))) + (state.parcelsByOwner[person] ?? []))
+            .filter { parcel in
+                let row = parcelRow(parcel, state)
+                // A parcel given away and later back is listed by both indices: once is enough.
+                return (row.firstOwner == person || row.secondOwner == person) && seen.insert(parcel).inserted
+            }
+            .map { landParcel($0, state) }
     }
 
     /// Parcels whose register entry names this old ID (not those already converted to the citizen ID).
     public func landParcels(legacyOwner legacyID: LegacyID) -> [LandParcel] {
         guard let index = index(of: legacyID) else { return [] }
-        let state = snapshot()
-        return parcelsByOwner.rows(of: Int(index)).map { landParcel($0, state) }
+        return parcelRows(of: index, snapshot())
             .filter { $0.owners.contains(.legacyID(legacyID)) }
     }
 

@@ -157,8 +157,8 @@ extension NationalRegistry {
     }
 
     func landParcel(_ index: Int32, _ state: Overlay) -> LandParcel {
-        let row = storage.parcels[Int(index)]
-        let legacyOwners = state.parcelLegacyOwners[index] ?? row.legacyOwners
+        let row = parcelRow(index, state)
+        let legacyOwners = row.legacyOwners
         var owners: [LandOwner] = []
         for (bit, owner) in [(UInt8(1), row.firstOwner), (UInt8(2), row.secondOwner)] where owner >= 0 {
             if legacyOwners & bit != 0, let legacy = legacyID(owner) {
@@ -172,6 +172,11 @@ extension NationalRegistry {
         return LandParcel(
             parcelID: "\(commune)-\(sheet)-\(number)", communeCode: commune, mapSheet: sheet, parcelNumber: number,
             areaSquareMetres: Double(row.area) / 10, use: LandParcel.Use(code: row.use), owners: owners)
+    }
+
+    /// A parcel's row as it now stands: changed by an update, or as generated.
+    func parcelRow(_ index: Int32, _ state: Overlay) -> ParcelRow {
+        state.parcels[index] ?? storage.parcels[Int(index)]
     }
 
     /// Parcels per map sheet.

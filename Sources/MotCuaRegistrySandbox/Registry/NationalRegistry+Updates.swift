@@ -17,8 +17,13 @@ extension NationalRegistry {
                 return try applyMarriage(number: number, &state)
             case .registerDeath(let id, let date, let communeCode):
                 return try registerDeath(id, date: date, communeCode: communeCode, &state)
+            case .registerDivorce(let husband, let wife, let date, _, let communeCode):
+                return try registerDivorce(husband: husband, wife: wife, date: date, communeCode: communeCode, &state)
             case .convertLandOwner(let parcelID, let legacyID):
                 try convertLandOwner(parcelID: parcelID, legacyID: legacyID, &state)
+                return nil
+            case .updateLandParcel(let parcelID, let holder, let area, let use):
+                try updateLandParcel(parcelID: parcelID, holder: holder, area: area, use: use, &state)
                 return nil
             case .convertInsuranceHolder(let id):
                 let index = try requirePerson(id)
@@ -41,6 +46,13 @@ extension NationalRegistry {
     private func requireCommune(_ code: String) throws(RegistryUpdateError) -> UInt8 {
         guard let index = Commune.indexByCode[code] else { throw RegistryUpdateError(.unknownCommune(code)) }
         return UInt8(index)
+    }
+
+    /// Both parties of a marriage or divorce and the registering commune, or the first of them the registry lacks.
+    private func requireCouple(
+        _ husband: CitizenID, _ wife: CitizenID, _ communeCode: String
+    ) throws(RegistryUpdateError) -> (husband: Int32, wife: Int32, commune: UInt8) {
+        (try requirePerson(husband), try requirePerson(wife), try requireCommune(communeCode))
     }
 
     private func store(_ row: PersonRow, at index: Int32, _ state: inout Overlay) {
@@ -117,9 +129,7 @@ extension NationalRegistry {
     private func registerMarriage(
         husband: CitizenID, wife: CitizenID, date: LocalDate, communeCode: String, _ state: inout Overlay
     ) throws(RegistryUpdateError) -> CivilStatusRegistration {
-        let husbandIndex = try requirePerson(husband)
-        let wifeIndex = try requirePerson(wife)
-        let commune = try requireCommune(communeCode)
+        let (husbandIndex, wifeIndex, commune) = try requireCouple(husband, wife, communeCode)
         let (husbandRow, wifeRow) = try checkSpouses(husband: husbandIndex, wife: wifeIndex, date: date, state)
         let row = CivilRow(
             kind: CivilStatusRegistration.Kind.marriage.code, commune: commune, day: Int32(date.daysSinceEpoch),
@@ -139,7 +149,7 @@ extension NationalRegistry {
         else { throw RegistryUpdateError(.registrationNotFound(number)) }
         let row = civilRow(index, state)
         guard row.kind == CivilStatusRegistration.Kind.marriage.code else { throw RegistryUpdateError(.notAMarriage(number)) }
-        let divorced = (Array(civilByPerson.rows(of: Int(row.first))) + (state.civilByPerson[row.first] ?? [])).contains {
+        let divorced = civilIndices(of: row.first, state).contains {
             let other = civilRow($0, state)
             return other.kind == CivilStatusRegistration.Kind.divorce.code && other.first == row.first
                 && other.second == row.second && other.day >= row.day
@@ -173,13 +183,65 @@ extension NationalRegistry {
         return registration(registrationIndex, state)
     }
 
+    /// A divorce ends the marriage the population database shows between the two: the registration is added (the
+    /// court's reference is the registry's own record, not part of the sandbox's rows) and both become divorced.
+    private func registerDivorce(
+        husband: CitizenID, wife: CitizenID, date: LocalDate, communeCode: String, _ state: inout Overlay
+    ) throws(RegistryUpdateError) -> CivilStatusRegistration {
+        let (husbandIndex, wifeIndex, commune) = try requireCouple(husband, wife, communeCode)
+        guard husbandIndex != wifeIndex else { throw RegistryUpdateError(.samePerson) }
+        var husbandRow = personRow(husbandIndex, state)
+        var wifeRow = personRow(wifeIndex, state)
+        let married = MaritalStatus.married.code
+        guard husbandRow.marital == married, husbandRow.spouse == wifeIndex, wifeRow.marital == married, wifeRow.spouse == husbandIndex else {
+            throw RegistryUpdateError(.notMarriedToEachOther)
+        }
+        let day = Int32(date.daysSinceEpoch)
+        guard day >= husbandRow.birthDay, day >= wifeRow.birthDay else { throw RegistryUpdateError(.dateOutOfRange) }
+        let marriages = civilIndices(of: husbandIndex, state).map { civilRow($0, state) }
+            .filter { $0.kind == CivilStatusRegistration.Kind.marriage.code && $0.first == husbandIndex && $0.second == wifeIndex }
+        if let wedding = marriages.map(\.day).max(), day < wedding { throw RegistryUpdateError(.beforeMarriage) }
+        let index = addRegistration(
+            CivilRow(kind: CivilStatusRegistration.Kind.divorce.code, commune: commune, day: day, first: husbandIndex, second: wifeIndex),
+            parties: [husbandIndex, wifeIndex], &state)
+        husbandRow.marital = MaritalStatus.divorced.code
+        husbandRow.spouse = -1
+        wifeRow.marital = MaritalStatus.divorced.code
+        wifeRow.spouse = -1
+        store(husbandRow, at: husbandIndex, &state)
+        store(wifeRow, at: wifeIndex, &state)
+        return registration(index, state)
+    }
+
     private func convertLandOwner(parcelID: String, legacyID: LegacyID, _ state: inout Overlay) throws(RegistryUpdateError) {
         guard let parcel = parcelIndex(parcelID) else { throw RegistryUpdateError(.parcelNotFound(parcelID)) }
         guard let person = index(of: legacyID) else { throw RegistryUpdateError(.legacyIDNotFound(legacyID)) }
-        let row = storage.parcels[Int(parcel)]
-        let mask = state.parcelLegacyOwners[parcel] ?? row.legacyOwners
+        var row = parcelRow(parcel, state)
         let bit: UInt8 = row.firstOwner == person ? 1 : (row.secondOwner == person ? 2 : 0)
-        guard bit != 0, mask & bit != 0 else { throw RegistryUpdateError(.ownerNotOnParcel) }
-        state.parcelLegacyOwners[parcel] = mask & ~bit
+        guard bit != 0, row.legacyOwners & bit != 0 else { throw RegistryUpdateError(.ownerNotOnParcel) }
+        row.legacyOwners &= ~bit
+        state.parcels[parcel] = row
+    }
+
+    /// A land certificate's result: a holder already on the parcel is now named by citizen ID (a co-holder stays);
+    /// anyone else becomes the sole holder (a transfer). Applying the same result twice leaves the same row.
+    private func updateLandParcel(
+        parcelID: String, holder: CitizenID, area: Double?, use: LandParcel.Use?, _ state: inout Overlay
+    ) throws(RegistryUpdateError) {
+        guard let parcel = parcelIndex(parcelID) else { throw RegistryUpdateError(.parcelNotFound(parcelID)) }
+        let person = try requirePerson(holder)
+        if let area, !(area > 0 && area < 100_000_000) { throw RegistryUpdateError(.invalidArea) }
+        var row = parcelRow(parcel, state)
+        if row.firstOwner == person {
+            row.legacyOwners &= ~1
+        } else if row.secondOwner == person {
+            row.legacyOwners &= ~2
+        } else {
+            (row.firstOwner, row.secondOwner, row.legacyOwners) = (person, -1, 0)
+            state.parcelsByOwner[person, default: []].append(parcel)
+        }
+        if let area { row.area = UInt32((area * 10).rounded()) }
+        if let use { row.use = use.code }
+        state.parcels[parcel] = row
     }
 }

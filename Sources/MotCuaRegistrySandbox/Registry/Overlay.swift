@@ -8,8 +8,11 @@ struct Overlay: Sendable {
     }
 
     var people: [Int32: PersonState] = [:]
-    /// Land parcels whose owners were converted from old IDs: the new ``ParcelRow/legacyOwners`` bits.
-    var parcelLegacyOwners: [Int32: UInt8] = [:]
+    /// Land parcels changed since generation (owners converted from old IDs, a new holder, area or use from a
+    /// land procedure's result): the whole row as it now stands.
+    var parcels: [Int32: ParcelRow] = [:]
+    /// Parcels whose new holder the generated owner index does not list.
+    var parcelsByOwner: [Int32: [Int32]] = [:]
     /// People whose insurance record was re-keyed from the old ID to the citizen ID.
     var insuranceConverted: Set<Int32> = []
     /// New registrations; their indices continue after the generated ones.

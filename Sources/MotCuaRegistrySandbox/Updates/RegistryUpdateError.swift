@@ -8,7 +8,7 @@ public struct RegistryUpdateError: Error, Sendable, Hashable, CustomStringConver
         case personNotFound(CitizenID)
         /// No person with this old ID.
         case legacyIDNotFound(LegacyID)
-        /// The same person on both sides of a marriage.
+        /// The same person on both sides of a marriage or a divorce.
         case samePerson
         /// The husband is recorded as female or the wife as male.
         case sexMismatch(CivilStatusRegistration.Role)
@@ -28,6 +28,12 @@ public struct RegistryUpdateError: Error, Sendable, Hashable, CustomStringConver
         case notAMarriage(String)
         /// The marriage was later dissolved by a divorce registration.
         case dissolvedByDivorce(String)
+        /// A divorce names two people whom the population database does not show married to each other.
+        case notMarriedToEachOther
+        /// A divorce dated before the couple's marriage registration.
+        case beforeMarriage
+        /// An area that is not a positive number of square metres below 100 km².
+        case invalidArea
         /// The profiles already show the change.
         case alreadyApplied
         /// No parcel with this ID.
@@ -60,7 +66,7 @@ public struct RegistryUpdateError: Error, Sendable, Hashable, CustomStringConver
         case .legacyIDNotFound:
             "Không tìm thấy công dân với số CMND này / no person with this old ID"
         case .samePerson:
-            "Hai bên kết hôn là cùng một người / both parties are the same person"
+            "Hai bên là cùng một người / both parties are the same person"
         case .sexMismatch(let role):
             "Giới tính của \(Self.roleVi(role)) không phù hợp / the \(role.rawValue)'s recorded sex does not fit the role"
         case .deceased(let role):
@@ -79,6 +85,12 @@ public struct RegistryUpdateError: Error, Sendable, Hashable, CustomStringConver
             "Đăng ký \(number) không phải đăng ký kết hôn / registration \(number) is not a marriage"
         case .dissolvedByDivorce(let number):
             "Hôn nhân \(number) đã chấm dứt do ly hôn / marriage \(number) was dissolved by a divorce"
+        case .notMarriedToEachOther:
+            "Cơ sở dữ liệu dân cư không ghi hai người này là vợ chồng của nhau / the population database does not show these two people married to each other"
+        case .beforeMarriage:
+            "Ngày ly hôn trước ngày đăng ký kết hôn / the divorce is dated before the marriage registration"
+        case .invalidArea:
+            "Diện tích phải là số dương nhỏ hơn 100 km² / the area must be a positive number of m² below 100 km²"
         case .alreadyApplied:
             "Hồ sơ dân cư đã được cập nhật / the population profiles already show this change"
         case .parcelNotFound(let id):

@@ -13,6 +13,7 @@ export const resultTypes = {
   birth_certificate_extract: ['Trích lục khai sinh', 'birth certificate extract'],
   marriage_certificate: ['Giấy chứng nhận kết hôn', 'marriage certificate'],
   marital_status_certificate: ['Giấy xác nhận tình trạng hôn nhân', 'marital-status certificate'],
+  divorce_extract: ['Trích lục ghi chú ly hôn', 'extract of a recorded divorce'],
   death_extract: ['Trích lục khai tử', 'death registration extract'],
   health_insurance_card: ['Thẻ bảo hiểm y tế', 'health-insurance card'],
   residence_confirmation: ['Xác nhận thông tin về cư trú', 'residence confirmation'],
