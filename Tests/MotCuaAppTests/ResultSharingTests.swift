@@ -244,7 +244,7 @@ struct ResultSharingTests {
         }
     }
 
-    @Test("A steward's register_divorce or update_land_parcel with bad input is refused naming the field", arguments: TestDatabase.backends)
+    @Test("A steward's register_divorce or update_land_parcel with bad input, or for another parcel, is refused naming the field", arguments: TestDatabase.backends)
     func stewardInputIsChecked(backend: TestDatabase) async throws {
         let registry = RegistryOutboxTests.freshRegistry()
         let (husband, wife) = try Self.couple(in: registry)
@@ -260,6 +260,8 @@ struct ResultSharingTests {
                 (#"{"kind":"register_divorce","husband":"\#(h)","wife":"\#(w)","date":"2026-11-20","communeCode":"09187"}"#, "registryUpdate.decision"),
                 (#"{"kind":"update_land_parcel","parcelId":"07444-3","citizenId":"\#(h)"}"#, "registryUpdate.parcelId"),
                 (#"{"kind":"update_land_parcel","parcelId":"07444-3-127","citizenId":"\#(h)","areaSquareMetres":0}"#, "registryUpdate.areaSquareMetres"),
+                // Well formed, naming the finding's person, but not the record's parcel: no transfer of another parcel.
+                (#"{"kind":"update_land_parcel","parcelId":"07444-3-127","citizenId":"\#(h)"}"#, "registryUpdate.parcelId"),
             ] {
                 let response = try await RegistryOutboxTests.decide(steward, finding.id, accept(update))
                 #expect(response.status == .unprocessableContent, "\(update): \(response.body)")

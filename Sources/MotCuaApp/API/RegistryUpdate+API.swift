@@ -72,7 +72,8 @@ extension RegistryUpdate {
     }
 
     /// Refuses (422) a change that does not concern the finding's person: it must name the citizen the finding
-    /// linked, or, to convert an old ID, the old ID the record carried. A marriage registration's number names
+    /// linked (and, to update a land parcel, the record's own parcel), or, to convert an old ID, the old ID the
+    /// record carried. A marriage registration's number names
     /// no person; the registry checks it against its own records.
     func check(concerns finding: StoredFinding) throws {
         let notThisPerson = Problem.invalid(
@@ -81,8 +82,17 @@ extension RegistryUpdate {
         switch self {
         case .registerMarriage(let husband, let wife, _, _), .registerDivorce(let husband, let wife, _, _, _):
             guard husband.value == person || wife.value == person else { throw notThisPerson }
-        case .registerDeath(let id, _, _), .convertInsuranceHolder(let id), .updateLandParcel(_, let id, _, _):
+        case .registerDeath(let id, _, _), .convertInsuranceHolder(let id):
             guard id.value == person else { throw notThisPerson }
+        case .updateLandParcel(let parcelID, let id, _, _):
+            guard id.value == person else { throw notThisPerson }
+            // The land database makes a new holder the parcel's sole holder (a transfer): a steward may only update
+            // the parcel the finding's record describes (a land campaign's record id is its parcel id).
+            guard parcelID == finding.sourceRecordID else {
+                throw Problem.invalid(
+                    "Thửa đất không phải thửa của bản ghi này / 'parcelId' is not the parcel this finding's record describes",
+                    field: "registryUpdate.parcelId")
+            }
         case .convertLandOwner(_, let legacyID):
             struct Recorded: Decodable { var recordedID: String? }
             let recorded = try? JSONDecoder().decode(Recorded.self, from: Data(finding.payload.utf8)).recordedID
