@@ -46,7 +46,7 @@ extension RegistryUpdate {
                 throw Problem.invalid("Hai bên ly hôn phải là hai người khác nhau / 'wife' must be a different person from 'husband'", field: "registryUpdate.wife")
             }
             let decision = try text(input.decision, "decision")
-            guard decision.count <= 500, !decision.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard decision.unicodeScalars.count <= 500, TextInput.forbiddenScalar(in: decision) == nil else {
                 throw Problem.invalid("Số bản án/quyết định không hợp lệ / 'decision' is at most 500 characters without control characters", field: "registryUpdate.decision")
             }
             self = .registerDivorce(husband: husband, wife: wife, date: try date(input.date), decision: decision, communeCode: try commune(input.communeCode))
