@@ -155,4 +155,23 @@ struct DemoPopulationTests {
             }
         }
     }
+
+    @Test("Populating beside a demo CA created after the year's start names the CA's directory and what to do")
+    func laterDemoCANamesItsDirectory() throws {
+        var configuration = AppConfiguration()
+        configuration.demoKeyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-later-ca-" + UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: configuration.keyDirectory) }
+        let now = Date()
+        // The CA an earlier run created today, valid from today.
+        _ = try SigningAuthority.demoAuthority(configuration, now: now)
+        do {
+            try DemoSigning.prepareAuthority(configuration, end: now)
+            Issue.record("a CA valid only from today was accepted for a year ending today")
+        } catch let error as ConfigurationError {
+            #expect(error.description.contains(configuration.keyDirectory + "/ca"), "\(error)")
+            #expect(error.description.contains("remove that directory"), "\(error)")
+        }
+        // A year that starts after the CA's creation is signed with it.
+        try DemoSigning.prepareAuthority(configuration, end: now.addingTimeInterval(400 * 86_400))
+    }
 }

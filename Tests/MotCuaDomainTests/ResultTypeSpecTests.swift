@@ -48,6 +48,18 @@ struct ResultTypeSpecTests {
         }
     }
 
+    @Test("A marriage certificate's two IDs must be citizen IDs and differ, as the population update needs; bidirectional overrides are refused")
+    func marriageIDsAreChecked() throws {
+        let spec = try #require(try Self.bundled().spec(.marriageCertificate))
+        let values = ["wifeName": "Trần Thị Bình", "wifeDateOfBirth": "1994-03-02", "wifeID": "027194000456",
+                      "husbandName": "Nguyễn Văn An", "husbandDateOfBirth": "1992-05-01", "husbandID": "027092000123"]
+        #expect(try spec.validated(values)["husbandID"] == "027092000123")
+        #expect(throws: ResultRecordError(.invalidFormat("wifeID", .citizenID))) { try spec.validated(values.merging(["wifeID": "02719400045"]) { $1 }) }
+        #expect(throws: ResultRecordError(.invalidFormat("husbandID", .citizenID))) { try spec.validated(values.merging(["husbandID": "0270920001234"]) { $1 }) }
+        #expect(throws: ResultRecordError(.sameValue("husbandID", "wifeID"))) { try spec.validated(values.merging(["husbandID": "027194000456"]) { $1 }) }
+        #expect(throws: ResultRecordError(.controlCharacters("wifeName"))) { try spec.validated(values.merging(["wifeName": "Trần \u{202E}Thị Bình"]) { $1 }) }
+    }
+
     @Test("A result-type file with a duplicate type, a missing holder field or a bad key is refused with the reason")
     func badFilesAreRefused() {
         func load(_ json: String) -> String? {

@@ -35,7 +35,18 @@ struct DemoSigning {
     /// keys directory has none yet (a CA created later could not have signed the year's results).
     static func prepareAuthority(_ configuration: AppConfiguration, end: Date) throws {
         guard configuration.mode == .demo, configuration.caCertificateFile == nil else { return }
-        _ = try SigningAuthority.demoAuthority(configuration, now: end.addingTimeInterval(-366 * 86_400))
+        let start = end.addingTimeInterval(-366 * 86_400)
+        do {
+            _ = try SigningAuthority.demoAuthority(configuration, now: start)
+        } catch let error as CertificateAuthorityError where error.reason == .notYetValid {
+            // A demo CA left by an earlier, later-dated run: say which directory holds it and what to do.
+            let directory = URL(fileURLWithPath: configuration.keyDirectory).appendingPathComponent("ca").path
+            throw ConfigurationError(
+                "MOTCUA_SQLITE_PATH",
+                "the demo CA in \(directory) was created after the start of the year to populate, so it cannot have signed that year's results; "
+                    + "remove that directory (a new demo CA is created) or populate a database in another directory (the keys live beside the SQLite file) / "
+                    + "CA demo trong \(directory) được tạo sau ngày đầu của năm cần điền dữ liệu; hãy xóa thư mục đó hoặc dùng thư mục khác")
+        }
     }
 
     /// Prepares and signs the result of a dossier that ended at `dossier.finishedAt`, appending its history

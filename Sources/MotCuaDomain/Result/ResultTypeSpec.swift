@@ -49,7 +49,7 @@ public struct ResultTypeSpec: Sendable, Codable, Hashable {
     }
 
     /// Checks the values a specialist submits: only declared keys, every required one present and not blank,
-    /// at most 500 characters each, no control characters, each of its declared format and different from the
+    /// at most 500 characters each, no control characters or bidirectional overrides, each of its declared format and different from the
     /// field it must differ from; returns them in NFC.
     public func validated(_ values: [String: String]) throws(ResultRecordError) -> [String: String] {
         let declared = Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0) })
@@ -57,7 +57,8 @@ public struct ResultTypeSpec: Sendable, Codable, Hashable {
         for (key, raw) in values {
             guard declared[key] != nil else { throw ResultRecordError(.unknownField(key)) }
             let value = raw.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // The platform's one text rule: bidirectional overrides would let a signed result read differently on screen.
+            if TextInput.forbiddenScalar(in: value) != nil {
                 throw ResultRecordError(.controlCharacters(key))
             }
             guard value.count <= 500 else { throw ResultRecordError(.fieldTooLong(key, 500)) }

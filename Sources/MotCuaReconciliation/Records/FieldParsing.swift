@@ -11,16 +11,33 @@ enum FieldParsing {
     /// Birth-registration codes allowed in position 1–3 (domain.md §1.3), as a lookup table.
     static let validPlaceCodes: [Bool] = (0..<1000).map { CitizenID.provinceCodes.contains($0) || (101...295).contains($0) }
 
-    /// Digits of an ID with spaces and dots removed; throws on any other character.
+    /// Digits of an ID, and how many there are. Spaces, dots and hyphens between digit groups are dropped, as is
+    /// a spreadsheet's leading apostrophe or a label set off by a colon or a blank ("CCCD: 027…", "Số 027…");
+    /// any other character throws. A field without a single digit ("không có", "N/A", "-") has none: 0 digits.
     static func digits(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> (UInt64, Int) {
         var value: UInt64 = 0
         var count = 0
-        for index in slice.start..<slice.end {
+        var start = slice.start
+        var firstDigit = slice.start
+        while firstDigit < slice.end && !(buffer[firstDigit] >= 0x30 && buffer[firstDigit] <= 0x39) { firstDigit += 1 }
+        if firstDigit == slice.end { return (0, 0) }
+        if firstDigit > start {
+            // Before the first digit: blanks, an apostrophe, or a label that ends in a colon or a blank.
+            let prefix = buffer[start..<firstDigit]
+            let label = prefix.contains { $0 != 0x20 && $0 != 0x27 && $0 != 0x09 }
+            if label && !(buffer[firstDigit - 1] == 0x20 || buffer[firstDigit - 1] == 0x3A) {
+                throw FieldError(field: field, message: "an ID may contain only digits (found '\(printable(buffer[firstDigit - 1]))')")
+            }
+            start = firstDigit
+        }
+        var end = slice.end
+        while end > start && (buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09) { end -= 1 }
+        for index in start..<end {
             let byte = buffer[index]
             if byte >= 0x30 && byte <= 0x39 {
                 count += 1
                 if count <= 18 { value = value * 10 + UInt64(byte - 0x30) }
-            } else if byte != 0x20 && byte != 0x2E {
+            } else if byte != 0x20 && byte != 0x2E && byte != 0x2D {
                 throw FieldError(field: field, message: "an ID may contain only digits (found '\(printable(byte))')")
             }
         }
@@ -40,20 +57,6 @@ enum FieldParsing {
             throw FieldError(field: field, message: "invalid date '\(text)' (expected YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD.MM.YYYY or YYYY)")
         }
         return date
-    }
-
-    static func commune(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> UInt32 {
-        var value: UInt32 = 0
-        var count = 0
-        for index in slice.start..<slice.end {
-            let byte = buffer[index]
-            guard byte >= 0x30 && byte <= 0x39, count < 9 else {
-                throw FieldError(field: field, message: "a commune code has up to 9 digits")
-            }
-            value = value * 10 + UInt32(byte - 0x30)
-            count += 1
-        }
-        return value
     }
 
     /// A field's lowercased, trimmed text packed like a name token, for comparing enumerations
@@ -77,40 +80,72 @@ enum FieldParsing {
         return bytes.withUnsafeMutableBufferPointer { word(UnsafeBufferPointer($0), FieldSlice(start: 0, end: $0.count, escaped: false)) }
     }
 
-    private static let maleWords: Set<UInt64> = Set(["male", "m", "nam"].map(word))
-    private static let femaleWords: Set<UInt64> = Set(["female", "f", "nu", "nữ", "n\u{1EEF}", "N\u{1EEE}"].map(word))
-    private static let maritalWords: [UInt64] = Code.maritalNames.map(word)
-    private static let eventWords: [UInt64] = Code.eventNames.map(word)
-    private static let aliveWord = word("alive")
-    private static let deceasedWords: Set<UInt64> = Set(["deceased", "dead"].map(word))
+    /// The words each enumerated field accepts, folded (lowercase ASCII, no diacritics, single spaces): the
+    /// English codes the platform writes, and the Vietnamese words registers use.
+    private static let sexWords: [String: UInt8] = [
+        "male": Code.male, "m": Code.male, "nam": Code.male, "nam gioi": Code.male, "trai": Code.male,
+        "female": Code.female, "f": Code.female, "nu": Code.female, "nu gioi": Code.female, "gai": Code.female,
+    ]
+    private static let maritalWords: [String: UInt8] = [
+        "single": Code.single, "doc than": Code.single, "chua ket hon": Code.single, "chua co vo": Code.single,
+        "chua co chong": Code.single,
+        "married": Code.married, "da ket hon": Code.married, "ket hon": Code.married, "co vo": Code.married,
+        "co chong": Code.married, "co vo chong": Code.married,
+        "divorced": Code.divorced, "ly hon": Code.divorced, "da ly hon": Code.divorced,
+        "widowed": Code.widowed, "goa": Code.widowed, "goa vo": Code.widowed, "goa chong": Code.widowed,
+    ]
+    private static let vitalWords: [String: UInt8] = [
+        "alive": Code.alive, "living": Code.alive, "con song": Code.alive, "song": Code.alive,
+        "deceased": Code.deceased, "dead": Code.deceased, "da chet": Code.deceased, "chet": Code.deceased,
+        "da mat": Code.deceased, "tu vong": Code.deceased, "da tu vong": Code.deceased, "qua doi": Code.deceased,
+        "da qua doi": Code.deceased, "tu tran": Code.deceased, "da tu tran": Code.deceased,
+    ]
+    private static let eventWords: [String: UInt8] = [
+        "birth": Code.birth, "khai sinh": Code.birth, "sinh": Code.birth,
+        "marriage": Code.marriage, "ket hon": Code.marriage,
+        "divorce": Code.divorce, "ly hon": Code.divorce,
+        "death": Code.death, "khai tu": Code.death, "tu": Code.death,
+    ]
+    /// The same tables by packed word (``word(_:_:)``), for the common case of an exact lowercase ASCII code.
+    private static let sexCodes = packed(sexWords)
+    private static let maritalCodes = packed(maritalWords)
+    private static let vitalCodes = packed(vitalWords)
+    private static let eventCodes = packed(eventWords)
 
-    static func sex(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> UInt8 {
-        let word = word(buffer, slice)
-        if word == 0 { return 0 }
-        if maleWords.contains(word) { return Code.male }
-        if femaleWords.contains(word) { return Code.female }
-        throw FieldError(field: field, message: "sex must be male/female (or Nam/Nữ)")
+    private static func packed(_ words: [String: UInt8]) -> [UInt64: UInt8] {
+        Dictionary(words.filter { !$0.key.contains(" ") && $0.key.utf8.count <= 8 }.map { (word($0.key), $0.value) }) { first, _ in first }
     }
 
-    static func maritalStatus(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> UInt8 {
-        let word = word(buffer, slice)
-        if word == 0 { return 0 }
-        if let index = maritalWords.firstIndex(of: word) { return UInt8(index) }
-        throw FieldError(field: field, message: "marital status must be single, married, divorced or widowed")
+    static func sex(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, folder: inout NameFolder) -> UInt8 {
+        enumerated(buffer, slice, sexCodes, sexWords, label: "gioi tinh", folder: &folder)
     }
 
-    static func vitalStatus(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> UInt8 {
-        let word = word(buffer, slice)
-        if word == 0 { return 0 }
-        if word == aliveWord { return Code.alive }
-        if deceasedWords.contains(word) { return Code.deceased }
-        throw FieldError(field: field, message: "vital status must be alive or deceased")
+    static func maritalStatus(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, folder: inout NameFolder) -> UInt8 {
+        enumerated(buffer, slice, maritalCodes, maritalWords, label: "tinh trang hon nhan", folder: &folder)
     }
 
-    static func eventType(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> UInt8 {
-        let word = word(buffer, slice)
-        if word == 0 { return 0 }
-        if let index = eventWords.firstIndex(of: word) { return UInt8(index) }
-        throw FieldError(field: field, message: "event type must be birth, marriage, divorce or death")
+    static func vitalStatus(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, folder: inout NameFolder) -> UInt8 {
+        enumerated(buffer, slice, vitalCodes, vitalWords, label: "tinh trang", folder: &folder)
+    }
+
+    static func eventType(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, folder: inout NameFolder) -> UInt8 {
+        enumerated(buffer, slice, eventCodes, eventWords, label: "loai su kien", folder: &folder)
+    }
+
+    /// One value of an enumerated field, or 0 when the field is empty or says none of the accepted words. A value
+    /// like "Khác" or "?" keeps the record with that field unknown rather than rejecting it: these are weak
+    /// fields beside the name, date and place, and an unknown one is never guessed.
+    private static func enumerated(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, _ codes: [UInt64: UInt8], _ words: [String: UInt8], label: String,
+        folder: inout NameFolder
+    ) -> UInt8 {
+        let packed = word(buffer, slice)
+        if packed == 0 { return 0 }
+        if let code = codes[packed] { return code }
+        // Other spellings: any case, decomposed diacritics, extra blanks, a leading "Giới tính:".
+        folder.fold(String(decoding: buffer[slice.start..<slice.end], as: UTF8.self))
+        var text = String(decoding: folder.folded, as: UTF8.self)
+        if text.hasPrefix(label + " ") { text.removeFirst(label.count + 1) }
+        return words[text] ?? 0
     }
 }

@@ -77,21 +77,29 @@ enum RecordDecoding {
 
     static func register(_ columns: RegisterColumns) -> @Sendable (UnsafeBufferPointer<UInt8>, [FieldSlice], Int, inout NameFolder) throws(FieldError) -> RegisterPerson {
         { buffer, fields, rowStart, folder throws(FieldError) in
+            // A spreadsheet that took the IDs for numbers dropped their leading zeros (place codes 001–096, and old
+            // IDs of provinces whose code starts with 0): the value is the same, the digit count shorter.
             let (id, count) = try FieldParsing.digits(buffer, fields[columns.citizenID], field: columns.citizenID)
-            guard count == 12 else { throw FieldError(field: columns.citizenID, message: "a citizen ID has 12 digits (found \(count))") }
+            guard (10...12).contains(count) else {
+                throw FieldError(field: columns.citizenID, message: "a citizen ID has 12 digits (found \(count))")
+            }
             guard FieldParsing.isStructurallyValid(id) else {
                 throw FieldError(field: columns.citizenID, message: "the first three digits are not a birth-registration place code")
             }
             var legacy: UInt64 = 0
             if let column = columns.legacyID, !fields[column].isEmpty {
                 let (value, digits) = try FieldParsing.digits(buffer, fields[column], field: column)
-                guard digits == 9 else { throw FieldError(field: column, message: "an old ID has 9 digits (found \(digits))") }
+                guard digits == 0 || digits == 9 || digits == 8 else {
+                    throw FieldError(field: column, message: "an old ID has 9 digits (found \(digits))")
+                }
                 legacy = value
             }
             var spouse: UInt64 = 0
             if let column = columns.spouseID, !fields[column].isEmpty {
                 let (value, digits) = try FieldParsing.digits(buffer, fields[column], field: column)
-                guard digits == 12 else { throw FieldError(field: column, message: "a spouse ID has 12 digits (found \(digits))") }
+                guard digits == 0 || digits == 12 || (10...11).contains(digits) && FieldParsing.isStructurallyValid(value) else {
+                    throw FieldError(field: column, message: "a spouse ID has 12 digits (found \(digits))")
+                }
                 spouse = value
             }
             let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
@@ -99,15 +107,12 @@ enum RecordDecoding {
             return RegisterPerson(
                 citizenID: id, legacyID: legacy, spouseID: spouse, name: name,
                 dateOfBirth: try FieldParsing.date(buffer, fields[columns.dateOfBirth], field: columns.dateOfBirth),
-                commune: try columns.commune.map { column throws(FieldError) in try FieldParsing.commune(buffer, fields[column], field: column) } ?? 0,
+                // A code, or a place name resolved like the source's (unknown when it cannot be, never guessed).
+                commune: columns.commune.map { PlaceResolver.shared.resolve(buffer, fields[$0].start..<fields[$0].end, folder: &folder).code } ?? 0,
                 offset: rowStart,
-                sex: try columns.sex.map { column throws(FieldError) in try FieldParsing.sex(buffer, fields[column], field: column) } ?? 0,
-                maritalStatus: try columns.maritalStatus.map { column throws(FieldError) in
-                    try FieldParsing.maritalStatus(buffer, fields[column], field: column)
-                } ?? 0,
-                vitalStatus: try columns.vitalStatus.map { column throws(FieldError) in
-                    try FieldParsing.vitalStatus(buffer, fields[column], field: column)
-                } ?? 0)
+                sex: columns.sex.map { FieldParsing.sex(buffer, fields[$0], folder: &folder) } ?? 0,
+                maritalStatus: columns.maritalStatus.map { FieldParsing.maritalStatus(buffer, fields[$0], folder: &folder) } ?? 0,
+                vitalStatus: columns.vitalStatus.map { FieldParsing.vitalStatus(buffer, fields[$0], folder: &folder) } ?? 0)
         }
     }
 
@@ -131,15 +136,23 @@ enum RecordDecoding {
                     // A spreadsheet that took the ID for a number dropped its leading zeros (province codes are 001–096).
                     citizenID = value
                     kind = .citizen
+                case 8:
+                    // An old ID of a province whose code starts with 0, its leading zero dropped the same way.
+                    legacyID = value
+                    kind = .legacy
                 default:
                     throw FieldError(field: column, message: "an ID has 12 digits, or 9 for an old ID (found \(count))")
                 }
             }
             if let column = columns.legacyID, !fields[column].isEmpty {
                 let (value, count) = try FieldParsing.digits(buffer, fields[column], field: column)
-                guard count == 9 else { throw FieldError(field: column, message: "an old ID has 9 digits (found \(count))") }
-                legacyID = value
-                if kind == .none { kind = .legacy }
+                guard count == 0 || count == 9 || count == 8 else {
+                    throw FieldError(field: column, message: "an old ID has 9 digits (found \(count))")
+                }
+                if count > 0 {
+                    legacyID = value
+                    if kind == .none { kind = .legacy }
+                }
             }
             let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
             var place = PlaceGazetteer.Resolution.unknown
@@ -157,8 +170,8 @@ enum RecordDecoding {
                 eventDate: try columns.eventDate.map { column throws(FieldError) in try FieldParsing.date(buffer, fields[column], field: column) } ?? 0,
                 commune: place.code, communeAlternative: place.alternative, contentHash: content,
                 offset: rowStart,
-                sex: try columns.sex.map { column throws(FieldError) in try FieldParsing.sex(buffer, fields[column], field: column) } ?? 0,
-                event: try columns.eventType.map { column throws(FieldError) in try FieldParsing.eventType(buffer, fields[column], field: column) } ?? 0)
+                sex: columns.sex.map { FieldParsing.sex(buffer, fields[$0], folder: &folder) } ?? 0,
+                event: columns.eventType.map { FieldParsing.eventType(buffer, fields[$0], folder: &folder) } ?? 0)
         }
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import MotCuaDomain
+import Synchronization
+import Testing
+
+@testable import MotCuaReconciliation
+
+/// Formats that other registers and spreadsheets write, none of them produced by either generator: dates with
+/// times, words or no separators, IDs a spreadsheet took for numbers or labelled, Vietnamese status words,
+/// commune names in the register. Each is read as what it says; what says nothing usable is unknown, never a guess.
+@Suite struct UnseenFormatTests {
+    private func date(_ text: String) -> Int32? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { PackedDate.parse($0, FieldSlice(start: 0, end: bytes.count, escaped: false)) }
+    }
+
+    @Test func datesWithTimesWordsOtherSeparatorsOrNoneAreRead() {
+        for text in [
+            "1990-07-15", "1990/07/15", "1990.07.15", "15-07-1990", "15.07.1990", "15/07/1990", " 15/7/1990 ",
+            "1990-07-15 00:00:00", "1990-07-15T00:00:00Z", "15/07/1990 12:00 AM", "19900715", "15071990",
+            "ngày 15 tháng 7 năm 1990", "Ngày 15 Tháng 07 Năm 1990", "NGÀY 15 THÁNG 7 NĂM 1990", "ngay 15 thang 7 nam 1990",
+            "sinh ngày 15 tháng 7 năm 1990", "07/15/1990",
+        ] {
+            #expect(date(text) == 19_900_715, "\(text)")
+        }
+        // Month and year, or a zero day: the year alone, as the matcher compares it.
+        for text in ["07/1990", "7/1990", "1990-07", "tháng 7 năm 1990", "00/07/1990", "00/00/1990", "năm 1990", "1990 "] {
+            #expect(date(text) == 19_900_000, "\(text)")
+        }
+        // Nothing to guess from: a two-digit year, an impossible day either way round, stray words or numbers.
+        for text in ["15/07/90", "31/02/1990", "13/13/1990", "15/07/1990/1", "15 abc 1990", "12:30", "1990-07-15x", "0715", "19901315"] {
+            #expect(date(text) == nil, "\(text)")
+        }
+        #expect(date("   ") == 0)
+    }
+
+    @Test func idsWithSeparatorsApostrophesOrLabelsAreReadAndPlaceholdersAreNoID() throws {
+        func digits(_ text: String) throws(FieldError) -> (UInt64, Int) {
+            let bytes = Array(text.utf8)
+            return try bytes.withUnsafeBufferPointer { buffer throws(FieldError) in
+                try FieldParsing.digits(buffer, FieldSlice(start: 0, end: bytes.count, escaped: false), field: 0)
+            }
+        }
+        for text in ["027090000123", "027 090 000 123", "027.090.000.123", "027-090-000-123", "'027090000123", "CCCD: 027090000123",
+                     "Số 027090000123", "027090000123 "] {
+            #expect(try digits(text) == (27_090_000_123, 12), "\(text)")
+        }
+        for text in ["", "không có", "N/A", "-", "chưa cấp"] {
+            #expect(try digits(text).1 == 0, "\(text)")
+        }
+        for text in ["02709000012A", "CCCD027090000123", "A027090000123", "027090000123 (cũ)"] {
+            #expect(throws: FieldError.self, "\(text)") { try digits(text) }
+        }
+    }
+
+    @Test func statusWordsInVietnameseOrEnglishAreReadAndOthersAreUnknown() {
+        func read(_ text: String, _ parse: (UnsafeBufferPointer<UInt8>, FieldSlice, inout NameFolder) -> UInt8) -> UInt8 {
+            var folder = NameFolder()
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { parse($0, FieldSlice(start: 0, end: bytes.count, escaped: false), &folder) }
+        }
+        let sex = { FieldParsing.sex($0, $1, folder: &$2) }
+        for text in ["male", "Nam", "NAM", "Nam giới", "Giới tính: Nam", "M"] { #expect(read(text, sex) == Code.male, "\(text)") }
+        for text in ["female", "Nữ", "NỮ", "Nu\u{031B}\u{0303}", "nu", "Nữ giới", "F"] { #expect(read(text, sex) == Code.female, "\(text)") }
+        for text in ["", "Khác", "?", "N", "1"] { #expect(read(text, sex) == 0, "\(text)") }
+        let marital = { FieldParsing.maritalStatus($0, $1, folder: &$2) }
+        #expect(read("Đã kết hôn", marital) == Code.married && read("married", marital) == Code.married)
+        #expect(read("Độc thân", marital) == Code.single && read("Ly hôn", marital) == Code.divorced && read("Góa", marital) == Code.widowed)
+        #expect(read("không rõ", marital) == 0)
+        let vital = { FieldParsing.vitalStatus($0, $1, folder: &$2) }
+        #expect(read("Đã chết", vital) == Code.deceased && read("Còn sống", vital) == Code.alive && read("deceased", vital) == Code.deceased)
+        let event = { FieldParsing.eventType($0, $1, folder: &$2) }
+        #expect(read("Khai sinh", event) == Code.birth && read("Kết hôn", event) == Code.marriage && read("Khai tử", event) == Code.death)
+    }
+
+    /// A register saved from a spreadsheet (IDs without their leading zero, Vietnamese words, commune names) and a
+    /// source in formats neither generator writes: every row is read, and each record is linked to its person.
+    @Test func aSpreadsheetRegisterAndAnOddlyWrittenSourceAreReadWholeAndLinked() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file(
+            "register.csv",
+            DelimitedInputTests.registerHeader
+                + "27090000123,12345678,Nguyễn Văn An,Nam,15/07/1990,Phường Kinh Bắc,Đã kết hôn,27192000456,Còn sống\n"
+                + "27192000456,,Trần Thị Bình,Nữ,ngày 2 tháng 3 năm 1992,Phường Kinh Bắc,Đã kết hôn,27090000123,Còn sống\n"
+                + "27085000789,125000001,Lê Văn Cường,nam,1985,X. Đông Cứu,Độc thân,,Đã chết\n")
+        let source = try directory.file(
+            "source.csv",
+            DelimitedInputTests.sourceHeader
+                + "S1,Khai sinh,1990-07-20 00:00:00,CCCD: 027090000123,NGUYỄN VĂN AN,Nam,1990-07-15T00:00:00,09187\n"
+                + "S2,Kết hôn,20/05/2016,không có,Tran Thi Binh,Nữ giới,19920302,09187\n"
+                + "S3,Khai tử,03/2020,012345678,Nguyễn Văn An,nam,15.07.1990,\n"
+                + "S4,Khai tử,2020,125000001,Lê Văn Cường,Khác,1985,\n")
+        let collected = Mutex<[ReconciliationFinding]>([])
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, badRows: .stop),
+            findings: { batch in collected.withLock { $0 += batch } })
+        #expect(report.registerRows == 3 && report.sourceRows == 4)
+        let findings = collected.withLock { $0 }
+        let linked = Dictionary(uniqueKeysWithValues: findings.map { ($0.sourceRecordID, $0.citizenID) })
+        #expect(linked["S1"] == "027090000123")
+        #expect(linked["S2"] == "027192000456")
+        // An 8-digit old ID is the 9-digit 012345678 without its zero, as the register holds it.
+        #expect(linked["S3"] == "027090000123")
+        #expect(linked["S4"] == "027085000789")
+    }
+}
