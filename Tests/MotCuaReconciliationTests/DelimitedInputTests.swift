@@ -60,12 +60,26 @@ import Testing
         #expect(throws: ReconciliationInputError.self) { try DelimitedFile(url: utf16, delimiter: UInt8(ascii: ",")) }
     }
 
+    @Test func aSemicolonOrTabFileWithoutAMappingIsReadWithItsDelimiter() async throws {
+        let directory = try TemporaryDirectory()
+        let row = "027090000001,,Nguyễn Văn An,male,1990-01-02,09187,single,,alive\n"
+        for delimiter in [";", "\t"] {
+            let register = try directory.file(
+                "register\(delimiter == ";" ? "s" : "t").csv",
+                (Self.registerHeader + row).replacingOccurrences(of: ",", with: delimiter))
+            let source = try directory.file("source.csv", Self.sourceHeader + "R1,birth,1990-01-02,027090000001,Nguyễn Văn An,male,1990-01-02,09187\n")
+            let report = try await Reconciler.run(ReconciliationOptions(register: register, source: source))
+            #expect(report.registerRows == 1 && report.sourceRows == 1)
+        }
+    }
+
     @Test func aWrongDelimiterIsDiagnosedFromTheHeader() async throws {
         let directory = try TemporaryDirectory()
+        // The mapping says comma; the header splits on semicolons.
         let register = try directory.file("register.csv", Self.registerHeader.replacingOccurrences(of: ",", with: ";"))
         let source = try directory.file("source.csv", Self.sourceHeader)
         do {
-            _ = try await Reconciler.run(ReconciliationOptions(register: register, source: source))
+            _ = try await Reconciler.run(ReconciliationOptions(register: register, registerMapping: ColumnMapping(delimiter: ","), source: source))
             Issue.record("expected an error")
         } catch let error as ReconciliationInputError {
             #expect(error.issue.line == 1)

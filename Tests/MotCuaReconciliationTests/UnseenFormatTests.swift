@@ -103,4 +103,41 @@ import Testing
         #expect(linked["S3"] == "027090000123")
         #expect(linked["S4"] == "027085000789")
     }
+
+    /// Files whose headers are in Vietnamese, without a mapping: the usual names are recognised and reported;
+    /// a mapping that names a column the file lacks is still refused, never replaced by a guess.
+    @Test func usualVietnameseHeadersAreRecognisedWithoutAMappingAndReported() async throws {
+        #expect(ColumnMapping.headerKey("Số CCCD") == "socccd" && ColumnMapping.headerKey("Ngày_sinh") == "ngaysinh")
+        #expect(ColumnMapping.headerKey("Họ và tên") == "hovaten" && ColumnMapping.headerKey("ĐỊA CHỈ") == "diachi")
+        let directory = try TemporaryDirectory()
+        let register = try directory.file(
+            "register.csv",
+            "Số định danh,Họ và tên,Giới tính,Ngày sinh,Mã xã\n027090000123,Nguyễn Văn An,Nam,15/07/1990,09187\n"
+                + "027192000456,Trần Thị Bình,Nữ,02/03/1992,09187\n")
+        let source = try directory.file(
+            "source.csv",
+            "STT,Họ tên,Số CCCD,Ngày sinh,Nơi sinh,Ngày tiếp nhận\n1,Nguyễn Văn An,027090000123,15/07/1990,Phường Kinh Bắc,01/12/2026\n"
+                + "2,Trần Thị Bình,027192000456,02/03/1992,Kinh Bắc,01/12/2026\n")
+        let collected = Mutex<[ReconciliationFinding]>([])
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source), findings: { batch in collected.withLock { $0 += batch } })
+        #expect(report.registerRows == 2 && report.sourceRows == 2)
+        let recognised = try #require(report.recognisedColumns)
+        for column in ["register citizen_id ← Số định danh", "register full_name ← Họ và tên", "register commune_code ← Mã xã",
+                       "source record_id ← STT", "source citizen_id ← Số CCCD", "source place ← Nơi sinh"] {
+            #expect(recognised.contains(column), "\(recognised)")
+        }
+        // "Ngày tiếp nhận" (the day a dossier was received) is not an event date.
+        #expect(!recognised.contains { $0.hasPrefix("source event_date") })
+        #expect(report.text.contains("columns recognised by their usual names: register citizen_id ← Số định danh"))
+        let linked = collected.withLock { Dictionary(uniqueKeysWithValues: $0.map { ($0.sourceRecordID, $0.citizenID) }) }
+        #expect(linked["1"] == "027090000123" && linked["2"] == "027192000456")
+        do {
+            _ = try await Reconciler.run(
+                ReconciliationOptions(register: register, source: source, sourceMapping: ColumnMapping(columns: ["full_name": "Tên"])))
+            Issue.record("a mapping naming a missing column was accepted")
+        } catch let error as ReconciliationInputError {
+            #expect(error.issue.message.contains("Tên (for full_name)"), "\(error)")
+        }
+    }
 }

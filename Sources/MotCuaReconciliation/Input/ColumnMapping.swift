@@ -4,7 +4,9 @@ import Foundation
 ///
 /// A mapping file is a small JSON object, for example
 /// `{"delimiter": ";", "columns": {"citizen_id": "SoDinhDanh", "full_name": "HoTen"}}`.
-/// Logical fields not listed are looked up under their own name; header names compare case-insensitively.
+/// Logical fields not listed are looked up under their own name, then under the names registers usually give
+/// them (``LogicalField/usualHeaders``: "Họ và tên", "Số CCCD", "Ngày sinh"…); header names compare
+/// case-insensitively, and usual names also without diacritics, blanks or punctuation.
 public struct ColumnMapping: Sendable, Hashable, Codable {
     /// One-character delimiter; `nil` means a comma. `"\t"` selects tab.
     public var delimiter: String?
@@ -21,9 +23,11 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
         try JSONDecoder().decode(ColumnMapping.self, from: Data(contentsOf: url))
     }
 
-    /// The delimiter byte, validated.
+    /// The delimiter byte, validated. Without one in the mapping: a comma, unless the header line has no comma
+    /// outside quotes and splits on a semicolon, tab or bar (spreadsheets in locales whose decimal mark is a
+    /// comma save CSV with semicolons), which is then used.
     func delimiterByte(file: URL) throws(ReconciliationInputError) -> UInt8 {
-        guard let delimiter else { return UInt8(ascii: ",") }
+        guard let delimiter else { return Self.sniffDelimiter(file) }
         let text = delimiter == "\\t" ? "\t" : delimiter
         guard text.utf8.count == 1, let byte = text.utf8.first, byte != 0x22, byte != 0x0A, byte != 0x0D else {
             throw DelimitedFile.issue(file, line: 0, "the delimiter must be one ASCII character other than a quote or newline")
@@ -31,11 +35,34 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
         return byte
     }
 
+    /// The delimiter the header line of `file` implies (see ``delimiterByte(file:)``); a comma when unsure.
+    static func sniffDelimiter(_ file: URL) -> UInt8 {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return UInt8(ascii: ",") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in head {
+            if byte == 0x0A { break }
+            if byte == 0x22 { quoted.toggle() } else if !quoted { counts[byte, default: 0] += 1 }
+        }
+        guard counts[UInt8(ascii: ","), default: 0] == 0 else { return UInt8(ascii: ",") }
+        let candidates: [UInt8] = [UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+        let best = candidates.max { counts[$0, default: 0] < counts[$1, default: 0] }!
+        return counts[best, default: 0] > 0 ? best : UInt8(ascii: ",")
+    }
+
     /// Resolves the header positions of `fields`; throws naming every missing required column.
-    func resolve<Field: LogicalField>(_ fields: Field.Type, in file: DelimitedFile) throws(ReconciliationInputError) -> [Field: Int] {
+    /// - Parameter recognised: receives "field ← header" for each column found by a usual name, for the report.
+    func resolve<Field: LogicalField>(
+        _ fields: Field.Type, in file: DelimitedFile, recognised: inout [String]
+    ) throws(ReconciliationInputError) -> [Field: Int] {
         var positions: [String: Int] = [:]
-        for (index, name) in file.header.enumerated() where positions[name.lowercased()] == nil {
-            positions[name.lowercased()] = index
+        var usual: [String: Int] = [:]
+        for (index, name) in file.header.enumerated() {
+            if positions[name.lowercased()] == nil { positions[name.lowercased()] = index }
+            let key = Self.headerKey(name)
+            if usual[key] == nil { usual[key] = index }
         }
         var resolved: [Field: Int] = [:]
         var missing: [String] = []
@@ -43,8 +70,20 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
             let name = columns[field.rawValue] ?? field.rawValue
             if let index = positions[name.lowercased()] {
                 resolved[field] = index
+            } else if field.isRequired && columns[field.rawValue] != nil {
+                missing.append("\(name) (for \(field.rawValue))")
+            }
+        }
+        // Fields the mapping does not name and the header lacks under their own name: the usual names, each
+        // column used once. A mapping's explicit name is never replaced by a guess.
+        var taken = Set(resolved.values)
+        for field in Field.allCases where resolved[field] == nil && columns[field.rawValue] == nil {
+            if let index = field.usualHeaders.lazy.compactMap({ usual[$0] }).first(where: { !taken.contains($0) }) {
+                resolved[field] = index
+                taken.insert(index)
+                recognised.append("\(field.rawValue) ← \(file.header[index])")
             } else if field.isRequired {
-                missing.append(name == field.rawValue ? name : "\(name) (for \(field.rawValue))")
+                missing.append(field.rawValue)
             }
         }
         guard missing.isEmpty else {
@@ -66,6 +105,36 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
 /// A logical input field that a column mapping can point at.
 protocol LogicalField: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
     var isRequired: Bool { get }
+    /// Header names registers and spreadsheets usually give this field, as ``ColumnMapping/headerKey(_:)``
+    /// folds them, most specific first.
+    var usualHeaders: [String] { get }
+}
+
+extension ColumnMapping {
+    /// A header name folded for comparison with usual names: lowercase ASCII letters and digits only, diacritics
+    /// and đ removed ("Số CCCD" → "socccd", "ngay_sinh" → "ngaysinh").
+    static func headerKey(_ name: String) -> String {
+        let folded = name.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        return String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }))
+            .lowercased()
+    }
+}
+
+/// Usual header names of the fields both files have, by the field's own name.
+private enum UsualHeaders {
+    static let common: [String: [String]] = [
+        "citizen_id": [
+            "citizenid", "cccd", "socccd", "sodinhdanh", "sodinhdanhcanhan", "madinhdanh", "madinhdanhcanhan", "socancuoc",
+            "socancuoccongdan", "cancuoccongdan", "cccdcmnd", "cmndcccd", "socmndcccd", "sogiayto", "sogiaytotuythan", "giaytotuythan",
+            "nationalid", "personalid", "idnumber",
+        ],
+        "legacy_id": ["legacyid", "cmnd", "socmnd", "cmndcu", "socmndcu", "sochungminhnhandan", "chungminhnhandan", "oldid"],
+        "full_name": ["fullname", "hoten", "hovaten", "hotendaydu", "hochudemvaten", "hotencongdan", "name"],
+        "date_of_birth": ["dateofbirth", "ngaysinh", "ngaythangnamsinh", "sinhngay", "namsinh", "dob", "birthdate", "birthday"],
+        "sex": ["sex", "gioitinh", "gender"],
+        "commune_code": ["communecode", "maxa", "maxaphuong", "madonvihanhchinh", "madvhc", "commune"],
+    ]
 }
 
 /// Logical fields of the population register.
@@ -81,6 +150,15 @@ public enum RegisterField: String, CaseIterable, Sendable, LogicalField {
     case vitalStatus = "vital_status"
 
     var isRequired: Bool { self == .citizenID || self == .fullName || self == .dateOfBirth }
+
+    var usualHeaders: [String] {
+        switch self {
+        case .maritalStatus: ["maritalstatus", "tinhtranghonnhan", "honnhan"]
+        case .spouseID: ["spouseid", "cccdvochong", "sodinhdanhvochong", "madinhdanhvochong"]
+        case .vitalStatus: ["vitalstatus", "tinhtrangsong", "trangthaisong"]
+        default: UsualHeaders.common[rawValue] ?? []
+        }
+    }
 }
 
 /// Logical fields of a source dataset (civil-status events, land holders, insurance participants).
@@ -100,4 +178,15 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     case place
 
     var isRequired: Bool { self == .recordID || self == .fullName || self == .dateOfBirth }
+
+    var usualHeaders: [String] {
+        switch self {
+        case .recordID: ["recordid", "mahoso", "sohoso", "mabanghi", "id", "stt", "sothutu"]
+        case .eventType: ["eventtype", "loaisukien", "loaihotich", "loaiviechotich"]
+        case .eventDate: ["eventdate", "ngaysukien", "ngaydangky", "ngayxayra"]
+        case .place:
+            ["place", "noisinh", "noidangkykhaisinh", "quequan", "placeofbirth", "birthplace", "diachi", "diachithuongtru", "noithuongtru", "address"]
+        default: UsualHeaders.common[rawValue] ?? []
+        }
+    }
 }

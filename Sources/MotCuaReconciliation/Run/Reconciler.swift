@@ -31,9 +31,14 @@ public enum Reconciler {
 
         // Read both files.
         let registerFile = try DelimitedFile(url: options.register, delimiter: options.registerMapping.delimiterByte(file: options.register))
-        let registerColumns = RegisterColumns(try options.registerMapping.resolve(RegisterField.self, in: registerFile))
+        var recognisedRegister: [String] = []
+        var recognisedSource: [String] = []
+        let registerColumns = RegisterColumns(try options.registerMapping.resolve(RegisterField.self, in: registerFile, recognised: &recognisedRegister))
         let sourceFile = try DelimitedFile(url: options.source, delimiter: options.sourceMapping.delimiterByte(file: options.source))
-        let sourceColumns = SourceColumns(try options.sourceMapping.resolve(SourceField.self, in: sourceFile), columnCount: sourceFile.header.count)
+        let sourceColumns = SourceColumns(
+            try options.sourceMapping.resolve(SourceField.self, in: sourceFile, recognised: &recognisedSource), columnCount: sourceFile.header.count)
+        let recognised = recognisedRegister.map { "register " + $0 } + recognisedSource.map { "source " + $0 }
+        if !recognised.isEmpty { report.recognisedColumns = recognised }
         tracker.begin(.readingRegister, total: nil)
         let (people, registerRejects) = try await RowLoader.load(
             registerFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.register(registerColumns))

@@ -25,6 +25,9 @@ public struct ReconciliationReport: Sendable, Codable {
     public var absentShareEstimated: Bool?
     /// m and u of date of birth, sex and commune per field-presence pattern, as used.
     public var patternModels: [PatternModel]?
+    /// Columns found by a usual header name rather than the mapping or the field's own name
+    /// ("source full_name ← Họ và tên"), so that a run shows what it read where.
+    public var recognisedColumns: [String]?
 
     public init() {}
 
@@ -70,6 +73,7 @@ public struct ReconciliationReport: Sendable, Codable {
                     }.joined(separator: "; ")
             } ?? "automatic links decided by the score thresholds above",
             "", "findings:"]
+        if let recognisedColumns { lines.insert("columns recognised by their usual names: " + recognisedColumns.joined(separator: "; "), at: 2) }
         for kind in FindingKind.allCases { lines.append("  \(kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(kindCounts[kind.rawValue] ?? 0)") }
         lines.append("automatic links:")
         for method in MatchMethod.allCases where methodCounts[method.rawValue] != nil {
