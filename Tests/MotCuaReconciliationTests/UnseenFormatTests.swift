@@ -140,4 +140,20 @@ import Testing
             #expect(error.issue.message.contains("Tên (for full_name)"), "\(error)")
         }
     }
+
+    @Test func formsOfAddressSecondHoldersAndAliasesAreNotPartOfTheName() {
+        func name(_ text: String) -> String {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { String(decoding: $0[NameField.nameRange($0, 0..<$0.count)], as: UTF8.self) }
+        }
+        for text in ["Ông Nguyễn Văn An", "ÔNG NGUYỄN VĂN AN", "Hộ ông Nguyễn Văn An", "Hộ gia đình ông Nguyễn Văn An", "Ông/Bà Nguyễn Văn An",
+                     "Nguyễn Văn An (Tý)", "Ông Nguyễn Văn An và bà Trần Thị Bình", "Nguyễn Văn An; Trần Thị Bình", "Nguyễn Văn An & Trần Thị Bình",
+                     "  Nguyễn Văn An  "] {
+            #expect(name(text).lowercased().trimmingCharacters(in: .whitespaces) == "nguyễn văn an", "\(text)")
+        }
+        // "Ông" is also a surname: kept while fewer than three words would remain. Given names that look alike stay.
+        #expect(name("Ông Ích Khiêm") == "Ông Ích Khiêm")
+        #expect(name("Bà Hoa") == "Bà Hoa")
+        #expect(name("Nguyễn Gia Đình") == "Nguyễn Gia Đình" && name("Hồ Văn Bà") == "Hồ Văn Bà")
+    }
 }

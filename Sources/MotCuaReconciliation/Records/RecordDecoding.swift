@@ -65,9 +65,11 @@ enum RecordDecoding {
         do {
             if slice.escaped {
                 let value = slice.value(in: buffer)
-                try value.withUnsafeBufferPointer { value throws(NameFoldingError) in try folder.fold(value) }
+                try value.withUnsafeBufferPointer { value throws(NameFoldingError) in
+                    try folder.fold(UnsafeBufferPointer(rebasing: value[NameField.nameRange(value, 0..<value.count)]))
+                }
             } else {
-                try folder.fold(UnsafeBufferPointer(rebasing: buffer[slice.start..<slice.end]))
+                try folder.fold(UnsafeBufferPointer(rebasing: buffer[NameField.nameRange(buffer, slice.start..<slice.end)]))
             }
         } catch {
             throw FieldError(field: field, message: "the name is not valid UTF-8")
