@@ -109,11 +109,11 @@ import Testing
             // Different people share the birth year one time in 60.
             let sameYear = random.next() % 60 == 0
             let level = pattern == 2 ? (sameYear ? Comparison.Date.yearOnly : Comparison.Date.different) : (sameYear ? Comparison.Date.sameYear : Comparison.Date.different)
-            return (pattern, Comparison(surname: 4, given: 4, middle: 3, dateOfBirth: level, sex: 1, commune: 1))
+            return (pattern, Comparison(surname: 4, given: 4, middle: Comparison.Middle.different, dateOfBirth: level, sex: 1, commune: 1))
         }
         let model = MatchModel.estimate(linked: linked, random: randomPairs)
         let frequency = TermFrequencies.Entry(surname: 0, given: 0, middle: 0)
-        let bare = Comparison(surname: 5, given: 5, middle: 4, dateOfBirth: Comparison.Date.yearOnly, sex: 2, commune: 2)
+        let bare = Comparison(surname: 5, given: 5, middle: Comparison.Middle.missing, dateOfBirth: Comparison.Date.yearOnly, sex: 2, commune: 2)
         // Within year-only records, agreeing on the year is m ≈ 0.6 (smoothed) against u ≈ 1/60: about 5 bits.
         let yearWeight = model.score(bare, frequency, pattern: 2)
         #expect(yearWeight > 4.5 && yearWeight < 6.5, "\(yearWeight)")

@@ -59,9 +59,9 @@ extension Comparison {
         } else if a.middle == 0 || entry.middle == 0 {
             middle = Middle.omitted
         } else if UInt32(truncatingIfNeeded: a.middleSpelling) == entry.middleSpelling {
-            middle = a.middle == entry.middle ? Middle.identical : Middle.different
+            middle = a.middle == entry.middle ? Middle.identical : Middle.differing(a.middle, entry.middle)
         } else {
-            middle = a.middle == entry.middle ? Middle.folded : Middle.different
+            middle = a.middle == entry.middle ? Middle.folded : Middle.differing(a.middle, entry.middle)
         }
         if NameKeys.isSwapped(a, given: entry.given, middle: entry.middle) {
             given = Name.similar

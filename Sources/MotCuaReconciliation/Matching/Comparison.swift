@@ -25,9 +25,15 @@ struct Comparison: Sendable, Hashable {
         static let identical: UInt8 = 0
         static let folded: UInt8 = 1
         static let omitted: UInt8 = 2
-        static let different: UInt8 = 3
-        static let missing: UInt8 = 4
-        static let names = ["identical", "diacritic variant", "omitted on one side", "different", "none on either side"]
+        /// One middle word on each side, one edit apart (a typo): its weight is learnt like the others'.
+        static let similar: UInt8 = 3
+        static let different: UInt8 = 4
+        static let missing: UInt8 = 5
+        static let names = ["identical", "diacritic variant", "omitted on one side", "one edit apart", "different", "none on either side"]
+
+        /// Two different middle names: one edit apart when both are a single packed word, else different.
+        @inline(__always)
+        static func differing(_ a: UInt64, _ b: UInt64) -> UInt8 { NameKeys.withinOneEdit(a, b) ? similar : different }
     }
 
     /// Levels for dates of birth.
@@ -50,7 +56,7 @@ struct Comparison: Sendable, Hashable {
         static let names = ["agree", "disagree", "missing"]
     }
 
-    static let levelCounts = [6, 6, 5, 7, 3, 3]
+    static let levelCounts = [6, 6, 6, 7, 3, 3]
     static let fieldNames = ["surname", "given name", "middle name", "date of birth", "sex", "commune"]
 
     init(surname: UInt8, given: UInt8, middle: UInt8, dateOfBirth: UInt8, sex: UInt8, commune: UInt8) {
@@ -90,7 +96,7 @@ struct Comparison: Sendable, Hashable {
         } else if a.middleSpelling == b.middleSpelling {
             middle = Middle.identical
         } else {
-            middle = a.middle == b.middle ? Middle.folded : Middle.different
+            middle = a.middle == b.middle ? Middle.folded : Middle.differing(a.middle, b.middle)
         }
         if NameKeys.isSwapped(a, given: b.given, middle: b.middle) {
             // Given and middle name swapped: close, but not the same as written.

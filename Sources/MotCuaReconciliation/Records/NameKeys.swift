@@ -4,8 +4,8 @@ import MotCuaDomain
 ///
 /// Surnames and given names are single syllables of at most seven letters when folded, so they are
 /// packed as up to eight ASCII bytes: equality is one comparison and an edit distance can still be
-/// taken. Longer tokens and the middle names are hashed (FNV-1a, top bit set so they never equal a
-/// packed token).
+/// taken; so is a middle name of one word. Longer tokens and middle names of several words are hashed
+/// (FNV-1a, top bit set so they never equal a packed token).
 struct NameKeys: Sendable, Hashable {
     var surname: UInt64 = 0
     var given: UInt64 = 0
@@ -15,8 +15,8 @@ struct NameKeys: Sendable, Hashable {
     var middleSpelling: UInt64 = 0
     /// Hash of the whole spelling key: equal exactly when the names are the same name.
     var fullSpelling: UInt64 = 0
-    /// For a three-word name, the middle word packed like a given name and the given name hashed like a
-    /// middle name: equal to another name's given and middle when the two are swapped ("Nguyễn Anh Văn").
+    /// For a three-word name, the middle word as a given name and the given name as a middle name: equal to
+    /// another name's given and middle when the two are swapped ("Nguyễn Anh Văn").
     var middleAsGiven: UInt64 = 0
     var givenAsMiddle: UInt64 = 0
 
@@ -39,11 +39,15 @@ struct NameKeys: Sendable, Hashable {
                     givenSpelling = Self.hash(spelling, spellingTokens[spellingTokens.count - 1])
                 }
                 if tokens.count == 3 {
-                    middleAsGiven = Self.pack(folded, tokens[1])
-                    givenAsMiddle = Self.hash(folded, tokens[2])
+                    // One middle word is packed like a given name, so a typo in it can be told from another name.
+                    middle = Self.pack(folded, tokens[1])
+                    middleAsGiven = middle
+                    givenAsMiddle = Self.pack(folded, tokens[2])
+                }
+                if tokens.count > 3 {
+                    middle = Self.hash(folded, tokens[1].lowerBound..<tokens[tokens.count - 2].upperBound)
                 }
                 if tokens.count >= 3 {
-                    middle = Self.hash(folded, tokens[1].lowerBound..<tokens[tokens.count - 2].upperBound)
                     middleSpelling = Self.hash(spelling, spellingTokens[1].lowerBound..<spellingTokens[tokens.count - 2].upperBound)
                 }
             }
