@@ -24,6 +24,9 @@ import Testing
             #expect(date(text) == 19_900_715, "\(text)")
         }
         // Month and year, or a zero day: the year alone, as the matcher compares it.
+        // No-break spaces (C2 A0) from formatted spreadsheet cells are blanks.
+        #expect(date("\u{A0}15/07/1990\u{A0}") == 19_900_715 && date("1990-07-15\u{A0}00:00") == 19_900_715)
+        #expect(date("ngày\u{A0}15 tháng 7 năm 1990") == 19_900_715)
         for text in ["07/1990", "7/1990", "1990-07", "tháng 7 năm 1990", "00/07/1990", "00/00/1990", "năm 1990", "1990 "] {
             #expect(date(text) == 19_900_000, "\(text)")
         }
@@ -42,7 +45,7 @@ import Testing
             }
         }
         for text in ["027090000123", "027 090 000 123", "027.090.000.123", "027-090-000-123", "'027090000123", "CCCD: 027090000123",
-                     "Số 027090000123", "027090000123 "] {
+                     "Số 027090000123", "027090000123 ", "027\u{A0}090\u{A0}000\u{A0}123", "CCCD:\u{A0}027090000123"] {
             #expect(try digits(text) == (27_090_000_123, 12), "\(text)")
         }
         for text in ["", "không có", "N/A", "-", "chưa cấp"] {
@@ -155,5 +158,17 @@ import Testing
         #expect(name("Ông Ích Khiêm") == "Ông Ích Khiêm")
         #expect(name("Bà Hoa") == "Bà Hoa")
         #expect(name("Nguyễn Gia Đình") == "Nguyễn Gia Đình" && name("Hồ Văn Bà") == "Hồ Văn Bà")
+    }
+
+    @Test func unicodeSpacesSeparateNameWordsAndZeroWidthCharactersAreIgnored() {
+        func keys(_ text: String) -> NameKeys {
+            var folder = NameFolder()
+            folder.fold(text)
+            return NameKeys(folder)
+        }
+        let plain = keys("Nguyễn Văn An")
+        for text in ["Nguyễn\u{A0}Văn\u{A0}An", "Nguyễn\u{2009}Văn\u{3000}An", "Nguy\u{200B}ễn Văn\u{FEFF} An", "\u{FEFF}Nguyễn Văn An"] {
+            #expect(keys(text) == plain, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 }

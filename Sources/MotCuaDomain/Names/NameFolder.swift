@@ -58,7 +58,7 @@ public struct NameFolder: Sendable {
             } else {
                 (value, length) = try Self.decode(bytes, at: index)
             }
-            let info = value < NameFolding.tableLimit ? table[Int(value)] : NameFolding.ScalarInfo(kind: 0, base: 0, quality: 0, tone: 0)
+            let info = value < NameFolding.tableLimit ? table[Int(value)] : NameFolding.beyondTable(value)
             switch info.kind {
             case 1:
                 if !inToken { beginToken() }

@@ -58,6 +58,17 @@ public enum NameFolding {
         }
     }
 
+    /// Scalars past the table: the Unicode spaces separate tokens (en/em spaces, narrow no-break space, ideographic
+    /// space), the zero-width ones (copied from web pages into spreadsheets) are ignored as if absent; anything
+    /// else is kept verbatim.
+    static func beyondTable(_ value: UInt32) -> ScalarInfo {
+        switch value {
+        case 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: ScalarInfo(kind: 3, base: 0, quality: 0, tone: 0)
+        case 0x200B...0x200D, 0x2060, 0xFEFF: ScalarInfo(kind: 2, base: 0, quality: 0, tone: 0)
+        default: ScalarInfo(kind: 0, base: 0, quality: 0, tone: 0)
+        }
+    }
+
     private static func buildTable() -> [ScalarInfo] {
         var table = [ScalarInfo](repeating: ScalarInfo(kind: 0, base: 0, quality: 0, tone: 0), count: Int(tableLimit))
         for value in UInt32(0)..<0x80 {

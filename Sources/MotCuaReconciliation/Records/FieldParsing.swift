@@ -24,22 +24,27 @@ enum FieldParsing {
         if firstDigit > start {
             // Before the first digit: blanks, an apostrophe, or a label that ends in a colon or a blank.
             let prefix = buffer[start..<firstDigit]
-            let label = prefix.contains { $0 != 0x20 && $0 != 0x27 && $0 != 0x09 }
-            if label && !(buffer[firstDigit - 1] == 0x20 || buffer[firstDigit - 1] == 0x3A) {
+            let label = prefix.contains { $0 != 0x20 && $0 != 0x27 && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }
+            if label && !(buffer[firstDigit - 1] == 0x20 || buffer[firstDigit - 1] == 0x3A || buffer[firstDigit - 1] == 0xA0) {
                 throw FieldError(field: field, message: "an ID may contain only digits (found '\(printable(buffer[firstDigit - 1]))')")
             }
             start = firstDigit
         }
         var end = slice.end
         while end > start && (buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09) { end -= 1 }
-        for index in start..<end {
+        var index = start
+        while index < end {
             let byte = buffer[index]
             if byte >= 0x30 && byte <= 0x39 {
                 count += 1
                 if count <= 18 { value = value * 10 + UInt64(byte - 0x30) }
+            } else if byte == 0xC2 && index + 1 < end && buffer[index + 1] == 0xA0 {
+                // A no-break space, as spreadsheets group digits in formatted cells.
+                index += 1
             } else if byte != 0x20 && byte != 0x2E && byte != 0x2D {
                 throw FieldError(field: field, message: "an ID may contain only digits (found '\(printable(byte))')")
             }
+            index += 1
         }
         return (value, count)
     }

@@ -61,22 +61,31 @@ enum PackedDate {
     /// - a time after the date (`1990-03-05 00:00:00`, `1990-03-05T00:00:00Z`) is ignored; blanks around it too.
     /// Empty gives 0 (missing). Two-digit years are refused: their century is a guess.
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ field: FieldSlice) -> Int32? {
+        // Blanks: space, tab, and the no-break space (C2 A0) spreadsheets put in formatted cells.
         @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        @inline(__always) func blankBefore(_ index: Int, after start: Int) -> Int {
+            if isBlank(buffer[index - 1]) { return 1 }
+            return index - 2 >= start && buffer[index - 1] == 0xA0 && buffer[index - 2] == 0xC2 ? 2 : 0
+        }
+        @inline(__always) func blankAt(_ index: Int, before end: Int) -> Int {
+            if isBlank(buffer[index]) { return 1 }
+            return index + 1 < end && buffer[index] == 0xC2 && buffer[index + 1] == 0xA0 ? 2 : 0
+        }
         @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var start = field.start
         var end = field.end
-        while start < end && isBlank(buffer[start]) { start += 1 }
-        while end > start && isBlank(buffer[end - 1]) { end -= 1 }
+        while start < end, case let length = blankAt(start, before: end), length > 0 { start += length }
+        while end > start, case let length = blankBefore(end, after: start), length > 0 { end -= length }
         if start == end { return 0 }
         // A time after the date: cut at the blank or `T` before the first colon.
         var colon = start
         while colon < end && buffer[colon] != 0x3A { colon += 1 }
         if colon < end {
             var cut = colon
-            while cut > start && !isBlank(buffer[cut - 1]) && buffer[cut - 1] != 0x54 { cut -= 1 }
+            while cut > start && blankBefore(cut, after: start) == 0 && buffer[cut - 1] != 0x54 { cut -= 1 }
             guard cut > start + 1 else { return nil }
-            end = cut - 1
-            while end > start && isBlank(buffer[end - 1]) { end -= 1 }
+            end = cut - max(1, blankBefore(cut, after: start))
+            while end > start, case let length = blankBefore(end, after: start), length > 0 { end -= length }
         }
         // Up to three numbers, separated by one punctuation mark or by blanks and date words.
         var numbers = (0, 0, 0)
@@ -105,9 +114,9 @@ enum PackedDate {
                 guard inNumber, index + 1 < end, isDigit(buffer[index + 1]) else { return nil }
                 inNumber = false
                 index += 1
-            } else if isBlank(byte) {
+            } else if case let length = blankAt(index, before: end), length > 0 {
                 inNumber = false
-                index += 1
+                index += length
             } else {
                 guard let next = dateWord(buffer, at: index, end: end) else { return nil }
                 inNumber = false
