@@ -76,21 +76,24 @@ public func buildApplication(
     if let journal = platform.dossiers.checkpoints {
         app.addServices(HistoryCheckpointService(journal: journal, interval: .seconds(configuration.historyCheckpointInterval), logger: logger))
     }
-    app.addServices(IndexCounterService(feed: IndexCounterFeed(store: platform.store, batchSize: 500), logger: logger))
+    app.addServices(IndexCounterService(feed: IndexCounterFeed(store: platform.store, batchSize: 500), readiness: parts.readiness, logger: logger))
     app.addServices(
         VerificationCountWriter(counter: parts.verifications, results: platform.results, interval: .seconds(2), logger: logger))
     app.addServices(
         RegistryVerificationService(
-            verifier: parts.verifier, trigger: parts.trigger, interval: configuration.verificationInterval, logger: logger))
+            verifier: parts.verifier, trigger: parts.trigger, readiness: parts.readiness, interval: configuration.verificationInterval,
+            logger: logger))
     // After the store's lifecycle, so it stops first: a running job is marked interrupted before the store closes.
     app.addServices(parts.reconciliationJobs)
     app.addServices(
         RegistryOutboxDispatcher(
             outbox: platform.worklist.registryOutbox, client: registryClient, agencies: platform.reference.agencies,
-            schedule: configuration.registryOutbox, now: now, logger: logger))
+            schedule: configuration.registryOutbox, readiness: parts.readiness, now: now, logger: logger))
+    let readiness = parts.readiness
     app.beforeServerStarts {
         let applied = try await platform.migrate()
         if !applied.isEmpty { logger.info("Database migrated", metadata: ["migrations": "\(applied.count)"]) }
+        readiness.markReady()
         // A calendar loaded since the last start may turn provisional promised dates into final ones.
         try await ProvisionalDueDates(reference: platform.reference, dossiers: platform.dossiers, logger: logger).recompute(at: now())
         try await platform.sessions.purge(endedBefore: now().addingTimeInterval(-86_400))
@@ -116,7 +119,7 @@ func buildRouter(
     eid: EIDRelyingParty? = nil
 ) throws -> (
     router: Router<AppRequestContext>, verifier: RegistryVerifier, trigger: VerificationTrigger, verifications: VerificationCounter,
-    reconciliationJobs: ReconciliationJobService
+    reconciliationJobs: ReconciliationJobService, readiness: SchemaReadiness
 ) {
     let workflow = DossierWorkflow(calendar: platform.reference.calendar)
     let intake = DossierIntake(catalogue: platform.reference.catalogue, agencies: platform.reference.agencies, workflow: workflow)
@@ -186,10 +189,11 @@ func buildRouter(
         publicLimiter: VerificationRateLimiter(perMinute: configuration.limits.verificationsPerMinute, now: now), now: now,
         satisfaction: satisfactionRepository, satisfactionRules: satisfactionRules)
     // Reconciliation runs: queued over the API, run one at a time in the background (added as a service below).
+    let readiness = SchemaReadiness()
     let reconciliationJobs = ReconciliationJobService(
         jobs: SQLReconciliationJobs(store: platform.store),
         runner: ReconciliationRunner(importDirectory: URL(fileURLWithPath: configuration.importDirectory)), dossiers: platform.dossiers,
-        now: now, logger: platform.logger)
+        now: now, logger: platform.logger, readiness: readiness)
     let api = APIImplementation(
         reference: platform.reference, service: service, documents: documents, auth: auth, officials: platform.officials, worklist: platform.worklist,
         registry: gateway, accessLog: accessLog, statusLimiter: LookupRateLimiter(),
@@ -278,5 +282,5 @@ func buildRouter(
             ContractValidationMiddleware(rules: contract, maximumBodyBytes: platform.configuration.maximumBodyBytes),
             ContentDispositionMiddleware(),
         ])
-    return (router, verifier, trigger, verifications, reconciliationJobs)
+    return (router, verifier, trigger, verifications, reconciliationJobs, readiness)
 }

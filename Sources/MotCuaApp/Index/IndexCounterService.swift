@@ -8,6 +8,7 @@ import ServiceLifecycle
 /// transition shows in the figures well within two seconds. Receipts never wait for it. Stops with the application.
 struct IndexCounterService: Service {
     let feed: IndexCounterFeed
+    let readiness: SchemaReadiness
     var interval: Duration = .milliseconds(250)
     let logger: Logger
 
@@ -15,10 +16,9 @@ struct IndexCounterService: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await feed.catchUp()
+                    if readiness.isReady { try await feed.catchUp() }
                 } catch {
-                    // At start-up the first rounds may run before the migrations; the next tick retries.
-                    logger.debug("Index counter round failed", metadata: LoggableError.metadata(error))
+                    logger.warning("Index counter round failed; the next tick retries", metadata: LoggableError.metadata(error))
                 }
                 try? await Task.sleep(for: interval)
             }

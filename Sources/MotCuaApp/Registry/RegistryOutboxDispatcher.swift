@@ -23,6 +23,7 @@ struct RegistryOutboxDispatcher: Service {
     let client: any NationalRegistryClient
     let agencies: AgencyDirectory
     let schedule: RegistryOutboxSchedule
+    let readiness: SchemaReadiness
     let now: @Sendable () -> Date
     let logger: Logger
 
@@ -31,10 +32,9 @@ struct RegistryOutboxDispatcher: Service {
             while !Task.isCancelled {
                 do {
                     // Drain while full batches come back, then wait for the next round.
-                    while try await dispatchDue() == schedule.batchSize, !Task.isCancelled {}
+                    while readiness.isReady, try await dispatchDue() == schedule.batchSize, !Task.isCancelled {}
                 } catch {
-                    // At start-up the first rounds may run before the migrations; the next round retries.
-                    logger.debug("Registry outbox round failed", metadata: LoggableError.metadata(error))
+                    logger.warning("Registry outbox round failed; the next round retries", metadata: LoggableError.metadata(error))
                 }
                 try? await Task.sleep(for: schedule.pollInterval)
             }

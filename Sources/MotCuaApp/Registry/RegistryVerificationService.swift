@@ -9,6 +9,7 @@ import ServiceLifecycle
 struct RegistryVerificationService: Service {
     let verifier: RegistryVerifier
     let trigger: VerificationTrigger
+    let readiness: SchemaReadiness
     let interval: Duration
     let logger: Logger
 
@@ -21,13 +22,12 @@ struct RegistryVerificationService: Service {
                         trigger.wake()
                     }
                 }
-                for await _ in trigger.wakeUps {
+                for await _ in trigger.wakeUps where readiness.isReady {
                     do {
                         // Drain while full batches come back, then wait for the next wake-up.
                         while try await verifier.runDue() == RegistryVerifier.batchSize, !Task.isCancelled {}
                     } catch {
-                        // At start-up the first rounds may run before the migrations; the next tick retries.
-                        logger.debug("Registry verification round failed", metadata: LoggableError.metadata(error))
+                        logger.warning("Registry verification round failed; the next tick retries", metadata: LoggableError.metadata(error))
                     }
                 }
                 group.cancelAll()

@@ -22,6 +22,8 @@ final class ReconciliationJobService: Service, Sendable {
     let dossiers: any DossierRepository
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Set once the start-up migrations ran; no round is run before.
+    let readiness: SchemaReadiness
     /// How long a running job's heartbeat may be silent before its process counts as gone.
     let lease: TimeInterval
     /// How often the queue is looked at without a nudge (jobs queued by another process, abandoned jobs).
@@ -32,13 +34,15 @@ final class ReconciliationJobService: Service, Sendable {
 
     init(
         jobs: SQLReconciliationJobs, runner: ReconciliationRunner, dossiers: any DossierRepository, now: @escaping @Sendable () -> Date,
-        logger: Logger, lease: TimeInterval = 60, pollInterval: Duration = .seconds(5), heartbeatInterval: Duration = .seconds(1)
+        logger: Logger, readiness: SchemaReadiness, lease: TimeInterval = 60, pollInterval: Duration = .seconds(5),
+        heartbeatInterval: Duration = .seconds(1)
     ) {
         self.jobs = jobs
         self.runner = runner
         self.dossiers = dossiers
         self.now = now
         self.logger = logger
+        self.readiness = readiness
         self.lease = lease
         self.pollInterval = pollInterval
         self.heartbeatInterval = heartbeatInterval
@@ -72,6 +76,7 @@ final class ReconciliationJobService: Service, Sendable {
 
     /// Sweeps abandoned jobs, then runs queued jobs until none is left.
     func drain() async {
+        guard readiness.isReady else { return }
         do {
             let swept = try await jobs.sweepAbandoned(heartbeatBefore: now().addingTimeInterval(-lease), at: now())
             if swept > 0 { logger.notice("Reconciliation jobs interrupted by a stopped process", metadata: ["jobs": "\(swept)"]) }
@@ -79,8 +84,7 @@ final class ReconciliationJobService: Service, Sendable {
                 await execute(job)
             }
         } catch {
-            // At start-up the first rounds may run before the migrations; the next round retries.
-            logger.debug("Reconciliation job round failed", metadata: LoggableError.metadata(error))
+            logger.warning("Reconciliation job round failed; the next round retries", metadata: LoggableError.metadata(error))
         }
     }
 
