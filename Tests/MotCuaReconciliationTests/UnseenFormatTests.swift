@@ -92,12 +92,14 @@ import Testing
                 + "S1,Khai sinh,1990-07-20 00:00:00,CCCD: 027090000123,NGUYỄN VĂN AN,Nam,1990-07-15T00:00:00,09187\n"
                 + "S2,Kết hôn,20/05/2016,không có,Tran Thi Binh,Nữ giới,19920302,09187\n"
                 + "S3,Khai tử,03/2020,012345678,Nguyễn Văn An,nam,15.07.1990,\n"
-                + "S4,Khai tử,2020,125000001,Lê Văn Cường,Khác,1985,\n")
+                + "S4,Khai tử,2020,125000001,Lê Văn Cường,Khác,1985,\n"
+                + "S5,Khai sinh,1990-07-20,0,Nguyễn Văn An,Nam,15/07/1990,09187\n")
         let collected = Mutex<[ReconciliationFinding]>([])
         let report = try await Reconciler.run(
             ReconciliationOptions(register: register, source: source, badRows: .stop),
             findings: { batch in collected.withLock { $0 += batch } })
-        #expect(report.registerRows == 3 && report.sourceRows == 4)
+        // "0" for the ID is read as no ID, not as a bad row.
+        #expect(report.registerRows == 3 && report.sourceRows == 5)
         let findings = collected.withLock { $0 }
         let linked = Dictionary(uniqueKeysWithValues: findings.map { ($0.sourceRecordID, $0.citizenID) })
         #expect(linked["S1"] == "027090000123")

@@ -127,7 +127,9 @@ enum RecordDecoding {
             if let column = columns.citizenID, !fields[column].isEmpty {
                 let (value, count) = try FieldParsing.digits(buffer, fields[column], field: column)
                 switch count {
-                case 0: break
+                case _ where value == 0:
+                    // No digit, or only zeros ("0", "000000000000"): how some systems write "no ID". Never an ID.
+                    break
                 case 12:
                     citizenID = value
                     kind = FieldParsing.isStructurallyValid(value) ? .citizen : .invalid
@@ -148,10 +150,10 @@ enum RecordDecoding {
             }
             if let column = columns.legacyID, !fields[column].isEmpty {
                 let (value, count) = try FieldParsing.digits(buffer, fields[column], field: column)
-                guard count == 0 || count == 9 || count == 8 else {
+                guard count == 0 || count == 9 || count == 8 || value == 0 else {
                     throw FieldError(field: column, message: "an old ID has 9 digits (found \(count))")
                 }
-                if count > 0 {
+                if value > 0 {
                     legacyID = value
                     if kind == .none { kind = .legacy }
                 }
