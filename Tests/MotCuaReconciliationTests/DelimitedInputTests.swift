@@ -115,16 +115,17 @@ import Testing
         }
     }
 
-    /// A register with one good row, and a source whose lines 3–6 are each bad in one way. The broken
-    /// quote comes last: an unclosed quote legitimately runs on to the end of the file.
+    /// A register with one good row, and a source whose lines 3–6 are each bad in one way (a damaged ID or date
+    /// is not: those rows are kept, see `UnseenFormatTests`). The broken quote comes last: an unclosed quote
+    /// legitimately runs on to the end of the file.
     private func badInput(_ directory: TemporaryDirectory) throws -> (URL, URL) {
         let register = try directory.file(
             "register.csv", Self.registerHeader + "027090000001,,Nguyễn Văn An,male,1990-01-02,09187,single,,alive\n")
         let source = try directory.file(
             "source.csv",
             Self.sourceHeader + "R1,birth,1990-01-02,027090000001,Nguyễn Văn An,male,1990-01-02,09187\n"
-                + "R2,birth,1990-01-02,02709000000A,Nguyễn Văn An,male,1990-01-02,09187\n"
-                + "R3,birth,1990-02-30,,Nguyễn Văn An,male,1990-01-02,09187\n"
+                + ",birth,1990-01-02,027090000001,Nguyễn Văn An,male,1990-01-02,09187\n"
+                + "R3,birth,1990-02-03,,Nguyễn Văn An,male\n"
                 + "R4,birth,1990-01-02,,Nguy\u{FFFD}n,male,1990-01-02,09187\n"
                 + "R5,birth,1990-01-02,,\"Nguyễn Văn An,male,1990-01-02,09187\n")
         // Replace the U+FFFD in R4 by a lone Windows-1258 byte: the file is then not valid UTF-8.
@@ -146,9 +147,9 @@ import Testing
         } catch let error as ReconciliationInputError {
             #expect(error.issue.file == source.path)
             #expect(error.issue.line == 3)
-            #expect(error.issue.column == 4)
-            #expect(error.issue.columnName == "citizen_id")
-            #expect(error.issue.message.contains("only digits"))
+            #expect(error.issue.column == 1)
+            #expect(error.issue.columnName == "record_id")
+            #expect(error.issue.message.contains("record ID is empty"))
         }
         #expect(!FileManager.default.fileExists(atPath: findings.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).allSatisfy { !$0.contains("partial") })
@@ -165,8 +166,8 @@ import Testing
         #expect(report.rejectedSourceRows == 4)
         let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n").map(String.init)
         try #require(lines.count == 5)
-        #expect(lines[1].contains(",3,4,citizen_id,"))
-        #expect(lines[2].contains(",4,3,event_date,") && lines[2].contains("invalid date"))
+        #expect(lines[1].contains(",3,1,record_id,"))
+        #expect(lines[2].contains(",4,,,") && lines[2].contains("expected 8 fields, found 6"))
         #expect(lines[3].contains(",5,5,full_name,") && lines[3].contains("UTF-8"))
         #expect(lines[4].contains(",6,5,full_name,") && lines[4].contains("never closed"))
         #expect(try String(contentsOf: findings, encoding: .utf8).split(separator: "\n").count == 2)

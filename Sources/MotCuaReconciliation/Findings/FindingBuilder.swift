@@ -79,6 +79,7 @@ struct FindingBuilder: Sendable {
             case .none: nil
             case .legacy: Self.formatID(record.legacyID, digits: 9)
             case .citizen, .invalid: Self.formatID(record.citizenID, digits: 12)
+            case .unreadable: sourceValue(sourceColumns.citizenID ?? sourceColumns.legacyID)
             }
         var kinds: [FindingKind] = []
         var evidence: [String] = []
@@ -103,6 +104,8 @@ struct FindingBuilder: Sendable {
         switch outcome.idStatus {
         case .unknown:
             evidence.append(record.idKind == .legacy ? "the old ID \(recordedID ?? "") is not in the register's crosswalk" : "the ID \(recordedID ?? "") is not in the register")
+        case .invalid where record.idKind == .unreadable:
+            evidence.append("the ID field '\(recordedID ?? "")' cannot be read as an ID, even with scanner confusions undone; matched as a record without an ID")
         case .invalid:
             evidence.append("the ID \(recordedID ?? "") is not a valid citizen ID (unknown birth-registration code)")
         default: break
@@ -140,7 +143,8 @@ struct FindingBuilder: Sendable {
                 if record.name.fullSpelling != person.name.fullSpelling {
                     discrepancies.append(.init(field: "full_name", sourceValue: sourceValue(sourceColumns.fullName), registerValue: registerValue(registerColumns.fullName)))
                 }
-                if record.dateOfBirth != person.dateOfBirth && record.dateOfBirth != 0 {
+                // A damaged date (read as its year, or not at all) is a correction to make even when what could be read agrees.
+                if record.dateOfBirth != person.dateOfBirth && (record.dateOfBirth != 0 || record.damaged & DamagedField.dateOfBirth != 0) {
                     discrepancies.append(.init(field: "date_of_birth", sourceValue: sourceValue(sourceColumns.dateOfBirth), registerValue: registerValue(registerColumns.dateOfBirth)))
                 }
                 if record.sex != 0 && person.sex != 0 && record.sex != person.sex {
@@ -151,7 +155,7 @@ struct FindingBuilder: Sendable {
                     discrepancies.append(.init(field: column == sourceColumns.commune ? "commune_code" : "place", sourceValue: sourceValue(column), registerValue: registerValue(registerColumns.commune)))
                 }
                 let fieldsDiffer = !discrepancies.isEmpty
-                if record.idKind == .citizen || record.idKind == .invalid, record.citizenID != person.citizenID {
+                if record.idKind == .citizen || record.idKind == .invalid || record.idKind == .unreadable, record.citizenID != person.citizenID {
                     discrepancies.append(.init(field: "citizen_id", sourceValue: recordedID ?? "", registerValue: citizenID!))
                 }
                 if fieldsDiffer || outcome.idStatus == .unknown && record.idKind != .legacy || outcome.idStatus == .invalid {

@@ -234,7 +234,7 @@ struct Matcher: Sendable {
             } else {
                 outcome.idStatus = .unknown
             }
-        case .invalid:
+        case .invalid, .unreadable:
             outcome.idStatus = .invalid
         case .none:
             outcome.idStatus = .absent

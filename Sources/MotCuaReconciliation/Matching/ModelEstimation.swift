@@ -52,7 +52,7 @@ enum ModelEstimation {
         switch record.idKind {
         case .citizen: ids.find(record.citizenID) == nil
         case .legacy: legacy.find(record.legacyID) == nil
-        case .none, .invalid: true
+        case .none, .invalid, .unreadable: true
         }
     }
 

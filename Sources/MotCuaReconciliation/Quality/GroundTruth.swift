@@ -93,9 +93,15 @@ enum GroundTruth {
         var kinds = [QualityReport.Rate](repeating: QualityReport.Rate(), count: FindingKind.allCases.count)
         var situationBreakdowns = [QualityReport.Breakdown](repeating: QualityReport.Breakdown(), count: situations.count)
         var errorBreakdowns = [QualityReport.Breakdown](repeating: QualityReport.Breakdown(), count: errorKinds.count)
-        for (resultIndex, truthIndex) in order.enumerated() where truthIndex >= 0 {
-            let truth = rows[truthIndex]
-            let result = results[resultIndex]
+        // A truth row without a result is a record the run did not read (a rejected row): missed, not ignored, so
+        // that a reader which throws rows away cannot look better for it.
+        var covered = [Bool](repeating: false, count: rows.count)
+        for truthIndex in order where truthIndex >= 0 { covered[truthIndex] = true }
+        let unread = covered.indices.filter { !covered[$0] }
+        report.unreadRecords = unread.count
+        let pairs = order.enumerated().lazy.filter { $0.element >= 0 }.map { (rows[$0.element], results[$0.offset]) }
+            + unread.lazy.map { (rows[$0], EvaluatedResult(kinds: 0, citizenID: 0, automatic: false)) }
+        for (truth, result) in pairs {
             report.records += 1
             func count(_ rate: inout QualityReport.Rate) {
                 if result.automatic {

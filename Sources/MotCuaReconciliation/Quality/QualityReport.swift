@@ -35,6 +35,8 @@ public struct QualityReport: Sendable, Hashable, Codable {
 
     /// Records evaluated.
     public var records = 0
+    /// Records of the truth that the run never read (rejected rows), counted in `records` as missed.
+    public var unreadRecords = 0
     /// Automatic links: a true positive links the right person.
     public var automaticMatches = Rate()
     /// The same, split by the record's ID situation in the ground truth (`new_id`, `legacy_id`, `no_id`, …).
@@ -103,7 +105,7 @@ public struct QualityReport: Sendable, Hashable, Codable {
             let padded = name.padding(toLength: 30, withPad: " ", startingAt: 0)
             return padded + String(format: "%10.5f %10.5f %10d %8d %8d", rate.precision, rate.recall, rate.truePositives, rate.falsePositives, rate.falseNegatives)
         }
-        var lines = ["records evaluated: \(records)", "", "automatic matches               precision     recall         TP       FP       FN"]
+        var lines = ["records evaluated: \(records)" + (unreadRecords > 0 ? " (\(unreadRecords) of them unread: rejected rows, counted as missed)" : ""), "", "automatic matches               precision     recall         TP       FP       FN"]
         lines.append(row("all", automaticMatches))
         for situation in automaticMatchesBySituation.keys.sorted() { lines.append(row("  " + situation, automaticMatchesBySituation[situation]!)) }
         lines.append("")

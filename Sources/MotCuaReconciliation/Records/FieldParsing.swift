@@ -49,6 +49,79 @@ enum FieldParsing {
         return (value, count)
     }
 
+    /// The digit a letter stands for when a scanner or a typist confused them (`O`/`D`/`Q` for 0, `I`/`l`/`|` for 1,
+    /// `Z` for 2, `S` for 5, `G`/`b` for 6, `T` for 7, `B` for 8, `g`/`q` for 9), or nil.
+    static func confusedDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x4F, 0x6F, 0x44, 0x51: 0x30
+        case 0x49, 0x6C, 0x7C, 0x69: 0x31
+        case 0x5A, 0x7A: 0x32
+        case 0x53, 0x73: 0x35
+        case 0x47, 0x62: 0x36
+        case 0x54: 0x37
+        case 0x42: 0x38
+        case 0x67, 0x71: 0x39
+        default: nil
+        }
+    }
+
+    /// The field's bytes with each confused letter that touches a digit (or a letter already read as one) replaced by
+    /// that digit: `O27l9OO12345` → `027190012345`, `l5/O7/199O` → `15/07/1990`. Letters of words (`CCCD:`, `ngày`,
+    /// `tháng`) touch no digit and stay. With `throughout` (an ID, where no word follows the number), every confused
+    /// letter after the first digit is one too (`O27 O9O OOO l23`). Nil when nothing was replaced.
+    static func undoingConfusions(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, throughout: Bool = false) -> [UInt8]? {
+        var bytes = Array(buffer[slice.start..<slice.end])
+        var changed = false
+        var inNumber = false
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        for index in bytes.indices {
+            if isDigit(bytes[index]) { inNumber = true }
+            guard let digit = confusedDigit(bytes[index]) else { continue }
+            let before = index > 0 && isDigit(bytes[index - 1])
+            var after = false
+            var next = index + 1
+            // A run of confused letters before a digit (`OO12`) is read as digits too.
+            while next < bytes.count, !after {
+                if isDigit(bytes[next]) { after = true } else if confusedDigit(bytes[next]) == nil { break }
+                next += 1
+            }
+            if before || after || throughout && inNumber {
+                bytes[index] = digit
+                changed = true
+                inNumber = true
+            }
+        }
+        return changed ? bytes : nil
+    }
+
+    /// What a source's ID field holds. Each reading is tried in turn: the field as written; the field with scanner
+    /// confusions undone (``undoingConfusions(_:_:)``); and otherwise the row keeps no ID (`.unreadable`, and the
+    /// finding quotes the field). 12 digits are a citizen ID (`.invalid` when the place code is not one), 9 an old
+    /// ID; 10 or 11 digits that are a valid ID once zero-padded, and 8, lost their leading zeros in a spreadsheet.
+    /// No digit, or zeros only, is how systems write "no ID".
+    static func sourceID(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) -> (kind: SourceRecord.IDKind, id: UInt64) {
+        func classify(_ value: UInt64, _ count: Int) -> (kind: SourceRecord.IDKind, id: UInt64)? {
+            if value == 0 { return (.none, 0) }
+            switch count {
+            case 12: return (isStructurallyValid(value) ? .citizen : .invalid, value)
+            case 9: return (.legacy, value)
+            // Only a number that starts with a non-zero digit lost its zeros (`0271920004` lost a digit instead).
+            case 8 where value >= 10_000_000: return (.legacy, value)
+            case 10...11 where isStructurallyValid(value) && value >= (count == 10 ? 1_000_000_000 : 10_000_000_000):
+                return (.citizen, value)
+            default: return nil
+            }
+        }
+        if let (value, count) = try? digits(buffer, slice, field: field), let reading = classify(value, count) { return reading }
+        if let bytes = undoingConfusions(buffer, slice, throughout: true),
+            let (value, count) = bytes.withUnsafeBufferPointer({ try? digits($0, FieldSlice(start: 0, end: $0.count, escaped: false), field: field) }),
+            let reading = classify(value, count)
+        {
+            return reading
+        }
+        return (.unreadable, 0)
+    }
+
     /// Whether a 12-digit number passes the structural rules (place code).
     static func isStructurallyValid(_ id: UInt64) -> Bool { validPlaceCodes[Int(id / 1_000_000_000)] }
 
@@ -56,12 +129,35 @@ enum FieldParsing {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "byte 0x" + String(byte, radix: 16)
     }
 
-    static func date(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> Int32 {
-        guard let date = PackedDate.parse(buffer, slice) else {
-            let text = String(decoding: buffer[slice.start..<min(slice.end, slice.start + 40)], as: UTF8.self)
-            throw FieldError(field: field, message: "invalid date '\(text)' (expected YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD.MM.YYYY or YYYY)")
+    /// A date as scanned registers damage it, read for what can be trusted, and whether it was damaged: the date
+    /// itself; else the date with confused letters read as digits (`l5/O7/199O`); else the year alone when the
+    /// text holds exactly one four-digit year (`31/02/1990`, `15/07/1990?`); else missing. The row is kept either
+    /// way: an unreadable date is one field of evidence less, never a reason to lose the record.
+    static func salvagedDate(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice) -> (date: Int32, damaged: Bool) {
+        if let date = PackedDate.parse(buffer, slice) { return (date, false) }
+        if let bytes = undoingConfusions(buffer, slice) {
+            let date = bytes.withUnsafeBufferPointer { PackedDate.parse($0, FieldSlice(start: 0, end: $0.count, escaped: false)) }
+            if let date { return (date, false) }
         }
-        return date
+        var year: Int32 = 0
+        var years = 0
+        var run = 0
+        var value: Int32 = 0
+        for index in slice.start...slice.end {
+            let byte = index < slice.end ? buffer[index] : 0
+            if byte >= 0x30 && byte <= 0x39 {
+                run += 1
+                value = run <= 5 ? value * 10 + Int32(byte - 0x30) : value
+            } else {
+                if run == 4 && (1800...2200).contains(value) {
+                    year = value
+                    years += 1
+                }
+                run = 0
+                value = 0
+            }
+        }
+        return (years == 1 ? PackedDate.make(Int(year), 0, 0) : 0, true)
     }
 
     /// A field's lowercased, trimmed text packed like a name token, for comparing enumerations

@@ -81,13 +81,7 @@ enum RecordDecoding {
         { buffer, fields, rowStart, folder throws(FieldError) in
             // A spreadsheet that took the IDs for numbers dropped their leading zeros (place codes 001–096, and old
             // IDs of provinces whose code starts with 0): the value is the same, the digit count shorter.
-            let (id, count) = try FieldParsing.digits(buffer, fields[columns.citizenID], field: columns.citizenID)
-            guard (10...12).contains(count) else {
-                throw FieldError(field: columns.citizenID, message: "a citizen ID has 12 digits (found \(count))")
-            }
-            guard FieldParsing.isStructurallyValid(id) else {
-                throw FieldError(field: columns.citizenID, message: "the first three digits are not a birth-registration place code")
-            }
+            let id = try registerID(buffer, fields[columns.citizenID], field: columns.citizenID)
             var legacy: UInt64 = 0
             if let column = columns.legacyID, !fields[column].isEmpty {
                 let (value, digits) = try FieldParsing.digits(buffer, fields[column], field: column)
@@ -106,15 +100,40 @@ enum RecordDecoding {
             }
             let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
             guard !name.isEmpty else { throw FieldError(field: columns.fullName, message: "the name is empty") }
+            let dateOfBirth = FieldParsing.salvagedDate(buffer, fields[columns.dateOfBirth])
             return RegisterPerson(
                 citizenID: id, legacyID: legacy, spouseID: spouse, name: name,
-                dateOfBirth: try FieldParsing.date(buffer, fields[columns.dateOfBirth], field: columns.dateOfBirth),
+                dateOfBirth: dateOfBirth.date,
                 // A code, or a place name resolved like the source's (unknown when it cannot be, never guessed).
                 commune: columns.commune.map { PlaceResolver.shared.resolve(buffer, fields[$0].start..<fields[$0].end, folder: &folder).code } ?? 0,
                 offset: rowStart,
                 sex: columns.sex.map { FieldParsing.sex(buffer, fields[$0], folder: &folder) } ?? 0,
                 maritalStatus: columns.maritalStatus.map { FieldParsing.maritalStatus(buffer, fields[$0], folder: &folder) } ?? 0,
-                vitalStatus: columns.vitalStatus.map { FieldParsing.vitalStatus(buffer, fields[$0], folder: &folder) } ?? 0)
+                vitalStatus: columns.vitalStatus.map { FieldParsing.vitalStatus(buffer, fields[$0], folder: &folder) } ?? 0,
+                damaged: dateOfBirth.damaged ? DamagedField.dateOfBirth : 0)
+        }
+    }
+
+    /// The register's key: a citizen ID as written, or with scanner confusions undone; a row without one is bad,
+    /// since nothing could link to it.
+    private static func registerID(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) throws(FieldError) -> UInt64 {
+        func valid(_ reading: (UInt64, Int)) throws(FieldError) -> UInt64 {
+            guard (10...12).contains(reading.1) else {
+                throw FieldError(field: field, message: "a citizen ID has 12 digits (found \(reading.1))")
+            }
+            guard FieldParsing.isStructurallyValid(reading.0) else {
+                throw FieldError(field: field, message: "the first three digits are not a birth-registration place code")
+            }
+            return reading.0
+        }
+        do {
+            return try valid(try FieldParsing.digits(buffer, slice, field: field))
+        } catch {
+            guard let bytes = FieldParsing.undoingConfusions(buffer, slice, throughout: true),
+                let reading = bytes.withUnsafeBufferPointer({ try? FieldParsing.digits($0, FieldSlice(start: 0, end: $0.count, escaped: false), field: field) }),
+                let id = try? valid(reading)
+            else { throw error }
+            return id
         }
     }
 
@@ -124,38 +143,26 @@ enum RecordDecoding {
             var kind = SourceRecord.IDKind.none
             var citizenID: UInt64 = 0
             var legacyID: UInt64 = 0
+            var damaged: UInt8 = 0
             if let column = columns.citizenID, !fields[column].isEmpty {
-                let (value, count) = try FieldParsing.digits(buffer, fields[column], field: column)
-                switch count {
-                case _ where value == 0:
-                    // No digit, or only zeros ("0", "000000000000"): how some systems write "no ID". Never an ID.
-                    break
-                case 12:
-                    citizenID = value
-                    kind = FieldParsing.isStructurallyValid(value) ? .citizen : .invalid
-                case 9:
-                    legacyID = value
-                    kind = .legacy
-                case 10, 11 where FieldParsing.isStructurallyValid(value):
-                    // A spreadsheet that took the ID for a number dropped its leading zeros (province codes are 001–096).
-                    citizenID = value
-                    kind = .citizen
-                case 8:
-                    // An old ID of a province whose code starts with 0, its leading zero dropped the same way.
-                    legacyID = value
-                    kind = .legacy
-                default:
-                    throw FieldError(field: column, message: "an ID has 12 digits, or 9 for an old ID (found \(count))")
+                let (reading, value) = FieldParsing.sourceID(buffer, fields[column], field: column)
+                kind = reading
+                switch reading {
+                case .citizen, .invalid: citizenID = value
+                case .legacy: legacyID = value
+                case .unreadable: damaged |= DamagedField.id
+                case .none: break
                 }
             }
             if let column = columns.legacyID, !fields[column].isEmpty {
-                let (value, count) = try FieldParsing.digits(buffer, fields[column], field: column)
-                guard count == 0 || count == 9 || count == 8 || value == 0 else {
-                    throw FieldError(field: column, message: "an old ID has 9 digits (found \(count))")
-                }
-                if value > 0 {
+                // A separate old-ID column: only an old ID counts; anything else there is damage, and the row keeps
+                // whatever the citizen ID column gave.
+                let (reading, value) = FieldParsing.sourceID(buffer, fields[column], field: column)
+                if reading == .legacy {
                     legacyID = value
-                    if kind == .none { kind = .legacy }
+                    if kind == .none || kind == .unreadable { kind = .legacy }
+                } else if reading != .none {
+                    damaged |= DamagedField.id
                 }
             }
             let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
@@ -168,14 +175,16 @@ enum RecordDecoding {
             for column in columns.content {
                 content = BlockingIndex.mix(content ^ NameKeys.hash(buffer, fields[column].start..<fields[column].end))
             }
+            let dateOfBirth = FieldParsing.salvagedDate(buffer, fields[columns.dateOfBirth])
+            let eventDate = columns.eventDate.map { FieldParsing.salvagedDate(buffer, fields[$0]) } ?? (date: 0, damaged: false)
             return SourceRecord(
                 idKind: kind, citizenID: citizenID, legacyID: legacyID, name: name,
-                dateOfBirth: try FieldParsing.date(buffer, fields[columns.dateOfBirth], field: columns.dateOfBirth),
-                eventDate: try columns.eventDate.map { column throws(FieldError) in try FieldParsing.date(buffer, fields[column], field: column) } ?? 0,
+                dateOfBirth: dateOfBirth.date, eventDate: eventDate.date,
                 commune: place.code, communeAlternative: place.alternative, contentHash: content,
                 offset: rowStart,
                 sex: columns.sex.map { FieldParsing.sex(buffer, fields[$0], folder: &folder) } ?? 0,
-                event: columns.eventType.map { FieldParsing.eventType(buffer, fields[$0], folder: &folder) } ?? 0)
+                event: columns.eventType.map { FieldParsing.eventType(buffer, fields[$0], folder: &folder) } ?? 0,
+                damaged: damaged | (dateOfBirth.damaged ? DamagedField.dateOfBirth : 0) | (eventDate.damaged ? DamagedField.eventDate : 0))
         }
     }
 }

@@ -13,4 +13,6 @@ struct RegisterPerson: Sendable {
     var sex: UInt8
     var maritalStatus: UInt8
     var vitalStatus: UInt8
+    /// Fields that were damaged and read for what could be trusted (``DamagedField`` bits).
+    var damaged: UInt8 = 0
 }

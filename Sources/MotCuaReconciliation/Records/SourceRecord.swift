@@ -18,6 +18,8 @@ struct SourceRecord: Sendable {
     var offset: Int
     var sex: UInt8
     var event: UInt8
+    /// Fields that were damaged and read for what could be trusted (``DamagedField`` bits).
+    var damaged: UInt8 = 0
 
     enum IDKind: UInt8, Sendable {
         case none
@@ -25,5 +27,18 @@ struct SourceRecord: Sendable {
         case legacy
         /// Twelve digits that fail the structural rules of domain.md §1.4.
         case invalid
+        /// Something that is not an ID even with scanner confusions undone (a wrong digit count, stray
+        /// characters): kept as no ID, and the finding quotes it.
+        case unreadable
     }
+}
+
+/// The fields of a row that ``FieldParsing`` read in part or not at all because they were damaged.
+enum DamagedField {
+    static let id: UInt8 = 1
+    static let dateOfBirth: UInt8 = 2
+    static let eventDate: UInt8 = 4
+
+    /// Names for the report, by bit.
+    static let names: [(UInt8, String)] = [(id, "citizen_id"), (dateOfBirth, "date_of_birth"), (eventDate, "event_date")]
 }

@@ -57,6 +57,8 @@ public enum Reconciler {
         report.sourceRows = records.count
         report.rejectedRegisterRows = registerRejects.count
         report.rejectedSourceRows = sourceRejects.count
+        let damaged = Self.damagedFields(register: people.lazy.map(\.damaged), source: records.lazy.map(\.damaged))
+        if !damaged.isEmpty { report.damagedFields = damaged }
 
         // Index the register.
         tracker.begin(.indexing, total: people.count)
@@ -207,5 +209,20 @@ public enum Reconciler {
             for await (part, value) in group { results[part] = value }
             return results.map { $0! }
         }
+    }
+
+    /// Counts of damaged fields per file and column, from the rows' ``DamagedField`` bits.
+    static func damagedFields(register: some Sequence<UInt8>, source: some Sequence<UInt8>) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (file, bits) in [("register", AnySequence(register)), ("source", AnySequence(source))] {
+            var perBit = [Int](repeating: 0, count: 8)
+            for value in bits where value != 0 {
+                for bit in 0..<8 where value & (1 << bit) != 0 { perBit[bit] += 1 }
+            }
+            for (bit, name) in DamagedField.names where perBit[bit.trailingZeroBitCount] > 0 {
+                counts[file + " " + name] = perBit[bit.trailingZeroBitCount]
+            }
+        }
+        return counts
     }
 }

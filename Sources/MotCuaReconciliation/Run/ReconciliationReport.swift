@@ -28,6 +28,10 @@ public struct ReconciliationReport: Sendable, Codable {
     /// Columns found by a usual header name rather than the mapping or the field's own name
     /// ("source full_name ← Họ và tên"), so that a run shows what it read where.
     public var recognisedColumns: [String]?
+    /// Rows kept with a damaged field read for what could be trusted, per file and column ("source date_of_birth":
+    /// a date read as its year alone, or as missing; "source citizen_id": a field that is no ID even with scanner
+    /// confusions undone, matched as a record without one). The findings of these rows quote the field as written.
+    public var damagedFields: [String: Int]?
 
     public init() {}
 
@@ -73,6 +77,10 @@ public struct ReconciliationReport: Sendable, Codable {
                     }.joined(separator: "; ")
             } ?? "automatic links decided by the score thresholds above",
             "", "findings:"]
+        if let damagedFields, !damagedFields.isEmpty {
+            lines.insert("rows kept with a damaged field (read for what could be trusted): "
+                + damagedFields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "), at: 2)
+        }
         if let recognisedColumns { lines.insert("columns recognised by their usual names: " + recognisedColumns.joined(separator: "; "), at: 2) }
         for kind in FindingKind.allCases { lines.append("  \(kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(kindCounts[kind.rawValue] ?? 0)") }
         lines.append("automatic links:")

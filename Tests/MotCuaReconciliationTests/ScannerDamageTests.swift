@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import MotCuaReconciliation
+
+/// Registers digitised from paper carry the scanner's and the typist's damage: letters read for digits, impossible
+/// days, two-digit years, IDs with a digit too many. A damaged field is read for what can be trusted and the row is
+/// kept (one field of evidence less, never a lost record); the run counts such fields and the finding quotes them.
+@Suite struct ScannerDamageTests {
+    private func sourceID(_ text: String) -> (SourceRecord.IDKind, UInt64) {
+        let bytes = Array(text.utf8)
+        let reading = bytes.withUnsafeBufferPointer { FieldParsing.sourceID($0, FieldSlice(start: 0, end: bytes.count, escaped: false), field: 0) }
+        return (reading.kind, reading.id)
+    }
+
+    private func date(_ text: String) -> (Int32, Bool) {
+        let bytes = Array(text.utf8)
+        let reading = bytes.withUnsafeBufferPointer { FieldParsing.salvagedDate($0, FieldSlice(start: 0, end: bytes.count, escaped: false)) }
+        return (reading.date, reading.damaged)
+    }
+
+    @Test func lettersConfusedWithDigitsAreReadAsTheDigitsInIDs() {
+        for (text, id) in [
+            ("O27O9OOOO123", 27_090_000_123), ("027l90000123", 27_190_000_123), ("O27 O9O OOO l23", 27_090_000_123),
+            ("CCCD: O27090000123", 27_090_000_123), ("027090000I23", 27_090_000_123), ("Số 02709OOOO123", 27_090_000_123),
+            ("O27-O9O-OOO-S23", 27_090_000_523),
+        ] as [(String, UInt64)] {
+            #expect(sourceID(text) == (.citizen, id), "\(text)")
+        }
+        #expect(sourceID("l25OOOOO1") == (.legacy, 125_000_001))
+        // Labels keep their letters: only a letter touching a digit is read as one.
+        #expect(sourceID("CMND 125000001") == (.legacy, 125_000_001))
+    }
+
+    @Test func anIDFieldThatIsNoIDEvenUndamagedKeepsTheRowWithoutAnID() {
+        for text in ["02709000012A", "12345", "0270900001234", "0271920004", "027090000123 (cũ)", "A027090000123", "CCCD027090000123"] {
+            #expect(sourceID(text) == (.unreadable, 0), "\(text)")
+        }
+        // Placeholders stay "no ID", and a valid ID is not touched.
+        #expect(sourceID("không có") == (.none, 0) && sourceID("0") == (.none, 0))
+        #expect(sourceID("027090000123") == (.citizen, 27_090_000_123))
+    }
+
+    @Test func aDamagedDateKeepsWhatCanBeTrustedAndSaysItWasDamaged() {
+        #expect(date("1990-07-15") == (19_900_715, false))
+        #expect(date("") == (0, false))
+        // Confused letters: the whole date, not damaged any more.
+        for text in ["l5/O7/199O", "15/07/l990", "ngày l5 tháng O7 năm 1990", "I5.O7.1990"] {
+            #expect(date(text) == (19_900_715, false), "\(text)")
+        }
+        // An impossible day or stray text around one four-digit year: the year alone.
+        for text in ["31/02/1990", "15/13/1990", "15/07/1990/1", "khoảng 1990", "1990-07-15x", "15 abc 1990"] {
+            #expect(date(text) == (19_900_000, true), "\(text)")
+        }
+        // A two-digit year or two candidate years: nothing can be trusted.
+        for text in ["15/07/90", "1990-2000", "không rõ", "12:30"] {
+            #expect(date(text) == (0, true), "\(text)")
+        }
+    }
+
+    /// A register and a source with scanner damage in IDs and dates, read with the stop policy (any rejected row
+    /// would end the run): every row is read, each record reaches its person, and the damage is reported.
+    @Test func damagedRowsAreKeptLinkedAndReported() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file(
+            "register.csv",
+            DelimitedInputTests.registerHeader
+                + "027090000123,,Nguyễn Văn An,male,1990-07-15,09187,single,,alive\n"
+                + "027192000456,,Trần Thị Bình,female,1992-03-02,09187,single,,alive\n"
+                + "O27O85OOO789,,Lê Văn Cường,male,1O/O4/1985,09187,single,,alive\n"
+                + "027088000321,,Phạm Thị Dung,female,1988-11-30,09187,single,,alive\n")
+        let source = try directory.file(
+            "source.csv",
+            DelimitedInputTests.sourceHeader
+                + "S1,birth,2020-01-02,O27O9OOOO123,Nguyễn Văn An,male,15/07/199O,09187\n"
+                + "S2,birth,2020-01-02,0271920004,Trần Thị Bình,female,O2/O3/1992,09187\n"
+                + "S3,birth,31/02/2020,,Lê Văn Cường,male,31/02/1985,09187\n")
+        let collected = Mutex<[ReconciliationFinding]>([])
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, badRows: .stop),
+            findings: { batch in collected.withLock { $0 += batch } })
+        #expect(report.registerRows == 4 && report.sourceRows == 3)
+        #expect(report.damagedFields == ["source citizen_id": 1, "source date_of_birth": 1, "source event_date": 1], "\(String(describing: report.damagedFields))")
+        #expect(report.text.contains("rows kept with a damaged field (read for what could be trusted): source citizen_id 1"))
+        let findings = Dictionary(uniqueKeysWithValues: collected.withLock { $0 }.map { ($0.sourceRecordID, $0) })
+        #expect(findings["S1"]?.citizenID == "027090000123" && findings["S1"]?.method == .citizenID)
+        let second = try #require(findings["S2"])
+        #expect(second.citizenID == "027192000456")
+        #expect(second.recordedID == "0271920004")
+        #expect(second.evidence.contains { $0.contains("'0271920004' cannot be read as an ID") }, "\(second.evidence)")
+        #expect(second.discrepancies.contains { $0.field == "citizen_id" && $0.sourceValue == "0271920004" && $0.registerValue == "027192000456" })
+        // The register's own damaged ID and date were read; the source's impossible day leaves the year.
+        let third = try #require(findings["S3"])
+        #expect(third.citizenID == "027085000789")
+        #expect(third.discrepancies.contains { $0.field == "date_of_birth" && $0.sourceValue == "31/02/1985" })
+    }
+
+    /// A rejected row is a record the run missed: the quality report counts it, so a reader that throws rows away
+    /// cannot score better for it.
+    @Test func truthRecordsTheRunNeverReadCountAsMissed() async throws {
+        let directory = try TemporaryDirectory()
+        let truth = try directory.file(
+            "truth.csv",
+            GroundTruth.header + "S1,027090000123,new_id,consistent_match,,\nS2,027192000456,no_id,consistent_match,,\n"
+                + "S3,027085000789,no_id,consistent_match,,\n")
+        let results = [EvaluatedResult(kinds: 0, citizenID: 27_090_000_123, automatic: true), EvaluatedResult(kinds: 0, citizenID: 27_085_000_789, automatic: true)]
+        let ids = ["S1", "S3"].map(GroundTruth.hash)
+        let report = try await GroundTruth.evaluate(truth: truth, results: results, parallelism: 2, recordIDHash: { ids[$0] })
+        #expect(report.records == 3 && report.unreadRecords == 1)
+        #expect(report.automaticMatches.truePositives == 2 && report.automaticMatches.falseNegatives == 1)
+        #expect(report.text.contains("records evaluated: 3 (1 of them unread"))
+    }
+}
