@@ -11,6 +11,8 @@ neither generator writes, keeping the same people, so the same truth.csv scores 
                              l/1, S/5, B/8), an ID with a digit lost or doubled, impossible days, two-digit years,
                              names run together, in capitals, with a diacritic lost or m/rn confused; 1 % of the
                              register's IDs and dates with a letter for a digit
+  remix.py SRC DST encodings the source in Windows-1258 (tones as combining marks), the register as spreadsheet
+                             "Unicode text" (UTF-16 with a byte-order mark, tab-separated); values unchanged
 
 Copies source-mapping.json and truth.csv. Seeded: the same input gives the same output."""
 import csv
@@ -160,6 +162,35 @@ def register_row(row, col):
             if rnd.random() < 0.01:
                 row[col[column]] = confuse(row[col[column]], 1)
 
+
+def windows1258(text):
+    """Windows-1258 bytes of `text`: each letter as a base (with its vowel mark when the code page has that letter)
+    plus the tone as a combining mark, as Vietnamese Windows software writes it."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", char)
+        for mark in list(marks):
+            composed = unicodedata.normalize("NFC", base + mark)
+            if len(composed) == 1 and composed.encode("cp1258", errors="ignore"):
+                base = composed
+                marks.remove(mark)
+        out += (base + "".join(marks)).encode("cp1258")
+    return bytes(out)
+
+
+if mode == "encodings":
+    with open(f"{src}/source.csv", "rb") as f, open(f"{dst}/source.csv", "wb") as g:
+        g.write(windows1258(f.read().decode("utf-8")))
+    with open(f"{src}/register.csv", newline="", encoding="utf-8") as f, open(f"{dst}/register.csv", "w", newline="", encoding="utf-16") as g:
+        csv.writer(g, delimiter="\t").writerows(csv.reader(f))
+    for name in ("source-mapping.json", "truth.csv"):
+        shutil.copy(f"{src}/{name}", f"{dst}/{name}")
+    sys.exit(0)
 
 rewrite("source.csv", source_row)
 if mode == "names":

@@ -51,12 +51,12 @@ import Testing
         #expect(PackedDate.dayNumber(20_000_101) - PackedDate.dayNumber(19_991_231) == 1)
     }
 
-    @Test func aByteOrderMarkIsSkippedAndUTF16IsRejectedByName() throws {
+    @Test func aByteOrderMarkIsSkippedAndBrokenUTF16IsRejectedByName() throws {
         let directory = try TemporaryDirectory()
         let withBOM = try directory.file("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("record_id,full_name\n1,An\n".utf8))
         let file = try DelimitedFile(url: withBOM, delimiter: UInt8(ascii: ","))
         #expect(file.header == ["record_id", "full_name"])
-        let utf16 = try directory.file("utf16.csv", bytes: [0xFF, 0xFE, 0x41, 0x00])
+        let utf16 = try directory.file("utf16.csv", bytes: [0xFF, 0xFE, 0x41, 0x00, 0x42])
         #expect(throws: ReconciliationInputError.self) { try DelimitedFile(url: utf16, delimiter: UInt8(ascii: ",")) }
     }
 

@@ -2,7 +2,9 @@
 /// (see ``NameFolding``), without allocating once its buffers have grown.
 ///
 /// Token boundaries are kept for both keys, so callers can take the surname (first token), the given
-/// name (last token) and the middle names (everything between) without splitting strings.
+/// name (last token) and the middle names (everything between) without splitting strings. A capital letter
+/// right after a small one starts a new word: a scanner or a typist that lost the space ("NguyễnThị Uyên")
+/// leaves that boundary, and Vietnamese words never have a capital inside.
 public struct NameFolder: Sendable {
     /// The folded key of the last name folded: lowercase ASCII, single spaces.
     public private(set) var folded: [UInt8] = []
@@ -23,6 +25,7 @@ public struct NameFolder: Sendable {
         spellingTokens.removeAll(keepingCapacity: true)
         var inToken = false
         var lastWasLetter = false
+        var lastWasSmall = false
         var tone: UInt8 = 0
         var foldedStart = 0
         var spellingStart = 0
@@ -61,6 +64,9 @@ public struct NameFolder: Sendable {
             let info = value < NameFolding.tableLimit ? table[Int(value)] : NameFolding.beyondTable(value)
             switch info.kind {
             case 1:
+                let capital = Self.isCapital(value)
+                if inToken && capital && lastWasSmall { endToken() }
+                lastWasSmall = !capital && value >= 0x61
                 if !inToken { beginToken() }
                 folded.append(info.base)
                 spelling.append(info.base)
@@ -76,6 +82,7 @@ public struct NameFolder: Sendable {
             case 3:
                 endToken()
                 lastWasLetter = false
+                lastWasSmall = false
             default:
                 // Letters outside Vietnamese (CJK, Cyrillic…) are kept verbatim in both keys.
                 if !inToken { beginToken() }
@@ -84,10 +91,25 @@ public struct NameFolder: Sendable {
                     spelling.append(bytes[index + offset])
                 }
                 lastWasLetter = false
+                lastWasSmall = false
             }
             index += length
         }
         endToken()
+    }
+
+    /// Whether a letter is a capital, for the letters Vietnamese names use: ASCII, Latin-1, Ă Đ Ĩ Ũ (even code points
+    /// of Latin Extended-A), Ơ Ư, and the precomposed Vietnamese letters (even code points of U+1EA0–U+1EF9).
+    @inline(__always)
+    static func isCapital(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x41...0x5A: true
+        case 0xC0...0xDE: value != 0xD7
+        case 0x100...0x17F: value % 2 == 0
+        case 0x1A0, 0x1AF: true
+        case 0x1EA0...0x1EF9: value % 2 == 0
+        default: false
+        }
     }
 
     /// Folds a Swift string.

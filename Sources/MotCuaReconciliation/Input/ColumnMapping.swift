@@ -39,7 +39,7 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
     static func sniffDelimiter(_ file: URL) -> UInt8 {
         guard let handle = try? FileHandle(forReadingFrom: file) else { return UInt8(ascii: ",") }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        let head = TextEncoding.asciiView((try? handle.read(upToCount: 65_536)) ?? Data())
         var counts: [UInt8: Int] = [:]
         var quoted = false
         for byte in head {

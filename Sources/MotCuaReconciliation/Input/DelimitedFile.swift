@@ -20,6 +20,8 @@ struct DelimitedFile: Sendable {
     let dataStart: Int
     /// Whether any `"` occurs after the header; if not, chunk boundaries need no quote tracking.
     let hasQuotes: Bool
+    /// The encoding the file was converted from to UTF-8 (``TextEncoding``), or nil for a UTF-8 file.
+    let convertedFrom: String?
 
     var path: String { url.path }
 
@@ -27,11 +29,13 @@ struct DelimitedFile: Sendable {
     init(url: URL, delimiter: UInt8) throws(ReconciliationInputError) {
         self.url = url
         self.delimiter = delimiter
-        let bytes = try Self.readAll(url)
-        self.bytes = bytes
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw Self.issue(url, line: 1, "the file is UTF-16; save it as UTF-8")
+        let (bytes, outcome) = TextEncoding.utf8(try Self.readAll(url))
+        switch outcome {
+        case .utf8: convertedFrom = nil
+        case .converted(let encoding): convertedFrom = encoding
+        case .refused(let reason): throw Self.issue(url, line: 1, reason)
         }
+        self.bytes = bytes
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var cells: [FieldSlice] = []
         let next: Int

@@ -1,3 +1,4 @@
+import Foundation
 import MotCuaDomain
 
 /// A field of an otherwise well-formed row is unusable; `field` is its 0-based index.
@@ -139,6 +140,7 @@ enum FieldParsing {
             let date = bytes.withUnsafeBufferPointer { PackedDate.parse($0, FieldSlice(start: 0, end: $0.count, escaped: false)) }
             if let date { return (date, false) }
         }
+        if let date = twoDigitYear(buffer, slice) { return (date, true) }
         var year: Int32 = 0
         var years = 0
         var run = 0
@@ -159,6 +161,41 @@ enum FieldParsing {
         }
         return (years == 1 ? PackedDate.make(Int(year), 0, 0) : 0, true)
     }
+
+    /// `D/M/YY` (or with `.` or `-`) where the year has one possible century: 19YY when 20YY would be after this year,
+    /// since births and events recorded have happened. Nil otherwise (2015 or 1915 cannot be told apart).
+    static func twoDigitYear(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice) -> Int32? {
+        var numbers: [Int] = []
+        var lengths: [Int] = []
+        var current = -1
+        for index in slice.start..<slice.end {
+            let byte = buffer[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                if current < 0 {
+                    guard numbers.count < 3 else { return nil }
+                    numbers.append(0)
+                    lengths.append(0)
+                    current = numbers.count - 1
+                }
+                numbers[current] = numbers[current] * 10 + Int(byte - 0x30)
+                lengths[current] += 1
+            } else if byte == 0x2F || byte == 0x2E || byte == 0x2D {
+                guard current >= 0 else { return nil }
+                current = -1
+            } else if byte == 0x20 && (current < 0 ? numbers.isEmpty : numbers.count == 3) {
+                current = -1
+            } else {
+                return nil
+            }
+        }
+        guard numbers.count == 3, lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 2, numbers[2] > currentYear % 100 else { return nil }
+        let year = 1900 + numbers[2]
+        guard (1...12).contains(numbers[1]), numbers[0] >= 1, numbers[0] <= PackedDate.daysInMonth(year, numbers[1]) else { return nil }
+        return PackedDate.make(year, numbers[1], numbers[0])
+    }
+
+    /// This year by the calendar, read once: two-digit years are read against it.
+    static let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
 
     /// A field's lowercased, trimmed text packed like a name token, for comparing enumerations
     /// without allocating (values longer than eight bytes are hashed).

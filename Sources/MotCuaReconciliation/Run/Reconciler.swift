@@ -39,6 +39,10 @@ public enum Reconciler {
             try options.sourceMapping.resolve(SourceField.self, in: sourceFile, recognised: &recognisedSource), columnCount: sourceFile.header.count)
         let recognised = recognisedRegister.map { "register " + $0 } + recognisedSource.map { "source " + $0 }
         if !recognised.isEmpty { report.recognisedColumns = recognised }
+        let converted = [("register", registerFile), ("source", sourceFile)].compactMap { name, file in
+            file.convertedFrom.map { "\(name) from \($0)" }
+        }
+        if !converted.isEmpty { report.convertedEncodings = converted }
         tracker.begin(.readingRegister, total: nil)
         let (people, registerRejects) = try await RowLoader.load(
             registerFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.register(registerColumns))

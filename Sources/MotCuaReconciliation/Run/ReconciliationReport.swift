@@ -32,6 +32,8 @@ public struct ReconciliationReport: Sendable, Codable {
     /// a date read as its year alone, or as missing; "source citizen_id": a field that is no ID even with scanner
     /// confusions undone, matched as a record without one). The findings of these rows quote the field as written.
     public var damagedFields: [String: Int]?
+    /// Files read in another encoding and converted to UTF-8 ("source from Windows-1258"), see `TextEncoding`.
+    public var convertedEncodings: [String]?
 
     public init() {}
 
@@ -77,6 +79,7 @@ public struct ReconciliationReport: Sendable, Codable {
                     }.joined(separator: "; ")
             } ?? "automatic links decided by the score thresholds above",
             "", "findings:"]
+        if let convertedEncodings { lines.insert("converted to UTF-8: " + convertedEncodings.joined(separator: "; "), at: 2) }
         if let damagedFields, !damagedFields.isEmpty {
             lines.insert("rows kept with a damaged field (read for what could be trusted): "
                 + damagedFields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "), at: 2)

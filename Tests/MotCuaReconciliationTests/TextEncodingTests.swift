@@ -1,0 +1,70 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import MotCuaReconciliation
+
+/// Registers saved in encodings other than UTF-8 are converted as a whole, or refused as a whole with the reason,
+/// instead of every row with a diacritic being rejected one by one.
+@Suite struct TextEncodingTests {
+    /// "Nguyễn Văn An", "Trần Thị Bình" and "Phường Kinh Bắc" in Windows-1258 (tones as combining marks), as
+    /// Python's `cp1258` codec writes them; Python decodes them back to the same NFC text.
+    static let nguyenVanAn: [UInt8] = [0x4E, 0x67, 0x75, 0x79, 0xEA, 0xDE, 0x6E, 0x20, 0x56, 0xE3, 0x6E, 0x20, 0x41, 0x6E]
+    static let tranThiBinh: [UInt8] = [0x54, 0x72, 0xE2, 0xCC, 0x6E, 0x20, 0x54, 0x68, 0x69, 0xF2, 0x20, 0x42, 0x69, 0xCC, 0x6E, 0x68]
+    static let phuongKinhBac: [UInt8] = [
+        0x50, 0x68, 0xFD, 0xF5, 0xCC, 0x6E, 0x67, 0x20, 0x4B, 0x69, 0x6E, 0x68, 0x20, 0x42, 0xE3, 0xEC, 0x63,
+    ]
+
+    @Test func windows1258TextIsDecodedToNFCLikeAnIndependentCodec() {
+        for (bytes, text) in [(Self.nguyenVanAn, "Nguyễn Văn An"), (Self.tranThiBinh, "Trần Thị Bình"), (Self.phuongKinhBac, "Phường Kinh Bắc")] {
+            let (converted, outcome) = TextEncoding.utf8(bytes)
+            #expect(outcome == .converted(from: "Windows-1258"))
+            #expect(String(decoding: converted, as: UTF8.self) == text)
+        }
+        // UTF-8 is left as it is, and so is UTF-8 with one stray byte (its row is rejected where it is).
+        let utf8 = Array("Nguyễn Văn An,Trần Thị Bình,Phường Kinh Bắc\n".utf8)
+        #expect(TextEncoding.utf8(utf8) == (utf8, .utf8))
+        #expect(TextEncoding.utf8(utf8 + [0xEA] + utf8).1 == .utf8)
+    }
+
+    @Test func aTCVN3OrUndefinedByteFileIsRefusedAsAWhole() {
+        // "Nguyễn Văn An" in TCVN3 (ABC): its letters sit where Windows-1258 has symbols.
+        let tcvn3: [UInt8] = [0x4E, 0x67, 0x75, 0x79, 0xD7, 0x6E, 0x20, 0x56, 0xA8, 0x6E, 0x20, 0x41, 0x6E, 0x2C, 0xB8, 0xB5, 0xB6]
+        guard case .refused(let reason) = TextEncoding.utf8(tcvn3).1 else {
+            Issue.record("a TCVN3 file was converted")
+            return
+        }
+        #expect(reason.contains("TCVN3"))
+        guard case .refused(let undefined) = TextEncoding.utf8([0x41, 0x81, 0x42]).1 else {
+            Issue.record("an undefined byte was converted")
+            return
+        }
+        #expect(undefined.contains("0x81"))
+        #expect(TextEncoding.utf8([0xFF, 0xFE, 0x41, 0x00, 0x42]).1 == .refused("the file starts as UTF-16 but is not valid UTF-16; save it as UTF-8"))
+    }
+
+    /// A register saved as spreadsheet "Unicode text" (UTF-16, tabs) and a source in Windows-1258: both are read
+    /// whole, converted, reported, and linked.
+    @Test func utf16AndWindows1258FilesAreReadWholeAndLinked() async throws {
+        let directory = try TemporaryDirectory()
+        let registerText = (DelimitedInputTests.registerHeader
+            + "027090000123,,Nguyễn Văn An,male,1990-07-15,09187,single,,alive\n"
+            + "027192000456,,Trần Thị Bình,female,1992-03-02,09187,single,,alive\n").replacingOccurrences(of: ",", with: "\t")
+        let register = try directory.file("register.txt", bytes: [0xFF, 0xFE] + Array(registerText.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let source = try directory.file(
+            "source.csv",
+            bytes: Array("record_id,citizen_id,full_name,date_of_birth,place\nS1,027090000123,".utf8) + Self.nguyenVanAn
+                + Array(",15/07/1990,".utf8) + Self.phuongKinhBac
+                + Array("\nS2,027192000456,".utf8) + Self.tranThiBinh + Array(",02/03/1992,".utf8) + Self.phuongKinhBac + [0x0A])
+        let collected = Mutex<[ReconciliationFinding]>([])
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, badRows: .stop), findings: { batch in collected.withLock { $0 += batch } })
+        #expect(report.registerRows == 2 && report.sourceRows == 2)
+        #expect(report.convertedEncodings == ["register from UTF-16", "source from Windows-1258"])
+        #expect(report.text.contains("converted to UTF-8: register from UTF-16; source from Windows-1258"))
+        // Linked by their IDs, with names that agree letter for letter once decoded.
+        let findings = collected.withLock { $0 }.sorted { $0.sourceRecordID < $1.sourceRecordID }
+        #expect(findings.map(\.citizenID) == ["027090000123", "027192000456"])
+        #expect(findings.allSatisfy { !$0.discrepancies.contains { $0.field == "full_name" } }, "\(findings)")
+    }
+}
