@@ -146,6 +146,25 @@ import Testing
         }
     }
 
+    /// A source whose record-ID column has a name no list knows is not refused: the first free column that reads like
+    /// an identifier, else the first free column, identifies the rows, and the report says which.
+    @Test func aRecordIDColumnUnderAnyNameIsUsedAndReported() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", "Số định danh,Họ và tên,Ngày sinh\n027090000123,Nguyễn Văn An,15/07/1990\n")
+        for (header, expected) in [("Ngày nhập,Mã BN", "Mã BN"), ("Ghi chú,Khóa", "Ghi chú")] {
+            let source = try directory.file(
+                "source.csv", "\(header),Số CCCD,Họ tên,Ngày sinh\n01/12/2026,R-17,027090000123,Nguyễn Văn An,15/07/1990\n")
+            let collected = Mutex<[ReconciliationFinding]>([])
+            let report = try await Reconciler.run(
+                ReconciliationOptions(register: register, source: source, badRows: .stop), findings: { batch in collected.withLock { $0 += batch } })
+            #expect(report.sourceRows == 1)
+            #expect(report.recognisedColumns?.contains { $0.hasPrefix("source record_id ← \(expected) (no column is named") } == true,
+                "\(String(describing: report.recognisedColumns))")
+            let finding = try #require(collected.withLock { $0 }.first)
+            #expect(finding.sourceRecordID == (expected == "Mã BN" ? "R-17" : "01/12/2026") && finding.citizenID == "027090000123")
+        }
+    }
+
     @Test func formsOfAddressSecondHoldersAndAliasesAreNotPartOfTheName() {
         func name(_ text: String) -> String {
             let bytes = Array(text.utf8)

@@ -77,12 +77,32 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
         // Fields the mapping does not name and the header lacks under their own name: the usual names, each
         // column used once. A mapping's explicit name is never replaced by a guess.
         var taken = Set(resolved.values)
+        var unnamedIdentifier: Field?
         for field in Field.allCases where resolved[field] == nil && columns[field.rawValue] == nil {
             if let index = field.usualHeaders.lazy.compactMap({ usual[$0] }).first(where: { !taken.contains($0) }) {
                 resolved[field] = index
                 taken.insert(index)
                 recognised.append("\(field.rawValue) ← \(file.header[index])")
+            } else if field.isRecordIdentifier {
+                unnamedIdentifier = field
             } else if field.isRequired {
+                missing.append(field.rawValue)
+            }
+        }
+        // A record identifier under a name no list knows ("Mã BN", "Key"): the first column no other field uses whose
+        // name reads like an identifier, else the first free column. It only has to point back at the row; a file
+        // is not refused for what it calls it.
+        if let field = unnamedIdentifier {
+            let free = file.header.indices.filter { !taken.contains($0) }
+            let looksLikeIdentifier = { (index: Int) in
+                let key = Self.headerKey(file.header[index])
+                return ["id", "ma", "so", "stt", "key", "no", "code"].contains { key.hasPrefix($0) || key.hasSuffix($0) }
+            }
+            if let index = free.first(where: looksLikeIdentifier) ?? free.first {
+                resolved[field] = index
+                taken.insert(index)
+                recognised.append("\(field.rawValue) ← \(file.header[index]) (no column is named as a record ID; the first free one)")
+            } else {
                 missing.append(field.rawValue)
             }
         }
@@ -108,6 +128,12 @@ protocol LogicalField: RawRepresentable, CaseIterable, Hashable, Sendable where 
     /// Header names registers and spreadsheets usually give this field, as ``ColumnMapping/headerKey(_:)``
     /// folds them, most specific first.
     var usualHeaders: [String] { get }
+    /// Whether the field only identifies the row (a source's record ID), so that any free column can serve.
+    var isRecordIdentifier: Bool { get }
+}
+
+extension LogicalField {
+    var isRecordIdentifier: Bool { false }
 }
 
 extension ColumnMapping {
@@ -178,10 +204,13 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     case place
 
     var isRequired: Bool { self == .recordID || self == .fullName || self == .dateOfBirth }
+    var isRecordIdentifier: Bool { self == .recordID }
 
     var usualHeaders: [String] {
         switch self {
-        case .recordID: ["recordid", "mahoso", "sohoso", "mabanghi", "id", "stt", "sothutu"]
+        case .recordID:
+            ["recordid", "mahoso", "sohoso", "masohoso", "idhoso", "mahs", "mabanghi", "sobanghi", "maso", "recordno", "recordnumber", "rowid", "id",
+             "stt", "sothutu", "tt"]
         case .eventType: ["eventtype", "loaisukien", "loaihotich", "loaiviechotich"]
         case .eventDate: ["eventdate", "ngaysukien", "ngaydangky", "ngayxayra"]
         case .place:
