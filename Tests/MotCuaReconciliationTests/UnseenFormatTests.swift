@@ -165,6 +165,26 @@ import Testing
         }
     }
 
+    /// Land-holder books often never recorded a date of birth: a source without that column is read, every record
+    /// without a date, and linked by its IDs (an old ID through the register's crosswalk).
+    @Test func aSourceWithoutADateOfBirthColumnIsReadAndLinked() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file(
+            "register.csv",
+            DelimitedInputTests.registerHeader + "027090000123,125000001,Nguyễn Văn An,male,1990-07-15,09187,single,,alive\n"
+                + "027192000456,,Trần Thị Bình,female,1992-03-02,09187,single,,alive\n")
+        let source = try directory.file(
+            "source.csv",
+            "ma_thua,ho_ten_chu,so_giay_to,dia_chi\n09187-1-12,Nguyễn Văn An,125000001,Phường Kinh Bắc\n"
+                + "09187-1-13,Trần Thị Bình,027192000456,Phường Kinh Bắc\n")
+        let collected = Mutex<[ReconciliationFinding]>([])
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, badRows: .stop), findings: { batch in collected.withLock { $0 += batch } })
+        #expect(report.sourceRows == 2 && report.damagedFields == nil)
+        let linked = collected.withLock { Dictionary(uniqueKeysWithValues: $0.map { ($0.sourceRecordID, $0.citizenID) }) }
+        #expect(linked["09187-1-12"] == "027090000123" && linked["09187-1-13"] == "027192000456")
+    }
+
     @Test func formsOfAddressSecondHoldersAndAliasesAreNotPartOfTheName() {
         func name(_ text: String) -> String {
             let bytes = Array(text.utf8)

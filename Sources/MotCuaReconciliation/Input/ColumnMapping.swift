@@ -156,7 +156,12 @@ private enum UsualHeaders {
             "nationalid", "personalid", "idnumber",
         ],
         "legacy_id": ["legacyid", "cmnd", "socmnd", "cmndcu", "socmndcu", "sochungminhnhandan", "chungminhnhandan", "oldid"],
-        "full_name": ["fullname", "hoten", "hovaten", "hotendaydu", "hochudemvaten", "hotencongdan", "name"],
+        "full_name": [
+            "fullname", "hoten", "hovaten", "hotendaydu", "hochudemvaten", "hotencongdan", "name",
+            // Land books and insurance lists name the person by role.
+            "hotenchu", "hotenchusudung", "hotenchusudungdat", "hotennguoisudungdat", "nguoisudungdat", "chusudung", "hotenchuho", "chuho",
+            "hotenchusohuu", "hotennguoithamgia", "nguoithamgia", "holdername", "ownername",
+        ],
         "date_of_birth": ["dateofbirth", "ngaysinh", "ngaythangnamsinh", "sinhngay", "namsinh", "dob", "birthdate", "birthday"],
         "sex": ["sex", "gioitinh", "gender"],
         "commune_code": ["communecode", "maxa", "maxaphuong", "madonvihanhchinh", "madvhc", "commune"],
@@ -203,7 +208,8 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     /// A place as free text ("X. Tân Chi, H. Tiên Du, T. Bắc Ninh"), used when there is no commune code.
     case place
 
-    var isRequired: Bool { self == .recordID || self == .fullName || self == .dateOfBirth }
+    /// A date of birth is evidence, not a requirement: land-holder books often never recorded one.
+    var isRequired: Bool { self == .recordID || self == .fullName }
     var isRecordIdentifier: Bool { self == .recordID }
 
     var usualHeaders: [String] {

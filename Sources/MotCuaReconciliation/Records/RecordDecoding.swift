@@ -34,7 +34,8 @@ struct SourceColumns: Sendable {
     let legacyID: Int?
     let fullName: Int
     let sex: Int?
-    let dateOfBirth: Int
+    /// Absent from land-holder books and other files that never recorded it: every record is then "no date".
+    let dateOfBirth: Int?
     let commune: Int?
     let place: Int?
     /// Columns that do not describe the person, hashed into ``SourceRecord/contentHash``.
@@ -48,7 +49,7 @@ struct SourceColumns: Sendable {
         legacyID = positions[.legacyID]
         fullName = positions[.fullName]!
         sex = positions[.sex]
-        dateOfBirth = positions[.dateOfBirth]!
+        dateOfBirth = positions[.dateOfBirth]
         commune = positions[.communeCode]
         place = positions[.place]
         let personal: Set<Int> = Set([positions[.recordID], positions[.citizenID], positions[.legacyID], positions[.fullName], positions[.sex],
@@ -175,7 +176,7 @@ enum RecordDecoding {
             for column in columns.content {
                 content = BlockingIndex.mix(content ^ NameKeys.hash(buffer, fields[column].start..<fields[column].end))
             }
-            let dateOfBirth = FieldParsing.salvagedDate(buffer, fields[columns.dateOfBirth])
+            let dateOfBirth = columns.dateOfBirth.map { FieldParsing.salvagedDate(buffer, fields[$0]) } ?? (date: 0, damaged: false)
             let eventDate = columns.eventDate.map { FieldParsing.salvagedDate(buffer, fields[$0]) } ?? (date: 0, damaged: false)
             return SourceRecord(
                 idKind: kind, citizenID: citizenID, legacyID: legacyID, name: name,
