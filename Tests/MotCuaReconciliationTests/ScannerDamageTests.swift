@@ -1,6 +1,5 @@
 import Foundation
 import MotCuaDomain
-import Synchronization
 import Testing
 
 @testable import MotCuaReconciliation
@@ -79,14 +78,12 @@ import Testing
                 + "S1,birth,2020-01-02,O27O9OOOO123,Nguyễn Văn An,male,15/07/199O,09187\n"
                 + "S2,birth,2020-01-02,0271920004,Trần Thị Bình,female,O2/O3/1992,09187\n"
                 + "S3,birth,31/02/2020,,Lê Văn Cường,male,31/02/1985,09187\n")
-        let collected = Mutex<[ReconciliationFinding]>([])
-        let report = try await Reconciler.run(
-            ReconciliationOptions(register: register, source: source, badRows: .stop),
-            findings: { batch in collected.withLock { $0 += batch } })
+        let (report, collected) = try await Reconciler.runCollecting(
+            ReconciliationOptions(register: register, source: source, badRows: .stop))
         #expect(report.registerRows == 4 && report.sourceRows == 3)
         #expect(report.damagedFields == ["source citizen_id": 1, "source date_of_birth": 1, "source event_date": 1], "\(String(describing: report.damagedFields))")
         #expect(report.text.contains("rows kept with a damaged field (read for what could be trusted): source citizen_id 1"))
-        let findings = Dictionary(uniqueKeysWithValues: collected.withLock { $0 }.map { ($0.sourceRecordID, $0) })
+        let findings = Dictionary(uniqueKeysWithValues: collected.map { ($0.sourceRecordID, $0) })
         #expect(findings["S1"]?.citizenID == "027090000123" && findings["S1"]?.method == .citizenID)
         let second = try #require(findings["S2"])
         #expect(second.citizenID == "027192000456")

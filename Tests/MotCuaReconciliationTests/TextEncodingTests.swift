@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import MotCuaReconciliation
@@ -56,14 +55,13 @@ import Testing
             bytes: Array("record_id,citizen_id,full_name,date_of_birth,place\nS1,027090000123,".utf8) + Self.nguyenVanAn
                 + Array(",15/07/1990,".utf8) + Self.phuongKinhBac
                 + Array("\nS2,027192000456,".utf8) + Self.tranThiBinh + Array(",02/03/1992,".utf8) + Self.phuongKinhBac + [0x0A])
-        let collected = Mutex<[ReconciliationFinding]>([])
-        let report = try await Reconciler.run(
-            ReconciliationOptions(register: register, source: source, badRows: .stop), findings: { batch in collected.withLock { $0 += batch } })
+        let (report, collected) = try await Reconciler.runCollecting(
+            ReconciliationOptions(register: register, source: source, badRows: .stop))
         #expect(report.registerRows == 2 && report.sourceRows == 2)
         #expect(report.convertedEncodings == ["register from UTF-16", "source from Windows-1258"])
         #expect(report.text.contains("converted to UTF-8: register from UTF-16; source from Windows-1258"))
         // Linked by their IDs, with names that agree letter for letter once decoded.
-        let findings = collected.withLock { $0 }.sorted { $0.sourceRecordID < $1.sourceRecordID }
+        let findings = collected.sorted { $0.sourceRecordID < $1.sourceRecordID }
         #expect(findings.map(\.citizenID) == ["027090000123", "027192000456"])
         #expect(findings.allSatisfy { !$0.discrepancies.contains { $0.field == "full_name" } }, "\(findings)")
     }

@@ -1,6 +1,5 @@
 import Foundation
 import MotCuaDomain
-import Synchronization
 import Testing
 
 @testable import MotCuaReconciliation
@@ -94,14 +93,11 @@ import Testing
                 + "S3,Khai tử,03/2020,012345678,Nguyễn Văn An,nam,15.07.1990,\n"
                 + "S4,Khai tử,2020,125000001,Lê Văn Cường,Khác,1985,\n"
                 + "S5,Khai sinh,1990-07-20,0,Nguyễn Văn An,Nam,15/07/1990,09187\n")
-        let collected = Mutex<[ReconciliationFinding]>([])
-        let report = try await Reconciler.run(
-            ReconciliationOptions(register: register, source: source, badRows: .stop),
-            findings: { batch in collected.withLock { $0 += batch } })
+        let (report, collected) = try await Reconciler.runCollecting(
+            ReconciliationOptions(register: register, source: source, badRows: .stop))
         // "0" for the ID is read as no ID, not as a bad row.
         #expect(report.registerRows == 3 && report.sourceRows == 5)
-        let findings = collected.withLock { $0 }
-        let linked = Dictionary(uniqueKeysWithValues: findings.map { ($0.sourceRecordID, $0.citizenID) })
+        let linked = Reconciler.linked(collected)
         #expect(linked["S1"] == "027090000123")
         #expect(linked["S2"] == "027192000456")
         // An 8-digit old ID is the 9-digit 012345678 without its zero, as the register holds it.
@@ -123,9 +119,8 @@ import Testing
             "source.csv",
             "STT,Họ tên,Số CCCD,Ngày sinh,Nơi sinh,Ngày tiếp nhận\n1,Nguyễn Văn An,027090000123,15/07/1990,Phường Kinh Bắc,01/12/2026\n"
                 + "2,Trần Thị Bình,027192000456,02/03/1992,Kinh Bắc,01/12/2026\n")
-        let collected = Mutex<[ReconciliationFinding]>([])
-        let report = try await Reconciler.run(
-            ReconciliationOptions(register: register, source: source), findings: { batch in collected.withLock { $0 += batch } })
+        let (report, collected) = try await Reconciler.runCollecting(
+            ReconciliationOptions(register: register, source: source))
         #expect(report.registerRows == 2 && report.sourceRows == 2)
         let recognised = try #require(report.recognisedColumns)
         for column in ["register citizen_id ← Số định danh", "register full_name ← Họ và tên", "register commune_code ← Mã xã",
@@ -135,7 +130,7 @@ import Testing
         // "Ngày tiếp nhận" (the day a dossier was received) is not an event date.
         #expect(!recognised.contains { $0.hasPrefix("source event_date") })
         #expect(report.text.contains("columns recognised by their usual names: register citizen_id ← Số định danh"))
-        let linked = collected.withLock { Dictionary(uniqueKeysWithValues: $0.map { ($0.sourceRecordID, $0.citizenID) }) }
+        let linked = Reconciler.linked(collected)
         #expect(linked["1"] == "027090000123" && linked["2"] == "027192000456")
         do {
             _ = try await Reconciler.run(
@@ -154,13 +149,12 @@ import Testing
         for (header, expected) in [("Ngày nhập,Mã BN", "Mã BN"), ("Ghi chú,Khóa", "Ghi chú")] {
             let source = try directory.file(
                 "source.csv", "\(header),Số CCCD,Họ tên,Ngày sinh\n01/12/2026,R-17,027090000123,Nguyễn Văn An,15/07/1990\n")
-            let collected = Mutex<[ReconciliationFinding]>([])
-            let report = try await Reconciler.run(
-                ReconciliationOptions(register: register, source: source, badRows: .stop), findings: { batch in collected.withLock { $0 += batch } })
+            let (report, collected) = try await Reconciler.runCollecting(
+                ReconciliationOptions(register: register, source: source, badRows: .stop))
             #expect(report.sourceRows == 1)
             #expect(report.recognisedColumns?.contains { $0.hasPrefix("source record_id ← \(expected) (no column is named") } == true,
                 "\(String(describing: report.recognisedColumns))")
-            let finding = try #require(collected.withLock { $0 }.first)
+            let finding = try #require(collected.first)
             #expect(finding.sourceRecordID == (expected == "Mã BN" ? "R-17" : "01/12/2026") && finding.citizenID == "027090000123")
         }
     }
@@ -177,11 +171,10 @@ import Testing
             "source.csv",
             "ma_thua,ho_ten_chu,so_giay_to,dia_chi\n09187-1-12,Nguyễn Văn An,125000001,Phường Kinh Bắc\n"
                 + "09187-1-13,Trần Thị Bình,027192000456,Phường Kinh Bắc\n")
-        let collected = Mutex<[ReconciliationFinding]>([])
-        let report = try await Reconciler.run(
-            ReconciliationOptions(register: register, source: source, badRows: .stop), findings: { batch in collected.withLock { $0 += batch } })
+        let (report, collected) = try await Reconciler.runCollecting(
+            ReconciliationOptions(register: register, source: source, badRows: .stop))
         #expect(report.sourceRows == 2 && report.damagedFields == nil)
-        let linked = collected.withLock { Dictionary(uniqueKeysWithValues: $0.map { ($0.sourceRecordID, $0.citizenID) }) }
+        let linked = Reconciler.linked(collected)
         #expect(linked["09187-1-12"] == "027090000123" && linked["09187-1-13"] == "027192000456")
     }
 
