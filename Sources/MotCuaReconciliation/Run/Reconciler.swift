@@ -61,7 +61,7 @@ public enum Reconciler {
         report.sourceRows = records.count
         report.rejectedRegisterRows = registerRejects.count
         report.rejectedSourceRows = sourceRejects.count
-        let damaged = Self.damagedFields(register: people.lazy.map(\.damaged), source: records.lazy.map(\.damaged))
+        let damaged = Self.damagedFields(register: people, source: records)
         if !damaged.isEmpty { report.damagedFields = damaged }
 
         // Index the register.
@@ -215,16 +215,20 @@ public enum Reconciler {
         }
     }
 
-    /// Counts of damaged fields per file and column, from the rows' ``DamagedField`` bits.
-    static func damagedFields(register: some Sequence<UInt8>, source: some Sequence<UInt8>) -> [String: Int] {
+    /// Counts of damaged fields per file and column, from the rows' ``DamagedField`` bits. (A plain loop over the
+    /// arrays: a type-erased sequence of 6 million bytes took a second at 3.5 M.)
+    static func damagedFields(register: [RegisterPerson], source: [SourceRecord]) -> [String: Int] {
+        var perBit = [[Int]](repeating: [Int](repeating: 0, count: 8), count: 2)
+        for person in register where person.damaged != 0 {
+            for bit in 0..<8 where person.damaged & (1 << bit) != 0 { perBit[0][bit] += 1 }
+        }
+        for record in source where record.damaged != 0 {
+            for bit in 0..<8 where record.damaged & (1 << bit) != 0 { perBit[1][bit] += 1 }
+        }
         var counts: [String: Int] = [:]
-        for (file, bits) in [("register", AnySequence(register)), ("source", AnySequence(source))] {
-            var perBit = [Int](repeating: 0, count: 8)
-            for value in bits where value != 0 {
-                for bit in 0..<8 where value & (1 << bit) != 0 { perBit[bit] += 1 }
-            }
-            for (bit, name) in DamagedField.names where perBit[bit.trailingZeroBitCount] > 0 {
-                counts[file + " " + name] = perBit[bit.trailingZeroBitCount]
+        for (file, name) in ["register", "source"].enumerated() {
+            for (bit, field) in DamagedField.names where perBit[file][bit.trailingZeroBitCount] > 0 {
+                counts[name + " " + field] = perBit[file][bit.trailingZeroBitCount]
             }
         }
         return counts
