@@ -49,7 +49,7 @@ struct ReconcileCommandTests {
         let campaign = try #require(progress.first { $0.campaign.name == "Rà soát kết hôn 90 ngày" })
         #expect(campaign.total > 0 && campaign.open == campaign.total)
         // a run that fails on bad input stores nothing
-        try "record_id;full_name\n1;x\n".write(toFile: data + "/bad.csv", atomically: true, encoding: .utf8)
+        try "record_id;ngay_sinh\n1;01/01/2020\n".write(toFile: data + "/bad.csv", atomically: true, encoding: .utf8)
         let bad = try Self.motcua(
             ["reconcile", "run", "--register", data + "/register.csv", "--source", data + "/bad.csv", "--campaign", "Hỏng"], environment: environment)
         #expect(bad.status != 0)

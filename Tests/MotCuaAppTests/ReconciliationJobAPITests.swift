@@ -163,7 +163,7 @@ struct ReconciliationJobAPITests {
     func failuresAndScope(backend: TestDatabase) async throws {
         let directory = try Self.importDirectory(people: 300, records: 200)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "record_id;full_name\n1;x\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        try "record_id;ngay_sinh\n1;01/01/2020\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         try "record_id,full_name\n".write(to: directory.appendingPathComponent("not-a-mapping.json"), atomically: true, encoding: .utf8)
         try await withApp(backend, configure: { $0.importDirectory = directory.path }, prepare: { platform in
             _ = try await DemoSeeder(platform: platform).seed()

@@ -178,6 +178,29 @@ import Testing
         #expect(linked["09187-1-12"] == "027090000123" && linked["09187-1-13"] == "027192000456")
     }
 
+    /// Personnel and insurance lists split the name into the family name (with the middle name) and the given name:
+    /// the two are joined, in the register and in the source, and a discrepancy quotes the name as a whole.
+    @Test func aNameSplitIntoFamilyAndGivenNameColumnsIsJoined() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file(
+            "register.csv", "Số định danh,Họ và tên đệm,Tên,Ngày sinh\n027090000123,Nguyễn Văn,An,15/07/1990\n027192000456,Trần Thị,Bình,02/03/1992\n")
+        let source = try directory.file(
+            "source.csv", "Mã hồ sơ,Họ,Tên,Số CCCD,Ngày sinh\nS1,Nguyễn Văn,An,027090000123,15/07/1990\nS2,Trần Thị,Bính,027192000456,02/03/1992\n")
+        let (report, collected) = try await Reconciler.runCollecting(ReconciliationOptions(register: register, source: source, badRows: .stop))
+        #expect(report.sourceRows == 2)
+        let recognised = report.recognisedColumns ?? []
+        for column in ["register family_name ← Họ và tên đệm", "register given_name ← Tên", "source family_name ← Họ", "source given_name ← Tên"] {
+            #expect(recognised.contains(column), "\(recognised)")
+        }
+        #expect(Reconciler.linked(collected) == ["S1": "027090000123", "S2": "027192000456"])
+        let second = try #require(collected.first { $0.sourceRecordID == "S2" })
+        #expect(second.discrepancies.contains(FieldDiscrepancy(field: "full_name", sourceValue: "Trần Thị Bính", registerValue: "Trần Thị Bình")))
+        // A file with a whole-name column uses it, even beside a "Tên" column.
+        let whole = try directory.file("whole.csv", "Mã hồ sơ,Họ và tên,Tên,Ngày sinh\nS3,Nguyễn Văn An,An,15/07/1990\n")
+        let (wholeReport, _) = try await Reconciler.runCollecting(ReconciliationOptions(register: register, source: whole, badRows: .stop))
+        #expect(!(wholeReport.recognisedColumns ?? []).contains { $0.hasPrefix("source given_name") })
+    }
+
     @Test func formsOfAddressSecondHoldersAndAliasesAreNotPartOfTheName() {
         func name(_ text: String) -> String {
             let bytes = Array(text.utf8)

@@ -40,6 +40,12 @@ struct FindingBuilder: Sendable {
         return file.bytes.withUnsafeBufferPointer { String(decoding: fields[column].value(in: $0), as: UTF8.self) }
     }
 
+    /// The name of a row as written, from one column or two.
+    private static func name(_ file: DelimitedFile, _ fields: [FieldSlice], _ columns: NameColumns) -> String {
+        guard columns.columns.allSatisfy({ $0 < fields.count }) else { return "" }
+        return file.bytes.withUnsafeBufferPointer { String(decoding: columns.text(in: $0, fields), as: UTF8.self) }
+    }
+
     /// Splits the source row of record `index` into `fields`.
     func splitSource(_ index: Int, into fields: inout [FieldSlice]) {
         Self.split(source, at: records[index].offset, into: &fields)
@@ -141,7 +147,10 @@ struct FindingBuilder: Sendable {
             if outcome.decision == .automatic {
                 if record.idKind == .legacy { kinds.append(.legacyIDConversion) }
                 if record.name.fullSpelling != person.name.fullSpelling {
-                    discrepancies.append(.init(field: "full_name", sourceValue: sourceValue(sourceColumns.fullName), registerValue: registerValue(registerColumns.fullName)))
+                    _ = registerValue(nil)
+                    discrepancies.append(
+                        .init(field: "full_name", sourceValue: Self.name(source, sourceFields, sourceColumns.fullName),
+                            registerValue: Self.name(register, scratch.register, registerColumns.fullName)))
                 }
                 // A damaged date (read as its year, or not at all) is a correction to make even when what could be read agrees.
                 if record.dateOfBirth != person.dateOfBirth && (record.dateOfBirth != 0 || record.damaged & DamagedField.dateOfBirth != 0) {

@@ -106,6 +106,18 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
                 missing.append(field.rawValue)
             }
         }
+        // A field that others stand in for (the full name, by the family and given names) is only missing when they
+        // are too; a field that only stands in is not used when the field itself is there.
+        for field in Field.allCases where resolved[field] == nil && field.isRequired && columns[field.rawValue] == nil {
+            if field.standIns.isEmpty || !field.standIns.allSatisfy({ resolved[$0] != nil }) { continue }
+            missing.removeAll { $0 == field.rawValue }
+        }
+        for field in Field.allCases where resolved[field] != nil {
+            for standIn in field.standIns where columns[standIn.rawValue] == nil && resolved[standIn] != nil {
+                resolved[standIn] = nil
+                recognised.removeAll { $0.hasPrefix(standIn.rawValue + " ←") }
+            }
+        }
         guard missing.isEmpty else {
             var message = "missing column(s): \(missing.joined(separator: ", ")); header has \(file.header.count) column(s)"
             // A one-column header that splits well on another delimiter is almost always a wrong delimiter.
@@ -130,10 +142,13 @@ protocol LogicalField: RawRepresentable, CaseIterable, Hashable, Sendable where 
     var usualHeaders: [String] { get }
     /// Whether the field only identifies the row (a source's record ID), so that any free column can serve.
     var isRecordIdentifier: Bool { get }
+    /// Fields that together stand in for this one when the file lacks it (the family and given names for the name).
+    var standIns: [Self] { get }
 }
 
 extension LogicalField {
     var isRecordIdentifier: Bool { false }
+    var standIns: [Self] { [] }
 }
 
 extension ColumnMapping {
@@ -163,6 +178,8 @@ private enum UsualHeaders {
             "hotenchusohuu", "hotennguoithamgia", "nguoithamgia", "holdername", "ownername",
         ],
         "date_of_birth": ["dateofbirth", "ngaysinh", "ngaythangnamsinh", "sinhngay", "namsinh", "dob", "birthdate", "birthday"],
+        "family_name": ["hovatendem", "hovachudem", "hochudem", "hodem", "hotendem", "ho", "familyname", "surname", "lastname"],
+        "given_name": ["ten", "tenkhaisinh", "givenname", "firstname"],
         "sex": ["sex", "gioitinh", "gender"],
         "commune_code": ["communecode", "maxa", "maxaphuong", "madonvihanhchinh", "madvhc", "commune"],
     ]
@@ -173,6 +190,10 @@ public enum RegisterField: String, CaseIterable, Sendable, LogicalField {
     case citizenID = "citizen_id"
     case legacyID = "legacy_id"
     case fullName = "full_name"
+    /// The family name with any middle name, where a file splits the name in two ("Họ và tên đệm"); with `given_name`
+    /// it stands in for `full_name`.
+    case familyName = "family_name"
+    case givenName = "given_name"
     case sex
     case dateOfBirth = "date_of_birth"
     case communeCode = "commune_code"
@@ -181,6 +202,7 @@ public enum RegisterField: String, CaseIterable, Sendable, LogicalField {
     case vitalStatus = "vital_status"
 
     var isRequired: Bool { self == .citizenID || self == .fullName || self == .dateOfBirth }
+    var standIns: [Self] { self == .fullName ? [.familyName, .givenName] : [] }
 
     var usualHeaders: [String] {
         switch self {
@@ -202,6 +224,10 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     /// An optional separate column for old 9-digit IDs.
     case legacyID = "legacy_id"
     case fullName = "full_name"
+    /// The family name with any middle name, where a file splits the name in two ("Họ và tên đệm"); with `given_name`
+    /// it stands in for `full_name`.
+    case familyName = "family_name"
+    case givenName = "given_name"
     case sex
     case dateOfBirth = "date_of_birth"
     case communeCode = "commune_code"
@@ -211,6 +237,7 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     /// A date of birth is evidence, not a requirement: land-holder books often never recorded one.
     var isRequired: Bool { self == .recordID || self == .fullName }
     var isRecordIdentifier: Bool { self == .recordID }
+    var standIns: [Self] { self == .fullName ? [.familyName, .givenName] : [] }
 
     var usualHeaders: [String] {
         switch self {

@@ -1,10 +1,48 @@
 import MotCuaDomain
 
+/// Where a file keeps the person's name: one column, or the family name (with any middle name) and the given name
+/// in two, as personnel and insurance lists do ("Họ và tên đệm" | "Tên").
+enum NameColumns: Sendable {
+    case whole(Int)
+    case split(family: Int, given: Int)
+
+    init<Field: LogicalField>(_ positions: [Field: Int], whole: Field, family: Field, given: Field) {
+        if let column = positions[whole] {
+            self = .whole(column)
+        } else {
+            self = .split(family: positions[family]!, given: positions[given]!)
+        }
+    }
+
+    /// The column a problem with the name is reported against.
+    var reported: Int {
+        switch self {
+        case .whole(let column): column
+        case .split(let family, _): family
+        }
+    }
+
+    var columns: [Int] {
+        switch self {
+        case .whole(let column): [column]
+        case .split(let family, let given): [family, given]
+        }
+    }
+
+    /// The name as written, the two parts joined by a space.
+    func text(in buffer: UnsafeBufferPointer<UInt8>, _ fields: [FieldSlice]) -> [UInt8] {
+        switch self {
+        case .whole(let column): fields[column].value(in: buffer)
+        case .split(let family, let given): fields[family].value(in: buffer) + [0x20] + fields[given].value(in: buffer)
+        }
+    }
+}
+
 /// Column positions of the register, resolved from the header and the mapping.
 struct RegisterColumns: Sendable {
     let citizenID: Int
     let legacyID: Int?
-    let fullName: Int
+    let fullName: NameColumns
     let sex: Int?
     let dateOfBirth: Int
     let commune: Int?
@@ -15,7 +53,7 @@ struct RegisterColumns: Sendable {
     init(_ positions: [RegisterField: Int]) {
         citizenID = positions[.citizenID]!
         legacyID = positions[.legacyID]
-        fullName = positions[.fullName]!
+        fullName = NameColumns(positions, whole: .fullName, family: .familyName, given: .givenName)
         sex = positions[.sex]
         dateOfBirth = positions[.dateOfBirth]!
         commune = positions[.communeCode]
@@ -32,7 +70,7 @@ struct SourceColumns: Sendable {
     let eventDate: Int?
     let citizenID: Int?
     let legacyID: Int?
-    let fullName: Int
+    let fullName: NameColumns
     let sex: Int?
     /// Absent from land-holder books and other files that never recorded it: every record is then "no date".
     let dateOfBirth: Int?
@@ -47,12 +85,12 @@ struct SourceColumns: Sendable {
         eventDate = positions[.eventDate]
         citizenID = positions[.citizenID]
         legacyID = positions[.legacyID]
-        fullName = positions[.fullName]!
+        fullName = NameColumns(positions, whole: .fullName, family: .familyName, given: .givenName)
         sex = positions[.sex]
         dateOfBirth = positions[.dateOfBirth]
         commune = positions[.communeCode]
         place = positions[.place]
-        let personal: Set<Int> = Set([positions[.recordID], positions[.citizenID], positions[.legacyID], positions[.fullName], positions[.sex],
+        let personal: Set<Int> = Set([positions[.recordID], positions[.citizenID], positions[.legacyID], positions[.fullName], positions[.familyName], positions[.givenName], positions[.sex],
             positions[.dateOfBirth], positions[.communeCode], positions[.place]].compactMap { $0 })
         content = (0..<columnCount).filter { !personal.contains($0) }
     }
@@ -78,6 +116,20 @@ enum RecordDecoding {
         return NameKeys(folder)
     }
 
+    /// The name from one column, or from the family and given names joined (only such files pay for the copy).
+    static func name(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ fields: [FieldSlice], _ columns: NameColumns, folder: inout NameFolder
+    ) throws(FieldError) -> NameKeys {
+        if case .whole(let column) = columns { return try name(buffer, fields[column], field: column, folder: &folder) }
+        let joined = columns.text(in: buffer, fields)
+        let keys = joined.withUnsafeBufferPointer { joined in
+            Result { () throws(FieldError) in
+                try name(joined, FieldSlice(start: 0, end: joined.count, escaped: false), field: columns.reported, folder: &folder)
+            }
+        }
+        return try keys.get()
+    }
+
     static func register(_ columns: RegisterColumns) -> @Sendable (UnsafeBufferPointer<UInt8>, [FieldSlice], Int, inout NameFolder) throws(FieldError) -> RegisterPerson {
         { buffer, fields, rowStart, folder throws(FieldError) in
             // A spreadsheet that took the IDs for numbers dropped their leading zeros (place codes 001–096, and old
@@ -99,8 +151,8 @@ enum RecordDecoding {
                 }
                 spouse = value
             }
-            let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
-            guard !name.isEmpty else { throw FieldError(field: columns.fullName, message: "the name is empty") }
+            let name = try name(buffer, fields, columns.fullName, folder: &folder)
+            guard !name.isEmpty else { throw FieldError(field: columns.fullName.reported, message: "the name is empty") }
             let dateOfBirth = FieldParsing.salvagedDate(buffer, fields[columns.dateOfBirth])
             return RegisterPerson(
                 citizenID: id, legacyID: legacy, spouseID: spouse, name: name,
@@ -166,7 +218,7 @@ enum RecordDecoding {
                     damaged |= DamagedField.id
                 }
             }
-            let name = try name(buffer, fields[columns.fullName], field: columns.fullName, folder: &folder)
+            let name = try name(buffer, fields, columns.fullName, folder: &folder)
             var place = PlaceGazetteer.Resolution.unknown
             for column in [columns.commune, columns.place] where place.code == 0 {
                 guard let column else { continue }
