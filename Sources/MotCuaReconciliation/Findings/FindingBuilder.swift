@@ -135,6 +135,8 @@ struct FindingBuilder: Sendable {
             case .probabilistic:
                 evidence.append(
                     explain(outcome.comparison, frequencies.entries[Int(outcome.person)], pattern: Matcher.pattern(record))
+                        + (outcome.idWeight > 0 ? ", recorded ID one keystroke from the person's \(Self.bits(outcome.idWeight, signed: true))" : "")
+                        + (outcome.idWeight < 0 ? ", recorded ID not one keystroke from the person's \(Self.bits(outcome.idWeight, signed: true))" : "")
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
                         + "; \(outcome.candidates) comparison(s)" + (outcome.skippedBlocks > 0 ? ", \(outcome.skippedBlocks) block(s) too large to search" : "")

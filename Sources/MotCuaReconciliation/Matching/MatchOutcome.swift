@@ -43,4 +43,7 @@ struct MatchOutcome: Sendable {
     var idStatus: IDStatus = .absent
     /// The comparison of the record with ``person``.
     var comparison = Comparison.none
+    /// The weight the recorded ID added to ``person``'s score (see ``NearIDEvidence``): positive when it is one
+    /// keystroke from the person's ID, negative when it is not; 0 when the ID took no part.
+    var idWeight: Float = 0
 }

@@ -21,6 +21,9 @@ struct Matcher: Sendable {
     var thresholds: MatchThresholds
     /// w_absent: the weight of "this record's person is not in the register", a/(1−a)·N.
     var absentWeight: Double = 0
+    /// Weights of a recorded ID one keystroke from a candidate's, for records whose ID names nobody (or someone
+    /// whose fields disagree); nil leaves such IDs out of the search.
+    var nearID: NearIDEvidence?
 
     /// The weight of the absent hypothesis for a register of `count` people when a share `absentShare`
     /// of records have no counterpart.
@@ -42,6 +45,20 @@ struct Matcher: Sendable {
         var unseen: Double = 0
         /// Blocks skipped for their size.
         var skippedBlocks: Int32 = 0
+
+        /// Takes a scored candidate into the best and the runner-up.
+        @inline(__always)
+        mutating func offer(_ index: Int32, _ score: Float, _ comparison: Comparison) {
+            candidates += 1
+            if score > bestScore {
+                second = bestScore
+                bestScore = score
+                best = index
+                self.comparison = comparison
+            } else if score > second {
+                second = score
+            }
+        }
 
         /// log2 of the posterior odds that the best candidate is the person, against the other candidates,
         /// the unseen ones and `absentWeight`; -infinity without a candidate.
@@ -79,9 +96,18 @@ struct Matcher: Sendable {
     /// of its own at provincial scale); a repeat of the current best is skipped, and a repeat of anyone
     /// else can only set the runner-up to the same score again. The alternatives' total weight is
     /// de-duplicated at the end over the candidates that matter to it (within 30 bits of the best).
-    func search(_ record: SourceRecord, excluding excluded: Int32) -> Search {
+    func search(_ record: SourceRecord, excluding excluded: Int32, near: NearCandidates? = nil) -> Search {
         var none: [Candidate]?
-        return search(record, excluding: excluded, collecting: &none)
+        return search(record, excluding: excluded, near: near, collecting: &none)
+    }
+
+    /// The people whose ID is one keystroke from a record's, and the weights that ID adds to every candidate.
+    struct NearCandidates {
+        var people: [Int32]
+        var evidence: NearIDEvidence
+
+        @inline(__always)
+        func weight(_ person: Int32) -> Float { people.contains(person) ? evidence.agreement : evidence.disagreement }
     }
 
     /// One scored candidate of a search, for ``ModelEstimation``.
@@ -91,7 +117,7 @@ struct Matcher: Sendable {
     }
 
     /// The same search; when `collected` is not nil, every distinct candidate is appended to it.
-    func search(_ record: SourceRecord, excluding excluded: Int32, collecting collected: inout [Candidate]?) -> Search {
+    func search(_ record: SourceRecord, excluding excluded: Int32, near: NearCandidates? = nil, collecting collected: inout [Candidate]?) -> Search {
         var result = Search()
         guard !record.name.isEmpty else { return result }
         let pattern = Self.pattern(record)
@@ -112,6 +138,24 @@ struct Matcher: Sendable {
         scored.reserveCapacity(64)
         // Narrow keys are probed before the wide ones, so a skipped wide block knows which subsets were searched.
         var visited: UInt8 = 0
+        // With a recorded ID in play, every candidate's score carries that ID's weight: the agreement weight for the
+        // people one keystroke away, the (negative) disagreement weight for everyone else. Scores are kept shifted by
+        // the disagreement weight until the end, so the blocked candidates, nearly all of them, need no look-up; the
+        // people one keystroke away are scored first with the difference, and a later repeat of one of them (found
+        // again under a blocking key, without it) is lower than its first score, so it can change nothing.
+        if let near {
+            let bonus = near.evidence.agreement - near.evidence.disagreement
+            for index in near.people where index != excluded {
+                // Compared through the register row, not the packed candidate entry: a second call site of the entry's
+                // comparison made the compiler stop inlining it into the blocking loop, which cost 10 % of matching.
+                let comparison = Comparison(record, people[Int(index)])
+                let score = model.score(comparison, frequencies.entries[Int(index)], pattern: pattern) + bonus
+                scored.append((index, score))
+                result.offer(index, score, comparison)
+            }
+        }
+        // The unseen members of a skipped block are not one keystroke away: those were all scored above.
+        let unseenFactor = near.map { Double(exp2($0.evidence.disagreement)) } ?? 1
         @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32) {
             guard let key = BlockingIndex.key(kind, name, date, record.commune, record.sex) else { return }
             let skippedSize = blocking.forEach(kind: kind, key: key) { index in
@@ -119,21 +163,13 @@ struct Matcher: Sendable {
                 let entry = candidates[index]
                 let comparison = Comparison(record, entry)
                 let score = model.score(comparison, entry.frequency, pattern: pattern)
-                result.candidates += 1
                 if collected != nil && !scored.contains(where: { $0.index == index }) { collected!.append(Candidate(person: index, comparison: comparison)) }
                 scored.append((index, score))
-                if score > result.bestScore {
-                    result.second = result.bestScore
-                    result.bestScore = score
-                    result.best = index
-                    result.comparison = comparison
-                } else if score > result.second {
-                    result.second = score
-                }
+                result.offer(index, score, comparison)
             }
             if skippedSize > 0 {
                 result.skippedBlocks += 1
-                result.unseen += unseenWeight(kind: kind, narrowVisited: visited)
+                result.unseen += unseenWeight(kind: kind, narrowVisited: visited) * unseenFactor
             } else {
                 visited |= 1 << kind
             }
@@ -175,6 +211,12 @@ struct Matcher: Sendable {
                 counted.append(candidate.index)
             }
             result.alternatives += Double(exp2(candidate.score))
+        }
+        if let near {
+            let shift = near.evidence.disagreement
+            result.bestScore += shift
+            result.second += shift
+            result.alternatives *= Double(exp2(shift))
         }
         return result
     }
@@ -239,7 +281,11 @@ struct Matcher: Sendable {
         case .none:
             outcome.idStatus = .absent
         }
-        let found = search(record, excluding: excluded)
+        var near: NearCandidates?
+        if let nearID, NearIDEvidence.applies(record, status: outcome.idStatus) {
+            near = NearCandidates(people: NearIDEvidence.neighbours(of: record.citizenID, in: idIndex, excluding: excluded), evidence: nearID)
+        }
+        let found = search(record, excluding: excluded, near: near)
         outcome.candidates = found.candidates
         outcome.bestCandidate = found.best
         guard found.best >= 0 else { return outcome }
@@ -247,6 +293,7 @@ struct Matcher: Sendable {
         outcome.score = found.bestScore
         outcome.secondScore = found.second
         outcome.comparison = found.comparison
+        outcome.idWeight = near?.weight(found.best) ?? 0
         outcome.method = .probabilistic
         let best = Double(found.bestScore)
         let lead = Double(found.bestScore - found.second)

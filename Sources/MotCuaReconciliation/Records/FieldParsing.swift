@@ -100,16 +100,18 @@ enum FieldParsing {
     /// finding quotes the field). 12 digits are a citizen ID (`.invalid` when the place code is not one), 9 an old
     /// ID; 10 or 11 digits that are a valid ID once zero-padded, and 8, lost their leading zeros in a spreadsheet.
     /// No digit, or zeros only, is how systems write "no ID".
-    static func sourceID(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) -> (kind: SourceRecord.IDKind, id: UInt64) {
-        func classify(_ value: UInt64, _ count: Int) -> (kind: SourceRecord.IDKind, id: UInt64)? {
-            if value == 0 { return (.none, 0) }
+    /// `zeroPadded` is set for a citizen ID read from 10 or 11 digits: it could also be an old ID with a digit or two too
+    /// many, so it is not searched for as a mistyped 12-digit ID (``NearIDEvidence``).
+    static func sourceID(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) -> (kind: SourceRecord.IDKind, id: UInt64, zeroPadded: Bool) {
+        func classify(_ value: UInt64, _ count: Int) -> (kind: SourceRecord.IDKind, id: UInt64, zeroPadded: Bool)? {
+            if value == 0 { return (.none, 0, false) }
             switch count {
-            case 12: return (isStructurallyValid(value) ? .citizen : .invalid, value)
-            case 9: return (.legacy, value)
+            case 12: return (isStructurallyValid(value) ? .citizen : .invalid, value, false)
+            case 9: return (.legacy, value, false)
             // Only a number that starts with a non-zero digit lost its zeros (`0271920004` lost a digit instead).
-            case 8 where value >= 10_000_000: return (.legacy, value)
+            case 8 where value >= 10_000_000: return (.legacy, value, false)
             case 10...11 where isStructurallyValid(value) && value >= (count == 10 ? 1_000_000_000 : 10_000_000_000):
-                return (.citizen, value)
+                return (.citizen, value, true)
             default: return nil
             }
         }
@@ -120,7 +122,7 @@ enum FieldParsing {
         {
             return reading
         }
-        return (.unreadable, 0)
+        return (.unreadable, 0, false)
     }
 
     /// Whether a 12-digit number passes the structural rules (place code).

@@ -197,9 +197,11 @@ enum RecordDecoding {
             var citizenID: UInt64 = 0
             var legacyID: UInt64 = 0
             var damaged: UInt8 = 0
+            var zeroPadded = false
             if let column = columns.citizenID, !fields[column].isEmpty {
-                let (reading, value) = FieldParsing.sourceID(buffer, fields[column], field: column)
+                let (reading, value, padded) = FieldParsing.sourceID(buffer, fields[column], field: column)
                 kind = reading
+                zeroPadded = padded
                 switch reading {
                 case .citizen, .invalid: citizenID = value
                 case .legacy: legacyID = value
@@ -210,7 +212,7 @@ enum RecordDecoding {
             if let column = columns.legacyID, !fields[column].isEmpty {
                 // A separate old-ID column: only an old ID counts; anything else there is damage, and the row keeps
                 // whatever the citizen ID column gave.
-                let (reading, value) = FieldParsing.sourceID(buffer, fields[column], field: column)
+                let (reading, value, _) = FieldParsing.sourceID(buffer, fields[column], field: column)
                 if reading == .legacy {
                     legacyID = value
                     if kind == .none || kind == .unreadable { kind = .legacy }
@@ -237,7 +239,8 @@ enum RecordDecoding {
                 offset: rowStart,
                 sex: columns.sex.map { FieldParsing.sex(buffer, fields[$0], folder: &folder) } ?? 0,
                 event: columns.eventType.map { FieldParsing.eventType(buffer, fields[$0], folder: &folder) } ?? 0,
-                damaged: damaged | (dateOfBirth.damaged ? DamagedField.dateOfBirth : 0) | (eventDate.damaged ? DamagedField.eventDate : 0))
+                damaged: damaged | (dateOfBirth.damaged ? DamagedField.dateOfBirth : 0) | (eventDate.damaged ? DamagedField.eventDate : 0),
+                idZeroPadded: zeroPadded)
         }
     }
 }

@@ -20,6 +20,8 @@ struct SourceRecord: Sendable {
     var event: UInt8
     /// Fields that were damaged and read for what could be trusted (``DamagedField`` bits).
     var damaged: UInt8 = 0
+    /// The citizen ID was read from 10 or 11 digits and zero-padded (see ``FieldParsing/sourceID(_:_:field:)``).
+    var idZeroPadded = false
 
     enum IDKind: UInt8, Sendable {
         case none

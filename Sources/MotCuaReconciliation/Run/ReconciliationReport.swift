@@ -35,7 +35,22 @@ public struct ReconciliationReport: Sendable, Codable {
     /// Files read in another encoding and converted to UTF-8 ("source from Windows-1258"), see `TextEncoding`.
     public var convertedEncodings: [String]?
 
+    /// The weights of a recorded ID one keystroke from a candidate's (see `NearIDEvidence`), when some record's ID
+    /// names nobody in the register or someone whose fields disagree.
+    public var idTypos: IDTypoModel?
+
     public init() {}
+
+    /// How a recorded ID that names nobody is weighed: m and u of "one keystroke from the candidate's ID", their
+    /// weights in bits, and the records automatically linked by their other fields that m was counted on.
+    public struct IDTypoModel: Sendable, Codable {
+        public var m: Double
+        public var u: Double
+        public var agreement: Double
+        public var disagreement: Double
+        public var sampledRecords: Int
+        public var nearRecords: Int
+    }
 
     /// The re-estimated part of the model for one field-presence pattern (see `ModelEstimation`).
     public struct PatternModel: Sendable, Codable {
