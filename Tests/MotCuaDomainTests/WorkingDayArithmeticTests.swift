@@ -90,6 +90,9 @@ import Testing
         #expect(CSVCell.encode("Nguyễn Văn Bình") == "Nguyễn Văn Bình")
         #expect(CSVCell.encode("a,b") == "\"a,b\"")
         #expect(CSVCell.encode("") == "")
+        #expect(CSVCell.encode("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVCell.encode("a,b \"c\", d") == "\"a,b \"\"c\"\", d\"")
+        #expect(CSVCell.encode("line\nbreak") == "\"line\nbreak\"")
     }
 }
 

@@ -26,6 +26,22 @@ import Testing
         #expect(!NameKeys.withinOneEdit(pack("an"), pack("anhh")))
     }
 
+    @Test func aScannersRnForMOrClForDIsOneEditAndNothingMore() {
+        let pack = NameKeys.pack(_:)
+        #expect(NameKeys.withinOneEdit(pack("nam"), pack("narn")))
+        #expect(NameKeys.withinOneEdit(pack("narn"), pack("nam")))
+        #expect(NameKeys.withinOneEdit(pack("minh"), pack("rninh")))
+        #expect(NameKeys.withinOneEdit(pack("tam"), pack("tarn")))
+        #expect(NameKeys.withinOneEdit(pack("duc"), pack("cluc")))
+        #expect(NameKeys.withinOneEdit(pack("dung"), pack("clung")))
+        // The rest of the token must agree exactly, and the pair counts once.
+        #expect(!NameKeys.withinOneEdit(pack("nam"), pack("narnh")))
+        #expect(!NameKeys.withinOneEdit(pack("minh"), pack("rnirn")))
+        #expect(!NameKeys.withinOneEdit(pack("mai"), pack("rnui")))
+        #expect(!NameKeys.withinOneEdit(pack("dao"), pack("clau")))
+        #expect(NameKeys.withinOneEdit(pack("lam"), pack("lan")))
+    }
+
     @Test func regionalSurnamesGetTheirOwnLevelBeforeTheEditDistance() {
         let vu = NameKeys.pack("vu")
         let vo = NameKeys.pack("vo")

@@ -108,7 +108,7 @@ import Testing
         #expect(yearOnly.automatic.precision >= 0.99)
         #expect(yearOnly.automatic.recall >= 0.8)
         // An ID with one digit mistyped is weighed as such: learnt from the records the other fields link.
-        let typos = try #require(report.idTypos)
+        let typos = try #require(report.idTypos?.first { $0.kind == "citizen ID, one keystroke" })
         #expect(typos.m >= 0.8 && typos.u < 0.01 && typos.agreement >= 8)
         let mistyped = try #require(quality.byError["id_digit_typo"])
         #expect(mistyped.inRegister > 0 && mistyped.automatic.recall >= 0.99 && mistyped.automatic.precision >= 0.999)

@@ -217,6 +217,26 @@ import Testing
         #expect(name("Nguyễn Gia Đình") == "Nguyễn Gia Đình" && name("Hồ Văn Bà") == "Hồ Văn Bà")
     }
 
+    @Test func digitsAScannerReadForLettersInANameAreReadAsThoseLetters() throws {
+        func keys(_ text: String) throws -> NameKeys {
+            var folder = NameFolder()
+            let bytes = Array(text.utf8)
+            return try bytes.withUnsafeBufferPointer { buffer in
+                try RecordDecoding.name(buffer, FieldSlice(start: 0, end: buffer.count, escaped: false), field: 0, folder: &folder)
+            }
+        }
+        for (damaged, clean) in [
+            ("N9uyễn Văn H0a", "Nguyễn Văn Hoa"), ("Trần Thị 1an", "Trần Thị Lan"), ("Lê Văn M1nh", "Lê Văn Minh"),
+            ("Phạm Thị Ma1", "Phạm Thị Mai"), ("Đỗ 8ình", "Đỗ Bình"), ("Vũ Văn 5ơn", "Vũ Văn Sơn"),
+            ("NGÔ CÔNG K1ÊN", "Ngô Công Kiên"), ("H0ÀNG LAN", "Hoàng Lan"), ("NGUYỄN THỊ L0AN", "Nguyễn Thị Loan"), ("Đà0 Thị Hà", "Đào Thị Hà"), ("Nguyễn Minh Bả0", "Nguyễn Minh Bảo"),
+        ] {
+            #expect(try keys(damaged) == keys(clean), "\(damaged)")
+        }
+        #expect(try keys("Nguyễn Văn Hoa") != keys("Nguyễn Văn Hòa"))
+        let bytes = Array("Nguyễn Văn An".utf8)
+        #expect(bytes.withUnsafeBufferPointer { NameField.undoingDigitConfusions($0) } == nil)
+    }
+
     @Test func unicodeSpacesSeparateNameWordsAndZeroWidthCharactersAreIgnored() {
         func keys(_ text: String) -> NameKeys {
             var folder = NameFolder()

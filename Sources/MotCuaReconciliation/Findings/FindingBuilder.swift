@@ -64,6 +64,13 @@ struct FindingBuilder: Sendable {
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
+    /// The recorded ID's term in a probabilistic score: "recorded ID one digit short of the person's +14.2", or
+    /// "recorded ID not one keystroke from the person's -6.6".
+    static func slipEvidence(_ record: SourceRecord, _ outcome: MatchOutcome) -> String {
+        let phrase = NearIDEvidence.kind(record, status: outcome.idStatus)?.phrase ?? "one slip from the person's"
+        return "recorded ID " + (outcome.idWeight < 0 ? "not " : "") + phrase + " " + bits(outcome.idWeight, signed: true)
+    }
+
     /// The rule a probabilistic decision was taken under, for the evidence.
     static func decisionRule(_ thresholds: MatchThresholds, pattern: Int, odds: Float) -> String {
         let tail = " with lead \(bits(Float(thresholds.margin))), review \(bits(Float(thresholds.review)))"
@@ -111,7 +118,10 @@ struct FindingBuilder: Sendable {
         case .unknown:
             evidence.append(record.idKind == .legacy ? "the old ID \(recordedID ?? "") is not in the register's crosswalk" : "the ID \(recordedID ?? "") is not in the register")
         case .invalid where record.idKind == .unreadable:
-            evidence.append("the ID field '\(recordedID ?? "")' cannot be read as an ID, even with scanner confusions undone; matched as a record without an ID")
+            let searched = NearIDEvidence.kind(record, status: .invalid) != nil
+            evidence.append(
+                "the ID field '\(recordedID ?? "")' cannot be read as an ID, even with scanner confusions undone; "
+                    + (searched ? "its \(record.idDigitCount) digits were compared with the register's IDs one digit longer or shorter" : "matched as a record without an ID"))
         case .invalid:
             evidence.append("the ID \(recordedID ?? "") is not a valid citizen ID (unknown birth-registration code)")
         default: break
@@ -135,8 +145,7 @@ struct FindingBuilder: Sendable {
             case .probabilistic:
                 evidence.append(
                     explain(outcome.comparison, frequencies.entries[Int(outcome.person)], pattern: Matcher.pattern(record))
-                        + (outcome.idWeight > 0 ? ", recorded ID one keystroke from the person's \(Self.bits(outcome.idWeight, signed: true))" : "")
-                        + (outcome.idWeight < 0 ? ", recorded ID not one keystroke from the person's \(Self.bits(outcome.idWeight, signed: true))" : "")
+                        + (outcome.idWeight != 0 ? ", " + Self.slipEvidence(record, outcome) : "")
                         + " = \(Self.bits(outcome.score)) bits"
                         + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
                         + "; \(outcome.candidates) comparison(s)" + (outcome.skippedBlocks > 0 ? ", \(outcome.skippedBlocks) block(s) too large to search" : "")

@@ -21,9 +21,9 @@ struct Matcher: Sendable {
     var thresholds: MatchThresholds
     /// w_absent: the weight of "this record's person is not in the register", a/(1−a)·N.
     var absentWeight: Double = 0
-    /// Weights of a recorded ID one keystroke from a candidate's, for records whose ID names nobody (or someone
-    /// whose fields disagree); nil leaves such IDs out of the search.
-    var nearID: NearIDEvidence?
+    /// Weights of a recorded ID one slip from a candidate's, per kind of slip, for records whose ID names nobody (or
+    /// someone whose fields disagree, or is no ID); an empty table or a nil entry leaves such IDs out of the search.
+    var nearID: NearIDEvidence.Table = []
 
     /// The weight of the absent hypothesis for a register of `count` people when a share `absentShare`
     /// of records have no counterpart.
@@ -282,8 +282,9 @@ struct Matcher: Sendable {
             outcome.idStatus = .absent
         }
         var near: NearCandidates?
-        if let nearID, NearIDEvidence.applies(record, status: outcome.idStatus) {
-            near = NearCandidates(people: NearIDEvidence.neighbours(of: record.citizenID, in: idIndex, excluding: excluded), evidence: nearID)
+        if !nearID.isEmpty, let kind = NearIDEvidence.kind(record, status: outcome.idStatus), let evidence = nearID[kind.rawValue] {
+            let index = kind.isLegacy ? legacyIndex : idIndex
+            near = NearCandidates(people: NearIDEvidence.neighbours(of: record, kind: kind, in: index, excluding: excluded), evidence: evidence)
         }
         let found = search(record, excluding: excluded, near: near)
         outcome.candidates = found.candidates

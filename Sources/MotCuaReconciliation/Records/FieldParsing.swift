@@ -100,29 +100,35 @@ enum FieldParsing {
     /// finding quotes the field). 12 digits are a citizen ID (`.invalid` when the place code is not one), 9 an old
     /// ID; 10 or 11 digits that are a valid ID once zero-padded, and 8, lost their leading zeros in a spreadsheet.
     /// No digit, or zeros only, is how systems write "no ID".
-    /// `zeroPadded` is set for a citizen ID read from 10 or 11 digits: it could also be an old ID with a digit or two too
-    /// many, so it is not searched for as a mistyped 12-digit ID (``NearIDEvidence``).
-    static func sourceID(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int) -> (kind: SourceRecord.IDKind, id: UInt64, zeroPadded: Bool) {
-        func classify(_ value: UInt64, _ count: Int) -> (kind: SourceRecord.IDKind, id: UInt64, zeroPadded: Bool)? {
-            if value == 0 { return (.none, 0, false) }
+    /// `digits` and `raw` are the number as read (the last reading that gave digits, even an unreadable one) and
+    /// how many digits it had: ``NearIDEvidence`` searches an ID with a digit too many or too few by them.
+    static func sourceID(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int
+    ) -> (kind: SourceRecord.IDKind, id: UInt64, raw: UInt64, digits: Int) {
+        func classify(_ value: UInt64, _ count: Int) -> (kind: SourceRecord.IDKind, id: UInt64, raw: UInt64, digits: Int)? {
+            if value == 0 { return (.none, 0, 0, 0) }
             switch count {
-            case 12: return (isStructurallyValid(value) ? .citizen : .invalid, value, false)
-            case 9: return (.legacy, value, false)
+            case 12: return (isStructurallyValid(value) ? .citizen : .invalid, value, value, count)
+            case 9: return (.legacy, value, value, count)
             // Only a number that starts with a non-zero digit lost its zeros (`0271920004` lost a digit instead).
-            case 8 where value >= 10_000_000: return (.legacy, value, false)
+            case 8 where value >= 10_000_000: return (.legacy, value, value, count)
             case 10...11 where isStructurallyValid(value) && value >= (count == 10 ? 1_000_000_000 : 10_000_000_000):
-                return (.citizen, value, true)
+                return (.citizen, value, value, count)
             default: return nil
             }
         }
-        if let (value, count) = try? digits(buffer, slice, field: field), let reading = classify(value, count) { return reading }
-        if let bytes = undoingConfusions(buffer, slice, throughout: true),
-            let (value, count) = bytes.withUnsafeBufferPointer({ try? digits($0, FieldSlice(start: 0, end: $0.count, escaped: false), field: field) }),
-            let reading = classify(value, count)
-        {
-            return reading
+        var unreadable: (kind: SourceRecord.IDKind, id: UInt64, raw: UInt64, digits: Int) = (.unreadable, 0, 0, 0)
+        if let (value, count) = try? digits(buffer, slice, field: field) {
+            if let reading = classify(value, count) { return reading }
+            if count <= 18 { unreadable = (.unreadable, 0, value, count) }
         }
-        return (.unreadable, 0, false)
+        if let bytes = undoingConfusions(buffer, slice, throughout: true),
+            let (value, count) = bytes.withUnsafeBufferPointer({ try? digits($0, FieldSlice(start: 0, end: $0.count, escaped: false), field: field) })
+        {
+            if let reading = classify(value, count) { return reading }
+            if count <= 18 { unreadable = (.unreadable, 0, value, count) }
+        }
+        return unreadable
     }
 
     /// Whether a 12-digit number passes the structural rules (place code).

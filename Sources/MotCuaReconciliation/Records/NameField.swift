@@ -60,3 +60,36 @@ enum NameField {
         Set(words.flatMap { word in [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()].map { Array($0.utf8) } })
     }
 }
+
+extension NameField {
+    /// The name with the digits a scanner reads for letters put back, or nil when it has no digit (names have none):
+    /// `0` → o, `5` → s, `8` and `6` → b, `9` → g, and `1` → l at the start of a word (where Vietnamese has l and
+    /// never i) and i inside one ("M1nh", "Ma1"). The letter takes the case of its word ("H0ÀNG" → "HOÀNG"): a small
+    /// letter before a capital would split the word in two (``NameFolder`` reads "KiÊN" as two words).
+    static func undoingDigitConfusions(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        @inline(__always) func isInWord(_ byte: UInt8) -> Bool { byte >= 0x80 || isDigit(byte) || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        guard bytes.contains(where: isDigit) else { return nil }
+        var result = Array(bytes)
+        var wordStart = 0
+        for index in result.indices {
+            if !isInWord(bytes[index]) { wordStart = index + 1 }
+            guard isDigit(bytes[index]) else { continue }
+            var wordEnd = index
+            while wordEnd < bytes.count && isInWord(bytes[wordEnd]) { wordEnd += 1 }
+            // Rare (names have no digits), so decoding the word is cheap enough.
+            let small = String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self).unicodeScalars.contains { $0.properties.isLowercase }
+            let letter: UInt8? =
+                switch bytes[index] {
+                case 0x30: 0x6F
+                case 0x35: 0x73
+                case 0x36, 0x38: 0x62
+                case 0x39: 0x67
+                case 0x31: index > wordStart ? 0x69 : 0x6C
+                default: nil
+                }
+            if let letter { result[index] = small ? letter : letter - 0x20 }
+        }
+        return result
+    }
+}

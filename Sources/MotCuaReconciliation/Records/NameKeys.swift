@@ -88,7 +88,8 @@ struct NameKeys: Sendable, Hashable {
         return bytes
     }
 
-    /// Whether two packed tokens are within one edit (insertion, deletion, substitution or swap).
+    /// Whether two packed tokens are within one edit (insertion, deletion, substitution or swap), counting a
+    /// scanner's misreading of `m` as `rn` or of `d` as `cl` as one edit ("Narn" for "Nam").
     /// Works on the packed bytes directly: this runs for most candidate pairs, so it must not allocate.
     @inline(__always)
     static func withinOneEdit(_ lhs: UInt64, _ rhs: UInt64) -> Bool {
@@ -117,12 +118,21 @@ struct NameKeys: Sendable, Hashable {
                 j += 1
             } else if skipped {
                 return false
+            } else if isScannerPair(byte(short, i), byte(long, j), byte(long, j + 1)) {
+                // The two letters stand for the one: the rest must agree exactly.
+                return short >> (UInt64(i + 1) * 8) == long >> (UInt64(j + 2) * 8)
             } else {
                 skipped = true
                 j += 1
             }
         }
         return true
+    }
+
+    /// `m` read as `rn`, `d` as `cl`: the letter pairs an optical reader confuses with one letter.
+    @inline(__always)
+    static func isScannerPair(_ one: UInt64, _ first: UInt64, _ second: UInt64) -> Bool {
+        one == 0x6D && first == 0x72 && second == 0x6E || one == 0x64 && first == 0x63 && second == 0x6C
     }
 
     /// Whether `record` is `other` with given and middle name swapped.

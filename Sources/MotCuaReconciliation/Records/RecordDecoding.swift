@@ -101,14 +101,22 @@ enum RecordDecoding {
     static func name(
         _ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int, folder: inout NameFolder
     ) throws(FieldError) -> NameKeys {
+        // Digits in a name are a scanner's reading of letters (``NameField/undoingDigitConfusions(_:)``).
+        func fold(_ name: UnsafeBufferPointer<UInt8>) throws(NameFoldingError) {
+            if let letters = NameField.undoingDigitConfusions(name) {
+                try letters.withUnsafeBufferPointer { letters throws(NameFoldingError) in try folder.fold(letters) }
+            } else {
+                try folder.fold(name)
+            }
+        }
         do {
             if slice.escaped {
                 let value = slice.value(in: buffer)
                 try value.withUnsafeBufferPointer { value throws(NameFoldingError) in
-                    try folder.fold(UnsafeBufferPointer(rebasing: value[NameField.nameRange(value, 0..<value.count)]))
+                    try fold(UnsafeBufferPointer(rebasing: value[NameField.nameRange(value, 0..<value.count)]))
                 }
             } else {
-                try folder.fold(UnsafeBufferPointer(rebasing: buffer[NameField.nameRange(buffer, slice.start..<slice.end)]))
+                try fold(UnsafeBufferPointer(rebasing: buffer[NameField.nameRange(buffer, slice.start..<slice.end)]))
             }
         } catch {
             throw FieldError(field: field, message: "the name is not valid UTF-8")
@@ -197,11 +205,13 @@ enum RecordDecoding {
             var citizenID: UInt64 = 0
             var legacyID: UInt64 = 0
             var damaged: UInt8 = 0
-            var zeroPadded = false
+            var rawID: UInt64 = 0
+            var idDigitCount = 0
             if let column = columns.citizenID, !fields[column].isEmpty {
-                let (reading, value, padded) = FieldParsing.sourceID(buffer, fields[column], field: column)
+                let (reading, value, raw, digits) = FieldParsing.sourceID(buffer, fields[column], field: column)
                 kind = reading
-                zeroPadded = padded
+                rawID = raw
+                idDigitCount = digits
                 switch reading {
                 case .citizen, .invalid: citizenID = value
                 case .legacy: legacyID = value
@@ -212,10 +222,14 @@ enum RecordDecoding {
             if let column = columns.legacyID, !fields[column].isEmpty {
                 // A separate old-ID column: only an old ID counts; anything else there is damage, and the row keeps
                 // whatever the citizen ID column gave.
-                let (reading, value, _) = FieldParsing.sourceID(buffer, fields[column], field: column)
+                let (reading, value, raw, digits) = FieldParsing.sourceID(buffer, fields[column], field: column)
                 if reading == .legacy {
                     legacyID = value
-                    if kind == .none || kind == .unreadable { kind = .legacy }
+                    if kind == .none || kind == .unreadable {
+                        kind = .legacy
+                        rawID = raw
+                        idDigitCount = digits
+                    }
                 } else if reading != .none {
                     damaged |= DamagedField.id
                 }
@@ -240,7 +254,7 @@ enum RecordDecoding {
                 sex: columns.sex.map { FieldParsing.sex(buffer, fields[$0], folder: &folder) } ?? 0,
                 event: columns.eventType.map { FieldParsing.eventType(buffer, fields[$0], folder: &folder) } ?? 0,
                 damaged: damaged | (dateOfBirth.damaged ? DamagedField.dateOfBirth : 0) | (eventDate.damaged ? DamagedField.eventDate : 0),
-                idZeroPadded: zeroPadded)
+                rawID: rawID, idDigitCount: UInt8(min(idDigitCount, 255)))
         }
     }
 }

@@ -20,8 +20,10 @@ struct SourceRecord: Sendable {
     var event: UInt8
     /// Fields that were damaged and read for what could be trusted (``DamagedField`` bits).
     var damaged: UInt8 = 0
-    /// The citizen ID was read from 10 or 11 digits and zero-padded (see ``FieldParsing/sourceID(_:_:field:)``).
-    var idZeroPadded = false
+    /// The ID field's number as read, and its count of digits (a citizen ID read from 10 or 11 digits was
+    /// zero-padded; 13 digits are no ID), for the search of an ID one slip away (``NearIDEvidence``).
+    var rawID: UInt64 = 0
+    var idDigitCount: UInt8 = 0
 
     enum IDKind: UInt8, Sendable {
         case none

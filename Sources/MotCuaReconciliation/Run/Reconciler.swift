@@ -136,11 +136,14 @@ public enum Reconciler {
             }
         }
         report.thresholds = matcher.thresholds
-        // Recorded IDs that name nobody: weights for one keystroke away, learnt with the thresholds just chosen.
+        // Recorded IDs that name nobody or are no ID: weights for one slip away, learnt with the thresholds just chosen.
         matcher.nearID = await NearIDEvidence.estimate(matcher: matcher, records: records, parallelism: parallelism)
-        report.idTypos = matcher.nearID.map {
-            .init(m: $0.m, u: $0.u, agreement: Double($0.agreement), disagreement: Double($0.disagreement), sampledRecords: $0.sampled, nearRecords: $0.near)
+        let idSlips = matcher.nearID.compactMap { $0 }.map {
+            ReconciliationReport.IDTypoModel(
+                kind: $0.kind.name, m: $0.m, u: $0.u, agreement: Double($0.agreement), disagreement: Double($0.disagreement),
+                sampledRecords: $0.sampled, nearRecords: $0.near)
         }
+        report.idTypos = idSlips.isEmpty ? nil : idSlips
         report.model = (0..<6).map { field in
             let names = [Comparison.Name.names, Comparison.Name.names, Comparison.Middle.names, Comparison.Date.names, Comparison.Simple.names, Comparison.Simple.names][field]
             return .init(field: Comparison.fieldNames[field], levels: names, m: model.m[field], u: model.u[field])

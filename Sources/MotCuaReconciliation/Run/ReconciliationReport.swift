@@ -35,15 +35,18 @@ public struct ReconciliationReport: Sendable, Codable {
     /// Files read in another encoding and converted to UTF-8 ("source from Windows-1258"), see `TextEncoding`.
     public var convertedEncodings: [String]?
 
-    /// The weights of a recorded ID one keystroke from a candidate's (see `NearIDEvidence`), when some record's ID
-    /// names nobody in the register or someone whose fields disagree.
-    public var idTypos: IDTypoModel?
+    /// The weights of a recorded ID one slip from a candidate's (see `NearIDEvidence`), one entry per kind of slip
+    /// (a keystroke, a digit lost, a digit too many; in a citizen ID or an old ID) that some record's ID may be: one
+    /// that names nobody in the register, or someone whose fields disagree, or has a digit count one off.
+    public var idTypos: [IDTypoModel]?
 
     public init() {}
 
-    /// How a recorded ID that names nobody is weighed: m and u of "one keystroke from the candidate's ID", their
-    /// weights in bits, and the records automatically linked by their other fields that m was counted on.
+    /// How a recorded ID that names nobody is weighed: m and u of "one slip (of this kind) from the candidate's ID",
+    /// their weights in bits, and the records automatically linked by their other fields that m was counted on.
     public struct IDTypoModel: Sendable, Codable {
+        /// "citizen ID, one keystroke", "citizen ID, one digit lost", "old ID, one digit too many", ...
+        public var kind: String
         public var m: Double
         public var u: Double
         public var agreement: Double
