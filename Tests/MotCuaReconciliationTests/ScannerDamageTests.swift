@@ -53,6 +53,18 @@ import Testing
         for text in ["31/02/1990", "15/13/1990", "15/07/1990/1", "khoảng 1990", "1990-07-15x", "15 abc 1990"] {
             #expect(date(text) == (19_900_000, true), "\(text)")
         }
+        // Forms other systems write: month names, Roman numerals, blanks around separators, a weekday, a time, a serial day.
+        for text in [
+            "7-Dec-1991", "07-Dec-91", "Dec 7, 1991", "7 December 1991", "7th of December 1991", "07/XII/1991", "07 / 12 / 1991",
+            "Thứ bảy, 07/12/1991", "07/12/1991 12:00:00 SA", "7/12/1991 0:00", "33579", "33579.0", "1991 . 12 . 07",
+        ] {
+            #expect(date(text) == (19_911_207, false), "\(text)")
+        }
+        // A word that is no part of a date, two month names, a question mark, a serial out of range: not read this way.
+        for text in ["7 Dec 1991 abc", "Dec Jan 7 1991", "07/XII/1991?", "7 Dex 1991"] {
+            #expect(date(text) == (19_910_000, true), "\(text)")
+        }
+        #expect(date("99999") == (0, true) && date("9999") == (0, true))
         // A two-digit year whose other century would be in the future has one reading (the birth or event happened).
         #expect(date("15/07/90") == (19_900_715, true) && date("5.7.90") == (19_900_705, true))
         // A two-digit year with two possible centuries (2015 or 1915), or two candidate years: nothing can be trusted.

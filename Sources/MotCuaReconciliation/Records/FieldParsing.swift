@@ -139,7 +139,8 @@ enum FieldParsing {
     }
 
     /// A date as scanned registers damage it, read for what can be trusted, and whether it was damaged: the date
-    /// itself; else the date with confused letters read as digits (`l5/O7/199O`); else the year alone when the
+    /// itself; else the date with confused letters read as digits (`l5/O7/199O`); else a two-digit year with one
+    /// possible century; else the date in a form other systems write (``LenientDate``); else the year alone when the
     /// text holds exactly one four-digit year (`31/02/1990`, `15/07/1990?`); else missing. The row is kept either
     /// way: an unreadable date is one field of evidence less, never a reason to lose the record.
     static func salvagedDate(_ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice) -> (date: Int32, damaged: Bool) {
@@ -149,6 +150,7 @@ enum FieldParsing {
             if let date { return (date, false) }
         }
         if let date = twoDigitYear(buffer, slice) { return (date, true) }
+        if let date = LenientDate.parse(buffer, slice) { return (date, false) }
         var year: Int32 = 0
         var years = 0
         var run = 0
