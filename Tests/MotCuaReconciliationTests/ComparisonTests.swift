@@ -26,6 +26,14 @@ import Testing
         #expect(!NameKeys.withinOneEdit(pack("an"), pack("anhh")))
     }
 
+    @Test func aMiddleInitialThatIsTheOtherMiddleNamesFirstLetterComparesAsOmittedNotDifferent() {
+        let pack = NameKeys.pack(_:)
+        #expect(Comparison.Middle.differing(pack("v"), pack("van")) == Comparison.Middle.omitted)
+        #expect(Comparison.Middle.differing(pack("thi"), pack("t")) == Comparison.Middle.omitted)
+        #expect(Comparison.Middle.differing(pack("h"), pack("van")) == Comparison.Middle.different)
+        #expect(Comparison.Middle.differing(pack("v"), pack("t")) == Comparison.Middle.different)
+    }
+
     @Test func aScannersRnForMOrClForDIsOneEditAndNothingMore() {
         let pack = NameKeys.pack(_:)
         #expect(NameKeys.withinOneEdit(pack("nam"), pack("narn")))

@@ -211,6 +211,9 @@ import Testing
                      "  Nguyễn Văn An  "] {
             #expect(name(text).lowercased().trimmingCharacters(in: .whitespaces) == "nguyễn văn an", "\(text)")
         }
+        // "Surname, given names" keeps the whole name; a comma after a whole name starts a second holder.
+        #expect(name("Hoàng, Văn Trọng") == "Hoàng, Văn Trọng")
+        #expect(name("Nguyễn Văn An, Trần Thị Bình") == "Nguyễn Văn An")
         // "Ông" is also a surname: kept while fewer than three words would remain. Given names that look alike stay.
         #expect(name("Ông Ích Khiêm") == "Ông Ích Khiêm")
         #expect(name("Bà Hoa") == "Bà Hoa")

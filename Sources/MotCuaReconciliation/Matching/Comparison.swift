@@ -31,9 +31,14 @@ struct Comparison: Sendable, Hashable {
         static let missing: UInt8 = 5
         static let names = ["identical", "diacritic variant", "omitted on one side", "one edit apart", "different", "none on either side"]
 
-        /// Two different middle names: one edit apart when both are a single packed word, else different.
+        /// Two different middle names: one edit apart when both are a single packed word; an initial on one side
+        /// that is the other's first letter ("Hoàng V. Trọng") is the name written on one side only, as if omitted;
+        /// else different.
         @inline(__always)
-        static func differing(_ a: UInt64, _ b: UInt64) -> UInt8 { NameKeys.withinOneEdit(a, b) ? similar : different }
+        static func differing(_ a: UInt64, _ b: UInt64) -> UInt8 {
+            if NameKeys.withinOneEdit(a, b) { return similar }
+            return NameKeys.isInitial(a, of: b) || NameKeys.isInitial(b, of: a) ? omitted : different
+        }
     }
 
     /// Levels for dates of birth.

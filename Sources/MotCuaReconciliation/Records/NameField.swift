@@ -1,6 +1,7 @@
 /// The person's name within a name field as land and civil-status books write it: a leading form of address
 /// ("Ông", "Bà", "Hộ ông", "Ông/Bà") is not part of the name, nor is what follows the first holder ("… và bà
-/// Trần Thị B", "…; …", "… & …") or an alias in parentheses ("Nguyễn Văn An (Tý)").
+/// Trần Thị B", "…; …", "… & …", "…, …") or an alias in parentheses ("Nguyễn Văn An (Tý)"). A comma after the first
+/// word is the "surname, given names" form ("Hoàng, Văn Trọng") and stays.
 ///
 /// "Ông" is also a rare surname (Ông Ích Khiêm), so a form of address is dropped only while at least three
 /// words remain: "Ông Nguyễn Văn An" loses it, "Ông Ích Khiêm" keeps it.
@@ -12,6 +13,11 @@ enum NameField {
         while index < end {
             let byte = bytes[index]
             if byte == 0x28 || byte == 0x3B || byte == 0x26 || byte == 0x2C {  // ( ; & ,
+                // "Hoàng, Văn Trọng": a comma after a single word is the "surname, given names" form, not a second holder.
+                if byte == 0x2C, words(bytes, range.lowerBound..<index) == 1, words(bytes, index + 1..<end) >= 1 {
+                    index += 1
+                    continue
+                }
                 end = index
                 break
             }

@@ -129,6 +129,12 @@ struct NameKeys: Sendable, Hashable {
         return true
     }
 
+    /// Whether `initial` is a one-letter packed token and `word` a packed word of two or more letters starting with it.
+    @inline(__always)
+    static func isInitial(_ initial: UInt64, of word: UInt64) -> Bool {
+        initial != 0 && initial < 0x100 && word >= 0x100 && word & (1 << 63) == 0 && word & 0xFF == initial
+    }
+
     /// `m` read as `rn`, `d` as `cl`: the letter pairs an optical reader confuses with one letter.
     @inline(__always)
     static func isScannerPair(_ one: UInt64, _ first: UInt64, _ second: UInt64) -> Bool {
