@@ -48,6 +48,16 @@ import Testing
         #expect(resolve("xa nghia phuong huyen luc nam").code == 7486)
     }
 
+    @Test("names run together without separators or prefixes are split into the known names they are made of")
+    func runTogetherNames() {
+        #expect(resolve("TAN CHI TIEN DU BAC NINH") == PlaceGazetteer.Resolution(code: 9343, alternative: 0))
+        #expect(resolve("Tân Chi Tiên Du") == PlaceGazetteer.Resolution(code: 9343, alternative: 0))
+        #expect(resolve("duong huu son dong bac giang").code == 7672)
+        // The district still has to agree, and a word outside every name keeps the text whole (unknown).
+        #expect(resolve("Tân Chi Gia Bình") == .unknown)
+        #expect(resolve("Tân Chi Tiên Du Hà Nội") == .unknown)
+    }
+
     @Test("a one-letter typo in a long place name still resolves when only one name is that close")
     func typoResolves() {
         #expect(resolve("Xã Tân Chj, Huyện Tiên Du").code == 9343)

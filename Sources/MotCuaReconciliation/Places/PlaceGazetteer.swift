@@ -132,16 +132,55 @@ struct PlaceGazetteer: Sendable {
             }
             if !name.isEmpty { parts.append(Part(level: level, name: name.joined(separator: " "))) }
         }
-        return parts
+        return parts.flatMap(splitRunTogether)
     }
 
-    /// Whether the words from `index` on are a known name that ends the segment or is followed by a prefix word.
+    /// A part that names nothing known but is a run of known names written without separators ("tram lo thuan thanh
+    /// bac ninh"), split into those names: the first keeps the part's level, the others are unstated. A part with a
+    /// word outside every known name stays whole.
+    private func splitRunTogether(_ part: Part) -> [Part] {
+        guard part.level != .below, !isKnown(part.name) else { return [part] }
+        let words = part.name.split(separator: " ").map(String.init)
+        guard words.count >= 3, let names = knownNames(covering: words[...]) else { return [part] }
+        return names.enumerated().map { index, name in Part(level: index == 0 ? part.level : .unstated, name: name) }
+    }
+
+    private func isKnown(_ name: String) -> Bool { units[name] != nil || districts.contains(name) || Self.coveredProvinces.contains(name) }
+
+    /// The fewest known names (units, districts, covered provinces) that cover `words` in order, or nil.
+    private func knownNames(covering words: ArraySlice<String>) -> [String]? {
+        let words = Array(words)
+        guard !words.isEmpty, words.count <= 16 else { return nil }
+        // fewest[end]: the fewest names that cover words[0..<end], and where the last one starts.
+        var fewest = [(count: Int, start: Int)?](repeating: nil, count: words.count + 1)
+        fewest[0] = (0, 0)
+        for end in 1...words.count {
+            for start in max(0, end - 5)..<end {
+                guard let before = fewest[start], isKnown(words[start..<end].joined(separator: " ")) else { continue }
+                if fewest[end] == nil || before.count + 1 < fewest[end]!.count { fewest[end] = (before.count + 1, start) }
+            }
+        }
+        guard fewest[words.count] != nil else { return nil }
+        var names: [String] = []
+        var end = words.count
+        while end > 0 {
+            let start = fewest[end]!.start
+            names.insert(words[start..<end].joined(separator: " "), at: 0)
+            end = start
+        }
+        return names
+    }
+
+    /// Whether the words from `index` on are a known name that ends the segment, is followed by a prefix word, or is
+    /// followed by known names only ("duong huu son dong bac giang").
     private func startsWholeName(_ tokens: [String], at index: Int) -> Bool {
         var end = index + 1
         while end <= tokens.count && namePrefixes.contains(tokens[index..<end].joined(separator: " ")) {
             let candidate = tokens[index..<end].joined(separator: " ")
             if units[candidate] != nil || districts.contains(candidate) {
-                if end == tokens.count || Self.prefixes.contains(where: { $0.0.first == tokens[end] }) { return true }
+                if end == tokens.count || Self.prefixes.contains(where: { $0.0.first == tokens[end] }) || knownNames(covering: tokens[end...]) != nil {
+                    return true
+                }
             }
             end += 1
         }
