@@ -68,7 +68,8 @@ enum NameField {
 }
 
 extension NameField {
-    /// The name with the digits a scanner reads for letters put back, or nil when it has no digit (names have none):
+    /// The name with the digits a scanner reads for letters put back in words that also have letters, or nil when it
+    /// has no digit (names have none):
     /// `0` → o, `5` → s, `8` and `6` → b, `9` → g, and `1` → l at the start of a word (where Vietnamese has l and
     /// never i) and i inside one ("M1nh", "Ma1"). The letter takes the case of its word ("H0ÀNG" → "HOÀNG"): a small
     /// letter before a capital would split the word in two (``NameFolder`` reads "KiÊN" as two words).
@@ -83,6 +84,8 @@ extension NameField {
             guard isDigit(bytes[index]) else { continue }
             var wordEnd = index
             while wordEnd < bytes.count && isInWord(bytes[wordEnd]) { wordEnd += 1 }
+            // A word of digits alone ("An 2", "SN 1990") is a number someone wrote, not letters misread.
+            guard bytes[wordStart..<wordEnd].contains(where: { !isDigit($0) }) else { continue }
             // Rare (names have no digits), so decoding the word is cheap enough.
             let small = String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self).unicodeScalars.contains { $0.properties.isLowercase }
             let letter: UInt8? =
