@@ -60,6 +60,19 @@ import Testing
         #expect(throws: ReconciliationInputError.self) { try DelimitedFile(url: utf16, delimiter: UInt8(ascii: ",")) }
     }
 
+    @Test func anExcelSepLineNamesTheDelimiterAndTheHeaderFollowsIt() throws {
+        let directory = try TemporaryDirectory()
+        for (name, text) in [("a.csv", "sep=;\nrecord_id;full_name\n1;An, Bình\n"), ("b.csv", "\"sep=|\"\r\nrecord_id|full_name\r\n1|An\r\n")] {
+            let url = try directory.file(name, bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+            let delimiter = ColumnMapping.sniffDelimiter(url)
+            let file = try DelimitedFile(url: url, delimiter: delimiter)
+            #expect(file.header == ["record_id", "full_name"], "\(name)")
+            #expect(file.lineNumber(at: file.dataStart) == 3, "\(name)")
+        }
+        #expect(DelimitedFile.separatorHint(Array("sep=;x\n".utf8)[...]) == nil)
+        #expect(DelimitedFile.separatorHint(Array("septum,a\n".utf8)[...]) == nil)
+    }
+
     @Test func aSemicolonOrTabFileWithoutAMappingIsReadWithItsDelimiter() async throws {
         let directory = try TemporaryDirectory()
         let row = "027090000001,,Nguyễn Văn An,male,1990-01-02,09187,single,,alive\n"

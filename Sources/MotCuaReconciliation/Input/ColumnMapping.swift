@@ -40,6 +40,8 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
         guard let handle = try? FileHandle(forReadingFrom: file) else { return UInt8(ascii: ",") }
         defer { try? handle.close() }
         let head = TextEncoding.asciiView((try? handle.read(upToCount: 65_536)) ?? Data())
+        let text = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : Array(head)
+        if let hint = DelimitedFile.separatorHint(text[...]) { return hint.delimiter }
         var counts: [UInt8: Int] = [:]
         var quoted = false
         for byte in head {

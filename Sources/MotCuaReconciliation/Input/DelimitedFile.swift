@@ -36,7 +36,9 @@ struct DelimitedFile: Sendable {
         case .refused(let reason): throw Self.issue(url, line: 1, reason)
         }
         self.bytes = bytes
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // Excel's "sep=;" line names the delimiter (``ColumnMapping/sniffDelimiter(_:)``); the header follows it.
+        if let hint = Self.separatorHint(bytes[start...]) { start = hint.next }
         var cells: [FieldSlice] = []
         let next: Int
         do {
@@ -54,6 +56,21 @@ struct DelimitedFile: Sendable {
             guard next < buffer.count else { return false }
             return memchr(buffer.baseAddress! + next, Int32(UInt8(ascii: "\"")), buffer.count - next) != nil
         }
+    }
+
+    /// The delimiter an Excel "sep=;" first line names, and where the next line starts; nil when the text does not
+    /// start with such a line.
+    static func separatorHint(_ head: ArraySlice<UInt8>) -> (delimiter: UInt8, next: Int)? {
+        var index = head.startIndex
+        if index < head.endIndex && head[index] == 0x22 { index += 1 }
+        let word = Array("sep=".utf8)
+        guard head.count >= index - head.startIndex + 5, zip(head[index..<index + 4], word).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) else { return nil }
+        let delimiter = head[index + 4]
+        index += 5
+        if index < head.endIndex && head[index] == 0x22 { index += 1 }
+        if index < head.endIndex && head[index] == 0x0D { index += 1 }
+        guard index < head.endIndex, head[index] == 0x0A, delimiter != 0x22, delimiter != 0x0A, delimiter != 0x0D else { return nil }
+        return (delimiter, index + 1)
     }
 
     static func issue(_ url: URL, line: Int, column: Int? = nil, columnName: String? = nil, _ message: String)
