@@ -199,6 +199,14 @@ import Testing
         let whole = try directory.file("whole.csv", "Mã hồ sơ,Họ và tên,Tên,Ngày sinh\nS3,Nguyễn Văn An,An,15/07/1990\n")
         let (wholeReport, _) = try await Reconciler.runCollecting(ReconciliationOptions(register: register, source: whole, badRows: .stop))
         #expect(!(wholeReport.recognisedColumns ?? []).contains { $0.hasPrefix("source given_name") })
+        // Three columns, "Họ" | "Tên đệm" | "Tên": the middle name is read too.
+        let three = try directory.file(
+            "three.csv", "Mã hồ sơ,Họ,Tên đệm,Tên,Số CCCD,Ngày sinh\nS4,Nguyễn,Văn,An,027090000123,15/07/1990\nS5,Trần,Thị,Bính,027192000456,02/03/1992\n")
+        let (threeReport, threeCollected) = try await Reconciler.runCollecting(ReconciliationOptions(register: register, source: three, badRows: .stop))
+        #expect((threeReport.recognisedColumns ?? []).contains("source middle_name ← Tên đệm"), "\(threeReport.recognisedColumns ?? [])")
+        let fifth = try #require(threeCollected.first { $0.sourceRecordID == "S5" })
+        #expect(fifth.discrepancies.contains(FieldDiscrepancy(field: "full_name", sourceValue: "Trần Thị Bính", registerValue: "Trần Thị Bình")))
+        #expect(Reconciler.linked(threeCollected)["S4"] == "027090000123")
     }
 
     @Test func formsOfAddressSecondHoldersAndAliasesAreNotPartOfTheName() {

@@ -181,6 +181,7 @@ private enum UsualHeaders {
         ],
         "date_of_birth": ["dateofbirth", "ngaysinh", "ngaythangnamsinh", "sinhngay", "namsinh", "dob", "birthdate", "birthday"],
         "family_name": ["hovatendem", "hovachudem", "hochudem", "hodem", "hotendem", "ho", "familyname", "surname", "lastname"],
+        "middle_name": ["tendem", "chudem", "dem", "tenlot", "middlename"],
         "given_name": ["ten", "tenkhaisinh", "givenname", "firstname"],
         "sex": ["sex", "gioitinh", "gender"],
         "commune_code": ["communecode", "maxa", "maxaphuong", "madonvihanhchinh", "madvhc", "commune"],
@@ -195,6 +196,9 @@ public enum RegisterField: String, CaseIterable, Sendable, LogicalField {
     /// The family name with any middle name, where a file splits the name in two ("Họ và tên đệm"); with `given_name`
     /// it stands in for `full_name`.
     case familyName = "family_name"
+    /// The middle name, where a file splits the name in three ("Họ" | "Tên đệm" | "Tên"); read with the family and
+    /// given names only.
+    case middleName = "middle_name"
     case givenName = "given_name"
     case sex
     case dateOfBirth = "date_of_birth"
@@ -229,6 +233,9 @@ public enum SourceField: String, CaseIterable, Sendable, LogicalField {
     /// The family name with any middle name, where a file splits the name in two ("Họ và tên đệm"); with `given_name`
     /// it stands in for `full_name`.
     case familyName = "family_name"
+    /// The middle name, where a file splits the name in three ("Họ" | "Tên đệm" | "Tên"); read with the family and
+    /// given names only.
+    case middleName = "middle_name"
     case givenName = "given_name"
     case sex
     case dateOfBirth = "date_of_birth"

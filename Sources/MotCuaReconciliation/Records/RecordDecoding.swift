@@ -1,16 +1,16 @@
 import MotCuaDomain
 
 /// Where a file keeps the person's name: one column, or the family name (with any middle name) and the given name
-/// in two, as personnel and insurance lists do ("Họ và tên đệm" | "Tên").
+/// in two, as personnel and insurance lists do ("Họ và tên đệm" | "Tên"), or in three ("Họ" | "Tên đệm" | "Tên").
 enum NameColumns: Sendable {
     case whole(Int)
-    case split(family: Int, given: Int)
+    case split(family: Int, middle: Int?, given: Int)
 
-    init<Field: LogicalField>(_ positions: [Field: Int], whole: Field, family: Field, given: Field) {
+    init<Field: LogicalField>(_ positions: [Field: Int], whole: Field, family: Field, middle: Field, given: Field) {
         if let column = positions[whole] {
             self = .whole(column)
         } else {
-            self = .split(family: positions[family]!, given: positions[given]!)
+            self = .split(family: positions[family]!, middle: positions[middle], given: positions[given]!)
         }
     }
 
@@ -18,22 +18,23 @@ enum NameColumns: Sendable {
     var reported: Int {
         switch self {
         case .whole(let column): column
-        case .split(let family, _): family
+        case .split(let family, _, _): family
         }
     }
 
     var columns: [Int] {
         switch self {
         case .whole(let column): [column]
-        case .split(let family, let given): [family, given]
+        case .split(let family, let middle, let given): [family] + (middle.map { [$0] } ?? []) + [given]
         }
     }
 
-    /// The name as written, the two parts joined by a space.
+    /// The name as written, the parts joined by spaces.
     func text(in buffer: UnsafeBufferPointer<UInt8>, _ fields: [FieldSlice]) -> [UInt8] {
         switch self {
         case .whole(let column): fields[column].value(in: buffer)
-        case .split(let family, let given): fields[family].value(in: buffer) + [0x20] + fields[given].value(in: buffer)
+        case .split(let family, let middle, let given):
+            fields[family].value(in: buffer) + [0x20] + (middle.map { fields[$0].value(in: buffer) + [0x20] } ?? []) + fields[given].value(in: buffer)
         }
     }
 }
@@ -53,7 +54,7 @@ struct RegisterColumns: Sendable {
     init(_ positions: [RegisterField: Int]) {
         citizenID = positions[.citizenID]!
         legacyID = positions[.legacyID]
-        fullName = NameColumns(positions, whole: .fullName, family: .familyName, given: .givenName)
+        fullName = NameColumns(positions, whole: .fullName, family: .familyName, middle: .middleName, given: .givenName)
         sex = positions[.sex]
         dateOfBirth = positions[.dateOfBirth]!
         commune = positions[.communeCode]
@@ -85,12 +86,12 @@ struct SourceColumns: Sendable {
         eventDate = positions[.eventDate]
         citizenID = positions[.citizenID]
         legacyID = positions[.legacyID]
-        fullName = NameColumns(positions, whole: .fullName, family: .familyName, given: .givenName)
+        fullName = NameColumns(positions, whole: .fullName, family: .familyName, middle: .middleName, given: .givenName)
         sex = positions[.sex]
         dateOfBirth = positions[.dateOfBirth]
         commune = positions[.communeCode]
         place = positions[.place]
-        let personal: Set<Int> = Set([positions[.recordID], positions[.citizenID], positions[.legacyID], positions[.fullName], positions[.familyName], positions[.givenName], positions[.sex],
+        let personal: Set<Int> = Set([positions[.recordID], positions[.citizenID], positions[.legacyID], positions[.fullName], positions[.familyName], positions[.middleName], positions[.givenName], positions[.sex],
             positions[.dateOfBirth], positions[.communeCode], positions[.place]].compactMap { $0 })
         content = (0..<columnCount).filter { !personal.contains($0) }
     }
