@@ -223,7 +223,7 @@ struct CampaignConversionTests {
             // The retries come when due (the test clock moves five minutes at a time) and once the breaker's
             // ten-second cool-down (real time) has passed.
             var done: [ListingJSON.Item] = []
-            let deadline = ContinuousClock.now + .seconds(40)
+            let deadline = ContinuousClock.now + .seconds(90)
             while ContinuousClock.now < deadline {
                 clock.set(clock.now().addingTimeInterval(300))
                 try await Task.sleep(for: .milliseconds(500))
