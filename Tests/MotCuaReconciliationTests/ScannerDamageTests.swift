@@ -132,6 +132,8 @@ import Testing
             return NameKeys(folder)
         }
         #expect(keys("NguyễnThị Uyên") == keys("Nguyễn Thị Uyên"))
+        #expect(keys("LêThị Hoa") == keys("Lê Thị Hoa") && keys("ĐỗVăn An") == keys("Đỗ Văn An"))
+
         #expect(keys("Lê VănVũ") == keys("Lê Văn Vũ"))
         #expect(keys("ĐặngĐức Ánh") == keys("Đặng Đức Ánh"))
         #expect(keys("Nguye\u{302}\u{303}nThị Uyên") == keys("Nguyễn Thị Uyên"))

@@ -26,14 +26,49 @@ import Testing
         #expect(TextEncoding.utf8(utf8 + [0xEA] + utf8).1 == .utf8)
     }
 
-    @Test func aTCVN3OrUndefinedByteFileIsRefusedAsAWhole() {
-        // "Nguyễn Văn An" in TCVN3 (ABC): its letters sit where Windows-1258 has symbols.
-        let tcvn3: [UInt8] = [0x4E, 0x67, 0x75, 0x79, 0xD7, 0x6E, 0x20, 0x56, 0xA8, 0x6E, 0x20, 0x41, 0x6E, 0x2C, 0xB8, 0xB5, 0xB6]
-        guard case .refused(let reason) = TextEncoding.utf8(tcvn3).1 else {
-            Issue.record("a TCVN3 file was converted")
-            return
+    /// "Nguyễn Văn An, Bảo Thắng, Phường Kinh Bắc, TRƯỜNG" in TCVN3, as `iconv -t TCVN5712-1` writes it.
+    static let tcvn3Sample: [UInt8] = [
+        0x4E, 0x67, 0x75, 0x79, 0xD4, 0x6E, 0x20, 0x56, 0xA8, 0x6E, 0x20, 0x41, 0x6E, 0x2C, 0x20, 0x42, 0xB6, 0x6F, 0x20, 0x54, 0x68,
+        0xBE, 0x6E, 0x67, 0x2C, 0x20, 0x50, 0x68, 0xAD, 0xEA, 0x6E, 0x67, 0x20, 0x4B, 0x69, 0x6E, 0x68, 0x20, 0x42, 0xBE, 0x63, 0x2C,
+        0x20, 0x54, 0x52, 0xA6, 0x98, 0x4E, 0x47,
+    ]
+
+    @Test func aTCVN3FileIsDecodedLikeTheCLibrarysConverter() throws {
+        let (converted, outcome) = TextEncoding.utf8(Self.tcvn3Sample)
+        #expect(outcome == .converted(from: "TCVN3"))
+        #expect(String(decoding: converted, as: UTF8.self) == "Nguyễn Văn An, Bảo Thắng, Phường Kinh Bắc, TRƯỜNG")
+        // Typed in the capitals font, the accented letters have the small letters' codes: a word in capitals gets them
+        // in capitals ("NGUY" ễ "N" is NGUYỄN).
+        let capitalsFont: [UInt8] = [0x4E, 0x47, 0x55, 0x59, 0xD4, 0x4E, 0x20, 0x56, 0xA8, 0x4E, 0x20, 0x41, 0x4E, 0x2C, 0xB8, 0xB5, 0xB6]
+        #expect(String(decoding: TextEncoding.utf8(capitalsFont).0, as: UTF8.self) == "NGUYỄN VĂN AN,áàả")
+        // The whole table, byte by byte, against the GNU C library's converter, an implementation independent of this one.
+        #expect(try Self.iconvTCVN3((0x80...0xFF).flatMap { [UInt8($0), 0x0A] }).filter { $0 != 0x0A } == TextEncoding.tcvn3)
+        // And the accented capitals on control codes.
+        let controls: [UInt8] = [0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17]
+        #expect(try Self.iconvTCVN3(controls) == controls.map { TextEncoding.tcvn3Controls[Int($0)] })
+    }
+
+    /// The scalars `iconv -f TCVN5712-1` decodes `bytes` to.
+    static func iconvTCVN3(_ bytes: [UInt8]) throws -> [UInt32] {
+        let iconv = URL(fileURLWithPath: "/usr/bin/iconv")
+        try #require(FileManager.default.isExecutableFile(atPath: iconv.path), "iconv (libc-bin) is part of every Debian system")
+        let directory = try TemporaryDirectory()
+        let input = try directory.file("bytes.bin", bytes: bytes)
+        let process = Process()
+        process.executableURL = iconv
+        process.arguments = ["-f", "TCVN5712-1", "-t", "UTF-32BE", input.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0 && output.count == bytes.count * 4, "iconv decoded every byte")
+        return stride(from: 0, to: output.count, by: 4).map { index in
+            output[output.startIndex + index..<output.startIndex + index + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         }
-        #expect(reason.contains("TCVN3"))
+    }
+
+    @Test func anUndefinedByteFileIsRefusedAsAWhole() {
         guard case .refused(let undefined) = TextEncoding.utf8([0x41, 0x81, 0x42]).1 else {
             Issue.record("an undefined byte was converted")
             return

@@ -3,11 +3,12 @@ import Foundation
 /// The encodings besides UTF-8 that Vietnamese registers are saved in, converted to UTF-8 (NFC) when a file is read,
 /// so that a whole file is not rejected row by row for its encoding:
 /// - UTF-16 with a byte-order mark, as spreadsheets write "Unicode text" (tab-separated);
-/// - Windows-1258, the Vietnamese Windows code page, when the file is not UTF-8 at all.
+/// - Windows-1258, the Vietnamese Windows code page, when the file is not UTF-8 at all;
+/// - TCVN3 (TCVN 5712:1993, the ".Vn" fonts of ABC), in which registers typed before Unicode were kept, when the file
+///   is not UTF-8 and more than a tenth of its high bytes fall on A0–BF (symbols in Windows-1258, the commonest
+///   letters in TCVN3: ă â ê ô ơ ư đ à ả á ạ).
 ///
-/// TCVN3 (ABC) and VNI fonts put letters on byte values that Windows-1258 reads as symbols; such a file is refused
-/// as a whole with the reason, since no maintained conversion table for them is at hand (domain.md §4.3 marks it
-/// unverified).
+/// VNI fonts put their marks on C0–FF like Windows-1258 and are not told apart from it.
 enum TextEncoding {
     /// What ``utf8(_:)`` found.
     enum Outcome: Equatable {
@@ -30,27 +31,75 @@ enum TextEncoding {
             return (converted, .converted(from: "UTF-16"))
         }
         guard !isMostlyUTF8(bytes.prefix(sampleSize)) else { return (bytes, .utf8) }
+        let isTCVN3 = looksLikeTCVN3(bytes.prefix(sampleSize))
+        if isTCVN3 { return (fromTCVN3(bytes), .converted(from: "TCVN3")) }
+        let table = windows1258
         var writer = ComposingWriter(capacity: bytes.count + bytes.count / 4)
-        var symbols = 0
-        var letters = 0
         for byte in bytes {
             if byte < 0x80 {
                 writer.append(UInt32(byte))
                 continue
             }
-            let value = windows1258[Int(byte - 0x80)]
+            let value = table[Int(byte - 0x80)]
             guard value != 0 else {
                 return (bytes, .refused("the file is neither UTF-8 nor Windows-1258 (byte 0x\(String(byte, radix: 16, uppercase: true)) is undefined there); save it as UTF-8"))
             }
-            if (0x80...0xBF).contains(byte) { symbols += 1 } else { letters += 1 }
             writer.append(value)
         }
-        // Vietnamese in Windows-1258 uses the letters and combining tones of C0–FF; TCVN3 and VNI put their letters
-        // on A1–BF and elsewhere, which Windows-1258 reads as symbols (¸ µ ¶ ©…).
-        if symbols * 10 > letters + symbols {
-            return (bytes, .refused("the file is not UTF-8 and reads as symbols in Windows-1258 (TCVN3 or VNI?); convert it to Unicode (UTF-8)"))
-        }
         return (writer.finish(), .converted(from: "Windows-1258"))
+    }
+
+    /// UTF-8 (NFC) of TCVN3 text. TCVN3 has no code for most accented capitals: text typed in the capitals font
+    /// (".VnTimeH") uses the small letters' codes, so "NGUYỄN" arrives as "NGUY" + ễ + "N". A word whose plain letters
+    /// are all capitals has its accented letters put in capitals too; otherwise a small letter before a capital would
+    /// read as two words.
+    static func fromTCVN3(_ bytes: [UInt8]) -> [UInt8] {
+        var writer = ComposingWriter(capacity: bytes.count + bytes.count / 2)
+        var word: [UInt32] = []
+        var capitals = false
+        var small = false
+        func flush() {
+            for value in word {
+                if capitals && !small, let scalar = Unicode.Scalar(value), scalar.properties.isLowercase,
+                    let upper = scalar.properties.uppercaseMapping.unicodeScalars.first, scalar.properties.uppercaseMapping.unicodeScalars.count == 1
+                {
+                    writer.append(upper.value)
+                } else {
+                    writer.append(value)
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+            capitals = false
+            small = false
+        }
+        for byte in bytes {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            let capitalInControls = tcvn3Controls[Int(byte & 0x1F)]
+            if isUpper || isLower || byte >= 0x80 || byte < 0x20 && capitalInControls != 0 {
+                capitals = capitals || isUpper
+                small = small || isLower
+                word.append(byte < 0x20 ? capitalInControls : byte < 0x80 ? UInt32(byte) : tcvn3[Int(byte - 0x80)])
+            } else {
+                flush()
+                writer.append(UInt32(byte))
+            }
+        }
+        flush()
+        return writer.finish()
+    }
+
+    /// Whether text that is not UTF-8 is TCVN3 rather than Windows-1258: Vietnamese in Windows-1258 uses the letters and
+    /// combining tones of C0–FF, while TCVN3 puts its commonest letters on A0–BF, which Windows-1258 reads as symbols
+    /// (¨ © ª « ¬ µ ¶ ¸ ¹…). More than a tenth of the high bytes there is TCVN3.
+    static func looksLikeTCVN3(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var symbols = 0
+        var high = 0
+        for byte in bytes where byte >= 0x80 {
+            high += 1
+            if byte >= 0xA0 && byte <= 0xBF { symbols += 1 }
+        }
+        return symbols * 10 > high
     }
 
     /// UTF-8 (NFC) of UTF-16 text after its byte-order mark, or nil for an odd length or an unpaired surrogate.
@@ -162,6 +211,35 @@ enum TextEncoding {
         }
         return invalid == 0 || valid > invalid
     }
+
+    /// TCVN3 (TCVN 5712:1993) from 0x80 to 0xFF, as the GNU C library's `TCVN5712-1` converter decodes each byte
+    /// (`iconv -f TCVN5712-1`; `TextEncodingTests` checks it against that converter): lower-case letters from A8, the
+    /// capitals Ă Â Ê Ô Ơ Ư Đ on A1–A7, accented capitals on 80–9F, combining tones on B0–B4.
+    static let tcvn3: [UInt32] = [
+        0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8,
+        0x1EBA, 0x1EBC, 0x00C9, 0x1EB8, 0x1EC6, 0x00CC, 0x1EC8, 0x0128,
+        0x00CD, 0x1ECA, 0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC, 0x1ED8,
+        0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2, 0x00D9, 0x1EE6, 0x0168,
+        0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110,
+        0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0,
+        0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00E0, 0x1EA3, 0x00E3,
+        0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4,
+        0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7,
+        0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD,
+        0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC,
+        0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2,
+        0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7,
+        0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9,
+        0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF,
+        0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
+    ]
+
+    /// The accented capitals TCVN 5712 puts on control codes (Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ), by code 0x00–0x1F (0: a
+    /// control code as in ASCII), as `iconv -f TCVN5712-1` decodes them. No CSV holds these controls otherwise.
+    static let tcvn3Controls: [UInt32] = [
+        0, 0x00DA, 0x1EE4, 0, 0x1EEA, 0x1EEC, 0x1EEE, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0x1EE8, 0x1EF0, 0x1EF2, 0x1EF6, 0x1EF8, 0x00DD, 0x1EF4, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]
 
     /// Windows-1258 from 0x80 to 0xFF (0: undefined), as Python's `cp1258` codec decodes it; the tones at CC, D2, DE,
     /// EC and F2 are combining marks, composed afterwards (NFC).
