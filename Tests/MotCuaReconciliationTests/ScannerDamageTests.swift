@@ -33,6 +33,17 @@ import Testing
         #expect(sourceID("CMND 125000001") == (.legacy, 125_000_001))
     }
 
+    @Test func anIDASpreadsheetWroteAsANumberIsReadWhenNoDigitIsLost() {
+        for text in ["24091681219.0", "24091681219,00", "2.4091681219E+10", "2,4091681219e10", "024091681219.0", "24091681219"] {
+            #expect(sourceID(text) == (.citizen, 24_091_681_219), "\(text)")
+        }
+        #expect(sourceID("125378046.0") == (.legacy, 125_378_046))
+        // Digits lost to the notation: no ID, never a guess. Thousands groups are still groups.
+        #expect(sourceID("2.40917E+10") == (.unreadable, 0))
+        #expect(sourceID("027.090.000.123") == (.citizen, 27_090_000_123))
+        #expect(sourceID("24091681219.000") == (.unreadable, 0))
+    }
+
     @Test func anIDFieldThatIsNoIDEvenUndamagedKeepsTheRowWithoutAnID() {
         for text in ["02709000012A", "12345", "0270900001234", "0271920004", "027090000123 (cũ)", "A027090000123", "CCCD027090000123"] {
             #expect(sourceID(text) == (.unreadable, 0), "\(text)")

@@ -33,6 +33,7 @@ enum FieldParsing {
         }
         var end = slice.end
         while end > start && (buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09) { end -= 1 }
+        if let number = spreadsheetNumber(buffer, start..<end, field: field) { return try number.get() }
         var index = start
         while index < end {
             let byte = buffer[index]
@@ -48,6 +49,47 @@ enum FieldParsing {
             index += 1
         }
         return (value, count)
+    }
+
+    /// An ID a spreadsheet wrote as a number: with a zero fraction (`27090000123.0`, `27090000123,00`: the fraction is
+    /// dropped; a group of three digits after a separator is a thousands group and not taken for one), or in
+    /// scientific notation (`2.7090000123E+10`: exact when the mantissa holds every digit; `2.70900E+10` has lost
+    /// digits and throws). Nil when the field is neither.
+    static func spreadsheetNumber(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, field: Int) -> Result<(UInt64, Int), FieldError>? {
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let bytes = buffer[range]
+        guard let separator = bytes.firstIndex(where: { !isDigit($0) }), separator > range.lowerBound else { return nil }
+        let integer = bytes[range.lowerBound..<separator]
+        func value(_ digits: some Collection<UInt8>) -> UInt64 { digits.reduce(0) { $0 * 10 + UInt64($1 - 0x30) } }
+        if buffer[separator] == 0x2E || buffer[separator] == 0x2C {
+            let fraction = bytes[(separator + 1)...]
+            if (1...2).contains(fraction.count), fraction.allSatisfy({ $0 == 0x30 }), integer.count <= 18 {
+                return .success((value(integer), integer.count))
+            }
+        }
+        // d[.ddd]E[+]nn
+        guard integer.count == 1 else { return nil }
+        var index = separator
+        var mantissa = Array(integer)
+        if buffer[index] == 0x2E || buffer[index] == 0x2C {
+            index += 1
+            while index < range.upperBound && isDigit(buffer[index]) {
+                mantissa.append(buffer[index])
+                index += 1
+            }
+        }
+        guard index < range.upperBound, buffer[index] | 0x20 == 0x65 else { return nil }
+        index += 1
+        if index < range.upperBound && buffer[index] == 0x2B { index += 1 }
+        let exponentDigits = buffer[index..<range.upperBound]
+        guard (1...2).contains(exponentDigits.count), exponentDigits.allSatisfy(isDigit) else { return nil }
+        let exponent = Int(value(exponentDigits))
+        // Exact only when the mantissa shows every digit of the number; fewer digits were rounded away (the zeros the
+        // notation stands for could as well be any digits).
+        guard mantissa.count == exponent + 1, exponent <= 17 else {
+            return .failure(FieldError(field: field, message: "an ID in scientific notation has lost digits (a spreadsheet cell formatted as a number)"))
+        }
+        return .success((value(mantissa), exponent + 1))
     }
 
     /// The digit a letter stands for when a scanner or a typist confused them (`O`/`D`/`Q` for 0, `I`/`l`/`|` for 1,
