@@ -7,7 +7,7 @@ import Testing
 @Suite struct PosteriorDecisionTests {
     static func name(_ text: String) -> NameKeys {
         var folder = NameFolder()
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { try? folder.fold($0) }
         return NameKeys(folder)
     }

@@ -50,22 +50,32 @@ import Testing
 
     /// The scalars `iconv -f TCVN5712-1` decodes `bytes` to.
     static func iconvTCVN3(_ bytes: [UInt8]) throws -> [UInt32] {
+        let output = try iconv(bytes, from: "TCVN5712-1", to: "UTF-32BE")
+        try #require(output.count == bytes.count * 4, "iconv decoded every byte")
+        return stride(from: 0, to: output.count, by: 4).map { index in
+            output[index..<index + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+    }
+
+    /// What the GNU C library's converter (`iconv`, part of every Debian system) makes of `bytes`; small inputs only
+    /// (written whole to its standard input before its output is read).
+    static func iconv(_ bytes: [UInt8], from: String, to: String) throws -> [UInt8] {
         let iconv = URL(fileURLWithPath: "/usr/bin/iconv")
         try #require(FileManager.default.isExecutableFile(atPath: iconv.path), "iconv (libc-bin) is part of every Debian system")
-        let directory = try TemporaryDirectory()
-        let input = try directory.file("bytes.bin", bytes: bytes)
         let process = Process()
         process.executableURL = iconv
-        process.arguments = ["-f", "TCVN5712-1", "-t", "UTF-32BE", input.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        process.arguments = ["-f", from, "-t", to]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        input.fileHandleForWriting.write(Data(bytes))
+        try input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0 && output.count == bytes.count * 4, "iconv decoded every byte")
-        return stride(from: 0, to: output.count, by: 4).map { index in
-            output[output.startIndex + index..<output.startIndex + index + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        }
+        try #require(process.terminationStatus == 0, "iconv -f \(from) -t \(to) converted the input")
+        return [UInt8](result)
     }
 
     @Test func anUndefinedByteFileIsRefusedAsAWhole() {

@@ -8,7 +8,8 @@ import Foundation
 ///   is not UTF-8 and more than a tenth of its high bytes fall on A0–BF (symbols in Windows-1258, the commonest
 ///   letters in TCVN3: ă â ê ô ơ ư đ à ả á ạ).
 ///
-/// VNI fonts put their marks on C0–FF like Windows-1258 and are not told apart from it.
+/// A UTF-8 file whose accented letters were once read as Windows-1252 and saved again ("Nguyá»…n") is repaired
+/// (``Mojibake``). VNI fonts put their marks on C0–FF like Windows-1258 and are not told apart from it.
 enum TextEncoding {
     /// What ``utf8(_:)`` found.
     enum Outcome: Equatable {
@@ -30,7 +31,10 @@ enum TextEncoding {
             }
             return (converted, .converted(from: "UTF-16"))
         }
-        guard !isMostlyUTF8(bytes.prefix(sampleSize)) else { return (bytes, .utf8) }
+        if isMostlyUTF8(bytes.prefix(sampleSize)) {
+            let (repaired, runs) = Mojibake.repaired(bytes)
+            return runs == 0 ? (bytes, .utf8) : (repaired, .converted(from: "UTF-8 once read as Windows-1252 (\(runs) places repaired)"))
+        }
         let isTCVN3 = looksLikeTCVN3(bytes.prefix(sampleSize))
         if isTCVN3 { return (fromTCVN3(bytes), .converted(from: "TCVN3")) }
         let table = windows1258
