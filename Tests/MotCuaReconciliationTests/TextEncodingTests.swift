@@ -111,3 +111,72 @@ import Testing
         #expect(findings.allSatisfy { !$0.discrepancies.contains { $0.field == "full_name" } }, "\(findings)")
     }
 }
+
+/// VNI files, checked against GNU recode's VNI charset, an implementation independent of this one (Debian `recode`;
+/// `.ci/run` installs it, and `CI=true` turns its absence into a failure).
+@Suite(.enabled(if: Recode.located != nil || Recode.isRequired, "GNU recode is not installed (apt-get install recode)"))
+struct VNITests {
+    static let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+
+    @Test func everyVietnameseLetterIsDecodedLikeGNURecode() throws {
+        // recode writes the capitals Ắ and Ằ with each other's mark byte (C8 and C9, where the small letters have E9 and
+        // E8); the VNI keyboard's own tables (xvnkb's vni.h, the npm vietnamese-conversion package) write Ắ as "AÉ"
+        // (41 C9) and Ằ as "AÈ" (41 C8), like the small letters. Those two are checked against those tables instead.
+        let capitals = Self.letters.uppercased().filter { $0 != "Ắ" && $0 != "Ằ" }
+        let text = (Self.letters + capitals).map { "\($0)" }.joined(separator: "\n") + "\n"
+        let vni = try Recode.required().encode(text, to: "VNI")
+        #expect(TextEncoding.looksLikeVNI(vni[...]))
+        #expect(String(decoding: TextEncoding.fromVNI(vni), as: UTF8.self) == text)
+        #expect(String(decoding: TextEncoding.fromVNI([0x41, 0xC9, 0x0A, 0x41, 0xC8]), as: UTF8.self) == "Ắ\nẰ")
+    }
+
+    @Test func aVNIFileIsConvertedAndWindows1258IsNotTakenForVNI() throws {
+        let text = "ma,ho_ten,noi_sinh\nS1,Nguyễn Văn Đường,Phường Kinh Bắc\nS2,Trần Thị Ánh Tuyết,Xã Tiên Du\nS3,LÊ HỮU PHƯỚC,Thị trấn Chờ\nS4,Đặng Ngọc Quý,Phường Võ Cường\n"
+        let vni = try Recode.required().encode(text, to: "VNI")
+        let (converted, outcome) = TextEncoding.utf8(vni)
+        #expect(outcome == .converted(from: "VNI"))
+        #expect(String(decoding: converted, as: UTF8.self) == text)
+        for (bytes, text) in [(TextEncodingTests.nguyenVanAn, "Nguyễn Văn An"), (TextEncodingTests.phuongKinhBac, "Phường Kinh Bắc")] {
+            let (converted, outcome) = TextEncoding.utf8(bytes)
+            #expect(outcome == .converted(from: "Windows-1258"))
+            #expect(String(decoding: converted, as: UTF8.self) == text)
+        }
+    }
+}
+
+/// GNU recode, run through Foundation's `Process`.
+struct Recode {
+    let executable: URL
+
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    static let located: Recode? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":")
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent("recode") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            .map(Recode.init)
+    }()
+
+    static func required() throws -> Recode {
+        try #require(located, "recode is required here (CI=true): apt-get install recode")
+    }
+
+    /// The bytes of UTF-8 `text` in `charset`, as recode writes them.
+    func encode(_ text: String, to charset: String) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["UTF-8..\(charset)"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "recode UTF-8..\(charset) converted the text")
+        return [UInt8](result)
+    }
+}

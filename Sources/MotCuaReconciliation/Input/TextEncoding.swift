@@ -8,8 +8,11 @@ import Foundation
 ///   is not UTF-8 and more than a tenth of its high bytes fall on A0–BF (symbols in Windows-1258, the commonest
 ///   letters in TCVN3: ă â ê ô ơ ư đ à ả á ạ).
 ///
+/// - VNI (VNI-Windows, the fonts of the VNI keyboard), when the file is not UTF-8 and more than a fifth of its high bytes
+///   are ones Vietnamese in Windows-1258 never uses (ø ï ñ û ö…), which VNI uses for its commonest marks and letters.
+///
 /// A UTF-8 file whose accented letters were once read as Windows-1252 and saved again ("Nguyá»…n") is repaired
-/// (``Mojibake``). VNI fonts put their marks on C0–FF like Windows-1258 and are not told apart from it.
+/// (``Mojibake``).
 enum TextEncoding {
     /// What ``utf8(_:)`` found.
     enum Outcome: Equatable {
@@ -37,6 +40,7 @@ enum TextEncoding {
         }
         let isTCVN3 = looksLikeTCVN3(bytes.prefix(sampleSize))
         if isTCVN3 { return (fromTCVN3(bytes), .converted(from: "TCVN3")) }
+        if looksLikeVNI(bytes.prefix(sampleSize)) { return (fromVNI(bytes), .converted(from: "VNI")) }
         let table = windows1258
         var writer = ComposingWriter(capacity: bytes.count + bytes.count / 4)
         for byte in bytes {
@@ -105,6 +109,69 @@ enum TextEncoding {
         }
         return symbols * 10 > high
     }
+
+    /// UTF-8 (NFC) of VNI text. VNI writes a letter as its base letter followed by one byte for its marks ("Nguyeãn":
+    /// e then ã for circumflex and tilde), except ơ ư đ and the accented i and ỵ, which have a byte of their own.
+    static func fromVNI(_ bytes: [UInt8]) -> [UInt8] {
+        var writer = ComposingWriter(capacity: bytes.count + bytes.count / 2)
+        for byte in bytes {
+            guard byte >= 0x80 else {
+                writer.append(UInt32(byte))
+                continue
+            }
+            let (first, second) = vni[Int(byte - 0x80)]
+            writer.append(first)
+            if second != 0 { writer.append(second) }
+        }
+        return writer.finish()
+    }
+
+    /// The high bytes that Vietnamese in Windows-1258 never uses (ø ï ñ û ä ë ö å ü and their capitals) and VNI uses
+    /// for its commonest marks and letters (grave, dot below, đ, hook, ư…).
+    static let vniOnlyBytes: Set<UInt8> = [0xF8, 0xEF, 0xF1, 0xFB, 0xE4, 0xEB, 0xF6, 0xE5, 0xFC, 0xD8, 0xCF, 0xD1, 0xDB, 0xC4, 0xCB, 0xD6, 0xC5, 0xDC]
+
+    /// Whether text that is neither UTF-8 nor TCVN3 is VNI rather than Windows-1258: more than a fifth of its high bytes
+    /// are ``vniOnlyBytes``.
+    static func looksLikeVNI(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var high = 0
+        var vniOnly = 0
+        for byte in bytes where byte >= 0x80 {
+            high += 1
+            if vniOnlyBytes.contains(byte) { vniOnly += 1 }
+        }
+        return vniOnly * 5 > high
+    }
+
+    /// VNI from 0x80 to 0xFF: one or two scalars per byte (0: none), the marks as combining marks composed afterwards.
+    /// The small letters' marks are on E0–FF and the capitals' on C0–DF; bytes VNI does not use read as Windows-1252.
+    static let vni: [(UInt32, UInt32)] = {
+        var table = (0x80...0xFF).map { byte -> (UInt32, UInt32) in
+            (byte < 0xA0 && windows1258[byte - 0x80] != 0 ? windows1258[byte - 0x80] : UInt32(byte), 0)
+        }
+        let circumflex: UInt32 = 0x0302
+        let breve: UInt32 = 0x0306
+        let marks: [UInt8: (UInt32, UInt32)] = [
+            0xE0: (circumflex, 0x0300), 0xE1: (circumflex, 0x0301), 0xE2: (circumflex, 0), 0xE3: (circumflex, 0x0303),
+            0xE4: (circumflex, 0x0323), 0xE5: (circumflex, 0x0309), 0xE8: (breve, 0x0300), 0xE9: (breve, 0x0301),
+            0xEA: (breve, 0), 0xEB: (breve, 0x0323), 0xEF: (0x0323, 0), 0xF5: (0x0303, 0), 0xF8: (0x0300, 0),
+            0xF9: (0x0301, 0), 0xFA: (breve, 0x0309), 0xFB: (0x0309, 0), 0xFC: (breve, 0x0303),
+        ]
+        // Letters with a byte of their own: small on E0–FF, capital 0x20 below.
+        let letters: [UInt8: (small: UInt32, capital: UInt32)] = [
+            0xE6: (0x1EC9, 0x1EC8), 0xEC: (0x00EC, 0x00CC), 0xED: (0x00ED, 0x00CD), 0xEE: (0x1EF5, 0x1EF4),
+            0xF1: (0x0111, 0x0110), 0xF2: (0x1ECB, 0x1ECA), 0xF3: (0x0129, 0x0128), 0xF4: (0x01A1, 0x01A0),
+            0xF6: (0x01B0, 0x01AF),
+        ]
+        for (byte, mark) in marks {
+            table[Int(byte) - 0x80] = mark
+            table[Int(byte) - 0xA0] = mark
+        }
+        for (byte, letter) in letters {
+            table[Int(byte) - 0x80] = (letter.small, 0)
+            table[Int(byte) - 0xA0] = (letter.capital, 0)
+        }
+        return table
+    }()
 
     /// UTF-8 (NFC) of UTF-16 text after its byte-order mark, or nil for an odd length or an unpaired surrogate.
     static func fromUTF16(_ bytes: [UInt8], littleEndian: Bool) -> [UInt8]? {
