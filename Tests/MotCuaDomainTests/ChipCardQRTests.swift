@@ -124,6 +124,16 @@ struct ChipCardQRTests {
         #expect(lower.fullName == "đặng văn hùng")
     }
 
+    @Test("A scanner that typed each UTF-8 byte as a Windows-1252 character gives the card's text back")
+    func repairsTextTypedByteByByte() throws {
+        // What Windows makes of "Đặng Thị Ngọc Ánh" and the address when each UTF-8 byte arrives as its own keystroke.
+        let typed = "024195012345||Ä\u{90}áº·ng Thá»‹ Ngá»\u{8D}c Ã\u{81}nh|02111995|Ná»¯|PhÆ°á»\u{9D}ng Ä\u{90}a Mai, Tá»‰nh Báº¯c Ninh|20052022"
+        let card = try Self.parse(typed)
+        #expect(card.fullName == "Đặng Thị Ngọc Ánh")
+        #expect(card.sex == .female)
+        #expect(card.address == "Phường Đa Mai, Tỉnh Bắc Ninh")
+    }
+
     @Test("An old 12-digit card number equal to the personal ID is not a second old ID")
     func ignoresRepeatedPersonalID() throws {
         let card = try Self.parse("027090001234|027090001234|Nguyễn Văn Hùng|15031990|Nam|Xã Tiên Du|")

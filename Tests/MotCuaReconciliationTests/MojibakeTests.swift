@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import MotCuaDomain
 @testable import MotCuaReconciliation
 
 /// A UTF-8 register that a program once read as Windows-1252 and saved again ("Nguyá»…n VÄƒn An") is repaired as it is

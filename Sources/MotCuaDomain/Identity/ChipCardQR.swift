@@ -6,7 +6,8 @@ import Foundation
 /// "keyboard-wedge" scanner, which types the text into whatever field has focus, so ``parse(_:today:)``
 /// tolerates what such scanners and clerks do to it: surrounding whitespace and CR/LF, labels such as
 /// "CCCD: " before the text or a field, dates typed with separators, NFD text, capitals, lost diacritics in
-/// the sex ("NU"), and extra trailing fields from newer cards. Everything that is still ambiguous after
+/// the sex ("NU"), extra trailing fields from newer cards, and UTF-8 typed byte by byte as Windows-1252 characters
+/// ("NGUYá»„N", ``Mojibake``). Everything that is still ambiguous after
 /// that is rejected with the field and the rule, never guessed.
 public struct ChipCardQR: Sendable, Hashable {
     public let citizenID: CitizenID
@@ -44,7 +45,8 @@ public struct ChipCardQR: Sendable, Hashable {
     public static func parse(_ text: String, today: LocalDate) throws(ChipCardQRError) -> ChipCardQR {
         // NFC first: NFD input would otherwise keep combining marks apart from their letters in every later
         // comparison, and the scanner's own whitespace (BOM, CR/LF) goes before the field split.
-        let cleaned = trimmed(text.precomposedStringWithCanonicalMapping)
+        // A scanner that types each UTF-8 byte as a Windows-1252 character ("NGUYá»„N") is repaired first.
+        let cleaned = trimmed(Mojibake.repairing(text).precomposedStringWithCanonicalMapping)
         guard !cleaned.isEmpty else { throw ChipCardQRError(.emptyText) }
         guard cleaned.contains("|") else { throw ChipCardQRError(.noSeparator) }
         let fields = cleaned.split(separator: "|", omittingEmptySubsequences: false).map(String.init)

@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaDomain
 
 /// The encodings besides UTF-8 that Vietnamese registers are saved in, converted to UTF-8 (NFC) when a file is read,
 /// so that a whole file is not rejected row by row for its encoding:

@@ -9,10 +9,10 @@ import Foundation
 /// characters, and replaced only when those bytes are themselves valid UTF-8. Vietnamese text is never changed by
 /// mistake: its letters beyond Latin-1 (ă đ ơ ư ễ…) have no Windows-1252 byte, and those within it (à á â ê ô…) are lead
 /// bytes, which valid UTF-8 never puts side by side without continuation bytes (symbols such as » or ƒ) between them.
-enum Mojibake {
+public enum Mojibake {
     /// The bytes with every repairable run repaired, and how many runs were. Text repaired once and found damaged
     /// again (saved twice through the wrong code page) is repaired again, up to three times.
-    static func repaired(_ bytes: [UInt8]) -> (bytes: [UInt8], runs: Int) {
+    public static func repaired(_ bytes: [UInt8]) -> (bytes: [UInt8], runs: Int) {
         var current = bytes
         var total = 0
         for _ in 0..<3 {
@@ -22,6 +22,12 @@ enum Mojibake {
             total += runs
         }
         return (current, total)
+    }
+
+    /// The text with its damaged runs repaired; the same text when there were none.
+    public static func repairing(_ text: String) -> String {
+        let (bytes, runs) = repaired(Array(text.utf8))
+        return runs == 0 ? text : String(decoding: bytes, as: UTF8.self)
     }
 
     static func repairedOnce(_ bytes: [UInt8]) -> (bytes: [UInt8], runs: Int) {
