@@ -112,6 +112,28 @@ public struct NameFolder: Sendable {
         }
     }
 
+    /// The offset in `bytes` (the text last folded) of the scalar that wrote folded byte `count` (spaces between words
+    /// not counted), or `bytes.count` past the last: where to cut or join the text to move a word boundary.
+    public func rawOffset(ofFoldedByte count: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var written = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            var value = UInt32(lead)
+            var length = 1
+            if lead >= 0x80 {
+                guard let decoded = try? Self.decode(bytes, at: index) else { return bytes.count }
+                (value, length) = decoded
+            }
+            let info = value < NameFolding.tableLimit ? NameFolding.table[Int(value)] : NameFolding.beyondTable(value)
+            let adds = info.kind == 1 ? 1 : info.kind == 2 || info.kind == 3 ? 0 : length
+            if adds > 0 && written >= count { return index }
+            written += adds
+            index += length
+        }
+        return bytes.count
+    }
+
     /// Folds a Swift string.
     public mutating func fold(_ string: String) {
         var copy = string

@@ -100,14 +100,25 @@ struct SourceColumns: Sendable {
 /// Row decoders: one typed record per CSV row, or a ``FieldError`` naming the column at fault.
 enum RecordDecoding {
     static func name(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int, folder: inout NameFolder
+        _ buffer: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice, field: Int, folder: inout NameFolder, vocabulary: NameVocabulary? = nil
     ) throws(FieldError) -> NameKeys {
         // Digits in a name are a scanner's reading of letters (``NameField/undoingDigitConfusions(_:)``).
         func fold(_ name: UnsafeBufferPointer<UInt8>) throws(NameFoldingError) {
             if let letters = NameField.undoingDigitConfusions(name) {
-                try letters.withUnsafeBufferPointer { letters throws(NameFoldingError) in try folder.fold(letters) }
+                try letters.withUnsafeBufferPointer { letters throws(NameFoldingError) in try foldRespacing(letters) }
             } else {
-                try folder.fold(name)
+                try foldRespacing(name)
+            }
+        }
+        // Spaces a scanner lost or added, judged against the register's words: the text is folded again with the
+        // space moved, up to twice.
+        func foldRespacing(_ name: UnsafeBufferPointer<UInt8>) throws(NameFoldingError) {
+            try folder.fold(name)
+            guard let vocabulary, var text = vocabulary.respaced(folder, raw: name) else { return }
+            for _ in 0..<2 {
+                try text.withUnsafeBufferPointer { text throws(NameFoldingError) in try folder.fold(text) }
+                guard let next = text.withUnsafeBufferPointer({ vocabulary.respaced(folder, raw: $0) }) else { return }
+                text = next
             }
         }
         do {
@@ -127,13 +138,18 @@ enum RecordDecoding {
 
     /// The name from one column, or from the family and given names joined (only such files pay for the copy).
     static func name(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ fields: [FieldSlice], _ columns: NameColumns, folder: inout NameFolder
+        _ buffer: UnsafeBufferPointer<UInt8>, _ fields: [FieldSlice], _ columns: NameColumns, folder: inout NameFolder,
+        vocabulary: NameVocabulary? = nil
     ) throws(FieldError) -> NameKeys {
-        if case .whole(let column) = columns { return try name(buffer, fields[column], field: column, folder: &folder) }
+        if case .whole(let column) = columns {
+            return try name(buffer, fields[column], field: column, folder: &folder, vocabulary: vocabulary)
+        }
         let joined = columns.text(in: buffer, fields)
         let keys = joined.withUnsafeBufferPointer { joined in
             Result { () throws(FieldError) in
-                try name(joined, FieldSlice(start: 0, end: joined.count, escaped: false), field: columns.reported, folder: &folder)
+                try name(
+                    joined, FieldSlice(start: 0, end: joined.count, escaped: false), field: columns.reported, folder: &folder,
+                    vocabulary: vocabulary)
             }
         }
         return try keys.get()
@@ -199,7 +215,8 @@ enum RecordDecoding {
         }
     }
 
-    static func source(_ columns: SourceColumns) -> @Sendable (UnsafeBufferPointer<UInt8>, [FieldSlice], Int, inout NameFolder) throws(FieldError) -> SourceRecord {
+    /// `vocabulary`: the register's words, against which lost and added spaces in names are repaired.
+    static func source(_ columns: SourceColumns, vocabulary: NameVocabulary? = nil) -> @Sendable (UnsafeBufferPointer<UInt8>, [FieldSlice], Int, inout NameFolder) throws(FieldError) -> SourceRecord {
         { buffer, fields, rowStart, folder throws(FieldError) in
             guard !fields[columns.recordID].isEmpty else { throw FieldError(field: columns.recordID, message: "the record ID is empty") }
             var kind = SourceRecord.IDKind.none
@@ -235,7 +252,7 @@ enum RecordDecoding {
                     damaged |= DamagedField.id
                 }
             }
-            let name = try name(buffer, fields, columns.fullName, folder: &folder)
+            let name = try name(buffer, fields, columns.fullName, folder: &folder, vocabulary: vocabulary)
             var place = PlaceGazetteer.Resolution.unknown
             for column in [columns.commune, columns.place] where place.code == 0 {
                 guard let column else { continue }

@@ -53,8 +53,10 @@ public enum Reconciler {
         // A cancelled run (a job stopped over the API) stops between phases and during matching.
         try Task.checkCancellation()
         tracker.begin(.readingSource, total: nil)
+        let vocabulary = NameVocabulary(people)
         let (records, sourceRejects) = try await RowLoader.load(
-            sourceFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker, decode: RecordDecoding.source(sourceColumns))
+            sourceFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker,
+            decode: RecordDecoding.source(sourceColumns, vocabulary: vocabulary))
         lap("read source")
         try Task.checkCancellation()
         report.registerRows = people.count

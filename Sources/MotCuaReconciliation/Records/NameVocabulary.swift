@@ -1,0 +1,130 @@
+import MotCuaDomain
+
+/// The words of the register's names, with how many people use each, for repairing the spaces in a source name that a
+/// scanner or a typist lost ("VĂNTRỌNG", "Hoàng VănTrọng" in one case) or added ("Tr ọng", "Ng uyễn").
+///
+/// A source name is changed only when one of its words is not a word of the register: two neighbouring words are
+/// joined when the joined word is one (and one of them is not), and an unknown word is split in two when both halves
+/// are. Names whose words the register knows are never touched, so a rare name costs nothing, and a word that is only a
+/// typo is left to the name comparison (neither halves nor neighbours make register words of it).
+struct NameVocabulary: Sendable {
+    /// Packed folded words (``NameKeys/pack(_:_:)``) and their number of uses as surname, middle or given name.
+    private let counts: [UInt64: Int32]
+    /// Uses a word needs before a join or split may produce it: a word seen once may be a typo in the register.
+    static let minimumUses: Int32 = 2
+
+    init(_ people: [RegisterPerson]) {
+        var counts: [UInt64: Int32] = [:]
+        counts.reserveCapacity(1 << 14)
+        for person in people {
+            for word in [person.name.surname, person.name.middle, person.name.given] where word != 0 && word >> 63 == 0 {
+                counts[word, default: 0] += 1
+            }
+        }
+        self.counts = counts
+    }
+
+    init(words: [String: Int32]) {
+        counts = Dictionary(uniqueKeysWithValues: words.map { (NameKeys.pack($0.key), $0.value) })
+    }
+
+    private func uses(_ word: UInt64) -> Int32 { word >> 63 == 0 ? counts[word] ?? 0 : 0 }
+
+    /// The text of the name `folder` has just folded from `raw`, with one space added or removed; nil when its words
+    /// need no repair. The caller folds the new text again (and may ask again: a name can have two such slips).
+    func respaced(_ folder: NameFolder, raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let step = nextRepair(folder) else { return nil }
+        let lengths = folder.foldedTokens.map(\.count)
+        switch step {
+        case .split(let index, let letters):
+            let cut = folder.rawOffset(ofFoldedByte: lengths[..<index].reduce(0, +) + letters, in: raw)
+            guard cut > 0 && cut < raw.count else { return nil }
+            return Array(raw[..<cut]) + [0x20] + Array(raw[cut...])
+        case .join(let index):
+            let next = folder.rawOffset(ofFoldedByte: lengths[...index].reduce(0, +), in: raw)
+            var start = next
+            // The blanks or punctuation between the two words; a boundary without any (a capital inside a word) stays.
+            while start > 0, case let byte = raw[start - 1], byte < 0x80,
+                !(byte >= 0x30 && byte <= 0x39 || byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            {
+                start -= 1
+            }
+            // A period ends an initial ("Trần T. Hiền" is not "Trần Thiền").
+            guard start < next, !raw[start..<next].contains(UInt8(ascii: ".")) else { return nil }
+            return Array(raw[..<start]) + Array(raw[next...])
+        }
+    }
+
+    enum Repair: Equatable {
+        case join(Int)
+        case split(Int, letters: Int)
+    }
+
+    func nextRepair(_ folder: NameFolder) -> Repair? {
+        folder.folded.withUnsafeBufferPointer { folded -> Repair? in
+            let tokens = folder.foldedTokens
+            let words = tokens.map { NameKeys.pack(folded, $0) }
+            let known = words.map { uses($0) > 0 }
+            guard known.contains(false) else { return nil }
+            for index in 0..<max(0, tokens.count - 1) where !known[index] || !known[index + 1] {
+                let joined = tokens[index].lowerBound..<tokens[index + 1].upperBound
+                if joined.count - 1 <= 8 && uses(Self.packSkippingSpace(folded, joined)) >= Self.minimumUses {
+                    return .join(index)
+                }
+            }
+            var best: (repair: Repair, uses: Int32)?
+            for (index, range) in tokens.enumerated() where !known[index] && range.count >= 4 && range.count <= 16
+                && !isOneEditFromAWord(Array(folded[range]))
+            {
+                for letters in 2...(range.count - 2) {
+                    let first = uses(NameKeys.pack(folded, range.lowerBound..<range.lowerBound + letters))
+                    let second = uses(NameKeys.pack(folded, range.lowerBound + letters..<range.upperBound))
+                    let weaker = min(first, second)
+                    if weaker >= Self.minimumUses && weaker > best?.uses ?? 0 { best = (.split(index, letters: letters), weaker) }
+                }
+            }
+            return best?.repair
+        }
+    }
+
+    /// Whether one typing slip (a letter dropped, doubled or changed, two swapped, one added) turns a word into a word
+    /// of the register: "thuuy", "taho" and "phhuc" are slips for Thuỷ, Thảo and Phúc, not two words run together
+    /// ("thu uy", "ta ho"), even though their halves are words.
+    func isOneEditFromAWord(_ word: [UInt8]) -> Bool {
+        guard word.count <= 9 else { return false }
+        var candidate = word
+        func known(_ bytes: [UInt8]) -> Bool {
+            bytes.count <= 8 && bytes.withUnsafeBufferPointer { uses(NameKeys.pack($0, 0..<$0.count)) } >= Self.minimumUses
+        }
+        for index in word.indices {
+            candidate.remove(at: index)
+            if known(candidate) { return true }
+            candidate.insert(word[index], at: index)
+        }
+        for index in word.indices.dropLast() {
+            candidate.swapAt(index, index + 1)
+            if known(candidate) { return true }
+            candidate.swapAt(index, index + 1)
+        }
+        for letter in UInt8(ascii: "a")...UInt8(ascii: "z") {
+            for index in word.indices where word[index] != letter {
+                candidate[index] = letter
+                if known(candidate) { return true }
+                candidate[index] = word[index]
+            }
+            for index in 0...word.count {
+                candidate.insert(letter, at: index)
+                if known(candidate) { return true }
+                candidate.remove(at: index)
+            }
+        }
+        return false
+    }
+
+    /// The packed word of a range of folded bytes with the space inside it left out.
+    private static func packSkippingSpace(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var value: UInt64 = 0
+        for index in range.reversed() where buffer[index] != 0x20 { value = value << 8 | UInt64(buffer[index]) }
+        return value
+    }
+}
