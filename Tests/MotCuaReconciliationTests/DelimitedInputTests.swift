@@ -60,6 +60,19 @@ import Testing
         #expect(throws: ReconciliationInputError.self) { try DelimitedFile(url: utf16, delimiter: UInt8(ascii: ",")) }
     }
 
+    /// Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone: rows and their line numbers are read
+    /// as in any other file.
+    @Test func linesEndingInACarriageReturnAloneAreCountedAsLines() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", Self.registerHeader + "027090000123,,Nguyễn Văn An,male,1990-07-15,09187,single,,alive\n")
+        let source = try directory.file(
+            "source.csv", bytes: Array("record_id,citizen_id,full_name,date_of_birth\rS1,,Trần Thị Bình,1992\rS2,027090000123,Nguyễn Văn An,15/07/1990\r".utf8))
+        let (_, collected) = try await Reconciler.runCollecting(ReconciliationOptions(register: register, source: source, badRows: .stop))
+        let lines = Dictionary(uniqueKeysWithValues: collected.map { ($0.sourceRecordID, $0.sourceLine) })
+        #expect(lines == ["S1": 2, "S2": 3])
+        #expect(DelimitedFile.withLineFeeds(Array("a\r\nb\r".utf8)) == Array("a\r\nb\r".utf8))
+    }
+
     @Test func anExcelSepLineNamesTheDelimiterAndTheHeaderFollowsIt() throws {
         let directory = try TemporaryDirectory()
         for (name, text) in [("a.csv", "sep=;\nrecord_id;full_name\n1;An, Bình\n"), ("b.csv", "\"sep=|\"\r\nrecord_id|full_name\r\n1|An\r\n")] {

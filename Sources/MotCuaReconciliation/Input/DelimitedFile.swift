@@ -29,7 +29,8 @@ struct DelimitedFile: Sendable {
     init(url: URL, delimiter: UInt8) throws(ReconciliationInputError) {
         self.url = url
         self.delimiter = delimiter
-        let (bytes, outcome) = TextEncoding.utf8(try Self.readAll(url))
+        let (decoded, outcome) = TextEncoding.utf8(try Self.readAll(url))
+        let bytes = Self.withLineFeeds(decoded)
         switch outcome {
         case .utf8: convertedFrom = nil
         case .converted(let encoding): convertedFrom = encoding
@@ -77,6 +78,13 @@ struct DelimitedFile: Sendable {
         -> ReconciliationInputError
     {
         ReconciliationInputError(InputIssue(file: url.path, line: line, column: column, columnName: columnName, message: message))
+    }
+
+    /// A file whose lines end in a carriage return alone (Excel for Mac's "CSV (Macintosh)") gets line feeds, so that
+    /// rows and the line numbers of findings and rejects are counted as in any other file.
+    static func withLineFeeds(_ bytes: [UInt8]) -> [UInt8] {
+        guard !bytes.contains(0x0A), bytes.contains(0x0D) else { return bytes }
+        return bytes.map { $0 == 0x0D ? 0x0A : $0 }
     }
 
     private static func readAll(_ url: URL) throws(ReconciliationInputError) -> [UInt8] {
