@@ -48,9 +48,14 @@ struct Comparison: Sendable, Hashable {
         static let swapped: UInt8 = 2
         static let offByOne: UInt8 = 3
         static let sameYear: UInt8 = 4
-        static let different: UInt8 = 5
-        static let missing: UInt8 = 6
-        static let names = ["exact", "same year, year-only on one side", "day and month swapped", "one day apart", "same year only", "different", "missing"]
+        /// The same day and month, the years one digit apart (1981/1991, 1990/1991): a year mistyped.
+        static let yearSlip: UInt8 = 5
+        static let different: UInt8 = 6
+        static let missing: UInt8 = 7
+        static let names = [
+            "exact", "same year, year-only on one side", "day and month swapped", "one day apart", "same year only",
+            "same day and month, year one digit off", "different", "missing",
+        ]
     }
 
     /// Levels for sex and commune.
@@ -61,7 +66,7 @@ struct Comparison: Sendable, Hashable {
         static let names = ["agree", "disagree", "missing"]
     }
 
-    static let levelCounts = [6, 6, 6, 7, 3, 3]
+    static let levelCounts = [6, 6, 6, 8, 3, 3]
     static let fieldNames = ["surname", "given name", "middle name", "date of birth", "sex", "commune"]
 
     init(surname: UInt8, given: UInt8, middle: UInt8, dateOfBirth: UInt8, sex: UInt8, commune: UInt8) {
@@ -129,6 +134,20 @@ struct Comparison: Sendable, Hashable {
         return NameKeys.withinOneEdit(a, b) ? Name.similar : Name.different
     }
 
+    /// Whether two years differ in exactly one decimal digit.
+    @inline(__always)
+    static func isOneDigitApart(_ a: Int, _ b: Int) -> Bool {
+        var a = a
+        var b = b
+        var differing = 0
+        while a > 0 || b > 0 {
+            if a % 10 != b % 10 { differing += 1 }
+            a /= 10
+            b /= 10
+        }
+        return differing == 1
+    }
+
     @inline(__always)
     static func date(_ a: Int32, _ b: Int32) -> UInt8 {
         if a == 0 || b == 0 { return Date.missing }
@@ -136,8 +155,13 @@ struct Comparison: Sendable, Hashable {
         let yearA = PackedDate.year(a)
         guard yearA == PackedDate.year(b) else {
             // 31 Dec / 1 Jan births are one day apart across the year boundary.
-            if !PackedDate.isYearOnly(a) && !PackedDate.isYearOnly(b) && abs(PackedDate.dayNumber(a) - PackedDate.dayNumber(b)) == 1 {
-                return Date.offByOne
+            if !PackedDate.isYearOnly(a) && !PackedDate.isYearOnly(b) {
+                if PackedDate.day(a) == PackedDate.day(b) && PackedDate.month(a) == PackedDate.month(b)
+                    && isOneDigitApart(Int(yearA), Int(PackedDate.year(b)))
+                {
+                    return Date.yearSlip
+                }
+                if abs(PackedDate.dayNumber(a) - PackedDate.dayNumber(b)) == 1 { return Date.offByOne }
             }
             return Date.different
         }

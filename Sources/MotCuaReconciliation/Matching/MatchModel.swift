@@ -126,12 +126,12 @@ struct MatchModel: Sendable {
     /// Prior m per field and level: typical agreement of the same person's two records.
     static let priorM: [[Double]] = [
         [0.93, 0.04, 0.002, 0.01, 0.013, 0.005], [0.93, 0.04, 0.002, 0.01, 0.013, 0.005], [0.9, 0.03, 0.04, 0.01, 0.01, 0.01],
-        [0.93, 0.02, 0.01, 0.01, 0.01, 0.015, 0.005], [0.99, 0.005, 0.005], [0.95, 0.045, 0.005],
+        [0.93, 0.02, 0.01, 0.01, 0.01, 0.005, 0.01, 0.005], [0.99, 0.005, 0.005], [0.95, 0.045, 0.005],
     ]
     /// Prior u per field and level: chance agreement of two different people.
     static let priorU: [[Double]] = [
         [0.05, 0.005, 0.001, 0.02, 0.92, 0.004], [0.05, 0.005, 0.001, 0.02, 0.92, 0.004], [0.1, 0.005, 0.05, 0.03, 0.81, 0.005],
-        [0.0001, 0.0005, 0.00001, 0.0002, 0.012, 0.98, 0.007], [0.5, 0.495, 0.005], [0.01, 0.985, 0.005],
+        [0.0001, 0.0005, 0.00001, 0.0002, 0.012, 0.00001, 0.98, 0.007], [0.5, 0.495, 0.005], [0.01, 0.985, 0.005],
     ]
     /// Weight of the priors, in pseudo-pairs: decisive for a handful of records, negligible for millions.
     static let priorStrength = 100.0

@@ -196,6 +196,17 @@ struct Matcher: Sendable {
         }
         // The wide keys, only when the narrow ones found no candidate agreeing on the name and the full date.
         if !Self.isClean(result.comparison) {
+            // A mistyped digit in the year (1981 for 1991): key 1 under each year one digit away, tens and units.
+            if date != 0 && !yearOnly {
+                let year = Int(PackedDate.year(date))
+                for (place, digit) in [(1, year % 10), (10, year / 10 % 10)] {
+                    for other in 0...9 where other != digit {
+                        let slipped = year + (other - digit) * place
+                        guard slipped >= 1900 && slipped <= FieldParsing.currentYear else { continue }
+                        probe(1, record.name, PackedDate.make(slipped, Int(month), Int(day)))
+                    }
+                }
+            }
             if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth) }
             probe(6, record.name, 0)
         }
