@@ -4,16 +4,20 @@ import Testing
 
 /// Agreement levels of the Fellegi–Sunter comparison vector.
 @Suite struct ComparisonTests {
-    @Test func dateLevelsRecogniseSwapsOffByOneDaysYearSlipsAndYearOnlyDates() {
+    @Test func dateLevelsRecogniseSwapsOffByOneDaysMistypedDigitsAndYearOnlyDates() {
         #expect(Comparison.date(19_900_715, 19_900_715) == Comparison.Date.exact)
         #expect(Comparison.date(19_900_503, 19_900_305) == Comparison.Date.swapped)
         #expect(Comparison.date(19_900_301, 19_900_228) == Comparison.Date.offByOne)
         #expect(Comparison.date(19_991_231, 20_000_101) == Comparison.Date.offByOne)
         #expect(Comparison.date(19_900_000, 19_900_715) == Comparison.Date.yearOnly)
         #expect(Comparison.date(19_900_101, 19_901_120) == Comparison.Date.sameYear)
+        // One digit of the day or the month mistyped.
+        #expect(Comparison.date(19_900_715, 19_900_725) == Comparison.Date.oneDigit)
+        #expect(Comparison.date(19_900_715, 19_900_115) == Comparison.Date.oneDigit)
+        #expect(Comparison.date(19_900_715, 19_900_826) == Comparison.Date.sameYear)
         // A year mistyped in one digit, the day and month right.
-        #expect(Comparison.date(19_910_715, 19_900_715) == Comparison.Date.yearSlip)
-        #expect(Comparison.date(19_810_715, 19_910_715) == Comparison.Date.yearSlip)
+        #expect(Comparison.date(19_910_715, 19_900_715) == Comparison.Date.oneDigit)
+        #expect(Comparison.date(19_810_715, 19_910_715) == Comparison.Date.oneDigit)
         #expect(Comparison.date(19_910_715, 19_820_715) == Comparison.Date.different)
         #expect(Comparison.date(19_910_715, 19_900_815) == Comparison.Date.different)
         #expect(Comparison.date(19_910_000, 19_810_000) == Comparison.Date.different)

@@ -48,13 +48,14 @@ struct Comparison: Sendable, Hashable {
         static let swapped: UInt8 = 2
         static let offByOne: UInt8 = 3
         static let sameYear: UInt8 = 4
-        /// The same day and month, the years one digit apart (1981/1991, 1990/1991): a year mistyped.
-        static let yearSlip: UInt8 = 5
+        /// Full dates that differ in one digit of the day, the month or the year (15/25, 07/01, 1981/1991): a digit
+        /// mistyped. A neighbouring day and a day/month swap keep their own levels.
+        static let oneDigit: UInt8 = 5
         static let different: UInt8 = 6
         static let missing: UInt8 = 7
         static let names = [
             "exact", "same year, year-only on one side", "day and month swapped", "one day apart", "same year only",
-            "same day and month, year one digit off", "different", "missing",
+            "one digit of day, month or year mistyped", "different", "missing",
         ]
     }
 
@@ -159,7 +160,7 @@ struct Comparison: Sendable, Hashable {
                 if PackedDate.day(a) == PackedDate.day(b) && PackedDate.month(a) == PackedDate.month(b)
                     && isOneDigitApart(Int(yearA), Int(PackedDate.year(b)))
                 {
-                    return Date.yearSlip
+                    return Date.oneDigit
                 }
                 if abs(PackedDate.dayNumber(a) - PackedDate.dayNumber(b)) == 1 { return Date.offByOne }
             }
@@ -168,6 +169,9 @@ struct Comparison: Sendable, Hashable {
         if PackedDate.isYearOnly(a) || PackedDate.isYearOnly(b) { return Date.yearOnly }
         if PackedDate.month(a) == PackedDate.day(b) && PackedDate.day(a) == PackedDate.month(b) { return Date.swapped }
         if abs(PackedDate.dayNumber(a) - PackedDate.dayNumber(b)) == 1 { return Date.offByOne }
+        if isOneDigitApart(Int(PackedDate.month(a)) * 100 + Int(PackedDate.day(a)), Int(PackedDate.month(b)) * 100 + Int(PackedDate.day(b))) {
+            return Date.oneDigit
+        }
         return Date.sameYear
     }
 }

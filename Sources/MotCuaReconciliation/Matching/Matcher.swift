@@ -196,7 +196,8 @@ struct Matcher: Sendable {
         }
         // The wide keys, only when the narrow ones found no candidate agreeing on the name and the full date.
         if !Self.isClean(result.comparison) {
-            // A mistyped digit in the year (1981 for 1991): key 1 under each year one digit away, tens and units.
+            // A mistyped digit in the year (1981 for 1991): key 1 under each year one digit away, tens and units (keys 0 and 3
+            // already hold a day or month mistyped).
             if date != 0 && !yearOnly {
                 let year = Int(PackedDate.year(date))
                 for (place, digit) in [(1, year % 10), (10, year / 10 % 10)] {
