@@ -1,3 +1,4 @@
+import Foundation
 import MotCuaDomain
 
 /// The words of the register's names, with how many people use each, for repairing the spaces in a source name that a
@@ -7,25 +8,78 @@ import MotCuaDomain
 /// joined when the joined word is one (and one of them is not), and an unknown word is split in two when both halves
 /// are. Names whose words the register knows are never touched, so a rare name costs nothing, and a word that is only a
 /// typo is left to the name comparison (neither halves nor neighbours make register words of it).
+///
+/// It also puts back in order a name written given name first ("Trọng Hoàng Văn", "Văn Trọng Hoàng"): see
+/// ``reordered(_:raw:)``.
 struct NameVocabulary: Sendable {
     /// Packed folded words (``NameKeys/pack(_:_:)``) and their number of uses as surname, middle or given name.
     private let counts: [UInt64: Int32]
+    /// Uses as a surname and as a given name.
+    private let surnames: [UInt64: Int32]
+    private let givens: [UInt64: Int32]
     /// Uses a word needs before a join or split may produce it: a word seen once may be a typo in the register.
     static let minimumUses: Int32 = 2
 
     init(_ people: [RegisterPerson]) {
         var counts: [UInt64: Int32] = [:]
+        var surnames: [UInt64: Int32] = [:]
+        var givens: [UInt64: Int32] = [:]
         counts.reserveCapacity(1 << 14)
         for person in people {
-            for word in [person.name.surname, person.name.middle, person.name.given] where word != 0 && word >> 63 == 0 {
-                counts[word, default: 0] += 1
-            }
+            let name = person.name
+            for word in [name.surname, name.middle, name.given] where word != 0 && word >> 63 == 0 { counts[word, default: 0] += 1 }
+            if name.surname != 0 && name.surname >> 63 == 0 { surnames[name.surname, default: 0] += 1 }
+            if name.given != 0 && name.given >> 63 == 0 { givens[name.given, default: 0] += 1 }
         }
         self.counts = counts
+        self.surnames = surnames
+        self.givens = givens
     }
 
-    init(words: [String: Int32]) {
-        counts = Dictionary(uniqueKeysWithValues: words.map { (NameKeys.pack($0.key), $0.value) })
+    /// For tests: word counts, and the uses of some of them as surname and as given name.
+    init(words: [String: Int32], surnames: [String: Int32] = [:], givens: [String: Int32] = [:]) {
+        func packed(_ words: [String: Int32]) -> [UInt64: Int32] { Dictionary(uniqueKeysWithValues: words.map { (NameKeys.pack($0.key), $0.value) }) }
+        counts = packed(words)
+        self.surnames = packed(surnames)
+        self.givens = packed(givens)
+    }
+
+    /// The text of the name `folder` has just folded from `raw` with its words in the register's order, family name
+    /// first, when it was written given name first; nil otherwise. Only a name whose first word the register knows as a
+    /// given or middle name and almost never (under 1 %) as a family name is considered. Of the three usual Western
+    /// orders, family name last ("Văn Trọng Hoàng"), given name first ("Trọng Hoàng Văn") and all reversed ("Trọng Văn
+    /// Hoàng"), the one taken puts first a word the register uses as a family name at least a fifth of the time and last
+    /// one it uses as a given name, the most common such pair winning. Minority surnames the register knows are family
+    /// names there, so they are never moved; nor is a first word one slip from a family name ("Trầm" for Trần).
+    func reordered(_ folder: NameFolder, raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let tokens = folder.foldedTokens
+        guard tokens.count >= 2 && tokens.count <= 5 else { return nil }
+        let words = folder.folded.withUnsafeBufferPointer { folded in tokens.map { NameKeys.pack(folded, $0) } }
+        func surnameShare(_ word: UInt64) -> Double {
+            let all = uses(word)
+            return all == 0 ? 0 : Double(surnames[word] ?? 0) / Double(all)
+        }
+        guard uses(words[0]) >= Self.minimumUses, surnameShare(words[0]) < 0.01,
+            !isOneEditFromASurname(Array(folder.folded[tokens[0]]))
+        else { return nil }
+        let count = words.count
+        var orders = [[count - 1] + Array(0..<(count - 1))]
+        if count >= 3 { orders += [Array(1..<count) + [0], Array((0..<count).reversed())] }
+        var best: (order: [Int], weight: Double)?
+        for order in orders {
+            let first = words[order[0]]
+            let last = words[order[count - 1]]
+            let asSurname = surnames[first] ?? 0
+            let asGiven = givens[last] ?? 0
+            guard surnameShare(first) >= 0.2, asSurname >= Self.minimumUses, asGiven >= Self.minimumUses else { continue }
+            let weight = log2(Double(asSurname)) + log2(Double(asGiven))
+            if weight > best?.weight ?? -.infinity { best = (order, weight) }
+        }
+        guard let order = best?.order else { return nil }
+        // The raw words, split at blanks, are moved as they are; only when they are the folded words one to one.
+        let rawWords = raw.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+        guard rawWords.count == count else { return nil }
+        return Array(order.map { Array(rawWords[$0]) }.joined(separator: [0x20]))
     }
 
     private func uses(_ word: UInt64) -> Int32 { word >> 63 == 0 ? counts[word] ?? 0 : 0 }
@@ -91,10 +145,25 @@ struct NameVocabulary: Sendable {
     /// of the register: "thuuy", "taho" and "phhuc" are slips for Thuỷ, Thảo and Phúc, not two words run together
     /// ("thu uy", "ta ho"), even though their halves are words.
     func isOneEditFromAWord(_ word: [UInt8]) -> Bool {
+        isOneEdit(from: word) { uses($0) >= Self.minimumUses }
+    }
+
+    /// Whether one typing slip turns a word into a family name at least twenty times as common ("Trầm", "Dưng" for Trần,
+    /// Dương): such a first word is a misspelt family name, not a given name written first. A common given name one
+    /// slip from a family name (Lan, Lâm) is not one.
+    func isOneEditFromASurname(_ word: [UInt8]) -> Bool {
+        let own = word.count <= 8 ? word.withUnsafeBufferPointer { uses(NameKeys.pack($0, 0..<$0.count)) } : 0
+        return isOneEdit(from: word) { other in
+            let asSurname = surnames[other] ?? 0
+            return asSurname >= Self.minimumUses && asSurname >= 20 * own && Double(asSurname) >= 0.2 * Double(uses(other))
+        }
+    }
+
+    private func isOneEdit(from word: [UInt8], to isTarget: (UInt64) -> Bool) -> Bool {
         guard word.count <= 9 else { return false }
         var candidate = word
         func known(_ bytes: [UInt8]) -> Bool {
-            bytes.count <= 8 && bytes.withUnsafeBufferPointer { uses(NameKeys.pack($0, 0..<$0.count)) } >= Self.minimumUses
+            bytes.count <= 8 && bytes.withUnsafeBufferPointer { isTarget(NameKeys.pack($0, 0..<$0.count)) }
         }
         for index in word.indices {
             candidate.remove(at: index)

@@ -111,15 +111,19 @@ enum RecordDecoding {
             }
         }
         // Spaces a scanner lost or added, judged against the register's words: the text is folded again with the
-        // space moved, up to twice.
+        // space moved, up to twice; then a name written given name first is put back in order.
         func foldRespacing(_ name: UnsafeBufferPointer<UInt8>) throws(NameFoldingError) {
             try folder.fold(name)
-            guard let vocabulary, var text = vocabulary.respaced(folder, raw: name) else { return }
+            guard let vocabulary else { return }
+            var text: [UInt8]?
             for _ in 0..<2 {
-                try text.withUnsafeBufferPointer { text throws(NameFoldingError) in try folder.fold(text) }
-                guard let next = text.withUnsafeBufferPointer({ vocabulary.respaced(folder, raw: $0) }) else { return }
+                let next = text.map { text in text.withUnsafeBufferPointer { vocabulary.respaced(folder, raw: $0) } } ?? vocabulary.respaced(folder, raw: name)
+                guard let next else { break }
+                try next.withUnsafeBufferPointer { next throws(NameFoldingError) in try folder.fold(next) }
                 text = next
             }
+            let reordered = text.map { text in text.withUnsafeBufferPointer { vocabulary.reordered(folder, raw: $0) } } ?? vocabulary.reordered(folder, raw: name)
+            if let reordered { try reordered.withUnsafeBufferPointer { reordered throws(NameFoldingError) in try folder.fold(reordered) } }
         }
         do {
             if slice.escaped {
