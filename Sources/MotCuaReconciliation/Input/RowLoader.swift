@@ -97,6 +97,8 @@ enum RowLoader {
                     tracker.add(processed: sinceReport)
                     sinceReport = 0
                     if stopOnError && stopped.value.load(ordering: .relaxed) { return }
+                    // A cancelled run (a job stopped over the API) stops reading too; the caller then throws.
+                    if Task.isCancelled { return }
                 }
             }
             tracker.add(processed: sinceReport)

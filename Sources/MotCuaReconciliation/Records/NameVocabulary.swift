@@ -54,14 +54,16 @@ struct NameVocabulary: Sendable {
     func reordered(_ folder: NameFolder, raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let tokens = folder.foldedTokens
         guard tokens.count >= 2 && tokens.count <= 5 else { return nil }
-        let words = folder.folded.withUnsafeBufferPointer { folded in tokens.map { NameKeys.pack(folded, $0) } }
         func surnameShare(_ word: UInt64) -> Double {
             let all = uses(word)
             return all == 0 ? 0 : Double(surnames[word] ?? 0) / Double(all)
         }
-        guard uses(words[0]) >= Self.minimumUses, surnameShare(words[0]) < 0.01,
+        // The first word alone decides for nearly every name, without allocating.
+        let firstWord = folder.folded.withUnsafeBufferPointer { NameKeys.pack($0, tokens[0]) }
+        guard uses(firstWord) >= Self.minimumUses, surnameShare(firstWord) < 0.01,
             !isOneEditFromASurname(Array(folder.folded[tokens[0]]))
         else { return nil }
+        let words = folder.folded.withUnsafeBufferPointer { folded in tokens.map { NameKeys.pack(folded, $0) } }
         let count = words.count
         var orders = [[count - 1] + Array(0..<(count - 1))]
         if count >= 3 { orders += [Array(1..<count) + [0], Array((0..<count).reversed())] }
@@ -117,9 +119,9 @@ struct NameVocabulary: Sendable {
     func nextRepair(_ folder: NameFolder) -> Repair? {
         folder.folded.withUnsafeBufferPointer { folded -> Repair? in
             let tokens = folder.foldedTokens
-            let words = tokens.map { NameKeys.pack(folded, $0) }
-            let known = words.map { uses($0) > 0 }
-            guard known.contains(false) else { return nil }
+            // Every word known, nearly every name: nothing to allocate.
+            guard tokens.contains(where: { uses(NameKeys.pack(folded, $0)) == 0 }) else { return nil }
+            let known = tokens.map { uses(NameKeys.pack(folded, $0)) > 0 }
             for index in 0..<max(0, tokens.count - 1) where !known[index] || !known[index + 1] {
                 let joined = tokens[index].lowerBound..<tokens[index + 1].upperBound
                 if joined.count - 1 <= 8 && uses(Self.packSkippingSpace(folded, joined)) >= Self.minimumUses {
