@@ -38,7 +38,7 @@ public func buildApplication(
         throw ConfigurationError("MOTCUA_REGISTRY_URL", "no national-registry gateway configured (the demo sandbox is started by `motcua serve`)")
     }
     let platform = try await Platform.open(configuration, logger: logger)
-    let registryConfiguration = RegistryClientConfiguration(baseURL: registryURL)
+    let registryConfiguration = RegistryClientConfiguration(baseURL: registryURL, attemptTimeout: configuration.registryAttemptTimeout)
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: registryConfiguration.httpClientConfiguration)
     let registryClient = HTTPRegistryClient(httpClient: httpClient, configuration: registryConfiguration)
     // Tests pass their own relying party; otherwise the configured provider is used.

@@ -208,7 +208,7 @@ struct ProductionModeTests {
             ("MOTCUA_POSTGRES_WRITE_LANES", "0"), ("MOTCUA_SANDBOX_PEOPLE", "many"), ("MOTCUA_SANDBOX_SEED", "-1"),
             ("MOTCUA_SANDBOX_PORT", "99999"), ("MOTCUA_REGISTRY_URL", "registry"), ("MOTCUA_SEED_DEMO", "yes"),
             ("MOTCUA_PUBLIC_URL", "ftp://x"), ("MOTCUA_SESSION_IDLE_MINUTES", "0"), ("MOTCUA_DEMO_POPULATE", "-5"),
-            ("MOTCUA_DEMO_POPULATE", "lots"),
+            ("MOTCUA_DEMO_POPULATE", "lots"), ("MOTCUA_REGISTRY_TIMEOUT_MS", "0"), ("MOTCUA_REGISTRY_TIMEOUT_MS", "2s"),
         ] {
             var configuration = AppConfiguration()
             do {
@@ -219,7 +219,8 @@ struct ProductionModeTests {
             }
         }
         var configuration = AppConfiguration()
-        try configuration.apply(environment: ["MOTCUA_PORT": "9090", "MOTCUA_ENV": "production"])
+        try configuration.apply(environment: ["MOTCUA_PORT": "9090", "MOTCUA_ENV": "production", "MOTCUA_REGISTRY_TIMEOUT_MS": "5000"])
         #expect(configuration.port == 9090 && configuration.mode == .production && !configuration.seedDemoDataWhenEmpty)
+        #expect(configuration.registryAttemptTimeout == .seconds(5))
     }
 }

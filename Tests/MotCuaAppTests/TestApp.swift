@@ -63,6 +63,9 @@ func withSandboxApp(
     configuration.bcryptCost = 4
     configuration.logLevel = .warning
     configuration.registryURL = sandbox.baseURL
+    // CI runs every suite at once on two cores, where the embedded sandbox can take seconds to answer; a call
+    // timed out would be retried on the frozen test clock only, never. Timeouts have their own client tests.
+    configuration.registryAttemptTimeout = .seconds(30)
     // Workflow tests move the clock by hours between actions of one sign-in; idle expiry has its own tests.
     configuration.sessionIdleTimeout = configuration.tokenLifetime
     configuration.demoKeyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-keys").path

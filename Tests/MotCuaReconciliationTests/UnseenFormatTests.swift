@@ -62,9 +62,10 @@ import Testing
             return bytes.withUnsafeBufferPointer { parse($0, FieldSlice(start: 0, end: bytes.count, escaped: false), &folder) }
         }
         let sex = { FieldParsing.sex($0, $1, folder: &$2) }
-        for text in ["male", "Nam", "NAM", "Nam giới", "Giới tính: Nam", "M"] { #expect(read(text, sex) == Code.male, "\(text)") }
-        for text in ["female", "Nữ", "NỮ", "Nu\u{031B}\u{0303}", "nu", "Nữ giới", "F"] { #expect(read(text, sex) == Code.female, "\(text)") }
-        for text in ["", "Khác", "?", "N", "1"] { #expect(read(text, sex) == 0, "\(text)") }
+        for text in ["male", "Nam", "NAM", "Nam giới", "Giới tính: Nam", "M", "1", "Ông"] { #expect(read(text, sex) == Code.male, "\(text)") }
+        for text in ["female", "Nữ", "NỮ", "Nu\u{031B}\u{0303}", "nu", "Nữ giới", "F", "2", "Bà"] { #expect(read(text, sex) == Code.female, "\(text)") }
+        // ISO/IEC 5218's "not known" (0) and "not applicable" (9) stay unknown, as does any other number.
+        for text in ["", "Khác", "?", "N", "0", "9", "3", "12"] { #expect(read(text, sex) == 0, "\(text)") }
         let marital = { FieldParsing.maritalStatus($0, $1, folder: &$2) }
         #expect(read("Đã kết hôn", marital) == Code.married && read("married", marital) == Code.married)
         #expect(read("Độc thân", marital) == Code.single && read("Ly hôn", marital) == Code.divorced && read("Góa", marital) == Code.widowed)

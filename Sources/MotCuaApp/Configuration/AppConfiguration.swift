@@ -46,6 +46,10 @@ public struct AppConfiguration: Sendable {
     /// People in the embedded sandbox (Bắc Ninh has about 3.6 million; fewer start faster).
     public var sandboxPeople = 100_000
     public var sandboxSeed: UInt64 = 24
+    /// The deadline of one call to a national database (connection, request and whole answer)
+    /// (`MOTCUA_REGISTRY_TIMEOUT_MS`). A call past it counts as a failure: a look-up is retried, an update
+    /// request goes back to the outbox with its backoff.
+    public var registryAttemptTimeout: Duration = .seconds(2)
     /// How often the background job retries look-ups that a national database could not answer.
     public var verificationInterval: Duration = .seconds(2)
     /// When update requests to the national registries (two-way sharing) are sent and retried.
@@ -177,6 +181,7 @@ public struct AppConfiguration: Sendable {
         }
         if let value = try env.integer("MOTCUA_POSTGRES_WRITE_LANES", in: 1...64) { postgresWriteLanes = value }
         if let value = try env.text("MOTCUA_REGISTRY_URL") { registryURL = try env.url("MOTCUA_REGISTRY_URL", value) }
+        if let value = try env.integer("MOTCUA_REGISTRY_TIMEOUT_MS", in: 100...120_000) { registryAttemptTimeout = .milliseconds(value) }
         if let value = try env.integer("MOTCUA_SANDBOX_PEOPLE", in: 1...20_000_000) { sandboxPeople = value }
         if let value = try env.text("MOTCUA_SANDBOX_SEED") {
             guard let seed = UInt64(value) else { throw ConfigurationError("MOTCUA_SANDBOX_SEED", "expected a non-negative integer, got '\(value)'") }

@@ -272,9 +272,15 @@ enum FieldParsing {
 
     /// The words each enumerated field accepts, folded (lowercase ASCII, no diacritics, single spaces): the
     /// English codes the platform writes, and the Vietnamese words registers use.
+    ///
+    /// Sex also takes the numeric codes of ISO/IEC 5218 (1 male, 2 female; 0 "not known" and 9 "not applicable"
+    /// stay unknown), which exports of health-insurance and other state systems use, and the titles "Ông"/"Bà"
+    /// of a salutation column.
     private static let sexWords: [String: UInt8] = [
-        "male": Code.male, "m": Code.male, "nam": Code.male, "nam gioi": Code.male, "trai": Code.male,
-        "female": Code.female, "f": Code.female, "nu": Code.female, "nu gioi": Code.female, "gai": Code.female,
+        "male": Code.male, "m": Code.male, "nam": Code.male, "nam gioi": Code.male, "trai": Code.male, "1": Code.male,
+        "ong": Code.male,
+        "female": Code.female, "f": Code.female, "nu": Code.female, "nu gioi": Code.female, "gai": Code.female, "2": Code.female,
+        "ba": Code.female,
     ]
     private static let maritalWords: [String: UInt8] = [
         "single": Code.single, "doc than": Code.single, "chua ket hon": Code.single, "chua co vo": Code.single,
