@@ -61,6 +61,19 @@ import Testing
         #expect(outcome.posteriorOdds >= 6)
     }
 
+    @Test("a misspelt given name is found by surname, full date and sex, and by surname and date alone when the record gives no sex")
+    func misspeltGivenNameIsFoundWithOrWithoutSex() async {
+        let people = Self.register([Self.person("Đinh Công Tráng", 19_870_314, commune: 9_187, sex: Code.male)])
+        let matcher = await Self.matcher(people)
+        // Only the key of surname, date and sex holds both: the given name differs, and no commune is given.
+        for sex in [Code.male, 0] {
+            let search = matcher.search(Self.record("Đinh Công Xráng", 19_870_314, commune: 0, sex: sex), excluding: -1)
+            #expect(search.best == Int32(people.count - 1), "sex \(sex)")
+        }
+        let otherSex = matcher.search(Self.record("Đinh Công Xráng", 19_870_314, commune: 0, sex: Code.female), excluding: -1)
+        #expect(otherSex.best != Int32(people.count - 1))
+    }
+
     @Test("the same record goes to review when a namesake with the same year and commune is a candidate")
     func namesakeSendsToReview() async {
         let people = Self.register([Self.person(Self.anAn, 19_900_512, commune: 9_187), Self.person(Self.anAn, 19_901_120, commune: 9_187)])

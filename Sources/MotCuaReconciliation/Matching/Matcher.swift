@@ -156,8 +156,8 @@ struct Matcher: Sendable {
         }
         // The unseen members of a skipped block are not one keystroke away: those were all scored above.
         let unseenFactor = near.map { Double(exp2($0.evidence.disagreement)) } ?? 1
-        @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32) {
-            guard let key = BlockingIndex.key(kind, name, date, record.commune, record.sex) else { return }
+        @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32, sex: UInt8 = record.sex) {
+            guard let key = BlockingIndex.key(kind, name, date, record.commune, sex) else { return }
             let skippedSize = blocking.forEach(kind: kind, key: key) { index in
                 guard index != excluded, index != result.best else { return }
                 let entry = candidates[index]
@@ -185,7 +185,14 @@ struct Matcher: Sendable {
                 case (0, 2): date = after
                 default: date = 0
                 }
-                if date != 0 { probe(kind, record.name, date) }
+                guard date != 0 else { continue }
+                if kind == 2 && record.sex == 0 {
+                    // Key 2 holds the sex: a record without one is looked for under both.
+                    probe(kind, record.name, date, sex: Code.male)
+                    probe(kind, record.name, date, sex: Code.female)
+                } else {
+                    probe(kind, record.name, date)
+                }
             }
         }
         // Given and middle name swapped ("Nguyễn Anh Văn" for "Nguyễn Văn Anh"): key 1 under the middle name.
