@@ -86,8 +86,8 @@ import Testing
 
     @Test("a block skipped for its size counts as unseen alternatives, not as none")
     func cappedKeyIsNotNoAlternatives() async {
-        // 250 namesakes without a middle name, born in 1990 elsewhere: the surname + given name + year
-        // block (capped at 200) is skipped for a record without a middle name.
+        // 250 namesakes without a middle name, men born in 1990 elsewhere: the surname + given name + year + sex
+        // block (capped at 100) is skipped for a record without a middle name.
         let namesakes = (0..<250).map { index in
             Self.person("Nguyễn An", PackedDate.make(1990, 1 + index % 12, 1 + index % 28), commune: UInt32(9_300 + index % 40))
         }
@@ -104,7 +104,7 @@ import Testing
         blind.unseen = 0
         #expect(withUnseen < blind.posteriorOdds(absentWeight: matcher.absentWeight))
         // The same record and person with the block small enough to search: nothing unseen.
-        let small = Self.register(Array(namesakes.prefix(100)) + [target])
+        let small = Self.register(Array(namesakes.prefix(50)) + [target])
         let open = await Self.matcher(small).search(record, excluding: -1)
         #expect(open.skippedBlocks == 0)
         #expect(open.unseen == 0)

@@ -11,9 +11,11 @@
 /// 3. given name + birth year + sex + commune: a date error together with an omitted middle name or a
 ///    surname variant;
 /// 4. surname + middle + given name + birth year: probed only for records whose date is year-only;
-/// 5. surname + given name + birth year (no middle name, no day): a year-only date together with an
+/// 5. surname + given name + birth year + sex (no middle name, no day): a year-only date together with an
 ///    omitted middle name;
-/// 6. surname + middle + given name, no date: a missing date of birth.
+/// 6. surname + middle + given name + sex, no date: a missing date of birth.
+/// Keys 2, 5 and 6 hold the sex, which a true pair nearly always shares, so that namesakes of the other sex
+/// neither cost comparisons nor fill a wide block past its cap; a record without a sex probes them under both.
 /// Keys 1 and 2 are also probed with day and month swapped, and key 1 with given and middle name swapped.
 /// Keys 5 and 6 are wide, so they are probed only for records the narrow keys leave without a clean
 /// candidate (see ``Matcher/search(_:excluding:)``), and their blocks are capped lower.
@@ -33,9 +35,9 @@ struct BlockingIndex: Sendable {
     /// Blocks larger than this are skipped for that key; the other keys still apply. A block that large
     /// is a name so common that it could not decide a link anyway, and skipping it bounds the cost of
     /// a record whatever the data. The wide keys leave out the day (and key 6 the year): a block of more
-    /// than 200 namesakes there still holds about two per commune of a 99-commune province, too many for
-    /// the remaining fields to tell apart.
-    static let maximumBlock = [5_000, 5_000, 5_000, 5_000, 5_000, 200, 200]
+    /// than 100 namesakes of one sex there still holds about one per commune of a 99-commune province, too
+    /// many for the remaining fields to tell apart.
+    static let maximumBlock = [5_000, 5_000, 5_000, 5_000, 5_000, 100, 100]
 
     private let sorted: [[UInt64]]
     /// Per key kind: `directory[b]` is the first entry whose hash has top bits `b`.
@@ -106,10 +108,10 @@ struct BlockingIndex: Sendable {
             hash = mix(mix(name.surname &+ 17) ^ mix(name.given &+ name.middle) ^ year &* 0x1_0000_0009)
         case 5:
             guard name.surname != 0, name.given != 0, date != 0 else { return nil }
-            hash = mix(mix(name.surname &+ 19) ^ mix(name.given &+ 23) ^ year &* 0x1_0000_000B)
+            hash = mix(mix(name.surname &+ 19) ^ mix(name.given &+ 23) ^ (year | UInt64(sex) << 40) &* 0x1_0000_000B)
         case 6:
             guard name.surname != 0, name.given != 0, name.middle != 0 else { return nil }
-            hash = mix(mix(name.surname &+ 29) ^ mix(name.given &+ name.middle &+ 31))
+            hash = mix(mix(name.surname &+ 29) ^ mix(name.given &+ name.middle &+ 31) ^ UInt64(sex) &* 0x1_0000_000D)
         case 1:
             guard name.given != 0, fullDate else { return nil }
             hash = mix(mix(name.given &+ 7) ^ UInt64(date) &* 0x1_0000_0003)

@@ -79,7 +79,7 @@ struct MatchModel: Sendable {
         let sameYear = m[3][0] + m[3][1] + m[3][2] + m[3][3] + m[3][4]
         return [
             surname * given * middle * (exact + m[3][3]), given * exact, surname * exact * (m[4][0] + m[4][2]), given * sameYear * m[4][0] * m[5][0],
-            surname * middle * given * sameYear, surname * given * sameYear, surname * middle * given,
+            surname * middle * given * sameYear, surname * given * sameYear * (m[4][0] + m[4][2]), surname * middle * given * (m[4][0] + m[4][2]),
         ]
     }
 

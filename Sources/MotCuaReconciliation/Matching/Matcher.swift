@@ -215,8 +215,10 @@ struct Matcher: Sendable {
                     }
                 }
             }
-            if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth) }
-            probe(6, record.name, 0)
+            for sex in record.sex == 0 ? [Code.male, Code.female] : [record.sex] {
+                if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth, sex: sex) }
+                probe(6, record.name, 0, sex: sex)
+            }
         }
         guard result.best >= 0 else { return result }
         // Σ 2^score over distinct candidates other than the best. Candidates more than 30 bits below the
