@@ -15,6 +15,28 @@ struct FindingBuilder: Sendable {
     let model: MatchModel
     let frequencies: TermFrequencies
     let thresholds: MatchThresholds
+    /// Per field-presence pattern, the fixed parts of ``decisionRule(_:pattern:odds:)``: a million probabilistic
+    /// findings at provincial scale would otherwise format the same thresholds a million times.
+    private let decisionRules: [(prefix: String, suffix: String)]
+
+    init(
+        source: DelimitedFile, register: DelimitedFile, sourceColumns: SourceColumns, registerColumns: RegisterColumns, records: [SourceRecord],
+        people: [RegisterPerson], outcomes: [MatchOutcome], duplicateOf: [Int32], model: MatchModel, frequencies: TermFrequencies,
+        thresholds: MatchThresholds
+    ) {
+        self.source = source
+        self.register = register
+        self.sourceColumns = sourceColumns
+        self.registerColumns = registerColumns
+        self.records = records
+        self.people = people
+        self.outcomes = outcomes
+        self.duplicateOf = duplicateOf
+        self.model = model
+        self.frequencies = frequencies
+        self.thresholds = thresholds
+        decisionRules = MatchThresholds.patternNames.indices.map { pattern in Self.decisionRuleParts(thresholds, pattern: pattern) }
+    }
 
     static func formatID(_ value: UInt64, digits: Int) -> String {
         let text = String(value)
@@ -73,12 +95,26 @@ struct FindingBuilder: Sendable {
 
     /// The rule a probabilistic decision was taken under, for the evidence.
     static func decisionRule(_ thresholds: MatchThresholds, pattern: Int, odds: Float) -> String {
+        var text = ""
+        appendDecisionRule(decisionRuleParts(thresholds, pattern: pattern), odds: odds, to: &text)
+        return text
+    }
+
+    /// The text of ``decisionRule(_:pattern:odds:)`` before and after the record's posterior odds; without a
+    /// posterior-odds threshold the rule does not show the odds, and the suffix is empty.
+    static func decisionRuleParts(_ thresholds: MatchThresholds, pattern: Int) -> (prefix: String, suffix: String) {
         let tail = " with lead \(bits(Float(thresholds.margin))), review \(bits(Float(thresholds.review)))"
         guard let minimum = thresholds.posteriorOdds(pattern: pattern) else {
-            return "thresholds: automatic \(bits(Float(thresholds.automatic(pattern: pattern))))" + tail
+            return ("thresholds: automatic \(bits(Float(thresholds.automatic(pattern: pattern))))" + tail, "")
         }
-        let shown = odds.isFinite ? bits(odds, signed: true) : (odds > 0 ? "+inf" : "-inf")
-        return "posterior odds against the other candidates and absence from the register \(shown) bits; thresholds: posterior odds \(bits(Float(minimum)))" + tail
+        return ("posterior odds against the other candidates and absence from the register ", " bits; thresholds: posterior odds \(bits(Float(minimum)))" + tail)
+    }
+
+    static func appendDecisionRule(_ parts: (prefix: String, suffix: String), odds: Float, to text: inout String) {
+        text += parts.prefix
+        guard !parts.suffix.isEmpty else { return }
+        text += odds.isFinite ? bits(odds, signed: true) : (odds > 0 ? "+inf" : "-inf")
+        text += parts.suffix
     }
 
     func build(_ index: Int, line: Int, scratch: inout Scratch) -> ReconciliationFinding {
@@ -143,13 +179,35 @@ struct FindingBuilder: Sendable {
             case .citizenID: evidence.append("the citizen ID is in the register and the fields agree with it (\(Self.bits(outcome.score)) bits)")
             case .legacyID: evidence.append("the old ID is in the register's crosswalk, for citizen ID \(citizenID!)")
             case .probabilistic:
-                evidence.append(
-                    explain(outcome.comparison, frequencies.entries[Int(outcome.person)], pattern: Matcher.pattern(record))
-                        + (outcome.idWeight != 0 ? ", " + Self.slipEvidence(record, outcome) : "")
-                        + " = \(Self.bits(outcome.score)) bits"
-                        + (outcome.secondScore.isFinite ? "; runner-up \(Self.bits(outcome.secondScore))" : "; no runner-up")
-                        + "; \(outcome.candidates) comparison(s)" + (outcome.skippedBlocks > 0 ? ", \(outcome.skippedBlocks) block(s) too large to search" : "")
-                        + "; " + Self.decisionRule(thresholds, pattern: Matcher.pattern(record), odds: outcome.posteriorOdds))
+                // One buffer for the whole sentence: joining a dozen pieces cost a reallocation each, for a million findings.
+                let pattern = Matcher.pattern(record)
+                var text = ""
+                text.reserveCapacity(448)
+                explain(outcome.comparison, frequencies.entries[Int(outcome.person)], pattern: pattern, into: &text)
+                if outcome.idWeight != 0 {
+                    text += ", "
+                    text += Self.slipEvidence(record, outcome)
+                }
+                text += " = "
+                text += Self.bits(outcome.score)
+                text += " bits"
+                if outcome.secondScore.isFinite {
+                    text += "; runner-up "
+                    text += Self.bits(outcome.secondScore)
+                } else {
+                    text += "; no runner-up"
+                }
+                text += "; "
+                text += String(outcome.candidates)
+                text += " comparison(s)"
+                if outcome.skippedBlocks > 0 {
+                    text += ", "
+                    text += String(outcome.skippedBlocks)
+                    text += " block(s) too large to search"
+                }
+                text += "; "
+                Self.appendDecisionRule(decisionRules[pattern], odds: outcome.posteriorOdds, to: &text)
+                evidence.append(text)
                 if outcome.comparison.surname == Comparison.Name.regional {
                     evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
                 }
@@ -332,17 +390,33 @@ struct FindingBuilder: Sendable {
     func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int) -> String {
         var text = ""
         text.reserveCapacity(176)
+        explain(comparison, frequency, pattern: pattern, into: &text)
+        return text
+    }
+
+    /// ``explain(_:_:pattern:)`` appended to `text`.
+    func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int, into text: inout String) {
         for field in 0..<6 {
             let level = comparison[field]
             let weight = model.weight(field: field, level: level, frequency: frequency, pattern: pattern)
-            if field > 0 { text += ", " }
-            text += Comparison.fieldNames[field]
-            text += " "
-            text += Self.levelNames[field][Int(level)]
-            text += " "
-            text += Self.bits(weight, signed: true)
+            text += Self.levelPhrases[field][Int(level)]
+            Self.appendBits(weight, signed: true, to: &text)
         }
-        return text
+    }
+
+    /// ``bits(_:signed:)`` appended to `text`, without an interpolated string per number.
+    static func appendBits(_ value: Float, signed: Bool = false, to text: inout String) {
+        let tenths = Int((value * 10).rounded())
+        if tenths < 0 { text += "-" } else if signed { text += "+" }
+        text += String(abs(tenths) / 10)
+        text.unicodeScalars.append(Unicode.Scalar(UInt8(0x2E)))
+        text.unicodeScalars.append(Unicode.Scalar(UInt8(0x30 + abs(tenths) % 10)))
+    }
+
+    /// "surname identical ", ", given name one edit apart ", …: each field's name and level, with the separator
+    /// before it, as ``explain(_:_:pattern:into:)`` writes them.
+    private static let levelPhrases: [[String]] = Comparison.fieldNames.indices.map { field in
+        levelNames[field].map { (field > 0 ? ", " : "") + Comparison.fieldNames[field] + " " + $0 + " " }
     }
 
     /// The names of each field's comparison levels, by field.

@@ -22,18 +22,46 @@ enum FindingEncoding {
         return "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(rest < 10 ? "0" : "")\(rest)"
     }
 
+    private static let automaticTrue = Array(",true,".utf8)
+    private static let automaticFalse = Array(",false,".utf8)
+
+    /// ``number(_:)`` appended as bytes (a plain number needs no quoting or neutralising).
+    static func appendNumber(_ value: Double?, to out: inout [UInt8]) {
+        guard let value, value.isFinite else { return }
+        let hundredths = Int((value * 100).rounded())
+        if hundredths < 0 { out.append(0x2D) }
+        FindingBuilder.appendDigits(UInt64(abs(hundredths) / 100), minimumDigits: 1, to: &out)
+        out.append(0x2E)
+        FindingBuilder.appendDigits(UInt64(abs(hundredths) % 100), minimumDigits: 2, to: &out)
+    }
+
     static func appendCSV(_ finding: ReconciliationFinding, to out: inout [UInt8]) {
-        let discrepancies = finding.discrepancies.map { "\($0.field): \($0.sourceValue) → \($0.registerValue)" }.joined(separator: " | ")
-        let cells = [
-            finding.sourceRecordID, String(finding.sourceLine), finding.kinds.map(\.rawValue).joined(separator: ";"),
-            finding.method.rawValue, finding.automatic ? "true" : "false", finding.citizenID ?? "", number(finding.score),
-            number(finding.runnerUpScore), finding.recordedID ?? "", finding.recordedIDBelongsTo ?? "", finding.duplicateOf ?? "",
-            discrepancies, finding.evidence.joined(separator: " | "),
-        ]
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(0x2C) }
-            appendCSVField(cell, to: &out)
+        // Cell by cell, without an array of cells: this runs for every finding that is not a plain ID match.
+        appendCSVField(finding.sourceRecordID, to: &out)
+        out.append(0x2C)
+        FindingBuilder.appendDigits(UInt64(max(0, finding.sourceLine)), minimumDigits: 1, to: &out)
+        out.append(0x2C)
+        appendCSVField(finding.kinds.count == 1 ? finding.kinds[0].rawValue : finding.kinds.map(\.rawValue).joined(separator: ";"), to: &out)
+        out.append(0x2C)
+        appendCSVField(finding.method.rawValue, to: &out)
+        out.append(contentsOf: finding.automatic ? Self.automaticTrue : Self.automaticFalse)
+        appendCSVField(finding.citizenID ?? "", to: &out)
+        out.append(0x2C)
+        appendNumber(finding.score, to: &out)
+        out.append(0x2C)
+        appendNumber(finding.runnerUpScore, to: &out)
+        out.append(0x2C)
+        appendCSVField(finding.recordedID ?? "", to: &out)
+        out.append(0x2C)
+        appendCSVField(finding.recordedIDBelongsTo ?? "", to: &out)
+        out.append(0x2C)
+        appendCSVField(finding.duplicateOf ?? "", to: &out)
+        out.append(0x2C)
+        if !finding.discrepancies.isEmpty {
+            appendCSVField(finding.discrepancies.map { "\($0.field): \($0.sourceValue) → \($0.registerValue)" }.joined(separator: " | "), to: &out)
         }
+        out.append(0x2C)
+        appendCSVField(finding.evidence.count == 1 ? finding.evidence[0] : finding.evidence.joined(separator: " | "), to: &out)
         out.append(0x0A)
     }
 
