@@ -55,7 +55,7 @@ struct BlockingIndex: Sendable {
                             entries.append(key << Self.indexBits | UInt64(index))
                         }
                     }
-                    entries.sort()
+                    RadixSort.sort(&entries)
                     return (kind, entries)
                 }
             }
