@@ -3,22 +3,10 @@ import Testing
 @testable import MotCuaReconciliation
 
 @Suite struct RadixSortTests {
-    /// A deterministic generator, so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("the radix sort orders any 64-bit values exactly as the standard library's sort does")
     func sameOrderAsTheStandardSort() {
-        var generator = Generator(state: 42)
-        let shapes: [(String, (inout Generator) -> UInt64)] = [
+        var generator = SplitMix64(seed: 42)
+        let shapes: [(String, (inout SplitMix64) -> UInt64)] = [
             ("full range", { $0.next() }),
             ("blocking entries: a hash above 25 bits of index", { ($0.next() >> 25) << 25 | $0.next() & 0x1FF_FFFF }),
             ("few distinct values, many repeats", { $0.next() % 7 }),
