@@ -74,6 +74,25 @@ import Testing
         #expect(otherSex.best != Int32(people.count - 1))
     }
 
+    @Test("a register person without a sex is found under either sex, and a register without the column is keyed without it")
+    func registerWithoutSexIsStillSearched() async {
+        let unsexed = Self.register([Self.person("Đinh Công Tráng", 19_870_314, commune: 9_187, sex: 0)])
+        let noColumn = unsexed.map { person in
+            var person = person
+            person.sex = 0
+            return person
+        }
+        for (people, keyedBySex) in [(unsexed, true), (noColumn, false)] {
+            let matcher = await Self.matcher(people)
+            #expect(matcher.blocking.keyedBySex == keyedBySex)
+            for sex in [Code.male, Code.female, 0] {
+                // Only the sex-holding key of surname and date holds both: the given name differs, no commune.
+                let search = matcher.search(Self.record("Đinh Công Xráng", 19_870_314, commune: 0, sex: sex), excluding: -1)
+                #expect(search.best == Int32(people.count - 1), "sex \(sex), keyed by sex: \(matcher.blocking.keyedBySex)")
+            }
+        }
+    }
+
     @Test("the same record goes to review when a namesake with the same year and commune is a candidate")
     func namesakeSendsToReview() async {
         let people = Self.register([Self.person(Self.anAn, 19_900_512, commune: 9_187), Self.person(Self.anAn, 19_901_120, commune: 9_187)])

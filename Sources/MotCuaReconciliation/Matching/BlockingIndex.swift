@@ -14,8 +14,9 @@
 /// 5. surname + given name + birth year + sex (no middle name, no day): a year-only date together with an
 ///    omitted middle name;
 /// 6. surname + middle + given name + sex, no date: a missing date of birth.
-/// Keys 2, 5 and 6 hold the sex, which a true pair nearly always shares, so that namesakes of the other sex
-/// neither cost comparisons nor fill a wide block past its cap; a record without a sex probes them under both.
+/// Keys 2, 3, 5 and 6 hold the sex, which a true pair nearly always shares, so that namesakes of the other sex
+/// neither cost comparisons nor fill a wide block past its cap. A record without a sex probes them under both,
+/// a register person without one is filed under both, and a register without the column is keyed without it.
 /// Keys 1 and 2 are also probed with day and month swapped, and key 1 with given and middle name swapped.
 /// Keys 5 and 6 are wide, so they are probed only for records the narrow keys leave without a clean
 /// candidate (see ``Matcher/search(_:excluding:)``), and their blocks are capped lower.
@@ -43,15 +44,44 @@ struct BlockingIndex: Sendable {
     /// Per key kind: `directory[b]` is the first entry whose hash has top bits `b`.
     private let directories: [[UInt32]]
     private let directoryShift: UInt64
+    /// Whether the keys that can hold the sex (``sexKeys``) do. A register that mostly lacks the sex (a file
+    /// without the column) is keyed without it; otherwise a person without one is filed under both sexes.
+    let keyedBySex: Bool
+
+    /// The key kinds that hold the sex when ``keyedBySex``: 2, 3, 5 and 6, one bit each.
+    static let sexKeys: UInt8 = 1 << 2 | 1 << 3 | 1 << 5 | 1 << 6
+
+    @inline(__always)
+    static func holdsSex(_ kind: Int) -> Bool { sexKeys & 1 << kind != 0 }
+
+    /// The sexes a record (or a register person) is looked for (or filed) under in a key that holds the sex.
+    @inline(__always)
+    func sexes(_ sex: UInt8) -> SexProbe {
+        !keyedBySex ? .one(0) : sex == 0 ? .both : .one(sex)
+    }
+
+    enum SexProbe {
+        case one(UInt8)
+        case both
+    }
 
     init(_ people: [RegisterPerson], parallelism: Int) async {
+        // Half the register with a sex is a register that has the column.
+        let keyedBySex = people.lazy.filter { $0.sex != 0 }.count * 2 > people.count
+        self.keyedBySex = keyedBySex
         sorted = await withTaskGroup(of: (Int, [UInt64]).self) { group in
             for kind in 0..<Self.keyCount {
                 group.addTask {
                     var entries: [UInt64] = []
                     entries.reserveCapacity(people.count)
+                    let holdsSex = Self.holdsSex(kind)
                     for (index, person) in people.enumerated() {
-                        if let key = Self.key(kind, person.name, person.dateOfBirth, person.commune, person.sex) {
+                        let both = holdsSex && keyedBySex && person.sex == 0
+                        let sex = !holdsSex || !keyedBySex ? 0 : both ? Code.male : person.sex
+                        if let key = Self.key(kind, person.name, person.dateOfBirth, person.commune, sex) {
+                            entries.append(key << Self.indexBits | UInt64(index))
+                        }
+                        if both, let key = Self.key(kind, person.name, person.dateOfBirth, person.commune, Code.female) {
                             entries.append(key << Self.indexBits | UInt64(index))
                         }
                     }

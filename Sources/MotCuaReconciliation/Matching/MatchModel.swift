@@ -70,7 +70,7 @@ struct MatchModel: Sendable {
 
     /// P(key agrees | same person) per key kind: the product over the key's fields of the m of the levels
     /// that keep a pair in the same block (names equal up to diacritics; the date exact, or in the same year
-    /// for the year keys; sex and commune agreeing, or for key 2 the sex missing, which is probed under both).
+    /// for the year keys; sex and commune agreeing, the sex also when missing on either side, which is probed and filed under both).
     static func keyAgreement(_ m: [[Double]]) -> [Double] {
         let surname = m[0][0] + m[0][1]
         let given = m[1][0] + m[1][1]
@@ -78,7 +78,7 @@ struct MatchModel: Sendable {
         let exact = m[3][0]
         let sameYear = m[3][0] + m[3][1] + m[3][2] + m[3][3] + m[3][4]
         return [
-            surname * given * middle * (exact + m[3][3]), given * exact, surname * exact * (m[4][0] + m[4][2]), given * sameYear * m[4][0] * m[5][0],
+            surname * given * middle * (exact + m[3][3]), given * exact, surname * exact * (m[4][0] + m[4][2]), given * sameYear * (m[4][0] + m[4][2]) * m[5][0],
             surname * middle * given * sameYear, surname * given * sameYear * (m[4][0] + m[4][2]), surname * middle * given * (m[4][0] + m[4][2]),
         ]
     }

@@ -156,7 +156,19 @@ struct Matcher: Sendable {
         }
         // The unseen members of a skipped block are not one keystroke away: those were all scored above.
         let unseenFactor = near.map { Double(exp2($0.evidence.disagreement)) } ?? 1
-        @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32, sex: UInt8 = record.sex) {
+        // The keys that hold the sex are probed under the record's own, under both when it has none, and without
+        // it when the register is not keyed by sex (see ``BlockingIndex/keyedBySex``).
+        let sexProbe = blocking.sexes(record.sex)
+        @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32) {
+            guard BlockingIndex.holdsSex(kind) else { return probeUnder(kind, name, date, sex: 0) }
+            switch sexProbe {
+            case .one(let sex): probeUnder(kind, name, date, sex: sex)
+            case .both:
+                probeUnder(kind, name, date, sex: Code.male)
+                probeUnder(kind, name, date, sex: Code.female)
+            }
+        }
+        @inline(__always) func probeUnder(_ kind: Int, _ name: NameKeys, _ date: Int32, sex: UInt8) {
             guard let key = BlockingIndex.key(kind, name, date, record.commune, sex) else { return }
             let skippedSize = blocking.forEach(kind: kind, key: key) { index in
                 guard index != excluded, index != result.best else { return }
@@ -185,14 +197,7 @@ struct Matcher: Sendable {
                 case (0, 2): date = after
                 default: date = 0
                 }
-                guard date != 0 else { continue }
-                if kind == 2 && record.sex == 0 {
-                    // Key 2 holds the sex: a record without one is looked for under both.
-                    probe(kind, record.name, date, sex: Code.male)
-                    probe(kind, record.name, date, sex: Code.female)
-                } else {
-                    probe(kind, record.name, date)
-                }
+                if date != 0 { probe(kind, record.name, date) }
             }
         }
         // Given and middle name swapped ("Nguyễn Anh Văn" for "Nguyễn Văn Anh"): key 1 under the middle name.
@@ -215,10 +220,8 @@ struct Matcher: Sendable {
                     }
                 }
             }
-            for sex in record.sex == 0 ? [Code.male, Code.female] : [record.sex] {
-                if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth, sex: sex) }
-                probe(6, record.name, 0, sex: sex)
-            }
+            if record.dateOfBirth != 0 { probe(5, record.name, record.dateOfBirth) }
+            probe(6, record.name, 0)
         }
         guard result.best >= 0 else { return result }
         // Σ 2^score over distinct candidates other than the best. Candidates more than 30 bits below the
