@@ -74,6 +74,29 @@ import Testing
         #expect(otherSex.best != Int32(people.count - 1))
     }
 
+    @Test("a source whose sex is coded otherwise than the register's (ID-linked pairs disagree) is looked for under both sexes")
+    func sexCodedOtherwiseIsNotUsedToBlock() async {
+        func pairs(_ count: Int, disagreeing: Int) -> [(Int32, Int32, Comparison)] {
+            (0..<count).map { index in
+                var comparison = Comparison.none
+                comparison.sex = index < disagreeing ? Comparison.Simple.disagree : Comparison.Simple.agree
+                return (Int32(index), Int32(index), comparison)
+            }
+        }
+        #expect(Matcher.trustsSex(linked: pairs(1_000, disagreeing: 3)).trusted)
+        let flipped = Matcher.trustsSex(linked: pairs(1_000, disagreeing: 480))
+        #expect(!flipped.trusted && flipped.share == 0.48)
+        // Too few pairs to tell: the sex is used.
+        #expect(Matcher.trustsSex(linked: pairs(50, disagreeing: 50)) == (nil, true))
+
+        let people = Self.register([Self.person("Đinh Công Tráng", 19_870_314, commune: 9_187, sex: Code.male)])
+        var matcher = await Self.matcher(people)
+        let record = Self.record("Đinh Công Xráng", 19_870_314, commune: 0, sex: Code.female)
+        #expect(matcher.search(record, excluding: -1).best != Int32(people.count - 1))
+        matcher.usesRecordSex = false
+        #expect(matcher.search(record, excluding: -1).best == Int32(people.count - 1))
+    }
+
     @Test("a register person without a sex is found under either sex, and a register without the column is keyed without it")
     func registerWithoutSexIsStillSearched() async {
         let unsexed = Self.register([Self.person("Đinh Công Tráng", 19_870_314, commune: 9_187, sex: 0)])

@@ -24,6 +24,28 @@ struct Matcher: Sendable {
     /// Weights of a recorded ID one slip from a candidate's, per kind of slip, for records whose ID names nobody (or
     /// someone whose fields disagree, or is no ID); an empty table or a nil entry leaves such IDs out of the search.
     var nearID: NearIDEvidence.Table = []
+    /// Whether a record's own sex narrows the blocking keys that hold the sex. Off when the ID-linked pairs show the
+    /// source's sex coded otherwise than the register's (``Matcher/trustsSex(linked:)``): then every record is looked
+    /// for under both sexes, and the sex is left to the weights, which are learnt from the data.
+    var usesRecordSex = true
+
+    /// Share of ID-linked pairs with a sex on both sides that disagree beyond which the source's sex is not used to
+    /// block: a true pair disagrees on sex in well under 1 % of cases; a column with another coding, in about half.
+    static let sexDisagreementLimit = 0.1
+
+    /// The disagreement share among `linked` pairs with a sex on both sides, and whether the source's sex can narrow
+    /// the blocking (nil share: fewer than 100 such pairs, too few to tell, and the sex is used).
+    static func trustsSex(linked: [(Int32, Int32, Comparison)]) -> (share: Double?, trusted: Bool) {
+        var known = 0
+        var disagree = 0
+        for pair in linked where pair.2.sex != Comparison.Simple.missing {
+            known += 1
+            if pair.2.sex == Comparison.Simple.disagree { disagree += 1 }
+        }
+        guard known >= 100 else { return (nil, true) }
+        let share = Double(disagree) / Double(known)
+        return (share, share <= sexDisagreementLimit)
+    }
 
     /// The weight of the absent hypothesis for a register of `count` people when a share `absentShare`
     /// of records have no counterpart.
@@ -158,7 +180,7 @@ struct Matcher: Sendable {
         let unseenFactor = near.map { Double(exp2($0.evidence.disagreement)) } ?? 1
         // The keys that hold the sex are probed under the record's own, under both when it has none, and without
         // it when the register is not keyed by sex (see ``BlockingIndex/keyedBySex``).
-        let sexProbe = blocking.sexes(record.sex)
+        let sexProbe = blocking.sexes(usesRecordSex ? record.sex : 0)
         @inline(__always) func probe(_ kind: Int, _ name: NameKeys, _ date: Int32) {
             guard BlockingIndex.holdsSex(kind) else { return probeUnder(kind, name, date, sex: 0) }
             switch sexProbe {

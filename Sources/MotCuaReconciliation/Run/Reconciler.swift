@@ -111,6 +111,10 @@ public enum Reconciler {
             people: people, frequencies: frequencies, candidates: CandidateTable(people, frequencies: frequencies), idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: seed,
             thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0),
             absentWeight: Matcher.absentWeight(absentShare: options.assumedAbsentShare ?? ModelEstimation.defaultAbsentShare, count: people.count))
+        let sex = Matcher.trustsSex(linked: linked)
+        matcher.usesRecordSex = sex.trusted
+        report.sexDisagreement = sex.share
+        report.sourceSexIgnoredInBlocking = !sex.trusted
         // m per pattern and the absent share re-estimated on the records that will be searched (see ``ModelEstimation``).
         let searched = records.indices.filter { ModelEstimation.needsSearch(records[$0], ids: ids, legacy: legacy) }
         let estimate = await ModelEstimation.estimate(

@@ -23,6 +23,10 @@ public struct ReconciliationReport: Sendable, Codable {
     /// estimated from the data (false: given, or too few such records to estimate it).
     public var absentShare: Double?
     public var absentShareEstimated: Bool?
+    /// Share of ID-linked pairs with a sex on both sides that disagree on it, and whether the source's sex was
+    /// therefore left out of blocking (a column coded another way, e.g. 0 male / 1 female).
+    public var sexDisagreement: Double?
+    public var sourceSexIgnoredInBlocking: Bool?
     /// m and u of date of birth, sex and commune per field-presence pattern, as used.
     public var patternModels: [PatternModel]?
     /// Columns found by a usual header name rather than the mapping or the field's own name
@@ -118,6 +122,11 @@ public struct ReconciliationReport: Sendable, Codable {
             lines.append("")
             lines.append(String(format: "records without a usable ID absent from the register: %.2f %%", absentShare * 100)
                 + (absentShareEstimated == true ? " (estimated from the data)" : " (assumed)"))
+        }
+        if let sexDisagreement, sourceSexIgnoredInBlocking == true {
+            lines.append(
+                String(format: "the source's sex disagrees with the register in %.1f %% of ID-linked pairs: it is still weighed, but ", sexDisagreement * 100)
+                    + "records are looked for under both sexes")
         }
         if let patternModels {
             lines.append("m of date exact / same year (year-only record) / sex agree / commune agree per pattern (EM on records without a usable ID, or ID-linked):")
