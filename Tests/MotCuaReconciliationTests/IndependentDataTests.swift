@@ -113,4 +113,49 @@ import Testing
         let mistyped = try #require(quality.byError["id_digit_typo"])
         #expect(mistyped.inRegister > 0 && mistyped.automatic.recall >= 0.99 && mistyped.automatic.precision >= 0.999)
     }
+
+    /// The CSV text with the cells of one column emptied (quoted cells with commas kept whole).
+    static func blankingColumn(_ text: String, named column: String) throws -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        func cells(_ line: String) -> [String] {
+            var cells: [String] = []
+            var cell = ""
+            var quoted = false
+            for character in line {
+                if character == "\"" { quoted.toggle() }
+                if character == "," && !quoted {
+                    cells.append(cell)
+                    cell = ""
+                } else {
+                    cell.append(character)
+                }
+            }
+            return cells + [cell]
+        }
+        let index = try #require(cells(lines[0]).firstIndex(of: column))
+        for row in 1..<lines.count {
+            var fields = cells(lines[row])
+            fields[index] = ""
+            lines[row] = fields.joined(separator: ",")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a source that never recorded an ID is decided per record at the target precision's odds, not sent to review")
+    func sourceWithoutAnyID() async throws {
+        let directory = try TemporaryDirectory()
+        let dataset = try IndependentGenerator.generate(SyntheticOptions(people: 20_000, records: 15_000, seed: 2027, directory: directory.url))
+        let idColumn = try #require(IndependentGenerator.mapping.columns["citizen_id"])
+        let source = try directory.file(
+            "no-id.csv", try Self.blankingColumn(String(contentsOf: dataset.source, encoding: .utf8), named: idColumn))
+        let report = try await Reconciler.run(
+            ReconciliationOptions(register: dataset.register, source: source, sourceMapping: IndependentGenerator.mapping, groundTruth: dataset.truth))
+        // No record to validate on: each is decided by its posterior under the model EM learnt, at 0.999's odds.
+        let odds = try #require(report.thresholds.posteriorOdds)
+        #expect(abs(odds - 9.965) < 0.01)
+        let quality = try #require(report.quality)
+        #expect(quality.records == 15_000)
+        #expect(quality.automaticMatches.precision >= 0.999)
+        #expect(quality.automaticMatches.recall >= 0.9)
+    }
 }

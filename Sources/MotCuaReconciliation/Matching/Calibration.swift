@@ -1,3 +1,5 @@
+import Foundation
+
 /// Chooses thresholds from the data, using ID-linked records as a labelled validation set.
 ///
 /// The automatic threshold also depends on which fields a record has (see ``MatchThresholds/patternNames``):
@@ -60,7 +62,14 @@ enum Calibration {
         absentShare: Double
     ) async -> MatchThresholds {
         let plausible = linked.filter { MatchModel.isPlausibleIDPair($0.2) }
-        guard !plausible.isEmpty else { return MatchThresholds(automatic: 30, review: 15, margin: Double(margin), conflict: Double(conflict)) }
+        guard plausible.count >= minimumPatternSample else {
+            // Too few records with an ID to validate on (a legacy book, a source that never recorded IDs): each record
+            // is decided by its own posterior under the model learnt from the data itself (EM), at the odds of the
+            // target precision, 0.999 → 9.97 bits. A fixed score threshold would send most of such a source to review.
+            return MatchThresholds(
+                automatic: 30, review: 15, margin: Double(margin), conflict: Double(conflict),
+                posteriorOdds: log2(targetPrecision / max(1 - targetPrecision, 1e-12)))
+        }
         let step = max(1, plausible.count / sampleSize)
         let sample = stride(from: 0, to: plausible.count, by: step).map { (records[Int(plausible[$0].0)], plausible[$0].1) }
         let overall = await trials(matcher: matcher, sample: sample, parallelism: parallelism)

@@ -23,8 +23,9 @@ public struct ReconciliationReport: Sendable, Codable {
     /// estimated from the data (false: given, or too few such records to estimate it).
     public var absentShare: Double?
     public var absentShareEstimated: Bool?
-    /// Share of ID-linked pairs with a sex on both sides that disagree on it, and whether the source's sex was
-    /// therefore left out of blocking (a column coded another way, e.g. 0 male / 1 female).
+    /// Share of true pairs with a sex on both sides that disagree on it (counted on the ID-linked pairs, or learnt
+    /// when there are too few), and whether the source's sex was therefore left out of blocking (a column coded
+    /// another way, e.g. 0 male / 1 female).
     public var sexDisagreement: Double?
     public var sourceSexIgnoredInBlocking: Bool?
     /// m and u of date of birth, sex and commune per field-presence pattern, as used.
@@ -125,7 +126,7 @@ public struct ReconciliationReport: Sendable, Codable {
         }
         if let sexDisagreement, sourceSexIgnoredInBlocking == true {
             lines.append(
-                String(format: "the source's sex disagrees with the register in %.1f %% of ID-linked pairs: it is still weighed, but ", sexDisagreement * 100)
+                String(format: "the source's sex disagrees with the register in %.1f %% of true pairs: it is still weighed, but ", sexDisagreement * 100)
                     + "records are looked for under both sexes")
         }
         if let patternModels {
