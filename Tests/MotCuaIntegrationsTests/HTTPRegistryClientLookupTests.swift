@@ -85,7 +85,7 @@ struct HTTPRegistryClientLookupTests {
         try await RegistryFixtures.withSandbox { sandbox, client async throws in
             var bare = HTTPClientRequest(url: sandbox.baseURL + "/v1/population/" + person.citizenID.value)
             bare.method = .GET
-            let response = try await HTTPClient.shared.execute(bare, timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(bare, timeout: .seconds(20))
             #expect(response.status.code == 400)
             #expect(try await client.person(person.citizenID, context: context) == person)
         }

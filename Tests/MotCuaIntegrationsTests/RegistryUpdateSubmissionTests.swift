@@ -122,7 +122,7 @@ struct RegistryUpdateSubmissionTests {
                 request.method = .POST
                 for name in RegistrySandboxRouter.requiredHeaders { request.headers.add(name: name, value: "test") }
                 request.body = .bytes(ByteBuffer(string: body))
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
                 #expect(response.status.code == 400, "\(body)")
             }
         }

@@ -19,7 +19,7 @@ struct SandboxControlTests {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
         return (Int(response.status.code), try await response.body.collect(upTo: 1 << 20))
     }
 
