@@ -54,12 +54,14 @@ struct BlockingIndex: Sendable {
     @inline(__always)
     static func holdsSex(_ kind: Int) -> Bool { sexKeys & 1 << kind != 0 }
 
-    /// The sexes a record (or a register person) is looked for (or filed) under in a key that holds the sex.
+    /// The sexes a record is looked for under in a key that holds the sex (``init(_:parallelism:)`` files a register
+    /// person by the same rule).
     @inline(__always)
     func sexes(_ sex: UInt8) -> SexProbe {
         !keyedBySex ? .one(0) : sex == 0 ? .both : .one(sex)
     }
 
+    /// One sex (0: the key is built without it), or both.
     enum SexProbe {
         case one(UInt8)
         case both
