@@ -73,6 +73,61 @@ import Testing
         #expect(DelimitedFile.withLineFeeds(Array("a\r\nb\r".utf8)) == Array("a\r\nb\r".utf8))
     }
 
+    @Test func reSplittingAnAcceptedRowGivesItsFieldsUpToTheLimit() throws {
+        let row = Array("R1,\"Lê, \"\"Hoa\"\"\",\"Thôn 3,\nYên Phong\",Bắc Ninh,\nR2,x\n".utf8)
+        var all: [FieldSlice] = []
+        var some: [FieldSlice] = []
+        try row.withUnsafeBufferPointer { buffer in
+            _ = try CSVRowParser.parseRow(buffer, from: 0, delimiter: UInt8(ascii: ","), into: &all)
+            #expect(all.count == 5)
+            for limit in [1, 2, 3, 4, 5, 6, .max] {
+                CSVRowParser.splitAccepted(buffer, from: 0, delimiter: UInt8(ascii: ","), into: &some, fieldLimit: limit)
+                let expected = all.prefix(limit).map { [$0.start, $0.end, $0.escaped ? 1 : 0] }
+                #expect(some.map { [$0.start, $0.end, $0.escaped ? 1 : 0] } == expected, "limit \(limit)")
+            }
+        }
+    }
+
+    @Test func parallelChunksOfAQuotedFileStartAtTheFirstRowAfterEachCut() throws {
+        // Rows whose quoted fields hold commas, doubled quotes and line breaks, and plain rows between them.
+        var generator = SplitMix64(seed: 42)
+        var text = "record_id,full_name,place\n"
+        for row in 0..<6_000 {
+            switch generator.next() % 4 {
+            case 0: text += "R\(row),\"Lê, Thị \"\"Hoa\"\"\",\"Thôn 3,\nxã Yên Phong\"\n"
+            case 1: text += "R\(row),\"\"\"\",\"\n\n\"\n"
+            default: text += "R\(row),Nguyễn Văn An,Bắc Ninh\n"
+            }
+        }
+        let directory = try TemporaryDirectory()
+        let file = try DelimitedFile(url: try directory.file("quoted.csv", text), delimiter: UInt8(ascii: ","))
+        #expect(file.hasQuotes)
+        // Every row start, by the row parser.
+        var starts: [Int] = []
+        var fields: [FieldSlice] = []
+        try file.bytes.withUnsafeBufferPointer { buffer in
+            var position = file.dataStart
+            while position < buffer.count {
+                starts.append(position)
+                position = try CSVRowParser.parseRow(buffer, from: position, delimiter: file.delimiter, into: &fields)
+            }
+        }
+        #expect(starts.count == 6_000)
+        for count in [2, 8, 33] {
+            let chunks = file.chunks(count: count)
+            let total = file.bytes.count - file.dataStart
+            // The first row start after each of the evenly spaced targets, once each.
+            var expected = [file.dataStart]
+            for part in 1..<count {
+                let target = file.dataStart + total * part / count
+                if let cut = starts.first(where: { $0 > target && $0 > expected.last! }) { expected.append(cut) }
+            }
+            #expect(chunks.map(\.lowerBound) == expected, "\(count) parts")
+            #expect(chunks.last?.upperBound == file.bytes.count)
+            #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        }
+    }
+
     @Test func anExcelSepLineNamesTheDelimiterAndTheHeaderFollowsIt() throws {
         let directory = try TemporaryDirectory()
         for (name, text) in [("a.csv", "sep=;\nrecord_id;full_name\n1;An, Bình\n"), ("b.csv", "\"sep=|\"\r\nrecord_id|full_name\r\n1|An\r\n")] {

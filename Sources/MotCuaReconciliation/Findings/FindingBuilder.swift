@@ -50,9 +50,9 @@ struct FindingBuilder: Sendable {
     }
 
     /// Splits the row at `offset` into `fields` without making strings.
-    private static func split(_ file: DelimitedFile, at offset: Int, into fields: inout [FieldSlice]) {
+    private static func split(_ file: DelimitedFile, at offset: Int, into fields: inout [FieldSlice], fieldLimit: Int = .max) {
         file.bytes.withUnsafeBufferPointer { buffer in
-            _ = try? CSVRowParser.parseRow(buffer, from: offset, delimiter: file.delimiter, into: &fields)
+            CSVRowParser.splitAccepted(buffer, from: offset, delimiter: file.delimiter, into: &fields, fieldLimit: fieldLimit)
         }
     }
 
@@ -68,14 +68,14 @@ struct FindingBuilder: Sendable {
         return file.bytes.withUnsafeBufferPointer { String(decoding: columns.text(in: $0, fields), as: UTF8.self) }
     }
 
-    /// Splits the source row of record `index` into `fields`.
-    func splitSource(_ index: Int, into fields: inout [FieldSlice]) {
-        Self.split(source, at: records[index].offset, into: &fields)
+    /// Splits the source row of record `index` into `fields`, up to its record ID (what a plain match writes).
+    func splitSourceToRecordID(_ index: Int, into fields: inout [FieldSlice]) {
+        Self.split(source, at: records[index].offset, into: &fields, fieldLimit: sourceColumns.recordID + 1)
     }
 
     /// The record ID of record `index`, without building the rest.
     func recordID(_ index: Int, fields: inout [FieldSlice]) -> String {
-        Self.split(source, at: records[index].offset, into: &fields)
+        Self.split(source, at: records[index].offset, into: &fields, fieldLimit: sourceColumns.recordID + 1)
         return Self.text(source, fields, sourceColumns.recordID)
     }
 

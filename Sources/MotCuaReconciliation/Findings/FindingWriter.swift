@@ -72,7 +72,7 @@ final class FindingWriter {
                             line += builder.source.bytes.withUnsafeBufferPointer { DelimitedFile.countNewlines($0, previous..<offset) }
                             previous = offset
                             if plainFastPath && builder.isPlainIDMatch(index) {
-                                builder.splitSource(index, into: &scratch.source)
+                                builder.splitSourceToRecordID(index, into: &scratch.source)
                                 if wantCSV { builder.appendPlainCSV(index, line: line, fields: scratch.source, to: &part.csv) }
                                 if wantJSON { builder.appendPlainJSON(index, line: line, fields: scratch.source, to: &part.json) }
                                 part.kindCounts[0] += 1

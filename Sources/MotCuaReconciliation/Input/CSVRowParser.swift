@@ -36,6 +36,25 @@ enum CSVRowParser {
     static func parseRow(
         _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, into fields: inout [FieldSlice]
     ) throws(CSVSyntaxError) -> Int {
+        try parse(buffer, from: start, delimiter: delimiter, into: &fields, validating: true, fieldLimit: .max)
+    }
+
+    /// Splits again a row that ``parseRow(_:from:delimiter:into:)`` has already accepted (when findings are written),
+    /// into its first `fieldLimit` fields at most: its UTF-8 is not checked a second time, and the fields after the
+    /// last one needed are not scanned. Writing 2.87 million findings spent an eighth of its time re-splitting rows.
+    @inline(__always)
+    static func splitAccepted(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, into fields: inout [FieldSlice], fieldLimit: Int = .max
+    ) {
+        _ = try? parse(buffer, from: start, delimiter: delimiter, into: &fields, validating: false, fieldLimit: max(1, fieldLimit))
+    }
+
+    /// The parser behind both: with `fieldLimit` reached it returns the offset after the last field read.
+    @inline(__always)
+    private static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, into fields: inout [FieldSlice], validating: Bool,
+        fieldLimit: Int
+    ) throws(CSVSyntaxError) -> Int {
         fields.removeAll(keepingCapacity: true)
         let end = buffer.count
         var position = start
@@ -57,10 +76,11 @@ enum CSVRowParser {
                         }
                         break
                     }
-                    position += byte < 0x80 ? 1 : try validateUTF8(buffer, at: position, field: fields.count)
+                    position += byte < 0x80 || !validating ? 1 : try validateUTF8(buffer, at: position, field: fields.count)
                 }
                 fields.append(FieldSlice(start: fieldStart, end: position, escaped: escaped))
                 position += 1
+                if fields.count == fieldLimit { return position }
                 guard position < end else { return end }
                 let next = buffer[position]
                 if next == delimiter {
@@ -79,9 +99,10 @@ enum CSVRowParser {
                     if byte == 0x22 {
                         throw CSVSyntaxError(offset: position, field: fields.count, message: "quote inside an unquoted field")
                     }
-                    position += byte < 0x80 ? 1 : try validateUTF8(buffer, at: position, field: fields.count)
+                    position += byte < 0x80 || !validating ? 1 : try validateUTF8(buffer, at: position, field: fields.count)
                 }
                 fields.append(FieldSlice(start: fieldStart, end: position, escaped: false))
+                if fields.count == fieldLimit { return position }
                 guard position < end else { return end }
                 if byte == delimiter {
                     position += 1

@@ -45,8 +45,7 @@ enum RowLoader {
         if stopOnError, let first = rejects.min(by: { $0.offset < $1.offset }) {
             throw describe(first, in: file)
         }
-        var rows: [Row] = []
-        rows.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
+        var rows: [Row] = .hugePaged(capacity: parts.reduce(0) { $0 + $1.0.count })
         for part in parts { rows.append(contentsOf: part.0) }
         return (rows, rejects)
     }

@@ -41,6 +41,13 @@ struct BlockingIndex: Sendable {
     static let maximumBlock = [5_000, 5_000, 5_000, 5_000, 5_000, 100, 100]
 
     private let sorted: [[UInt64]]
+    /// For the kinds in ``gatheredKinds``, once ``gather(_:parallelism:)`` has run: the candidate entries of
+    /// `sorted[kind]`, in the same order, so that a block's candidates are read one after another instead of each
+    /// from a random place among millions (matching waits on memory, not on arithmetic).
+    private var gathered: [CandidateTable?] = Array(repeating: nil, count: keyCount)
+    /// The kinds whose blocks hold many people, where reading in sequence pays for the copy (224 MB each at
+    /// 3.5 million): surname + full date, and the keys that leave out the middle name, the day or the date.
+    static let gatheredKinds = [2, 3, 5, 6]
     /// Per key kind: `directory[b]` is the first entry whose hash has top bits `b`.
     private let directories: [[UInt32]]
     private let directoryShift: UInt64
@@ -69,14 +76,14 @@ struct BlockingIndex: Sendable {
 
     init(_ people: [RegisterPerson], parallelism: Int) async {
         // Half the register with a sex is a register that has the column.
-        let keyedBySex = people.lazy.filter { $0.sex != 0 }.count * 2 > people.count
+        let withSex = people.lazy.filter { $0.sex != 0 }.count
+        let keyedBySex = withSex * 2 > people.count
         self.keyedBySex = keyedBySex
         sorted = await withTaskGroup(of: (Int, [UInt64]).self) { group in
             for kind in 0..<Self.keyCount {
                 group.addTask {
-                    var entries: [UInt64] = []
-                    entries.reserveCapacity(people.count)
                     let holdsSex = Self.holdsSex(kind)
+                    var entries: [UInt64] = .hugePaged(capacity: people.count + (holdsSex && keyedBySex ? people.count - withSex : 0))
                     for (index, person) in people.enumerated() {
                         let both = holdsSex && keyedBySex && person.sex == 0
                         let sex = !holdsSex || !keyedBySex ? 0 : both ? Code.male : person.sex
@@ -100,7 +107,7 @@ struct BlockingIndex: Sendable {
         let shift = 64 - bits
         directoryShift = shift
         directories = sorted.map { entries in
-            var directory = [UInt32](repeating: 0, count: (1 << Int(bits)) + 1)
+            var directory: [UInt32] = .hugePaged(repeating: 0, count: (1 << Int(bits)) + 1)
             var bucket = 0
             for (position, entry) in entries.enumerated() {
                 let target = Int(entry >> shift)
@@ -157,11 +164,20 @@ struct BlockingIndex: Sendable {
         return hash >> indexBits
     }
 
-    /// Calls `body` with the index of every person in the block of `key` for key kind `kind`.
+    /// Copies the candidate entries of the ``gatheredKinds`` into block order.
+    mutating func gather(_ candidates: CandidateTable, parallelism: Int) async {
+        let sorted = sorted
+        let copies = await Reconciler.parallelMap(count: Self.gatheredKinds.count, parallelism: parallelism, chunksPerWorker: 2) { range in
+            range.map { CandidateTable(gathering: candidates, order: sorted[Self.gatheredKinds[$0]], indexBits: Self.indexBits) }
+        }.flatMap { $0 }
+        for (kind, copy) in zip(Self.gatheredKinds, copies) { gathered[kind] = copy }
+    }
+
+    /// Calls `body` with the index and the candidate entry of every person in the block of `key` for key kind `kind`.
     /// Returns 0, or the size of the block when it was too large and skipped.
     @inline(__always)
     @discardableResult
-    func forEach(kind: Int, key: UInt64, _ body: (Int32) -> Void) -> Int {
+    func forEach(kind: Int, key: UInt64, candidates: CandidateTable, _ body: (Int32, CandidateTable.Entry) -> Void) -> Int {
         let entries = sorted[kind]
         let low = key << Self.indexBits
         let bucket = Int(low >> directoryShift)
@@ -176,7 +192,12 @@ struct BlockingIndex: Sendable {
         while end < entries.count && entries[end] & mask == low { end += 1 }
         guard end - lower <= Self.maximumBlock[kind] else { return end - lower }
         let indexMask = (UInt64(1) << Self.indexBits) - 1
-        for position in lower..<end { body(Int32(truncatingIfNeeded: entries[position] & indexMask)) }
+        let copy = gathered[kind]
+        for position in lower..<end {
+            let index = Int32(truncatingIfNeeded: entries[position] & indexMask)
+            // One call of `body`: a second would keep the comparison from being inlined into this loop.
+            body(index, copy?[Int32(truncatingIfNeeded: position)] ?? candidates[index])
+        }
         return 0
     }
 }

@@ -26,7 +26,7 @@ final class CandidateTable: @unchecked Sendable {
     init(_ people: [RegisterPerson], frequencies: TermFrequencies) {
         count = people.count
         let stride = MemoryLayout<Entry>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * stride, alignment: 64)
+        let raw = HugePages.allocate(byteCount: max(1, count) * stride)
         entries = raw.bindMemory(to: Entry.self, capacity: max(1, count))
         for (index, person) in people.enumerated() {
             let name = person.name
@@ -37,6 +37,18 @@ final class CandidateTable: @unchecked Sendable {
                     givenSpelling: UInt32(truncatingIfNeeded: name.givenSpelling),
                     middleSpelling: UInt32(truncatingIfNeeded: name.middleSpelling), dateOfBirth: person.dateOfBirth,
                     commune: person.commune, frequency: frequencies.entries[index], sex: person.sex))
+        }
+    }
+
+    /// A copy of `table`'s entries in another order: entry `i` is the person in the low `indexBits` bits of `order[i]`.
+    /// (See ``BlockingIndex/gather(_:parallelism:)``.)
+    init(gathering table: CandidateTable, order: [UInt64], indexBits: UInt64) {
+        count = order.count
+        let raw = HugePages.allocate(byteCount: max(1, count) * MemoryLayout<Entry>.stride)
+        entries = raw.bindMemory(to: Entry.self, capacity: max(1, count))
+        let mask = (UInt64(1) << indexBits) - 1
+        for (position, value) in order.enumerated() {
+            (entries + position).initialize(to: table.entries[Int(value & mask)])
         }
     }
 

@@ -16,11 +16,11 @@ struct IDIndex: Sendable {
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: -1, count: size)
+        keys = .hugePaged(repeating: 0, count: size)
+        values = .hugePaged(repeating: -1, count: size)
         mask = size - 1
         // 8 bits per slot, that is 16 per key at most: about one absent key in 16 passes the filter.
-        presence = [UInt64](repeating: 0, count: max(1, size / 8))
+        presence = .hugePaged(repeating: 0, count: max(1, size / 8))
         presenceShift = UInt64(64 - (size * 8).trailingZeroBitCount)
     }
 

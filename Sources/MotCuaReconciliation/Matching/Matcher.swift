@@ -192,9 +192,8 @@ struct Matcher: Sendable {
         }
         @inline(__always) func probeUnder(_ kind: Int, _ name: NameKeys, _ date: Int32, sex: UInt8) {
             guard let key = BlockingIndex.key(kind, name, date, record.commune, sex) else { return }
-            let skippedSize = blocking.forEach(kind: kind, key: key) { index in
+            let skippedSize = blocking.forEach(kind: kind, key: key, candidates: candidates) { index, entry in
                 guard index != excluded, index != result.best else { return }
-                let entry = candidates[index]
                 let comparison = Comparison(record, entry)
                 let score = model.score(comparison, entry.frequency, pattern: pattern)
                 if collected != nil && !scored.contains(where: { $0.index == index }) { collected!.append(Candidate(person: index, comparison: comparison)) }

@@ -25,7 +25,7 @@ enum RadixSort {
                 }
             }
         }
-        var scratch = [UInt64](repeating: 0, count: count)
+        var scratch: [UInt64] = .hugePaged(repeating: 0, count: count)
         for pass in 0..<4 {
             let base = pass << 16
             let shift = UInt64(pass * 16)

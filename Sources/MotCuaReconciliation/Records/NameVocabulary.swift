@@ -20,20 +20,37 @@ struct NameVocabulary: Sendable {
     /// Uses a word needs before a join or split may produce it: a word seen once may be a typo in the register.
     static let minimumUses: Int32 = 2
 
-    init(_ people: [RegisterPerson]) {
-        var counts: [UInt64: Int32] = [:]
-        var surnames: [UInt64: Int32] = [:]
-        var givens: [UInt64: Int32] = [:]
-        counts.reserveCapacity(1 << 14)
-        for person in people {
-            let name = person.name
-            for word in [name.surname, name.middle, name.given] where word != 0 && word >> 63 == 0 { counts[word, default: 0] += 1 }
-            if name.surname != 0 && name.surname >> 63 == 0 { surnames[name.surname, default: 0] += 1 }
-            if name.given != 0 && name.given >> 63 == 0 { givens[name.given, default: 0] += 1 }
+    /// Counts the words of the register's names, a share of the register per task (at 3.5 million people, a second
+    /// on one core before the source could be read).
+    init(_ people: [RegisterPerson], parallelism: Int) async {
+        let parts = await Reconciler.parallelMap(count: people.count, parallelism: parallelism, chunksPerWorker: 1) { range in
+            var counts: [UInt64: Int32] = [:]
+            var surnames: [UInt64: Int32] = [:]
+            var givens: [UInt64: Int32] = [:]
+            counts.reserveCapacity(1 << 14)
+            // A packed word with the top bit set is a hash of a word too long to pack, not a word: never a repair.
+            @inline(__always) func isWord(_ word: UInt64) -> Bool { word != 0 && word >> 63 == 0 }
+            for index in range {
+                let name = people[index].name
+                if isWord(name.surname) {
+                    counts[name.surname, default: 0] += 1
+                    surnames[name.surname, default: 0] += 1
+                }
+                if isWord(name.middle) { counts[name.middle, default: 0] += 1 }
+                if isWord(name.given) {
+                    counts[name.given, default: 0] += 1
+                    givens[name.given, default: 0] += 1
+                }
+            }
+            return (counts, surnames, givens)
         }
-        self.counts = counts
-        self.surnames = surnames
-        self.givens = givens
+        var merged = parts.first ?? ([:], [:], [:])
+        for part in parts.dropFirst() {
+            merged.0.merge(part.0, uniquingKeysWith: +)
+            merged.1.merge(part.1, uniquingKeysWith: +)
+            merged.2.merge(part.2, uniquingKeysWith: +)
+        }
+        (counts, surnames, givens) = merged
     }
 
     /// For tests: word counts, and the uses of some of them as surname and as given name.

@@ -53,7 +53,7 @@ public enum Reconciler {
         // A cancelled run (a job stopped over the API) stops between phases and during matching.
         try Task.checkCancellation()
         tracker.begin(.readingSource, total: nil)
-        let vocabulary = NameVocabulary(people)
+        let vocabulary = await NameVocabulary(people, parallelism: parallelism)
         let (records, sourceRejects) = try await RowLoader.load(
             sourceFile, parallelism: parallelism, stopOnError: stopOnError, tracker: tracker,
             decode: RecordDecoding.source(sourceColumns, vocabulary: vocabulary))
@@ -77,7 +77,9 @@ public enum Reconciler {
         }
         report.duplicateRegisterIDs = idIndex.duplicates.count
         let frequencies = TermFrequencies(people)
-        let blocking = await blockingTask
+        let candidates = CandidateTable(people, frequencies: frequencies)
+        var blocking = await blockingTask
+        await blocking.gather(candidates, parallelism: parallelism)
         lap("index")
         try Task.checkCancellation()
 
@@ -108,7 +110,7 @@ public enum Reconciler {
         let seed = MatchModel.estimate(
             linked: linked.map { (Matcher.pattern(records[Int($0.0)]), $0.2) }, random: random.map { ($0.pattern, $0.comparison) })
         var matcher = Matcher(
-            people: people, frequencies: frequencies, candidates: CandidateTable(people, frequencies: frequencies), idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: seed,
+            people: people, frequencies: frequencies, candidates: candidates, idIndex: idIndex, legacyIndex: legacyIndex, blocking: blocking, model: seed,
             thresholds: MatchThresholds(automatic: 0, review: 0, margin: 5, conflict: 0),
             absentWeight: Matcher.absentWeight(absentShare: options.assumedAbsentShare ?? ModelEstimation.defaultAbsentShare, count: people.count))
         let sex = Matcher.trustsSex(linked: linked)
