@@ -15,7 +15,7 @@ enum HugePages {
 
     /// Advises huge pages for the whole 2 MiB pages inside `bytes` (nothing for a smaller range).
     static func advise(_ bytes: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
+        #if canImport(Glibc)
         guard let base = bytes.baseAddress, bytes.count >= pageSize else { return }
         let start = (Int(bitPattern: base) + pageSize - 1) & ~(pageSize - 1)
         let end = (Int(bitPattern: base) + bytes.count) & ~(pageSize - 1)
