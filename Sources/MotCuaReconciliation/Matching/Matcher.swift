@@ -47,6 +47,19 @@ struct Matcher: Sendable {
         return (share, share <= sexDisagreementLimit)
     }
 
+    /// The sex disagreement share of true pairs as EM learnt it, for a source with too few ID-linked pairs to count it
+    /// on: the m of "disagree" against "agree" over the patterns EM estimated, weighted by their expected matches. A
+    /// sex coded another way disagrees in true pairs about as often as it agrees.
+    static func learntSexDisagreement(_ estimate: ModelEstimation.Estimate) -> Double {
+        var agree = 0.0
+        var disagree = 0.0
+        for (pattern, entry) in estimate.patterns.enumerated() where entry.estimated {
+            agree += entry.matchMass * estimate.model.patternM[pattern][4][Int(Comparison.Simple.agree)]
+            disagree += entry.matchMass * estimate.model.patternM[pattern][4][Int(Comparison.Simple.disagree)]
+        }
+        return agree + disagree > 0 ? disagree / (agree + disagree) : 0
+    }
+
     /// The weight of the absent hypothesis for a register of `count` people when a share `absentShare`
     /// of records have no counterpart.
     static func absentWeight(absentShare: Double, count: Int) -> Double {

@@ -123,15 +123,8 @@ public enum Reconciler {
             matcher: matcher, records: records, searched: searched, absentShare: options.assumedAbsentShare, parallelism: parallelism)
         let model = estimate.model
         matcher.model = model
-        // Without enough ID-linked pairs to tell, the m that EM learnt per pattern says the same: a sex coded another
-        // way disagrees in true pairs as often as it agrees (weighted by the expected matches of each pattern).
-        var agree = 0.0
-        var disagree = 0.0
-        for (pattern, entry) in estimate.patterns.enumerated() where entry.estimated {
-            agree += entry.matchMass * model.patternM[pattern][4][Int(Comparison.Simple.agree)]
-            disagree += entry.matchMass * model.patternM[pattern][4][Int(Comparison.Simple.disagree)]
-        }
-        let learntDisagreement = agree + disagree > 0 ? disagree / (agree + disagree) : 0
+        // Without enough ID-linked pairs to tell, the m that EM learnt per pattern says the same.
+        let learntDisagreement = Matcher.learntSexDisagreement(estimate)
         if sex.share == nil && learntDisagreement > Matcher.sexDisagreementLimit {
             matcher.usesRecordSex = false
             report.sexDisagreement = learntDisagreement
