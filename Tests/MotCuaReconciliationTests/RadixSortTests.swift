@@ -22,4 +22,17 @@ import Testing
             }
         }
     }
+
+    @Test("sorting by a key keeps the input order among equal keys, as the duplicate finder needs")
+    func sortingByAKeyIsStable() {
+        var generator = SplitMix64(seed: 7)
+        for count in [0, 1, 3, 4_095, 4_096, 60_000] {
+            // Few distinct keys, so most elements tie; the position is the payload.
+            var pairs = (0..<count).map { (key: generator.next() % 97 << 40 | generator.next() % 3, position: $0) }
+            let expected = pairs.enumerated().sorted { $0.element.key != $1.element.key ? $0.element.key < $1.element.key : $0.offset < $1.offset }
+                .map(\.element.position)
+            RadixSort.sort(&pairs, key: \.key)
+            #expect(pairs.map(\.position) == expected, "\(count) pairs")
+        }
+    }
 }

@@ -122,6 +122,47 @@ import Testing
         #expect(finding.citizenID == nil)
     }
 
+    /// Record IDs and values that need quoting or neutralising: formulas, commas, quotes, an unreadable ID.
+    static let hostileSource = #"""
+        record_id,event_type,event_date,citizen_id,full_name,sex,date_of_birth,commune_code
+        =H1,birth,1990-01-02,027090000001,"Nguyễn Văn ""An""",male,1990-01-02,09187
+        "H,2",birth,1990-05-06,123456789,Le Van Cuong,male,1990-05-06,09190
+        "H""3",death,2024-01-01,,Pham Thi Hoa,female,1975-09-10,07228
+        @H4,birth,1960-11-12,027088000009,Ðặng Quang Huy,male,1960-11-12,07525
+        -5,birth,2000-12-25,"02700O0,""07",Bùi Minh Khoa,male,2000-12-24,09169
+        +H6,birth,2000-12-25,,Bùi Minh Khoa,male,2000-12-24,09169
+        H7,birth,1999-09-09,999999999999,Kiều Văn Zô,male,1999-09-09,09999
+        H8,birth,1985-07-08,,Huỳnh Đức Dũng,male,1985-07-08,07210
+
+        """#
+
+    @Test func theByteLevelFindingsFileMatchesTheReferenceEncodingOnCellsThatNeedQuotingOrNeutralising() async throws {
+        let directory = try TemporaryDirectory()
+        let register = try directory.file("register.csv", Self.register)
+        let source = try directory.file("source.csv", Self.hostileSource)
+        // Without a sink the file is written from the builder's byte drafts; with one, from finding values.
+        _ = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, findingsCSV: directory.path("bytes.csv"), thresholds: Self.thresholds))
+        let collected = FindingCollector()
+        _ = try await Reconciler.run(
+            ReconciliationOptions(register: register, source: source, findingsCSV: directory.path("values.csv"), thresholds: Self.thresholds),
+            findings: { await collected.add($0) })
+        let bytes = try Data(contentsOf: directory.path("bytes.csv"))
+        #expect(bytes == (try Data(contentsOf: directory.path("values.csv"))))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let cells = [
+            #"'=H1,"#, #""H,2","#, #""H""3","#, #"'@H4,"#, #"'+H6,"#, "\n-5,",
+            #""date_of_birth: 2000-12-24 → 2000-12-25 | citizen_id: 02700O0,""07 → 027000000007""#,
+        ]
+        for cell in cells {
+            #expect(text.contains(cell), "\(cell) in \(text)")
+        }
+        let findings = Dictionary(uniqueKeysWithValues: await collected.findings.map { ($0.sourceRecordID, $0) })
+        #expect(findings.count == 8)
+        #expect(try #require(findings["-5"]).recordedID == #"02700O0,"07"#)
+        #expect(try #require(findings["H7"]).evidence.contains { $0.contains("999999999999") })
+    }
+
     @Test func aDayMonthSwapIsADiscrepancyWithBothValues() async throws {
         let finding = try #require(try await run()["C11"])
         #expect(finding.kinds == [.fieldDiscrepancy])

@@ -17,29 +17,32 @@ public enum CSVCell {
     /// one piece unless a quote must be doubled: findings files write millions of long evidence cells.)
     public static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            guard let first = utf8.first else { return }
-            var needsQuotes = false
-            var hasQuote = false
-            for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-                needsQuotes = true
-                if byte == 0x22 {
-                    hasQuote = true
-                    break
-                }
+        text.withUTF8 { append(bytes: $0, to: &out) }
+    }
+
+    /// ``append(_:to:)`` for a cell already held as UTF-8 bytes.
+    public static func append(bytes utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let first = utf8.first else { return }
+        var needsQuotes = false
+        var hasQuote = false
+        for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            if byte == 0x22 {
+                hasQuote = true
+                break
             }
-            if needsQuotes { out.append(0x22) }
-            if isFormulaStart(first) && !isPlainNumber(utf8) { out.append(0x27) }
-            if hasQuote {
-                for byte in utf8 {
-                    if byte == 0x22 { out.append(0x22) }
-                    out.append(byte)
-                }
-            } else {
-                out.append(contentsOf: utf8)
-            }
-            if needsQuotes { out.append(0x22) }
         }
+        if needsQuotes { out.append(0x22) }
+        if isFormulaStart(first) && !isPlainNumber(utf8) { out.append(0x27) }
+        if hasQuote {
+            for byte in utf8 {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+        } else {
+            out.append(contentsOf: utf8)
+        }
+        if needsQuotes { out.append(0x22) }
     }
 
     /// `=`, `+`, `-`, `@`, tab, carriage return.

@@ -15,9 +15,9 @@ struct FindingBuilder: Sendable {
     let model: MatchModel
     let frequencies: TermFrequencies
     let thresholds: MatchThresholds
-    /// Per field-presence pattern, the fixed parts of ``decisionRule(_:pattern:odds:)``: a million probabilistic
+    /// Per field-presence pattern, the fixed parts of the decision rule (``decisionRuleParts(_:pattern:)``): a million probabilistic
     /// findings at provincial scale would otherwise format the same thresholds a million times.
-    private let decisionRules: [(prefix: String, suffix: String)]
+    private let decisionRules: [(prefix: [UInt8], suffix: [UInt8])]
 
     init(
         source: DelimitedFile, register: DelimitedFile, sourceColumns: SourceColumns, registerColumns: RegisterColumns, records: [SourceRecord],
@@ -43,10 +43,11 @@ struct FindingBuilder: Sendable {
         return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
-    /// Reusable row-splitting buffers for one worker.
+    /// Reusable row-splitting buffers and finding draft for one worker.
     struct Scratch {
         var source: [FieldSlice] = []
         var register: [FieldSlice] = []
+        var draft = FindingDraft()
     }
 
     /// Splits the row at `offset` into `fields` without making strings.
@@ -60,12 +61,6 @@ struct FindingBuilder: Sendable {
     private static func text(_ file: DelimitedFile, _ fields: [FieldSlice], _ column: Int?) -> String {
         guard let column, column < fields.count else { return "" }
         return file.bytes.withUnsafeBufferPointer { String(decoding: fields[column].value(in: $0), as: UTF8.self) }
-    }
-
-    /// The name of a row as written, from one column or two.
-    private static func name(_ file: DelimitedFile, _ fields: [FieldSlice], _ columns: NameColumns) -> String {
-        guard columns.columns.allSatisfy({ $0 < fields.count }) else { return "" }
-        return file.bytes.withUnsafeBufferPointer { String(decoding: columns.text(in: $0, fields), as: UTF8.self) }
     }
 
     /// Splits the source row of record `index` into `fields`, up to its record ID (what a plain match writes).
@@ -93,176 +88,263 @@ struct FindingBuilder: Sendable {
         return "recorded ID " + (outcome.idWeight < 0 ? "not " : "") + phrase + " " + bits(outcome.idWeight, signed: true)
     }
 
-    /// The rule a probabilistic decision was taken under, for the evidence.
-    static func decisionRule(_ thresholds: MatchThresholds, pattern: Int, odds: Float) -> String {
-        var text = ""
-        appendDecisionRule(decisionRuleParts(thresholds, pattern: pattern), odds: odds, to: &text)
-        return text
-    }
-
-    /// The text of ``decisionRule(_:pattern:odds:)`` before and after the record's posterior odds; without a
-    /// posterior-odds threshold the rule does not show the odds, and the suffix is empty.
-    static func decisionRuleParts(_ thresholds: MatchThresholds, pattern: Int) -> (prefix: String, suffix: String) {
+    /// The text of the rule a probabilistic decision was taken under, before and after the record's posterior
+    /// odds; without a posterior-odds threshold the rule does not show the odds, and the suffix is empty.
+    static func decisionRuleParts(_ thresholds: MatchThresholds, pattern: Int) -> (prefix: [UInt8], suffix: [UInt8]) {
         let tail = " with lead \(bits(Float(thresholds.margin))), review \(bits(Float(thresholds.review)))"
         guard let minimum = thresholds.posteriorOdds(pattern: pattern) else {
-            return ("thresholds: automatic \(bits(Float(thresholds.automatic(pattern: pattern))))" + tail, "")
+            return (Array(("thresholds: automatic \(bits(Float(thresholds.automatic(pattern: pattern))))" + tail).utf8), [])
         }
-        return ("posterior odds against the other candidates and absence from the register ", " bits; thresholds: posterior odds \(bits(Float(minimum)))" + tail)
+        return (
+            Array("posterior odds against the other candidates and absence from the register ".utf8),
+            Array((" bits; thresholds: posterior odds \(bits(Float(minimum)))" + tail).utf8)
+        )
     }
 
-    static func appendDecisionRule(_ parts: (prefix: String, suffix: String), odds: Float, to text: inout String) {
-        text += parts.prefix
+    /// The decision rule, with the record's posterior odds when the rule uses them.
+    static func appendDecisionRule(_ parts: (prefix: [UInt8], suffix: [UInt8]), odds: Float, to out: inout [UInt8]) {
+        out.append(contentsOf: parts.prefix)
         guard !parts.suffix.isEmpty else { return }
-        text += odds.isFinite ? bits(odds, signed: true) : (odds > 0 ? "+inf" : "-inf")
-        text += parts.suffix
+        if odds.isFinite {
+            appendBits(odds, signed: true, to: &out)
+        } else {
+            out.append(contentsOf: (odds > 0 ? "+inf" : "-inf").utf8)
+        }
+        out.append(contentsOf: parts.suffix)
     }
 
+    /// The finding for record `index` as a value: ``draft(_:line:scratch:)`` then ``FindingDraft/finding()``.
     func build(_ index: Int, line: Int, scratch: inout Scratch) -> ReconciliationFinding {
+        draft(index, line: line, scratch: &scratch)
+        return scratch.draft.finding()
+    }
+
+    /// Fills `scratch.draft` with the finding for record `index`, writing its text as bytes.
+    func draft(_ index: Int, line: Int, scratch: inout Scratch) {
+        // The draft is taken out of the scratch while the register row is split into it on demand.
+        var draft = FindingDraft()
+        swap(&draft, &scratch.draft)
+        defer { swap(&draft, &scratch.draft) }
+        draft.reset()
         let record = records[index]
         let outcome = outcomes[index]
         Self.split(source, at: record.offset, into: &scratch.source)
         let sourceFields = scratch.source
-        func sourceValue(_ column: Int?) -> String { Self.text(source, sourceFields, column) }
-        let recordedID: String? =
-            switch record.idKind {
-            case .none: nil
-            case .legacy: Self.formatID(record.legacyID, digits: 9)
-            case .citizen, .invalid: Self.formatID(record.citizenID, digits: 12)
-            case .unreadable: sourceValue(sourceColumns.citizenID ?? sourceColumns.legacyID)
-            }
-        var kinds: [FindingKind] = []
-        var evidence: [String] = []
-        var discrepancies: [FieldDiscrepancy] = []
-        var belongsTo: String?
-        if outcome.idPerson >= 0 {
-            let other = people[Int(outcome.idPerson)]
-            belongsTo = Self.formatID(other.citizenID, digits: 12)
-            kinds.append(.idPointsAtAnotherPerson)
-            let comparison = Comparison(record, other)
-            let score = model.score(comparison, frequencies.entries[Int(outcome.idPerson)], pattern: Matcher.pattern(record))
-            evidence.append(
-                "the recorded ID \(recordedID ?? "") is registered to another person (citizen ID \(belongsTo!)), whose fields disagree: "
-                    + explain(comparison, frequencies.entries[Int(outcome.idPerson)], pattern: Matcher.pattern(record))
-                    + " = \(Self.bits(score)) bits, below the conflict threshold \(Self.bits(Float(thresholds.conflict)))")
-            if record.idKind == .citizen, let id = try? CitizenID(belongsTo!), record.dateOfBirth != 0,
-                Int(PackedDate.year(record.dateOfBirth)) != id.birthYear
-            {
-                evidence.append("the ID encodes birth year \(id.birthYear), the record says \(PackedDate.year(record.dateOfBirth))")
-            }
-        }
-        switch outcome.idStatus {
-        case .unknown:
-            evidence.append(record.idKind == .legacy ? "the old ID \(recordedID ?? "") is not in the register's crosswalk" : "the ID \(recordedID ?? "") is not in the register")
-        case .invalid where record.idKind == .unreadable:
-            let searched = NearIDEvidence.kind(record, status: .invalid) != nil
-            evidence.append(
-                "the ID field '\(recordedID ?? "")' cannot be read as an ID, even with scanner confusions undone; "
-                    + (searched ? "its \(record.idDigitCount) digits were compared with the register's IDs one digit longer or shorter" : "matched as a record without an ID"))
-        case .invalid:
-            evidence.append("the ID \(recordedID ?? "") is not a valid citizen ID (unknown birth-registration code)")
-        default: break
-        }
+        source.bytes.withUnsafeBufferPointer { sourceBytes in
+            register.bytes.withUnsafeBufferPointer { registerBytes in
+                func sourceSlice(_ column: Int?) -> FieldSlice? {
+                    guard let column, column < sourceFields.count else { return nil }
+                    return sourceFields[column]
+                }
+                switch record.idKind {
+                case .none: break
+                case .legacy: draft.setRecordedID(number: record.legacyID, digits: 9)
+                case .citizen, .invalid: draft.setRecordedID(number: record.citizenID, digits: 12)
+                case .unreadable: draft.setRecordedID(sourceBytes, sourceSlice(sourceColumns.citizenID ?? sourceColumns.legacyID))
+                }
+                if outcome.idPerson >= 0 {
+                    let other = people[Int(outcome.idPerson)]
+                    let belongsTo = Self.formatID(other.citizenID, digits: 12)
+                    draft.recordedIDBelongsTo = other.citizenID
+                    draft.add(.idPointsAtAnotherPerson)
+                    let comparison = Comparison(record, other)
+                    let score = model.score(comparison, frequencies.entries[Int(outcome.idPerson)], pattern: Matcher.pattern(record))
+                    draft.addEvidence(
+                        "the recorded ID \(draft.recordedIDText) is registered to another person (citizen ID \(belongsTo)), whose fields disagree: "
+                            + explain(comparison, frequencies.entries[Int(outcome.idPerson)], pattern: Matcher.pattern(record))
+                            + " = \(Self.bits(score)) bits, below the conflict threshold \(Self.bits(Float(thresholds.conflict)))")
+                    if record.idKind == .citizen, let id = try? CitizenID(belongsTo), record.dateOfBirth != 0,
+                        Int(PackedDate.year(record.dateOfBirth)) != id.birthYear
+                    {
+                        draft.addEvidence("the ID encodes birth year \(id.birthYear), the record says \(PackedDate.year(record.dateOfBirth))")
+                    }
+                }
+                switch outcome.idStatus {
+                case .unknown:
+                    let recorded = draft.recordedIDText
+                    draft.addEvidence(record.idKind == .legacy ? "the old ID \(recorded) is not in the register's crosswalk" : "the ID \(recorded) is not in the register")
+                case .invalid where record.idKind == .unreadable:
+                    let searched = NearIDEvidence.kind(record, status: .invalid) != nil
+                    draft.addEvidence(
+                        "the ID field '\(draft.recordedIDText)' cannot be read as an ID, even with scanner confusions undone; "
+                            + (searched ? "its \(record.idDigitCount) digits were compared with the register's IDs one digit longer or shorter" : "matched as a record without an ID"))
+                case .invalid:
+                    draft.addEvidence("the ID \(draft.recordedIDText) is not a valid citizen ID (unknown birth-registration code)")
+                default: break
+                }
 
-        var citizenID: String?
-        if outcome.person >= 0 {
-            let person = people[Int(outcome.person)]
-            citizenID = Self.formatID(person.citizenID, digits: 12)
-            var registerSplit = false
-            func registerValue(_ column: Int?) -> String {
-                if !registerSplit {
-                    Self.split(register, at: person.offset, into: &scratch.register)
-                    registerSplit = true
-                }
-                return Self.text(register, scratch.register, column)
-            }
-            switch outcome.method {
-            case .citizenID: evidence.append("the citizen ID is in the register and the fields agree with it (\(Self.bits(outcome.score)) bits)")
-            case .legacyID: evidence.append("the old ID is in the register's crosswalk, for citizen ID \(citizenID!)")
-            case .probabilistic:
-                // One buffer for the whole sentence: joining a dozen pieces cost a reallocation each, for a million findings.
-                let pattern = Matcher.pattern(record)
-                var text = ""
-                text.reserveCapacity(448)
-                explain(outcome.comparison, frequencies.entries[Int(outcome.person)], pattern: pattern, into: &text)
-                if outcome.idWeight != 0 {
-                    text += ", "
-                    text += Self.slipEvidence(record, outcome)
-                }
-                text += " = "
-                text += Self.bits(outcome.score)
-                text += " bits"
-                if outcome.secondScore.isFinite {
-                    text += "; runner-up "
-                    text += Self.bits(outcome.secondScore)
+                if outcome.person >= 0 {
+                    let person = people[Int(outcome.person)]
+                    draft.citizenID = person.citizenID
+                    var registerSplit = false
+                    func registerFields() -> [FieldSlice] {
+                        if !registerSplit {
+                            Self.split(register, at: person.offset, into: &scratch.register)
+                            registerSplit = true
+                        }
+                        return scratch.register
+                    }
+                    func registerSlice(_ column: Int?) -> FieldSlice? {
+                        let fields = registerFields()
+                        guard let column, column < fields.count else { return nil }
+                        return fields[column]
+                    }
+                    switch outcome.method {
+                    case .citizenID:
+                        draft.addEvidence { out in
+                            out.append(contentsOf: Self.citizenIDAgrees)
+                            Self.appendBits(outcome.score, to: &out)
+                            out.append(contentsOf: Self.bitsClose)
+                        }
+                    case .legacyID:
+                        draft.addEvidence { out in
+                            out.append(contentsOf: Self.legacyIDFound)
+                            Self.appendDigits(person.citizenID, minimumDigits: 12, to: &out)
+                        }
+                    case .probabilistic:
+                        let pattern = Matcher.pattern(record)
+                        let entry = frequencies.entries[Int(outcome.person)]
+                        draft.addEvidence { out in
+                            explain(outcome.comparison, entry, pattern: pattern, into: &out)
+                            if outcome.idWeight != 0 {
+                                out.append(contentsOf: [0x2C, 0x20])
+                                out.append(contentsOf: Self.slipEvidence(record, outcome).utf8)
+                            }
+                            out.append(contentsOf: Self.equals)
+                            Self.appendBits(outcome.score, to: &out)
+                            out.append(contentsOf: Self.bitsWord)
+                            if outcome.secondScore.isFinite {
+                                out.append(contentsOf: Self.runnerUp)
+                                Self.appendBits(outcome.secondScore, to: &out)
+                            } else {
+                                out.append(contentsOf: Self.noRunnerUp)
+                            }
+                            out.append(contentsOf: [0x3B, 0x20])
+                            Self.appendInteger(Int(outcome.candidates), to: &out)
+                            out.append(contentsOf: Self.comparisons)
+                            if outcome.skippedBlocks > 0 {
+                                out.append(contentsOf: [0x2C, 0x20])
+                                Self.appendInteger(Int(outcome.skippedBlocks), to: &out)
+                                out.append(contentsOf: Self.tooLarge)
+                            }
+                            out.append(contentsOf: [0x3B, 0x20])
+                            Self.appendDecisionRule(decisionRules[pattern], odds: outcome.posteriorOdds, to: &out)
+                        }
+                        if outcome.comparison.surname == Comparison.Name.regional {
+                            draft.addEvidence("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
+                        }
+                    case .none: break
+                    }
+                    if outcome.decision == .automatic {
+                        if record.idKind == .legacy { draft.add(.legacyIDConversion) }
+                        if record.name.fullSpelling != person.name.fullSpelling {
+                            let fields = registerFields()
+                            draft.addDiscrepancy(
+                                "full_name", source: { Self.appendName(sourceBytes, sourceFields, sourceColumns.fullName, to: &$0) },
+                                register: { Self.appendName(registerBytes, fields, registerColumns.fullName, to: &$0) })
+                        }
+                        // A damaged date (read as its year, or not at all) is a correction to make even when what could be read agrees.
+                        if record.dateOfBirth != person.dateOfBirth && (record.dateOfBirth != 0 || record.damaged & DamagedField.dateOfBirth != 0) {
+                            let value = registerSlice(registerColumns.dateOfBirth)
+                            draft.addDiscrepancy(
+                                "date_of_birth", source: { FindingDraft.append(sourceBytes, sourceSlice(sourceColumns.dateOfBirth), to: &$0) },
+                                register: { FindingDraft.append(registerBytes, value, to: &$0) })
+                        }
+                        if record.sex != 0 && person.sex != 0 && record.sex != person.sex {
+                            let value = registerSlice(registerColumns.sex)
+                            draft.addDiscrepancy(
+                                "sex", source: { FindingDraft.append(sourceBytes, sourceSlice(sourceColumns.sex), to: &$0) },
+                                register: { FindingDraft.append(registerBytes, value, to: &$0) })
+                        }
+                        if Comparison.commune(record, person.commune) == Comparison.Simple.disagree {
+                            let communeWritten = !(sourceSlice(sourceColumns.commune)?.isEmpty ?? true)
+                            let column = record.commune != 0 && sourceColumns.commune != nil && communeWritten ? sourceColumns.commune : sourceColumns.place
+                            let value = registerSlice(registerColumns.commune)
+                            draft.addDiscrepancy(
+                                column == sourceColumns.commune ? "commune_code" : "place",
+                                source: { FindingDraft.append(sourceBytes, sourceSlice(column), to: &$0) },
+                                register: { FindingDraft.append(registerBytes, value, to: &$0) })
+                        }
+                        let fieldsDiffer = draft.discrepancyCount > 0
+                        if record.idKind == .citizen || record.idKind == .invalid || record.idKind == .unreadable, record.citizenID != person.citizenID {
+                            let recorded = draft.recordedIDText
+                            draft.addDiscrepancy(
+                                "citizen_id", source: { $0.append(contentsOf: recorded.utf8) },
+                                register: { Self.appendDigits(person.citizenID, minimumDigits: 12, to: &$0) })
+                        }
+                        if fieldsDiffer || outcome.idStatus == .unknown && record.idKind != .legacy || outcome.idStatus == .invalid {
+                            draft.add(.fieldDiscrepancy)
+                        }
+                        if let missing = missingEvent(record, person) {
+                            draft.add(.eventMissingFromRegister)
+                            draft.addEvidence(missing)
+                        }
+                    } else {
+                        draft.add(.reviewCandidate)
+                    }
                 } else {
-                    text += "; no runner-up"
+                    draft.add(.noMatch)
+                    if outcome.candidates == 0 {
+                        draft.addEvidence { $0.append(contentsOf: Self.noSharedKey) }
+                    } else {
+                        draft.addEvidence { out in
+                            Self.appendInteger(Int(outcome.candidates), to: &out)
+                            out.append(contentsOf: Self.belowReview)
+                        }
+                    }
                 }
-                text += "; "
-                text += String(outcome.candidates)
-                text += " comparison(s)"
-                if outcome.skippedBlocks > 0 {
-                    text += ", "
-                    text += String(outcome.skippedBlocks)
-                    text += " block(s) too large to search"
+                if duplicateOf[index] >= 0 {
+                    Self.split(source, at: records[Int(duplicateOf[index])].offset, into: &scratch.register, fieldLimit: sourceColumns.recordID + 1)
+                    let column = sourceColumns.recordID
+                    draft.setDuplicateOf(sourceBytes, column < scratch.register.count ? scratch.register[column] : nil)
+                    draft.add(.duplicateInSource)
+                    draft.addEvidence("same person and the same record content (event, dates, other columns) as record \(draft.duplicateOfText)")
                 }
-                text += "; "
-                Self.appendDecisionRule(decisionRules[pattern], odds: outcome.posteriorOdds, to: &text)
-                evidence.append(text)
-                if outcome.comparison.surname == Comparison.Name.regional {
-                    evidence.append("the surnames are a regional pair (Hoàng/Huỳnh, Vũ/Võ): different surnames, review only")
-                }
-            case .none: break
+                if !draft.hasKinds { draft.add(.consistentMatch) }
+                draft.setRecordID(sourceBytes, sourceSlice(sourceColumns.recordID))
             }
-            if outcome.decision == .automatic {
-                if record.idKind == .legacy { kinds.append(.legacyIDConversion) }
-                if record.name.fullSpelling != person.name.fullSpelling {
-                    _ = registerValue(nil)
-                    discrepancies.append(
-                        .init(field: "full_name", sourceValue: Self.name(source, sourceFields, sourceColumns.fullName),
-                            registerValue: Self.name(register, scratch.register, registerColumns.fullName)))
-                }
-                // A damaged date (read as its year, or not at all) is a correction to make even when what could be read agrees.
-                if record.dateOfBirth != person.dateOfBirth && (record.dateOfBirth != 0 || record.damaged & DamagedField.dateOfBirth != 0) {
-                    discrepancies.append(.init(field: "date_of_birth", sourceValue: sourceValue(sourceColumns.dateOfBirth), registerValue: registerValue(registerColumns.dateOfBirth)))
-                }
-                if record.sex != 0 && person.sex != 0 && record.sex != person.sex {
-                    discrepancies.append(.init(field: "sex", sourceValue: sourceValue(sourceColumns.sex), registerValue: registerValue(registerColumns.sex)))
-                }
-                if Comparison.commune(record, person.commune) == Comparison.Simple.disagree {
-                    let column = record.commune != 0 && sourceColumns.commune != nil && !sourceValue(sourceColumns.commune).isEmpty ? sourceColumns.commune : sourceColumns.place
-                    discrepancies.append(.init(field: column == sourceColumns.commune ? "commune_code" : "place", sourceValue: sourceValue(column), registerValue: registerValue(registerColumns.commune)))
-                }
-                let fieldsDiffer = !discrepancies.isEmpty
-                if record.idKind == .citizen || record.idKind == .invalid || record.idKind == .unreadable, record.citizenID != person.citizenID {
-                    discrepancies.append(.init(field: "citizen_id", sourceValue: recordedID ?? "", registerValue: citizenID!))
-                }
-                if fieldsDiffer || outcome.idStatus == .unknown && record.idKind != .legacy || outcome.idStatus == .invalid {
-                    kinds.append(.fieldDiscrepancy)
-                }
-                if let missing = missingEvent(record, person) {
-                    kinds.append(.eventMissingFromRegister)
-                    evidence.append(missing)
-                }
-            } else {
-                kinds.append(.reviewCandidate)
+        }
+        draft.line = line
+        draft.method = Self.methods[Int(outcome.method.rawValue)]
+        draft.automatic = outcome.decision == .automatic
+        draft.score = outcome.method == .none ? nil : Double(outcome.score)
+        draft.runnerUpScore = outcome.secondScore.isFinite ? Double(outcome.secondScore) : nil
+    }
+
+    /// The public method of each ``MatchOutcome/Method``, by raw value.
+    private static let methods = (0...3).map { MatchMethod(rawValue: MatchOutcome.Method(rawValue: UInt8($0))!.name) ?? .none }
+    private static let citizenIDAgrees = Array("the citizen ID is in the register and the fields agree with it (".utf8)
+    private static let bitsClose = Array(" bits)".utf8)
+    private static let legacyIDFound = Array("the old ID is in the register's crosswalk, for citizen ID ".utf8)
+    private static let equals = Array(" = ".utf8)
+    private static let bitsWord = Array(" bits".utf8)
+    private static let runnerUp = Array("; runner-up ".utf8)
+    private static let noRunnerUp = Array("; no runner-up".utf8)
+    private static let comparisons = Array(" comparison(s)".utf8)
+    private static let tooLarge = Array(" block(s) too large to search".utf8)
+    private static let noSharedKey = Array("no register person shares a blocking key".utf8)
+    private static let belowReview = Array(" comparison(s), best below the review threshold".utf8)
+
+    /// The name of a row as written, from one column or two, appended as bytes ("" when a column is missing).
+    private static func appendName(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [FieldSlice], _ columns: NameColumns, to out: inout [UInt8]) {
+        guard columns.columns.allSatisfy({ $0 < fields.count }) else { return }
+        switch columns {
+        case .whole(let column): FindingDraft.append(bytes, fields[column], to: &out)
+        case .split(let family, let middle, let given):
+            FindingDraft.append(bytes, fields[family], to: &out)
+            out.append(0x20)
+            if let middle {
+                FindingDraft.append(bytes, fields[middle], to: &out)
+                out.append(0x20)
             }
-        } else {
-            kinds.append(.noMatch)
-            evidence.append(outcome.candidates == 0 ? "no register person shares a blocking key" : "\(outcome.candidates) comparison(s), best below the review threshold")
+            FindingDraft.append(bytes, fields[given], to: &out)
         }
-        var duplicate: String?
-        if duplicateOf[index] >= 0 {
-            duplicate = recordID(Int(duplicateOf[index]), fields: &scratch.register)
-            kinds.append(.duplicateInSource)
-            evidence.append("same person and the same record content (event, dates, other columns) as record \(duplicate!)")
-        }
-        if kinds.isEmpty { kinds.append(.consistentMatch) }
-        return ReconciliationFinding(
-            sourceRecordID: sourceValue(sourceColumns.recordID), sourceLine: line, kinds: kinds,
-            method: MatchMethod(rawValue: outcome.method.name) ?? .none, automatic: outcome.decision == .automatic,
-            citizenID: citizenID, score: outcome.method == .none ? nil : Double(outcome.score),
-            runnerUpScore: outcome.secondScore.isFinite ? Double(outcome.secondScore) : nil, recordedID: recordedID,
-            recordedIDBelongsTo: belongsTo, duplicateOf: duplicate, discrepancies: discrepancies, evidence: evidence)
+    }
+
+    /// A decimal integer, with its sign.
+    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        appendDigits(UInt64(value.magnitude), minimumDigits: 1, to: &out)
     }
 
     /// Whether record `index` is a plain consistent match by its own citizen ID: the bulk of a run,
@@ -286,10 +368,12 @@ struct FindingBuilder: Sendable {
         let column = sourceColumns.recordID
         source.bytes.withUnsafeBufferPointer { buffer in
             let slice = fields[column]
-            if slice.escaped || buffer[slice.start..<slice.end].contains(where: { $0 == 0x2C || $0 == 0x0A || $0 == 0x0D || $0 == 0x22 }) {
-                FindingEncoding.appendCSVField(String(decoding: slice.value(in: buffer), as: UTF8.self), to: &out)
+            if slice.escaped {
+                let value = slice.value(in: buffer)
+                value.withUnsafeBufferPointer { CSVCell.append(bytes: $0, to: &out) }
             } else {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[slice.start..<slice.end]))
+                // Quoted and neutralised by the one cell rule: a record ID such as "=1+1" is a formula to a spreadsheet.
+                CSVCell.append(bytes: UnsafeBufferPointer(rebasing: buffer[slice.start..<slice.end]), to: &out)
             }
         }
         // Same bytes as the general path, appended without intermediate strings.
@@ -384,39 +468,37 @@ struct FindingBuilder: Sendable {
     }
 
     /// Per-field weights, e.g. `surname identical +1.4, given name identical +6.1, …`.
-    ///
-    /// Written into one string: this runs for every probabilistic finding, a million at provincial scale, where
-    /// building and joining six interpolated strings each was a tenth of writing the findings.
     func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int) -> String {
-        var text = ""
+        var text: [UInt8] = []
         text.reserveCapacity(176)
         explain(comparison, frequency, pattern: pattern, into: &text)
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// ``explain(_:_:pattern:)`` appended to `text`.
-    func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int, into text: inout String) {
+    /// ``explain(_:_:pattern:)`` appended as bytes: this runs for every probabilistic finding, a million at
+    /// provincial scale.
+    func explain(_ comparison: Comparison, _ frequency: TermFrequencies.Entry, pattern: Int, into out: inout [UInt8]) {
         for field in 0..<6 {
             let level = comparison[field]
             let weight = model.weight(field: field, level: level, frequency: frequency, pattern: pattern)
-            text += Self.levelPhrases[field][Int(level)]
-            Self.appendBits(weight, signed: true, to: &text)
+            out.append(contentsOf: Self.levelPhrases[field][Int(level)])
+            Self.appendBits(weight, signed: true, to: &out)
         }
     }
 
-    /// ``bits(_:signed:)`` appended to `text`, without an interpolated string per number.
-    static func appendBits(_ value: Float, signed: Bool = false, to text: inout String) {
+    /// ``bits(_:signed:)`` appended as bytes, without an interpolated string per number.
+    static func appendBits(_ value: Float, signed: Bool = false, to out: inout [UInt8]) {
         let tenths = Int((value * 10).rounded())
-        if tenths < 0 { text += "-" } else if signed { text += "+" }
-        text += String(abs(tenths) / 10)
-        text.unicodeScalars.append(Unicode.Scalar(UInt8(0x2E)))
-        text.unicodeScalars.append(Unicode.Scalar(UInt8(0x30 + abs(tenths) % 10)))
+        if tenths < 0 { out.append(0x2D) } else if signed { out.append(0x2B) }
+        appendDigits(UInt64(abs(tenths) / 10), minimumDigits: 1, to: &out)
+        out.append(0x2E)
+        out.append(UInt8(0x30 + abs(tenths) % 10))
     }
 
     /// "surname identical ", ", given name one edit apart ", …: each field's name and level, with the separator
     /// before it, as ``explain(_:_:pattern:into:)`` writes them.
-    private static let levelPhrases: [[String]] = Comparison.fieldNames.indices.map { field in
-        levelNames[field].map { (field > 0 ? ", " : "") + Comparison.fieldNames[field] + " " + $0 + " " }
+    private static let levelPhrases: [[[UInt8]]] = Comparison.fieldNames.indices.map { field in
+        levelNames[field].map { Array(((field > 0 ? ", " : "") + Comparison.fieldNames[field] + " " + $0 + " ").utf8) }
     }
 
     /// The names of each field's comparison levels, by field.

@@ -17,3 +17,19 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Nobody in the register matches.
     case noMatch = "no_match"
 }
+
+extension FindingKind {
+    /// The kind's position in `allCases`, without building that array (findings writers ask for it per finding).
+    var ordinal: Int {
+        switch self {
+        case .consistentMatch: 0
+        case .fieldDiscrepancy: 1
+        case .legacyIDConversion: 2
+        case .eventMissingFromRegister: 3
+        case .duplicateInSource: 4
+        case .idPointsAtAnotherPerson: 5
+        case .reviewCandidate: 6
+        case .noMatch: 7
+        }
+    }
+}

@@ -8,3 +8,15 @@ public enum MatchMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// By name, date of birth, sex and place.
     case probabilistic
 }
+
+extension MatchMethod {
+    /// The method's position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .none: 0
+        case .citizenID: 1
+        case .legacyID: 2
+        case .probabilistic: 3
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import MotCuaDomain
 import Synchronization
 
@@ -45,9 +46,29 @@ enum RowLoader {
         if stopOnError, let first = rejects.min(by: { $0.offset < $1.offset }) {
             throw describe(first, in: file)
         }
-        var rows: [Row] = .hugePaged(capacity: parts.reduce(0) { $0 + $1.0.count })
-        for part in parts { rows.append(contentsOf: part.0) }
-        return (rows, rejects)
+        return (concatenate(parts.map(\.0)), rejects)
+    }
+
+    /// The parts' rows in one array advised for huge pages, copied on every core: at 3.5 million rows one core
+    /// took half a second to copy them.
+    static func concatenate<Row: Sendable>(_ parts: [[Row]]) -> [Row] {
+        let offsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let total = offsets.last!
+        return [Row](unsafeUninitializedCapacity: total) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+            let target = Destination(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+                parts[index].withUnsafeBufferPointer { source in
+                    _ = UnsafeMutableBufferPointer(rebasing: target.buffer[offsets[index]..<offsets[index + 1]]).initialize(fromContentsOf: source)
+                }
+            }
+            initialized = total
+        }
+    }
+
+    /// The concatenated rows' storage, shared by the copying threads: each writes its own disjoint range.
+    private struct Destination<Row>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Row>
     }
 
     private static func loadChunk<Row: Sendable>(

@@ -7,22 +7,27 @@
 /// and allocation-light at millions of records.
 enum Duplicates {
     /// For each record, the index of the first record of the same event, or -1.
-    static func find(records: [SourceRecord], outcomes: [MatchOutcome]) -> [Int32] {
-        var keyed: [(key: UInt64, index: Int32)] = []
-        keyed.reserveCapacity(records.count)
-        for index in records.indices {
-            let record = records[index]
-            let outcome = outcomes[index]
-            let who: UInt64
-            if outcome.decision == .automatic {
-                who = BlockingIndex.mix(UInt64(outcome.person) &+ 1)
-            } else {
-                guard !record.name.isEmpty else { continue }
-                who = BlockingIndex.mix(record.name.fullSpelling ^ UInt64(UInt32(bitPattern: record.dateOfBirth)) << 1)
+    static func find(records: [SourceRecord], outcomes: [MatchOutcome], parallelism: Int) async -> [Int32] {
+        let parts = await Reconciler.parallelMap(count: records.count, parallelism: parallelism) { range -> [(key: UInt64, index: Int32)] in
+            var keyed: [(key: UInt64, index: Int32)] = []
+            keyed.reserveCapacity(range.count)
+            for index in range {
+                let record = records[index]
+                let outcome = outcomes[index]
+                let who: UInt64
+                if outcome.decision == .automatic {
+                    who = BlockingIndex.mix(UInt64(outcome.person) &+ 1)
+                } else {
+                    guard !record.name.isEmpty else { continue }
+                    who = BlockingIndex.mix(record.name.fullSpelling ^ UInt64(UInt32(bitPattern: record.dateOfBirth)) << 1)
+                }
+                keyed.append((BlockingIndex.mix(who ^ BlockingIndex.mix(record.contentHash &+ 0x5555)), Int32(index)))
             }
-            keyed.append((BlockingIndex.mix(who ^ BlockingIndex.mix(record.contentHash &+ 0x5555)), Int32(index)))
+            return keyed
         }
-        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        // In record order, and the sort is stable: the first of each group of equal keys is the earliest record.
+        var keyed = parts.flatMap { $0 }
+        RadixSort.sort(&keyed, key: \.key)
         var duplicateOf = [Int32](repeating: -1, count: records.count)
         var start = 0
         while start < keyed.count {

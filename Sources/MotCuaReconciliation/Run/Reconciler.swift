@@ -29,12 +29,13 @@ public enum Reconciler {
         let stopOnError = options.badRows == .stop
         let parallelism = options.parallelism
 
-        // Read both files.
+        // Read both files, at once; the register's problems are reported first.
+        async let openedSource = DelimitedFile(url: options.source, delimiter: options.sourceMapping.delimiterByte(file: options.source))
         let registerFile = try DelimitedFile(url: options.register, delimiter: options.registerMapping.delimiterByte(file: options.register))
         var recognisedRegister: [String] = []
         var recognisedSource: [String] = []
         let registerColumns = RegisterColumns(try options.registerMapping.resolve(RegisterField.self, in: registerFile, recognised: &recognisedRegister))
-        let sourceFile = try DelimitedFile(url: options.source, delimiter: options.sourceMapping.delimiterByte(file: options.source))
+        let sourceFile = try await openedSource
         let sourceColumns = SourceColumns(
             try options.sourceMapping.resolve(SourceField.self, in: sourceFile, recognised: &recognisedSource), columnCount: sourceFile.header.count)
         let recognised = recognisedRegister.map { "register " + $0 } + recognisedSource.map { "source " + $0 }
@@ -188,8 +189,12 @@ public enum Reconciler {
             return result
         }.flatMap { $0 }
         try Task.checkCancellation()
-        for outcome in outcomes where outcome.decision == .automatic { report.methodCounts[outcome.method.name, default: 0] += 1 }
-        let duplicateOf = Duplicates.find(records: records, outcomes: outcomes)
+        var methodCounts = [Int](repeating: 0, count: 4)
+        for outcome in outcomes where outcome.decision == .automatic { methodCounts[Int(outcome.method.rawValue)] += 1 }
+        for (method, count) in methodCounts.enumerated() where count > 0 {
+            report.methodCounts[MatchOutcome.Method(rawValue: UInt8(method))!.name] = count
+        }
+        let duplicateOf = await Duplicates.find(records: records, outcomes: outcomes, parallelism: parallelism)
         lap("match")
 
         // Write findings.
