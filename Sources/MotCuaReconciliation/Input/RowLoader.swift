@@ -26,7 +26,7 @@ enum RowLoader {
         tracker: ProgressTracker,
         decode: @escaping @Sendable (UnsafeBufferPointer<UInt8>, [FieldSlice], Int, inout NameFolder) throws(FieldError) -> Row
     ) async throws -> (rows: [Row], rejects: [RowReject]) {
-        let chunks = file.chunks(count: parallelism * 4)
+        let chunks = file.chunks(count: parallelism * 16)
         let columnCount = file.header.count
         let stopped = StopFlag()
         let parts = await withTaskGroup(of: (Int, [Row], [RowReject]).self) { group in

@@ -170,7 +170,7 @@ public enum Reconciler {
         // Match.
         tracker.begin(.matching, total: records.count)
         let finalMatcher = matcher
-        let outcomes = await parallelMap(count: records.count, parallelism: parallelism, chunksPerWorker: 8) { range -> [MatchOutcome] in
+        let outcomes = await parallelMap(count: records.count, parallelism: parallelism, chunksPerWorker: 32) { range -> [MatchOutcome] in
             var result: [MatchOutcome] = []
             result.reserveCapacity(range.count)
             var matched = 0
@@ -230,7 +230,7 @@ public enum Reconciler {
 
     /// Runs `body` over contiguous ranges of `0..<count` on several tasks; results in range order.
     static func parallelMap<T: Sendable>(
-        count: Int, parallelism: Int, chunksPerWorker: Int = 2, _ body: @escaping @Sendable (Range<Int>) -> T
+        count: Int, parallelism: Int, chunksPerWorker: Int = 8, _ body: @escaping @Sendable (Range<Int>) -> T
     ) async -> [T] {
         let parts = max(1, min(count, parallelism * chunksPerWorker))
         return await withTaskGroup(of: (Int, T).self) { group in
