@@ -246,9 +246,14 @@ struct PlaceGazetteer: Sendable {
 
     /// Whether two texts are at most one insertion, deletion or substitution apart.
     static func withinOneEdit(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8)
-        let b = Array(rhs.utf8)
-        guard abs(a.count - b.count) <= 1 else { return false }
+        // A typo'd name is compared with every known one: lengths first, then the bytes in place, without copies.
+        guard abs(lhs.utf8.count - rhs.utf8.count) <= 1 else { return false }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { a in rhs.withUTF8 { b in withinOneEdit(a, b) } }
+    }
+
+    private static func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         var j = 0
         var edits = 0

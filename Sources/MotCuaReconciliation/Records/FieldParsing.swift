@@ -303,10 +303,22 @@ enum FieldParsing {
         "death": Code.death, "khai tu": Code.death, "tu": Code.death,
     ]
     /// The same tables by packed word (``word(_:_:)``), for the common case of an exact lowercase ASCII code.
-    private static let sexCodes = packed(sexWords)
+    private static let sexCodes = packed(sexWords).merging(accented(["Nữ", "Bà", "Ông", "Gái"], sexWords)) { first, _ in first }
     private static let maritalCodes = packed(maritalWords)
     private static let vitalCodes = packed(vitalWords)
     private static let eventCodes = packed(eventWords)
+
+    /// Spellings with diacritics (NFC, capitalised or not) by packed word, with the code their folded form has: "Nữ"
+    /// is half of every Vietnamese register's sex column, and folding it row by row was most of reading that column.
+    private static func accented(_ spellings: [String], _ words: [String: UInt8]) -> [UInt64: UInt8] {
+        var folder = NameFolder()
+        var codes: [UInt64: UInt8] = [:]
+        for spelling in spellings + spellings.map({ $0.lowercased() }) where spelling.utf8.count <= 8 {
+            folder.fold(spelling)
+            if let code = words[String(decoding: folder.folded, as: UTF8.self)] { codes[word(spelling)] = code }
+        }
+        return codes
+    }
 
     private static func packed(_ words: [String: UInt8]) -> [UInt64: UInt8] {
         Dictionary(words.filter { !$0.key.contains(" ") && $0.key.utf8.count <= 8 }.map { (word($0.key), $0.value) }) { first, _ in first }
