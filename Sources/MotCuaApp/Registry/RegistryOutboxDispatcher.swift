@@ -28,7 +28,7 @@ struct RegistryOutboxDispatcher: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     // Drain while full batches come back, then wait for the next round.
