@@ -113,12 +113,6 @@ struct FindingBuilder: Sendable {
         out.append(contentsOf: parts.suffix)
     }
 
-    /// The finding for record `index` as a value: ``draft(_:line:scratch:)`` then ``FindingDraft/finding()``.
-    func build(_ index: Int, line: Int, scratch: inout Scratch) -> ReconciliationFinding {
-        draft(index, line: line, scratch: &scratch)
-        return scratch.draft.finding()
-    }
-
     /// Fills `scratch.draft` with the finding for record `index`, writing its text as bytes.
     func draft(_ index: Int, line: Int, scratch: inout Scratch) {
         // The draft is taken out of the scratch while the register row is split into it on demand.
@@ -360,7 +354,7 @@ struct FindingBuilder: Sendable {
             && Comparison.commune(record, person.commune) != Comparison.Simple.disagree && missingEvent(record, person) == nil
     }
 
-    /// The CSV row ``build(_:line:scratch:)`` followed by ``FindingEncoding/appendCSV(_:to:)`` would
+    /// The CSV row ``draft(_:line:scratch:)`` followed by ``FindingDraft/appendCSV(to:)`` would
     /// write for a plain ID match, written directly.
     func appendPlainCSV(_ index: Int, line: Int, fields: [FieldSlice], to out: inout [UInt8]) {
         let record = records[index]

@@ -58,7 +58,7 @@ struct FindingDraft {
     var hasKinds: Bool { !kinds.isEmpty }
 
     /// Kinds as the bit mask ``EvaluatedResult`` keeps.
-    var kindMask: UInt16 { kinds.reduce(0) { $0 | 1 << UInt16($1.ordinal) } }
+    var kindMask: UInt16 { EvaluatedResult.mask(kinds) }
 
     mutating func setRecordID(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: FieldSlice?) {
         recordID = Self.append(bytes, slice, to: &text)

@@ -9,6 +9,6 @@ struct EvaluatedResult: Sendable {
     var candidate: UInt64 = 0
 
     static func mask(_ kinds: [FindingKind]) -> UInt16 {
-        kinds.reduce(0) { $0 | 1 << UInt16(FindingKind.allCases.firstIndex(of: $1)!) }
+        kinds.reduce(0) { $0 | 1 << UInt16($1.ordinal) }
     }
 }
