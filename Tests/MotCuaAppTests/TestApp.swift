@@ -58,6 +58,8 @@ func withSandboxApp(
     registry: NationalRegistry = RegistryPeople.registry,
     _ body: @Sendable (any TestClientProtocol, EmbeddedRegistrySandbox, AppConfiguration) async throws -> Void
 ) async throws {
+    let watch = HangWatch.start("\(backend)")
+    defer { HangWatch.end(watch) }
     let sandbox = try await EmbeddedRegistrySandbox.start(registry: registry)
     var configuration = AppConfiguration()
     configuration.bcryptCost = 4
@@ -72,6 +74,7 @@ func withSandboxApp(
     configuration.blobDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-documents-" + UUID().uuidString).path
     configuration.historyCheckpointDirectoryOverride = FileManager.default.temporaryDirectory
         .appendingPathComponent("motcua-test-checkpoints-" + UUID().uuidString).path
+    HangWatch.phase(watch, "creating the database")
     switch try await backend.make() {
     case .sqlite(let path): configuration.sqlitePath = path
     case .postgres(let url): configuration.databaseURL = url
@@ -79,18 +82,29 @@ func withSandboxApp(
     configure(&configuration)
     do {
         if let prepare {
+            HangWatch.phase(watch, "prepare (Platform.withPlatform)")
             try await Platform.withPlatform(configuration, logger: Logger(label: "test-prepare")) { platform in
                 _ = try await platform.migrate()
                 try await prepare(platform)
             }
         }
+        HangWatch.phase(watch, "buildApplication")
         let app = try await buildApplication(configuration, logger: logger, now: { clock.now() }, eid: eid)
         let frozen = configuration
-        try await app.test(testing) { client in try await body(client, sandbox, frozen) }
+        // Until the body starts: beforeServerStarts (migrations; on PostgreSQL a lease that waits for the pool's
+        // run()) and the service group's start-up.
+        HangWatch.phase(watch, "start-up: migrations and service group")
+        try await app.test(testing) { client in
+            HangWatch.phase(watch, "test body")
+            defer { HangWatch.phase(watch, "graceful shutdown of the app's services") }
+            try await body(client, sandbox, frozen)
+        }
     } catch {
+        HangWatch.phase(watch, "stopping the registry sandbox (after an error)")
         await sandbox.stop()
         throw error
     }
+    HangWatch.phase(watch, "stopping the registry sandbox")
     await sandbox.stop()
 }
 
