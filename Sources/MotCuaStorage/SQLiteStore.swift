@@ -21,9 +21,12 @@ public final class SQLiteStore: SQLStore {
 
     /// Opens (creating if needed) the database file.
     /// - Parameter checkpointPages: WAL pages after which the background checkpointer copies them back
-    ///   (``SQLiteCheckpointer``); SQLite's own default is 1,000.
+    ///   (``SQLiteCheckpointer``); SQLite's own default is 1,000. A page written many times between two checkpoints
+    ///   (the right edge of a time-ordered index, a day's counters) is copied once, so a longer interval copies
+    ///   less per receipt: 16,000 pages (64 MiB of WAL) took about 5 % less processor time per receipt than 4,000.
+    ///   The writer checkpoints inline only past twice that, if readers hold the checkpoints back.
     public static func open(
-        path: String, readers readerCount: Int = 4, checkpointPages: Int32 = 4_000, logger: Logger
+        path: String, readers readerCount: Int = 4, checkpointPages: Int32 = 16_000, logger: Logger
     ) async throws -> SQLiteStore {
         var opened: [SQLiteConnection] = []
         let writer = try SQLiteWriterConnection(path: path)
@@ -38,7 +41,7 @@ public final class SQLiteStore: SQLStore {
                 try writer.execute(pragma, binds: []) { _ in }
             }
             // After the pragmas: the checkpointer's WAL hook replaces SQLite's automatic checkpoint.
-            writer.hand(checkpointsTo: try SQLiteCheckpointer(path: path, threshold: checkpointPages, inlineLimit: checkpointPages * 8))
+            writer.hand(checkpointsTo: try SQLiteCheckpointer(path: path, threshold: checkpointPages, inlineLimit: checkpointPages * 2))
             var readers: [SQLiteConnection] = []
             for _ in 0..<max(1, readerCount) {
                 let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

@@ -216,7 +216,8 @@ struct SQLiteWriterDatabase: SQLDatabase {
     func insertRows(
         into table: String, columns: [String], rows: some Collection<[any Encodable & Sendable]>, onConflictDoNothing: Bool
     ) throws {
-        let quoted = { (name: String) in "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        // The standard library, not Foundation's `replacingOccurrences`, which bridges through `NSString` at every call.
+        let quoted = { (name: String) in "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" }
         let sql =
             "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"

@@ -29,6 +29,15 @@ struct SessionTests {
         }
     }
 
+    @Test("The bearer credentials are read without the spaces and tabs HTTP allows around them, and nothing else is trimmed")
+    func bearerCredentialsTrimming() {
+        #expect(AuthenticationMiddleware.credentials(after: " \t abc.def.ghi \t ") == "abc.def.ghi")
+        #expect(AuthenticationMiddleware.credentials(after: "abc") == "abc")
+        #expect(AuthenticationMiddleware.credentials(after: " \t ").isEmpty)
+        #expect(AuthenticationMiddleware.credentials(after: "\u{00A0}abc") == "\u{00A0}abc")
+        #expect(AuthenticationMiddleware.credentials(after: "a b") == "a b")
+    }
+
     @Test("Changing the password ends every other session of the account; the old password no longer works", arguments: TestDatabase.backends)
     func passwordChangeEndsOtherSessions(backend: TestDatabase) async throws {
         try await withApp(backend) { client, _ in

@@ -18,4 +18,49 @@ struct TextEncodingTests {
         let bytes = (0...255).map(UInt8.init)
         #expect(Hex.encode(bytes) == bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined())
     }
+
+    @Test("A time-ordered UUID carries version 7, the RFC 9562 variant and the millisecond it was made in")
+    func timeOrderedLayout() throws {
+        let date = Date(timeIntervalSince1970: 1_796_000_000.123_9)
+        for _ in 0..<1_000 {
+            let id = UUID.timeOrdered(at: date)
+            let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
+            let milliseconds = bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(milliseconds == 1_796_000_000_123)
+            #expect(bytes[6] >> 4 == 7)
+            #expect(bytes[8] >> 6 == 0b10)
+            #expect(id.uuidString.lowercased() == id.lowercasedText)
+        }
+        #expect(Set((0..<1_000).map { _ in UUID.timeOrdered(at: date) }).count == 1_000)
+    }
+
+    @Test("Time-ordered UUIDs made in later milliseconds sort after earlier ones as stored text")
+    func timeOrderedSorting() {
+        // Half a millisecond into each millisecond, so that rounding cannot put two of them in the same one.
+        let ids = (0..<2_000).map { UUID.timeOrdered(at: Date(timeIntervalSince1970: (1_780_000_000_000 + Double($0) + 0.5) / 1_000)) }
+        let texts = ids.map(\.lowercasedText)
+        #expect(texts == texts.sorted())
+        #expect(UUID.timeOrdered(at: Date(timeIntervalSince1970: 0)).lowercasedText.hasPrefix("00000000-0000-7"))
+    }
+
+    @Test("nfc is Foundation's NFC for every scalar of its fast ranges and for decomposed and mixed text")
+    func nfcMatchesFoundation() {
+        let fast = (0x20..<0x300).compactMap(Unicode.Scalar.init) + (0x1E00...0x1EFF).compactMap(Unicode.Scalar.init)
+        for scalar in fast {
+            let text = "a" + String(Character(scalar)) + "b"
+            #expect(text.nfc.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+        }
+        let samples = [
+            "Nguyễn Văn Thử", "Nguye\u{0302}\u{0303}n", "Tra\u{0300}n Thi\u{0323} Ba\u{0301}", "Đặng\u{0301}", "\u{212B}ngström",
+            "\u{1EA0}\u{0306}", "e\u{0301}\u{0323}", "한국어", "\u{1100}\u{1161}", "", "Lê Thị Hồng Nhung", "\u{0340}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let pool: [Unicode.Scalar] = ["a", "E", "ơ", "ư", "đ", "ễ", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}", "\u{0306}", "\u{0302}", "\u{031B}", " "]
+        let random = (0..<2_000).map { _ in
+            String(String.UnicodeScalarView((0..<Int.random(in: 1...8, using: &generator)).map { _ in pool.randomElement(using: &generator)! }))
+        }
+        for text in samples + random {
+            #expect(text.nfc.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
 }

@@ -19,8 +19,9 @@ public struct DossierIntake: Sendable {
 
     /// - Parameter archive: the valid signed results held in the applicant's personal archive, which satisfy the
     ///   components that declare them reusable (the caller looks them up only for such procedures).
+    /// - Parameter id: the new dossier's id; by default a time-ordered one (`UUID.timeOrdered(at:)`).
     public func plan(
-        _ request: DossierRequest, by actor: Actor, id: UUID = UUID(), at now: Date, archive: [ArchivedResult] = []
+        _ request: DossierRequest, by actor: Actor, id: UUID? = nil, at now: Date, archive: [ArchivedResult] = []
     ) throws(IntakeError) -> DossierPlan {
         guard let procedure = catalogue.procedure(code: request.procedureCode) else {
             throw IntakeError(field: "procedureCode", "Không có thủ tục mã \(request.procedureCode) / no procedure with code '\(request.procedureCode)' in the catalogue")
@@ -34,7 +35,7 @@ public struct DossierIntake: Sendable {
             throw IntakeError(field: "applicantId", error.description)
         }
         try Self.requirePlainText(request.applicantName, field: "applicant.fullName")
-        let name = request.applicantName.precomposedStringWithCanonicalMapping
+        let name = request.applicantName.nfc
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNumber) else {
             throw IntakeError(field: "applicantName", "Họ tên không hợp lệ / the applicant's full name is required, without digits, at most 200 characters")
@@ -71,9 +72,9 @@ public struct DossierIntake: Sendable {
         }
 
         var template = Dossier(
-            id: id, code: "", procedureCode: procedure.code, agencyID: agency.id, receivingAgencyID: receiving.id,
+            id: id ?? .timeOrdered(at: now), code: "", procedureCode: procedure.code, agencyID: agency.id, receivingAgencyID: receiving.id,
             applicantID: applicantID, applicantName: name, channel: request.channel,
-            formData: request.formData.reduce(into: [:]) { $0[$1.key] = $1.value.precomposedStringWithCanonicalMapping },
+            formData: request.formData.reduce(into: [:]) { $0[$1.key] = $1.value.nfc },
             components: components, status: status, step: .receipt,
             submittedAt: HashChain.truncatedToMilliseconds(now))
         if status == .received {
