@@ -16,10 +16,23 @@ enum HangWatch {
 
     static let limit: Duration = .seconds(180)
     private static let entries = Mutex<[UUID: Entry]>([:])
+    /// When a timed job of the concurrency runtime (`Task.sleep`) last ran.
+    private static let lastProbe = Mutex<ContinuousClock.Instant>(.now)
+
+    /// The monitor runs on a thread of its own, not on the cooperative pool: in the hang of 2/12/2026 its first
+    /// version (a task sleeping with `Task.sleep`) printed one line and then never woke again, while six more tests
+    /// stayed stuck. So it also reports when the runtime's timed jobs stop running, which a probe task shows.
     private static let monitor: Void = {
         _ = Task.detached {
             while true {
-                try? await Task.sleep(for: .seconds(15))
+                try? await Task.sleep(for: .seconds(5))
+                HangWatch.lastProbe.withLock { $0 = .now }
+            }
+        }
+        let thread = Thread {
+            var probeReported = false
+            while true {
+                Thread.sleep(forTimeInterval: 15)
                 let now = ContinuousClock.now
                 let late = HangWatch.entries.withLock { entries -> [Entry] in
                     var late: [Entry] = []
@@ -29,12 +42,17 @@ enum HangWatch {
                     }
                     return late
                 }
-                for entry in late {
-                    let line = "HANGWATCH: \(entry.label) has been in phase '\(entry.phase)' for more than \(HangWatch.limit)\n"
-                    FileHandle.standardError.write(Data(line.utf8))
+                var lines = late.map { "HANGWATCH: \($0.label) has been in phase '\($0.phase)' for more than \(HangWatch.limit)\n" }
+                let silence = now - HangWatch.lastProbe.withLock { $0 }
+                if silence > .seconds(60), !probeReported {
+                    probeReported = true
+                    lines.append("HANGWATCH: no Task.sleep of 5 s has returned for \(silence); timed jobs of the concurrency runtime are not running\n")
                 }
+                for line in lines { FileHandle.standardError.write(Data(line.utf8)) }
             }
         }
+        thread.name = "motcua-hangwatch"
+        thread.start()
     }()
 
     /// Starts watching an app of the current test.
