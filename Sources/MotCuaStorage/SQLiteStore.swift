@@ -23,7 +23,7 @@ public final class SQLiteStore: SQLStore {
     /// - Parameter checkpointPages: WAL pages after which the background checkpointer copies them back
     ///   (``SQLiteCheckpointer``); SQLite's own default is 1,000. A page written many times between two checkpoints
     ///   (the right edge of a time-ordered index, a day's counters) is copied once, so a longer interval copies
-    ///   less per receipt: 16,000 pages (64 MiB of WAL) took about 5 % less processor time per receipt than 4,000.
+    ///   less per receipt: 16,000 pages (64 MiB of WAL) took 4–9 % less processor time per receipt than 4,000.
     ///   The writer checkpoints inline only past twice that, if readers hold the checkpoints back.
     public static func open(
         path: String, readers readerCount: Int = 4, checkpointPages: Int32 = 16_000, logger: Logger
