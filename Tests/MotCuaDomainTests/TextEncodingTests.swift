@@ -63,4 +63,27 @@ struct TextEncodingTests {
             #expect(text.nfc.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars), "\(text.unicodeScalars.map(\.value))")
         }
     }
+
+    @Test("The byte-level check of a String refuses exactly the scalars the scalar-level check refuses, and counts scalars alike")
+    func forbiddenScalarOnBytes() {
+        // Every scalar near a refused range or sharing a lead byte with one, Vietnamese letters, and astral scalars.
+        let ranges: [ClosedRange<UInt32>] = [
+            0x00...0xFF, 0x1E00...0x1EFF, 0x2000...0x20FF, 0xD7F0...0xD7FF, 0xE000...0xE0FF, 0xF000...0xF0FF, 0xFE00...0xFFFF,
+            0x1F1E6...0x1F1FF, 0x10FFF0...0x10FFFF,
+        ]
+        let alphabet = ranges.flatMap { $0.compactMap(Unicode.Scalar.init) }
+        var random = SystemRandomNumberGenerator()
+        var strings = alphabet.map { String(Character($0)) }
+        for _ in 0..<20_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &random) { text.append(alphabet.randomElement(using: &random)!) }
+            strings.append(String(text))
+        }
+        for text in strings {
+            for lines in [TextInput.Lines.single, .multiple] {
+                #expect(TextInput.forbiddenScalar(in: text, lines: lines) == TextInput.forbiddenScalar(in: text[...], lines: lines))
+            }
+            #expect(TextInput.scalarCount(of: text) == text.unicodeScalars.count)
+        }
+    }
 }

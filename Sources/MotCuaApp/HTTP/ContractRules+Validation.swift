@@ -27,13 +27,11 @@ extension ContractRules {
 
     /// Checks a JSON body against its schema: a 422 naming the field (`applicant.fullName`, `components[2].reference`).
     /// A body that is not JSON is left to the generated decoder, which answers 400.
-    func validateBody(_ data: Data, schema: Schema) throws(Problem) {
-        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return }
-        if let (field, reason) = Self.violation(of: json, schema: schema, path: "", property: nil) {
-            throw Problem(
-                .unprocessableContent, "invalid", "Trường '\(field)' không hợp lệ / field '\(field)' \(reason)",
-                field: field.isEmpty ? nil : field)
-        }
+    func validateBody(_ bytes: [UInt8], schema: Schema) throws(Problem) {
+        guard case .violation(let field, let reason) = JSONBodyValidator.verdict(on: bytes, schema: schema) else { return }
+        throw Problem(
+            .unprocessableContent, "invalid", "Trường '\(field)' không hợp lệ / field '\(field)' \(reason)",
+            field: field.isEmpty ? nil : field)
     }
 
     // MARK: - Rules
@@ -63,7 +61,7 @@ extension ContractRules {
             return "contains the control character \(TextInput.describe(scalar))"
         }
         // JSON Schema counts lengths in code points.
-        let length = text.unicodeScalars.count
+        let length = TextInput.scalarCount(of: text)
         if let minimum = schema.minLength, length < minimum { return "must be at least \(minimum) characters" }
         let maximum = schema.maxLength ?? (schema.format == nil && schema.pattern == nil ? defaultMaximum : Int.max)
         if length > maximum { return "must be at most \(maximum) characters" }
@@ -73,41 +71,6 @@ extension ContractRules {
             return "must be an RFC 3339 date-time, e.g. 2026-11-30T09:00:00Z or 2026-11-30T09:00:00.5+07:00"
         case "date" where LocalDate(iso: text) == nil:
             return "must be a date, e.g. 2026-11-30"
-        default:
-            return nil
-        }
-    }
-
-    private static func violation(of value: Any, schema: Schema, path: String, property: String?) -> (String, String)? {
-        switch value {
-        case let text as String:
-            guard schema.type == nil || schema.type == "string" else { return nil }
-            let lines: TextInput.Lines = property.map(multiLineProperties.contains) == true ? .multiple : .single
-            return violation(ofText: text, schema: schema, lines: lines, defaultMaximum: defaultBodyTextMaxLength).map { (path, $0) }
-        case let array as [Any]:
-            if let maxItems = schema.maxItems, array.count > maxItems { return (path, "must have at most \(maxItems) items") }
-            guard let items = schema.items.first else { return nil }
-            for (index, item) in array.enumerated() {
-                if let found = violation(of: item, schema: items, path: "\(path)[\(index)]", property: property) { return found }
-            }
-            return nil
-        case let object as [String: Any]:
-            for (key, item) in object {
-                if let scalar = TextInput.forbiddenScalar(in: key) {
-                    return (path.isEmpty ? "(body)" : path, "has a field name with the control character \(TextInput.describe(scalar))")
-                }
-                let field = path.isEmpty ? key : "\(path).\(key)"
-                if let known = schema.properties[key] {
-                    if let found = violation(of: item, schema: known, path: field, property: key) { return found }
-                } else if let additional = schema.additionalProperties.first {
-                    if key.unicodeScalars.count > 100 { return (path, "has a field name longer than 100 characters") }
-                    if let found = violation(of: item, schema: additional, path: field, property: key) { return found }
-                }
-            }
-            return nil
-        case let number as NSNumber:
-            guard schema.type == "integer" || schema.type == "number" else { return nil }
-            return violation(ofNumber: number.doubleValue, schema: schema).map { (path, $0) }
         default:
             return nil
         }

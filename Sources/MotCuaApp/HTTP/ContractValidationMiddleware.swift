@@ -44,7 +44,7 @@ struct ContractValidationMiddleware: ServerMiddleware {
         }
         // The body limit middleware has bounded it already; collect it once and hand the bytes on.
         let bytes = try await [UInt8](collecting: body, upTo: maximumBodyBytes)
-        try rules.validateBody(Data(bytes), schema: schema)
+        try rules.validateBody(bytes, schema: schema)
         return try await next(request, HTTPBody(bytes), metadata)
     }
 }

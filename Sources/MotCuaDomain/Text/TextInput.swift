@@ -16,6 +16,25 @@ public enum TextInput {
         text.unicodeScalars.first { !isAllowed($0, lines: lines) }
     }
 
+    /// The same for a `String`, first on its UTF-8 bytes: every refused scalar is a byte below 0x20 or 0x7F, or
+    /// starts with 0xC2 (C1 controls), 0xE2 (bidirectional controls, separators) or 0xEF (U+FFFE, U+FFFF), so text
+    /// without those bytes (Vietnamese letters start with 0xC3–0xC6 or 0xE1) needs no decoding. Every body, form field
+    /// and name goes through here, and the generic version, not specialised across modules, cost far more.
+    public static func forbiddenScalar(in text: String, lines: Lines = .single) -> Unicode.Scalar? {
+        var text = text
+        let suspect = text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        }
+        return suspect ? text.unicodeScalars.first { !isAllowed($0, lines: lines) } : nil
+    }
+
+    /// The number of Unicode scalars (code points, as JSON Schema counts lengths), counted on the UTF-8 bytes.
+    public static func scalarCount(of text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
     /// Whether one scalar is allowed.
     public static func isAllowed(_ scalar: Unicode.Scalar, lines: Lines = .single) -> Bool {
         switch scalar.value {
