@@ -85,6 +85,8 @@ struct SandboxMiddleware: RouterMiddleware {
                 throw HTTPError(.badRequest, message: "missing \(name): every look-up names the agency, the official, the purpose and a request id")
             }
         }
+        faults.entered()
+        defer { faults.left() }
         if let fault = faults.arrival(for: Self.registry(request.uri.path)) {
             if let delay = fault.delayMs, delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
             if let status = fault.failStatus { throw HTTPError(.init(code: status), message: "fault set through /sandbox/faults") }

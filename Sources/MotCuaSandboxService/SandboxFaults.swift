@@ -28,6 +28,8 @@ public final class SandboxFaults: Sendable {
         /// Keyed by registry; the `nil` key is "all registries", updates included.
         var faults: [RegistrySource?: Fault] = [:]
         var requests: [RegistrySource?: Int] = [:]
+        var inFlight = 0
+        var peakInFlight = 0
     }
 
     private let state = Mutex(State())
@@ -47,6 +49,25 @@ public final class SandboxFaults: Sendable {
     /// Requests that reached a registry's routes (`nil`: the update endpoint), faulted ones included.
     public func requestCount(_ registry: RegistrySource?) -> Int {
         state.withLock { $0.requests[registry] ?? 0 }
+    }
+
+    /// The most requests the sandbox was answering at one time since it started: shows whether a client
+    /// sends in parallel.
+    public var peakInFlight: Int {
+        state.withLock { $0.peakInFlight }
+    }
+
+    /// A request arrived and is being answered; pair with ``left()``.
+    func entered() {
+        state.withLock { state in
+            state.inFlight += 1
+            state.peakInFlight = max(state.peakInFlight, state.inFlight)
+        }
+    }
+
+    /// A request was answered (or failed).
+    func left() {
+        state.withLock { $0.inFlight -= 1 }
     }
 
     /// Counts a request and returns the fault that applies to it, using up one of a counted fault's turns.

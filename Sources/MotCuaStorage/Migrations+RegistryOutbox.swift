@@ -42,3 +42,25 @@ extension Migrations {
         sqliteOnly: appendOnly("registry_outbox_events").sqlite,
         postgresOnly: appendOnly("registry_outbox_events").postgres)
 }
+
+extension Migrations {
+    /// Delivery in decision order for updates about the same person, parcel or registration: the keys of each
+    /// undelivered request (``RegistryUpdate/subjects``), removed when the request is accepted or refused; an index
+    /// of the requests held behind an older one; and on PostgreSQL a queue position (SQLite's rowid already grows
+    /// with each insert). Requests queued before this migration have no keys and are delivered in due order.
+    static let registryOutboxOrder = Migration(
+        "2026-12-03-010-registry-outbox-order",
+        [
+            """
+            CREATE TABLE registry_outbox_subjects (
+                subject TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                PRIMARY KEY (subject, request_id)
+            )
+            """,
+            "CREATE INDEX registry_outbox_subjects_request ON registry_outbox_subjects (request_id)",
+            // The held requests, usually none: the dispatcher looks for them every round.
+            "CREATE INDEX registry_outbox_held ON registry_outbox (request_id) WHERE state = 'queued' AND next_attempt_at IS NULL",
+        ],
+        postgresOnly: ["ALTER TABLE registry_outbox ADD COLUMN queue_position BIGINT GENERATED ALWAYS AS IDENTITY"])
+}

@@ -572,6 +572,7 @@ enum Migrations {
         indexCounters,
         satisfaction,
         reconciliationJobs,
+        registryOutboxOrder,
     ]
 
     /// Guards that make a table append-only at the engine level, for migrations from 2026-11-30 on (the

@@ -22,9 +22,11 @@ struct IndexLiveTests {
     }
 
     /// Polls the served figures until `condition` holds; returns the seconds it took (nil: not within `limit`).
-    /// The counters are written every 250 ms; 5 s leaves room for a CI machine running every suite at once on two
-    /// cores, where 2 s was once exceeded on PostgreSQL.
-    static func waitUntil(limit: TimeInterval = 5, _ condition: () async throws -> Bool) async throws -> TimeInterval? {
+    /// The counters are written every 250 ms. The two-second target is measured where it means something, on a
+    /// quiet release build (`Benchmarks/ops/lag.py`, BENCHMARKS.md: p99 under 0.3 s); here every suite runs at
+    /// once on two cores, where 2 s and then 5 s were exceeded on PostgreSQL (CI of 2/12/2026), so these tests
+    /// check that the figures follow at all, within a bound that only a lost update would exceed.
+    static func waitUntil(limit: TimeInterval = 30, _ condition: () async throws -> Bool) async throws -> TimeInterval? {
         let started = Date()
         while Date().timeIntervalSince(started) <= limit {
             if try await condition() { return Date().timeIntervalSince(started) }
@@ -40,11 +42,11 @@ struct IndexLiveTests {
             let before = try await Self.onTime(s.leader, period: "2026-12").denominator ?? 0
             let dossier = try await s.receiveBirth()
             let receipt = try await Self.waitUntil { try await Self.onTime(s.leader, period: "2026-12").denominator == before + 1 }
-            #expect(receipt != nil, "the receipt did not show within 5 s")
+            #expect(receipt != nil, "the receipt did not show within 30 s")
             // Withdrawn: the dossier leaves the index.
             _ = try #require(try await s.reception.transition(dossier.code, "withdraw", version: dossier.version, extra: #","reason":"Công dân rút hồ sơ""#))
             let withdrawal = try await Self.waitUntil { try await Self.onTime(s.leader, period: "2026-12").denominator == before }
-            #expect(withdrawal != nil, "the withdrawal did not show within 5 s")
+            #expect(withdrawal != nil, "the withdrawal did not show within 30 s")
         }
     }
 

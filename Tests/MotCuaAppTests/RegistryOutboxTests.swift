@@ -10,6 +10,7 @@ import MotCuaRegistrySandbox
 import MotCuaSandboxService
 import MotCuaStorage
 import MotCuaTestSupport
+import SQLKit
 import Testing
 
 /// Two-way sharing: a steward's accepted correction becomes an update request in the outbox, which the
@@ -227,6 +228,141 @@ struct RegistryOutboxTests {
             clock.set(clock.now().addingTimeInterval(7_200))
             try await Task.sleep(for: .milliseconds(300))
             #expect(sandbox.faults.requestCount(RegistrySource?.none) == 6)
+        }
+    }
+
+    /// `count` couples of living, single people of marriageable age, no one twice.
+    static func marriageableCouples(in registry: NationalRegistry, count: Int) throws -> [(husband: PopulationRecord, wife: PopulationRecord)] {
+        func eligible(_ person: PopulationRecord, _ sex: Sex, _ age: Int) -> Bool {
+            person.sex == sex && person.maritalStatus == .single && person.deceasedOn == nil && person.spouseID == nil
+                && person.dateOfBirth.year + age < 2026
+                && MaritalHistory(person.citizenID, registrations: registry.civilStatus(for: person.citizenID)).currentMarriage == nil
+        }
+        var men: [PopulationRecord] = [], women: [PopulationRecord] = []
+        var position = 0
+        while let person = registry.person(at: position), men.count < count || women.count < count {
+            if men.count < count, eligible(person, .male, 21) { men.append(person) }
+            if women.count < count, eligible(person, .female, 19) { women.append(person) }
+            position += 1
+        }
+        guard men.count == count, women.count == count else { throw TestFailure("the test registry has too few single adults") }
+        return Array(zip(men, women))
+    }
+
+    @Test("Updates about the same people reach the registry in decision order through an outage; independent ones are sent together", arguments: TestDatabase.backends)
+    func samePeopleInDecisionOrder(backend: TestDatabase) async throws {
+        let registry = Self.freshRegistry()
+        let couples = try Self.marriageableCouples(in: registry, count: 6)
+        let clock = TestClock(vietnamTime(2026, 12, 7, 9))
+        try await withSandboxApp(
+            backend, clock: clock, configure: { $0.registryOutbox.pollInterval = .milliseconds(50) }, registry: registry
+        ) { _, sandbox, configuration in
+            // Down, and slow to say so: the first attempts overlap if the dispatcher sends in parallel.
+            sandbox.faults.set(SandboxFaults.Fault(failStatus: 503, delayMs: 300), for: RegistrySource?.none)
+            func requests() async throws -> (marriages: [RegistryUpdateRequest], divorces: [RegistryUpdateRequest]) {
+                try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+                    let outbox = platform.worklist.registryOutbox
+                    var marriages: [RegistryUpdateRequest] = [], divorces: [RegistryUpdateRequest] = []
+                    for request in try await outbox.requests(originKind: "dossier", references: ["TEST-KH", "TEST-LH"]).values.joined() {
+                        if case .registerMarriage = request.update { marriages.append(request) } else { divorces.append(request) }
+                    }
+                    return (marriages, divorces)
+                }
+            }
+            // Each couple marries, then divorces, decided in that order while the registry is down.
+            try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+                let outbox = platform.worklist.registryOutbox
+                for (husband, wife) in couples {
+                    try await outbox.enqueue(
+                        .registerMarriage(husband: husband.citizenID, wife: wife.citizenID, date: LocalDate(year: 2026, month: 11, day: 2)!, communeCode: "09187"),
+                        origin: .dossier(code: "TEST-KH"), agencyID: nil, requestedBy: "test", at: clock.now())
+                }
+                for (husband, wife) in couples {
+                    try await outbox.enqueue(
+                        .registerDivorce(
+                            husband: husband.citizenID, wife: wife.citizenID, date: LocalDate(year: 2026, month: 12, day: 1)!,
+                            decision: "Bản án số 12/2026/HNGĐ-ST ngày 20/11/2026", communeCode: "09187"),
+                        origin: .dossier(code: "TEST-LH"), agencyID: nil, requestedBy: "test", at: clock.now())
+                }
+            }
+            // Two rounds of the outage: each marriage is tried and queued again, jittered; no divorce is sent
+            // while its marriage is undelivered, though it has been due all along.
+            for round in 1...2 {
+                let deadline = ContinuousClock.now + .seconds(60)
+                var (marriages, divorces) = try await requests()
+                while !marriages.allSatisfy({ $0.state == .queued && $0.attempts == round }), ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                    (marriages, divorces) = try await requests()
+                }
+                #expect(marriages.count == couples.count && marriages.allSatisfy { $0.state == .queued && $0.attempts == round }, "\(marriages)")
+                #expect(divorces.count == couples.count && divorces.allSatisfy { $0.attempts == 0 }, "\(divorces)")
+                clock.set(clock.now().addingTimeInterval(61))
+            }
+            #expect(sandbox.faults.peakInFlight > 1, "the six independent marriages were sent one at a time")
+            // The registry recovers: every marriage, then every divorce, is applied; none is refused.
+            sandbox.faults.clear()
+            let deadline = ContinuousClock.now + .seconds(60)
+            var (marriages, divorces) = try await requests()
+            while !(marriages + divorces).allSatisfy({ $0.state == .accepted || $0.state == .refused }), ContinuousClock.now < deadline {
+                clock.set(clock.now().addingTimeInterval(7_200))
+                try await Task.sleep(for: .milliseconds(100))
+                (marriages, divorces) = try await requests()
+            }
+            #expect((marriages + divorces).allSatisfy { $0.state == .accepted }, "\((marriages + divorces).map { ($0.state, $0.message ?? "") })")
+            #expect(sandbox.ledger.appliedCount == 2 * couples.count)
+            for (husband, wife) in couples {
+                #expect(sandbox.registry.person(id: husband.citizenID)?.maritalStatus == .divorced)
+                #expect(sandbox.registry.person(id: wife.citizenID)?.maritalStatus == .divorced)
+            }
+        }
+    }
+
+    /// Delivering a campaign's requests to a registry some milliseconds away, one at a time against the default
+    /// eight at a time, measured when `MOTCUA_MEASURE_DELIVERY` is "count,latency in ms" (e.g. `1000,20`; at most
+    /// 2,000 requests, one per person of the test registry); the figures go to BENCHMARKS.md.
+    @Test("Delivery pace against a distant registry (measured on demand)", arguments: TestDatabase.backends)
+    func measureDelivery(backend: TestDatabase) async throws {
+        guard let spec = ProcessInfo.processInfo.environment["MOTCUA_MEASURE_DELIVERY"]?.split(separator: ",").compactMap({ Int($0) }),
+            spec.count == 2
+        else { return }
+        let (count, latency) = (min(spec[0], 2_000), spec[1])
+        for concurrency in [1, RegistryOutboxSchedule().concurrency] {
+            let registry = Self.freshRegistry()
+            let people = (0..<count).compactMap { registry.person(at: $0)?.citizenID }
+            let clock = TestClock(vietnamTime(2026, 12, 7, 9))
+            try await withSandboxApp(
+                backend, clock: clock,
+                configure: {
+                    $0.registryOutbox.pollInterval = .milliseconds(50)
+                    $0.registryOutbox.concurrency = concurrency
+                }, registry: registry
+            ) { _, sandbox, configuration in
+                sandbox.faults.set(SandboxFaults.Fault(delayMs: latency), for: RegistrySource?.none)
+                try await Platform.withPlatform(configuration, logger: Logger(label: "test")) { platform in
+                    // Queued due in an hour, so that delivery starts with all of them queued, when the clock moves.
+                    let later = clock.now().addingTimeInterval(3_600)
+                    for person in people {
+                        try await platform.worklist.registryOutbox.enqueue(
+                            .convertInsuranceHolder(person), origin: .dossier(code: "TEST-BHXH"), agencyID: nil, requestedBy: "test", at: later)
+                    }
+                    let started = ContinuousClock.now
+                    clock.set(later.addingTimeInterval(1))
+                    var finished = 0
+                    while finished < people.count, ContinuousClock.now - started < .seconds(600) {
+                        try await Task.sleep(for: .milliseconds(100))
+                        finished = try await platform.store.read { database in
+                            try await database.raw("SELECT COUNT(*) AS n FROM registry_outbox WHERE state IN ('accepted', 'refused')").first()?
+                                .decode(column: "n", as: Int.self) ?? 0
+                        }
+                    }
+                    let elapsed = ContinuousClock.now - started
+                    #expect(finished == people.count)
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    print(
+                        "MEASURE \(backend) delivery requests=\(people.count) latency=\(latency)ms concurrency=\(concurrency) "
+                            + "time=\(elapsed) rate=\(Int(Double(people.count) / seconds))/s peak-in-flight=\(sandbox.faults.peakInFlight)")
+                }
+            }
         }
     }
 

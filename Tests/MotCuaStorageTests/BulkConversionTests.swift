@@ -52,6 +52,9 @@ struct BulkConversionTests {
 
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM registry_outbox WHERE kind = 'convert_land_owner'") == 2_499)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM registry_outbox_events WHERE seq = 1 AND state = 'queued'") == 2_499)
+            // One key per request (its parcel), so a later update of the same parcel waits for the conversion.
+            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM registry_outbox_subjects WHERE subject LIKE 'parcel:%'") == 2_499)
+            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM registry_outbox WHERE next_attempt_at IS NULL") == 0)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM findings WHERE status = 'accepted' AND version = 2") == 2_499)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM finding_decisions WHERE actor_id = 'bulk'") == 2_499)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM findings WHERE status = 'open'") == 3)

@@ -6,7 +6,8 @@ import MotCuaStorage
 import ServiceLifecycle
 
 /// Delivers the registry outbox (two-way sharing): sends each due update request through the national
-/// registry connector and records what became of it.
+/// registry connector and records what became of it. Several requests are in flight at once, never two
+/// about the same person, parcel or registration: those go in the order they were decided.
 ///
 /// - The registry applied it → `accepted` with its reference. The registry's rules refused it (a 4xx with a
 ///   reason) → `refused` with that reason, never sent again.
@@ -41,12 +42,24 @@ struct RegistryOutboxDispatcher: Service {
         }
     }
 
-    /// Sends every request due now, one after the other; returns how many were due.
+    /// Releases the requests whose turn has come (the older update about the same subject was answered), then
+    /// sends every request due now, `schedule.concurrency` at a time; returns how many were due. The due requests
+    /// never share a subject (held ones are not due), so sending them together keeps each person's and parcel's
+    /// updates in decision order.
     @discardableResult
     func dispatchDue() async throws -> Int {
+        try await outbox.releaseHeld(at: now())
         let due = try await outbox.due(at: now(), limit: schedule.batchSize)
-        for request in due where !Task.isCancelled {
-            try await deliver(request)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var pending = due[...]
+            for _ in 0..<max(1, schedule.concurrency) {
+                guard let request = pending.popFirst() else { break }
+                group.addTask { try await deliver(request) }
+            }
+            while try await group.next() != nil {
+                guard !Task.isCancelled, let request = pending.popFirst() else { continue }
+                group.addTask { try await deliver(request) }
+            }
         }
         return due.count
     }

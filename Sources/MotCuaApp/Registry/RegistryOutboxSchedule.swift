@@ -13,6 +13,9 @@ public struct RegistryOutboxSchedule: Sendable, Hashable {
     public var lease: TimeInterval = 120
     /// Requests handled per round.
     public var batchSize = 50
+    /// Requests of a round sent at the same time. The outbox never hands out two requests about the same
+    /// subject at once, so their order holds; a registry's latency, not ours, then sets a campaign's pace.
+    public var concurrency = 8
 
     public init() {}
 

@@ -3,7 +3,8 @@ import MotCuaDomain
 
 /// Where an update request to a national registry stands (two-way sharing).
 public enum RegistryUpdateState: String, Sendable, Hashable, CaseIterable {
-    /// Waiting for its next attempt (`nextAttemptAt`): never sent, or sent without an answer (outage).
+    /// Waiting for its next attempt (`nextAttemptAt`): never sent, or sent without an answer (outage). Without a
+    /// next attempt it is held behind an older undelivered update about the same person, parcel or registration.
     case queued
     /// Handed to the registry, answer not yet recorded. If the process stops here, the request is sent again
     /// with the same request id once its lease (`nextAttemptAt`) has passed; the registry answers a replay

@@ -35,6 +35,7 @@ public struct SQLRegistryOutbox: Sendable {
             """
         ).run()
         try await appendEvent(requestID, state: .queued, attempt: 0, at: now, detail: nil, on: database)
+        try await recordSubjects([(requestID, update)], on: database)
         return requestID
     }
 
@@ -51,16 +52,24 @@ public struct SQLRegistryOutbox: Sendable {
     // MARK: - Dispatching
 
     /// Requests due at `now`: queued ones whose next attempt has come, and sent ones whose answer was never
-    /// recorded (the process stopped mid-send) once their lease has passed. Oldest due first.
+    /// recorded (the process stopped mid-send) once their lease has passed. Oldest due first. Requests held
+    /// behind an older one about the same subject have no due time (``releaseHeld(at:)``), so no two returned
+    /// requests share a subject and they may be sent at the same time.
     public func due(at now: Date, limit: Int) async throws -> [RegistryUpdateRequest] {
         let limit = max(1, min(limit, 500))
         return try await store.read { database in
-            try await database.raw(
-                """
-                SELECT * FROM registry_outbox WHERE state IN ('queued', 'sent') AND next_attempt_at <= \(bind: DossierRow.ms(now)) \
-                ORDER BY next_attempt_at, request_id LIMIT \(unsafeRaw: String(limit))
-                """
-            ).all().map(Self.request)
+            // One range of the (state, next_attempt_at) index per state, read in order and cut at the limit: a
+            // single query over both states sorted every due row, half a second per round with a million queued.
+            var due: [RegistryUpdateRequest] = []
+            for state in [RegistryUpdateState.queued, .sent] {
+                due += try await database.raw(
+                    """
+                    SELECT * FROM registry_outbox WHERE state = \(bind: state.rawValue) AND next_attempt_at <= \(bind: DossierRow.ms(now)) \
+                    ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(limit))
+                    """
+                ).all().map(Self.request)
+            }
+            return Array(due.sorted { $0.nextAttemptAt ?? now < $1.nextAttemptAt ?? now }.prefix(limit))
         }
     }
 
@@ -125,6 +134,9 @@ public struct SQLRegistryOutbox: Sendable {
             ).first()
             guard updated != nil else { return }
             try await Self.appendEvent(requestID, state: state, attempt: attempt, at: now, detail: message, on: database)
+            // Delivered (or finally refused): its keys go, and the next ``releaseHeld(at:)`` lets the requests
+            // held behind it go. (Keys of finished requests never hold anything back anyway.)
+            try await database.raw("DELETE FROM registry_outbox_subjects WHERE request_id = \(bind: requestID.lowercasedText)").run()
         }
     }
 

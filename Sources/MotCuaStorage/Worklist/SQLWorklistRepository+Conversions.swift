@@ -84,6 +84,8 @@ extension SQLWorklistRepository {
                     rows: accepted.map {
                         [SQLRegistryOutbox.conversionRequestID(findingID: $0.id).lowercasedText, 1, "queued", 0, at, String?.none]
                     }, onConflictDoNothing: true)
+                try await SQLRegistryOutbox.recordSubjects(
+                    accepted.map { (SQLRegistryOutbox.conversionRequestID(findingID: $0.id), updates[$0.id]!) }, on: database)
                 return (rows.count, accepted.count, last)
             }
             summary.examined += selected
