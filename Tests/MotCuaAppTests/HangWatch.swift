@@ -16,6 +16,8 @@ enum HangWatch {
 
     static let limit: Duration = .seconds(180)
     private static let entries = Mutex<[UUID: Entry]>([:])
+    /// When an app last started, changed phase or ended.
+    private static let lastChange = Mutex<ContinuousClock.Instant>(.now)
     /// When a timed job of the concurrency runtime (`Task.sleep`) last ran.
     private static let lastProbe = Mutex<ContinuousClock.Instant>(.now)
 
@@ -31,6 +33,7 @@ enum HangWatch {
         }
         let thread = Thread {
             var probeReported = false
+            var lastSnapshot = ContinuousClock.now - .seconds(3_600)
             while true {
                 Thread.sleep(forTimeInterval: 15)
                 let now = ContinuousClock.now
@@ -46,7 +49,16 @@ enum HangWatch {
                 let silence = now - HangWatch.lastProbe.withLock { $0 }
                 if silence > .seconds(60), !probeReported {
                     probeReported = true
-                    lines.append("HANGWATCH: no Task.sleep of 5 s has returned for \(silence); timed jobs of the concurrency runtime are not running\n")
+                    lines.append("HANGWATCH: no Task.sleep of 5 s has returned for \(silence); timed jobs are not running or the cooperative pool is saturated\n")
+                }
+                // With every report, and when no app has changed phase for two minutes, every app in flight and its
+                // phase: in the hangs of 3/12/2026 tests stayed unfinished for minutes without any reported late.
+                let quiet = now - HangWatch.lastChange.withLock { $0 } > .seconds(120)
+                if !lines.isEmpty || (quiet && now - lastSnapshot > .seconds(300)) {
+                    lastSnapshot = now
+                    let all = HangWatch.entries.withLock { Array($0.values) }.sorted { $0.since < $1.since }
+                    lines.append("HANGWATCH: \(all.count) app(s) in flight:\n")
+                    lines += all.map { "HANGWATCH:   \($0.label) in '\($0.phase)' for \(now - $0.since)\n" }
                 }
                 for line in lines { FileHandle.standardError.write(Data(line.utf8)) }
             }
@@ -61,14 +73,17 @@ enum HangWatch {
         let id = UUID()
         let label = "\(Test.current?.name ?? "?") [\(what)]"
         entries.withLock { $0[id] = Entry(label: label, phase: "starting", since: .now) }
+        lastChange.withLock { $0 = .now }
         return id
     }
 
     static func phase(_ id: UUID, _ phase: String) {
         entries.withLock { $0[id]?.phase = phase; $0[id]?.since = .now; $0[id]?.reported = false }
+        lastChange.withLock { $0 = .now }
     }
 
     static func end(_ id: UUID) {
         entries.withLock { $0[id] = nil }
+        lastChange.withLock { $0 = .now }
     }
 }
