@@ -64,6 +64,15 @@ import Testing
         #expect(malformed > 2_000)
     }
 
+    @Test func aCommaBeforeTheEndOfAnObjectOrArrayIsNotJSON() throws {
+        let schema = try #require(Self.rules.match(path: "/api/v1/dossiers")?.operations.first { $0.method == .post }?.body)
+        for body in [#"{"procedureCode":"1.000656",}"#, #"{"components":[{"code":"a"},]}"#, "{\"channel\":\"counter\" ,\n }"] {
+            #expect(JSONBodyValidator.verdict(on: Array(body.utf8), schema: schema) == .malformed, "\(body)")
+            #expect(TreeWalk.hasTrailingComma(Array(body.utf8)))
+        }
+        #expect(!TreeWalk.hasTrailingComma(Array(#"{"note":"a,}","list":[1,2]}"#.utf8)))
+    }
+
     @Test func aRawControlCharacterInsideAStringIsNamedAsTheFieldsNotPassedAsNotJSON() throws {
         let schema = try #require(Self.rules.match(path: "/api/v1/dossiers")?.operations.first { $0.method == .post }?.body)
         let body = Array(#"{"procedureCode":"1.000656","applicant":{"citizenId":"001","fullName":"Nguyễn"#.utf8) + [0x00]
@@ -90,8 +99,30 @@ private enum TreeWalk {
 
     /// `nil` when `JSONSerialization` refuses the bytes.
     static func possibleFirstViolations(of bytes: [UInt8], schema: Schema) -> [(String, String)]? {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else { return nil }
+        // Foundation's parser accepts a comma before `}` or `]`, which RFC 8259's grammar does not allow.
+        guard !hasTrailingComma(bytes),
+            let json = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        else { return nil }
         return violations(of: json, schema: schema, path: "", property: nil)
+    }
+
+    /// Whether a comma outside strings is followed, after whitespace, by the end of an object or array.
+    static func hasTrailingComma(_ bytes: [UInt8]) -> Bool {
+        var inString = false, escaped = false, afterComma = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): if afterComma { return true }
+            case UInt8(ascii: "\""): inString = true
+            default: break
+            }
+            afterComma = byte == UInt8(ascii: ",")
+        }
+        return false
     }
 
     private static func violations(of value: Any, schema: Schema, path: String, property: String?) -> [(String, String)] {

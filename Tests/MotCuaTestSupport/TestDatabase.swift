@@ -54,6 +54,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
         let logger = Logger(label: "test")
         switch try await make() {
         case .sqlite(let path):
+            defer { Self.removeSQLite(at: path) }
             let store = try await SQLiteStore.open(path: path, logger: logger)
             do {
                 let result = try await body(store)
@@ -75,6 +76,13 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
                 return result
             }
         }
+    }
+}
+
+extension TestDatabase {
+    /// Removes a test's SQLite database with its write-ahead log and shared-memory files.
+    public static func removeSQLite(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
 
