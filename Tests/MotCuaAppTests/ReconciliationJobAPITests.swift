@@ -109,9 +109,10 @@ struct ReconciliationJobAPITests {
             let stopping = ContinuousClock.now - asked
             #expect(cancelled.state == "cancelled" && cancelled.outcome == nil && cancelled.progress.staged == 0)
             // The heartbeat sees the cancel within a second; the engine stops at its next check (between phases,
-            // during matching, at each findings batch). The bound is loose for a debug build on a shared machine: a CI
-            // run of every suite at once took 16.5 s; a run that ignored the cancel would take minutes.
-            #expect(stopping < .seconds(25), "stopped after \(stopping)")
+            // during matching, at each findings batch). The bound is loose for a debug build on a shared machine: CI
+            // runs of every suite at once took 16.5 s and, with the hypervisor taking a fifth of the processor, 34 s;
+            // a run that ignored the cancel would take minutes.
+            #expect(stopping < .seconds(60), "stopped after \(stopping)")
             #expect(try await Self.total(steward, campaign.id) == 0)
             let resumed = try await steward.call(.post, "/api/v1/reconciliation-jobs/\(job.id)/resume")
             #expect(resumed.status == .accepted, "\(resumed.body)")
